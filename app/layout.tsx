@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from 'next';
+import type { CSSProperties, ReactNode } from 'react';
+import { AccessibilityBar } from '@/components/layout/accessibility-bar';
+import { SiteFooter } from '@/components/layout/site-footer';
+import { SiteHeader } from '@/components/layout/site-header';
+import { municipality } from '@/lib/municipality';
+import { readDisplayPreferences } from '@/lib/preferences/display';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: municipality.siteName, template: `%s — ${municipality.siteName}` },
+  description: `Ouvidoria e Balcão da Cidadania da ${municipality.prefeitura}: registre e acompanhe manifestações e pedidos de serviço.`,
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const display = await readDisplayPreferences();
+  const brand = {
+    '--brand': municipality.colors.primary,
+    '--brand-dark': municipality.colors.primaryDark,
+    '--accent': municipality.colors.accent,
+  } as CSSProperties;
+  return (
+    <html lang="pt-BR" className={display.highContrast ? 'high-contrast' : undefined} data-font-size={display.fontSize} style={brand}>
+      <body className="flex min-h-screen flex-col">
+        <AccessibilityBar highContrast={display.highContrast} />
+        <SiteHeader municipality={municipality} />
+        <main id="conteudo" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <SiteFooter municipality={municipality} />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Contact, MunicipalityConfig } from '@/lib/municipality';
+
+function ContactBlock({ title, contact }: { title: string; contact: Contact }) {
+  return (
+    <section>
+      <h2 className="font-semibold">{title}</h2>
+      <ul className="mt-1 space-y-0.5 text-sm">
+        {contact.tollFree && <li>Ligação gratuita: {contact.tollFree}</li>}
+        <li>Telefone: {contact.phones.join(' / ')}</li>
+        {contact.whatsapp && <li>WhatsApp: {contact.whatsapp}</li>}
+        <li>E-mail: {contact.email}</li>
+        <li>{contact.address}</li>
+        <li>{contact.hours}</li>
+      </ul>
+    </section>
+  );
+}
+
+export function SiteFooter({ municipality }: { municipality: MunicipalityConfig }) {
+  return (
+    <footer id="rodape" className="mt-12 border-t border-slate-300 bg-slate-100">
+      <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 sm:grid-cols-2">
+        <ContactBlock title="Ouvidoria Municipal" contact={municipality.ouvidoria} />
+        <ContactBlock title="Balcão da Cidadania" contact={municipality.balcao} />
+        <p className="text-sm sm:col-span-2">
+          {municipality.prefeitura} — {municipality.name}/{municipality.state}. Manifestações conforme a Lei nº 13.460/2017 e
+          pedidos de informação conforme a Lei nº 12.527/2011 (Lei de Acesso à Informação).
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,254 @@
+CREATE TYPE "public"."channel" AS ENUM('web', 'whatsapp', 'email', 'phone', 'in_person', 'letter', 'facebook', 'api');--> statement-breakpoint
+CREATE TYPE "public"."demand_event_type" AS ENUM('received', 'classified', 'forwarded', 'assigned', 'note', 'info_requested', 'citizen_replied', 'public_reply', 'extended', 'answered', 'archived', 'reopened', 'closed', 'escalated', 'citizen_message', 'rated');--> statement-breakpoint
+CREATE TYPE "public"."demand_kind" AS ENUM('complaint', 'denunciation', 'suggestion', 'praise', 'request', 'information', 'service_request');--> statement-breakpoint
+CREATE TYPE "public"."demand_state" AS ENUM('received', 'forwarded', 'in_progress', 'awaiting_citizen', 'answered', 'closed', 'archived');--> statement-breakpoint
+CREATE TYPE "public"."event_visibility" AS ENUM('public', 'internal');--> statement-breakpoint
+CREATE TYPE "public"."identity" AS ENUM('identified', 'confidential', 'anonymous');--> statement-breakpoint
+CREATE TYPE "public"."outbox_channel" AS ENUM('email', 'whatsapp');--> statement-breakpoint
+CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'sent', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."role" AS ENUM('citizen', 'attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin');--> statement-breakpoint
+CREATE TYPE "public"."service" AS ENUM('ouvidoria', 'balcao');--> statement-breakpoint
+CREATE TABLE "accounts" (
+	"user_id" uuid NOT NULL,
+	"type" text NOT NULL,
+	"provider" text NOT NULL,
+	"provider_account_id" text NOT NULL,
+	"refresh_token" text,
+	"access_token" text,
+	"expires_at" integer,
+	"token_type" text,
+	"scope" text,
+	"id_token" text,
+	"session_state" text,
+	CONSTRAINT "accounts_provider_provider_account_id_pk" PRIMARY KEY("provider","provider_account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "answer_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"category_id" uuid,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"demand_id" uuid NOT NULL,
+	"event_id" integer,
+	"storage_key" text NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"uploaded_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "categories" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"service" "service" NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"department_id" uuid NOT NULL,
+	"deadline_days" smallint NOT NULL,
+	"fields" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "demand_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"demand_id" uuid NOT NULL,
+	"type" "demand_event_type" NOT NULL,
+	"state_before" "demand_state",
+	"state_after" "demand_state" NOT NULL,
+	"actor_user_id" uuid,
+	"actor_label" text NOT NULL,
+	"visibility" "event_visibility" NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "demands" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"protocol" text NOT NULL,
+	"protocol_year" integer NOT NULL,
+	"protocol_sequence" integer NOT NULL,
+	"service" "service" NOT NULL,
+	"kind" "demand_kind" NOT NULL,
+	"category_id" uuid,
+	"department_id" uuid,
+	"suggested_department_id" uuid,
+	"assigned_user_id" uuid,
+	"channel" "channel" NOT NULL,
+	"state" "demand_state" DEFAULT 'received' NOT NULL,
+	"identity" "identity" NOT NULL,
+	"subject" text NOT NULL,
+	"description" text NOT NULL,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"requester_user_id" uuid,
+	"requester_name" text,
+	"requester_email" text,
+	"requester_phone" text,
+	"requester_cpf" text,
+	"requester_pseudonym" text NOT NULL,
+	"notify_by_whatsapp" boolean DEFAULT false NOT NULL,
+	"access_code_hash" text,
+	"address_line" text,
+	"neighbourhood_id" uuid,
+	"latitude" double precision,
+	"longitude" double precision,
+	"entered_by_user_id" uuid,
+	"linked_demand_id" uuid,
+	"due_on" date NOT NULL,
+	"extension_used" boolean DEFAULT false NOT NULL,
+	"suspended_at" timestamp with time zone,
+	"answered_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"reopen_count" smallint DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "department_members" (
+	"user_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	CONSTRAINT "department_members_user_id_department_id_pk" PRIMARY KEY("user_id","department_id")
+);
+--> statement-breakpoint
+CREATE TABLE "departments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"acronym" text,
+	"email" text,
+	"is_internal_control" boolean DEFAULT false NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "departments_slug_unique" UNIQUE("slug")
+);
+--> statement-breakpoint
+CREATE TABLE "identity_access_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"demand_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"accessed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "neighbourhoods" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"district" text,
+	CONSTRAINT "neighbourhoods_name_unique" UNIQUE("name")
+);
+--> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"demand_id" uuid,
+	"channel" "outbox_channel" NOT NULL,
+	"template" text NOT NULL,
+	"recipient" text NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"status" "outbox_status" DEFAULT 'pending' NOT NULL,
+	"attempts" smallint DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_until" timestamp with time zone,
+	"locked_by" text,
+	"last_error" text,
+	"provider_message_id" text,
+	"sent_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "outbox_idempotency_key_unique" UNIQUE("idempotency_key")
+);
+--> statement-breakpoint
+CREATE TABLE "protocol_counters" (
+	"year" integer PRIMARY KEY NOT NULL,
+	"last_sequence" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rate_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"hits" integer NOT NULL,
+	"window_ends_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "satisfaction_ratings" (
+	"demand_id" uuid PRIMARY KEY NOT NULL,
+	"rating" smallint NOT NULL,
+	"resolved" boolean NOT NULL,
+	"comment" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"session_token" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"expires" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"email_verified" timestamp with time zone,
+	"image" text,
+	"phone" text,
+	"cpf" text,
+	"password_hash" text,
+	"role" "role" DEFAULT 'citizen' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
+CREATE TABLE "verification_tokens" (
+	"identifier" text NOT NULL,
+	"token" text NOT NULL,
+	"expires" timestamp with time zone NOT NULL,
+	CONSTRAINT "verification_tokens_identifier_token_pk" PRIMARY KEY("identifier","token")
+);
+--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "answer_templates" ADD CONSTRAINT "answer_templates_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_uploaded_by_user_id_users_id_fk" FOREIGN KEY ("uploaded_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "categories" ADD CONSTRAINT "categories_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_suggested_department_id_departments_id_fk" FOREIGN KEY ("suggested_department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_assigned_user_id_users_id_fk" FOREIGN KEY ("assigned_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_requester_user_id_users_id_fk" FOREIGN KEY ("requester_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_neighbourhood_id_neighbourhoods_id_fk" FOREIGN KEY ("neighbourhood_id") REFERENCES "public"."neighbourhoods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demands" ADD CONSTRAINT "demands_entered_by_user_id_users_id_fk" FOREIGN KEY ("entered_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "department_members" ADD CONSTRAINT "department_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "department_members" ADD CONSTRAINT "department_members_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "identity_access_log" ADD CONSTRAINT "identity_access_log_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "identity_access_log" ADD CONSTRAINT "identity_access_log_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "satisfaction_ratings" ADD CONSTRAINT "satisfaction_ratings_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "attachments_demand_idx" ON "attachments" USING btree ("demand_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "categories_service_slug_key" ON "categories" USING btree ("service","slug");--> statement-breakpoint
+CREATE INDEX "demand_events_demand_idx" ON "demand_events" USING btree ("demand_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "demands_protocol_key" ON "demands" USING btree ("protocol");--> statement-breakpoint
+CREATE UNIQUE INDEX "demands_protocol_year_sequence_key" ON "demands" USING btree ("protocol_year","protocol_sequence");--> statement-breakpoint
+CREATE INDEX "demands_state_due_idx" ON "demands" USING btree ("state","due_on");--> statement-breakpoint
+CREATE INDEX "demands_department_state_due_idx" ON "demands" USING btree ("department_id","state","due_on");--> statement-breakpoint
+CREATE INDEX "demands_service_state_due_idx" ON "demands" USING btree ("service","state","due_on");--> statement-breakpoint
+CREATE INDEX "demands_assigned_state_idx" ON "demands" USING btree ("assigned_user_id","state");--> statement-breakpoint
+CREATE INDEX "demands_requester_idx" ON "demands" USING btree ("requester_user_id","created_at");--> statement-breakpoint
+CREATE INDEX "demands_requester_email_idx" ON "demands" USING btree (lower("requester_email"));--> statement-breakpoint
+CREATE INDEX "demands_created_idx" ON "demands" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "demands_category_idx" ON "demands" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "demands_neighbourhood_idx" ON "demands" USING btree ("neighbourhood_id");--> statement-breakpoint
+CREATE INDEX "department_members_department_idx" ON "department_members" USING btree ("department_id");--> statement-breakpoint
+CREATE INDEX "identity_access_log_demand_idx" ON "identity_access_log" USING btree ("demand_id","accessed_at");--> statement-breakpoint
+CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "outbox_demand_idx" ON "outbox" USING btree ("demand_id");--> statement-breakpoint
+CREATE INDEX "users_role_idx" ON "users" USING btree ("role");--> statement-breakpoint
+CREATE INDEX "users_cpf_idx" ON "users" USING btree ("cpf");--> statement-breakpoint
+CREATE INDEX "users_phone_idx" ON "users" USING btree ("phone");

@@ -1,0 +1,68 @@
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { openEmbeddedDatabase } from './embedded';
+import { migrateDatabase } from './migrate';
+import { seedDatabase, isDatabaseSeeded } from './seed';
+
+export type Schema = typeof schema;
+/** The same Drizzle API over PGlite and over postgres.js. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+type Holder = { database?: Promise<Database>; close?: () => Promise<void> };
+
+// Kept on globalThis so that Next's module reloading in development does not open the folder twice.
+const holder: Holder = ((globalThis as { __ouvidoriaDb?: Holder }).__ouvidoriaDb ??= {});
+
+export function postgresDatabase(url: string, options: { max?: number } = {}) {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  return { database: drizzlePostgres(client, { schema }) as unknown as Database, close: () => client.end() };
+}
+
+async function openDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { database, close } = postgresDatabase(url);
+    holder.close = close;
+    await migrateDatabase(database);
+    return database;
+  }
+  const embedded = await openEmbeddedDatabase();
+  holder.close = embedded.release;
+  const database = drizzlePglite(embedded.client, { schema }) as unknown as Database;
+  await migrateDatabase(database);
+  if (!(await isDatabaseSeeded(database))) await seedDatabase(database, { demoDemands: 300 });
+  return database;
+}
+
+/** The process's database: embedded PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
+export function getDb(): Promise<Database> {
+  holder.database ??= openDatabase().catch((error) => {
+    holder.database = undefined;
+    throw error;
+  });
+  return holder.database;
+}
+
+/** Tests and scripts hand the process a database they opened themselves. */
+export function setDatabase(database: Database, close?: () => Promise<void>): void {
+  holder.database = Promise.resolve(database);
+  holder.close = close;
+}
+
+export async function closeDb(): Promise<void> {
+  const close = holder.close;
+  holder.database = undefined;
+  holder.close = undefined;
+  await close?.();
+}
+
+export function isEmbedded(): boolean {
+  return !process.env.DATABASE_URL;
+}

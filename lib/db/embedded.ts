@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import lockfile from 'proper-lockfile';
+import { embeddedDatabaseDir } from './config';
+
+/**
+ * PGlite keeps no lock of its own, and a second process opening the same folder corrupts it. Every process
+ * that opens the embedded folder (the app, a migrate or seed script) first takes this lock, and one that
+ * cannot is refused with a message instead of touching the data.
+ */
+
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dir: string) {
+    super(
+      `O banco embutido em ${dir} está em uso por outro processo (provavelmente o app em execução). ` +
+        'Pare o app (npm run dev / npm start) antes de rodar este comando, ou use DATABASE_URL com um PostgreSQL.',
+    );
+    this.name = 'EmbeddedDatabaseBusyError';
+  }
+}
+
+export type EmbeddedDatabase = { client: PGlite; release: () => Promise<void> };
+
+const LOCK_STALE_MS = 30_000;
+
+export async function openEmbeddedDatabase(dir = embeddedDatabaseDir()): Promise<EmbeddedDatabase> {
+  fs.mkdirSync(dir, { recursive: true });
+  let releaseLock: () => Promise<void>;
+  try {
+    releaseLock = await lockfile.lock(dir, {
+      stale: LOCK_STALE_MS,
+      update: 5_000,
+      retries: 0,
+      lockfilePath: `${dir}.lock`,
+      onCompromised: (error) => console.error('Lost the lock on the embedded database folder:', error),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new EmbeddedDatabaseBusyError(dir);
+    throw error;
+  }
+  try {
+    const client = await PGlite.create(dir);
+    return {
+      client,
+      release: async () => {
+        await client.close();
+        await releaseLock();
+      },
+    };
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+}
+
+export function isEmbeddedDatabaseLocked(dir = embeddedDatabaseDir()): Promise<boolean> {
+  if (!fs.existsSync(dir)) return Promise.resolve(false);
+  return lockfile.check(dir, { stale: LOCK_STALE_MS, lockfilePath: `${dir}.lock` });
+}

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type { Database } from './client';
+import { migrationsFolder } from './config';
+
+/**
+ * Applies drizzle-kit's migrations through whichever driver is open. Drizzle's per-driver migrators do
+ * the same with different types; doing it once here keeps one path for PGlite and PostgreSQL.
+ */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+  // Several app instances may start at once against one PostgreSQL: one migrates, the others wait.
+  await database.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727274)`);
+    await tx.execute(sql`create schema if not exists drizzle`);
+    await tx.execute(sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`);
+    const applied = await tx.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+    const lastAppliedAt = Number(rowsOf<{ created_at: string }>(applied)[0]?.created_at ?? 0);
+    for (const migration of migrations) {
+      if (migration.folderMillis <= lastAppliedAt) continue;
+      for (const statement of migration.sql) {
+        if (statement.trim()) await tx.execute(sql.raw(statement));
+      }
+      await tx.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
+      );
+    }
+  });
+}
+
+/** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,336 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  CHANNELS,
+  DEMAND_EVENT_TYPES,
+  DEMAND_KINDS,
+  DEMAND_STATES,
+  EVENT_VISIBILITIES,
+  IDENTITIES,
+  ROLES,
+  SERVICES,
+} from '@/lib/domain/vocabulary';
+import type { CategoryField } from '@/lib/domain/category-fields';
+
+export const serviceEnum = pgEnum('service', SERVICES);
+export const demandKindEnum = pgEnum('demand_kind', DEMAND_KINDS);
+export const channelEnum = pgEnum('channel', CHANNELS);
+export const demandStateEnum = pgEnum('demand_state', DEMAND_STATES);
+export const identityEnum = pgEnum('identity', IDENTITIES);
+export const roleEnum = pgEnum('role', ROLES);
+export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES);
+export const demandEventTypeEnum = pgEnum('demand_event_type', DEMAND_EVENT_TYPES);
+export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const departments = pgTable('departments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  acronym: text('acronym'),
+  email: text('email'),
+  isInternalControl: boolean('is_internal_control').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    service: serviceEnum('service').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    deadlineDays: smallint('deadline_days').notNull(),
+    fields: jsonb('fields').$type<CategoryField[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('categories_service_slug_key').on(t.service, t.slug)],
+);
+
+export const neighbourhoods = pgTable('neighbourhoods', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  district: text('district'),
+});
+
+/** Columns named as Auth.js's Drizzle adapter expects (`emailVerified`, `image`). */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    email: text('email').notNull().unique(),
+    emailVerified: timestamp('email_verified', { withTimezone: true }),
+    image: text('image'),
+    phone: text('phone'),
+    cpf: text('cpf'),
+    passwordHash: text('password_hash'),
+    role: roleEnum('role').notNull().default('citizen'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: timestamp('expires', { withTimezone: true }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+export const departmentMembers = pgTable(
+  'department_members',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.departmentId] }), index('department_members_department_idx').on(t.departmentId)],
+);
+
+/** One row per year; the intake transaction increments it, so a rolled-back intake leaves no gap. */
+export const protocolCounters = pgTable('protocol_counters', {
+  year: integer('year').primaryKey(),
+  lastSequence: integer('last_sequence').notNull(),
+});
+
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    protocol: text('protocol').notNull(),
+    protocolYear: integer('protocol_year').notNull(),
+    protocolSequence: integer('protocol_sequence').notNull(),
+    service: serviceEnum('service').notNull(),
+    kind: demandKindEnum('kind').notNull(),
+    categoryId: uuid('category_id').references(() => categories.id),
+    /** The department that holds the demand now (after a forward). */
+    departmentId: uuid('department_id').references(() => departments.id),
+    /** The department the citizen believes is involved, as typed on the form. */
+    suggestedDepartmentId: uuid('suggested_department_id').references(() => departments.id),
+    assignedUserId: uuid('assigned_user_id').references(() => users.id),
+    channel: channelEnum('channel').notNull(),
+    state: demandStateEnum('state').notNull().default('received'),
+    identity: identityEnum('identity').notNull(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    details: jsonb('details').$type<Record<string, string>>().notNull().default({}),
+    // Requester: all null for anonymous demands (Lei 13.460 art. 10 §7 — restricted information).
+    requesterUserId: uuid('requester_user_id').references(() => users.id),
+    requesterName: text('requester_name'),
+    requesterEmail: text('requester_email'),
+    requesterPhone: text('requester_phone'),
+    requesterCpf: text('requester_cpf'),
+    requesterPseudonym: text('requester_pseudonym').notNull(),
+    notifyByWhatsapp: boolean('notify_by_whatsapp').notNull().default(false),
+    accessCodeHash: text('access_code_hash'),
+    addressLine: text('address_line'),
+    neighbourhoodId: uuid('neighbourhood_id').references(() => neighbourhoods.id),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    enteredByUserId: uuid('entered_by_user_id').references(() => users.id),
+    linkedDemandId: uuid('linked_demand_id'),
+    dueOn: date('due_on').notNull(),
+    extensionUsed: boolean('extension_used').notNull().default(false),
+    /** Set while awaiting the citizen: the deadline is suspended from this instant. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    reopenCount: smallint('reopen_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('demands_protocol_key').on(t.protocol),
+    uniqueIndex('demands_protocol_year_sequence_key').on(t.protocolYear, t.protocolSequence),
+    index('demands_state_due_idx').on(t.state, t.dueOn),
+    index('demands_department_state_due_idx').on(t.departmentId, t.state, t.dueOn),
+    index('demands_service_state_due_idx').on(t.service, t.state, t.dueOn),
+    index('demands_assigned_state_idx').on(t.assignedUserId, t.state),
+    index('demands_requester_idx').on(t.requesterUserId, t.createdAt),
+    index('demands_requester_email_idx').on(sql`lower(${t.requesterEmail})`),
+    index('demands_created_idx').on(t.createdAt),
+    index('demands_category_idx').on(t.categoryId),
+    index('demands_neighbourhood_idx').on(t.neighbourhoodId),
+  ],
+);
+
+export const demandEvents = pgTable(
+  'demand_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    type: demandEventTypeEnum('type').notNull(),
+    stateBefore: demandStateEnum('state_before'),
+    stateAfter: demandStateEnum('state_after').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    /** Who acted, as the citizen may see it ("Ouvidoria", "Cidadão", "Sistema"). */
+    actorLabel: text('actor_label').notNull(),
+    visibility: eventVisibilityEnum('visibility').notNull(),
+    body: text('body').notNull().default(''),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('demand_events_demand_idx').on(t.demandId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id'),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_demand_idx').on(t.demandId)],
+);
+
+export const satisfactionRatings = pgTable('satisfaction_ratings', {
+  demandId: uuid('demand_id')
+    .primaryKey()
+    .references(() => demands.id, { onDelete: 'cascade' }),
+  rating: smallint('rating').notNull(),
+  resolved: boolean('resolved').notNull(),
+  comment: text('comment'),
+  createdAt: createdAt(),
+});
+
+/** Notifications written in the same transaction as the change that causes them; a worker sends them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
+    channel: outboxChannelEnum('channel').notNull(),
+    template: text('template').notNull(),
+    recipient: text('recipient').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: outboxStatusEnum('status').notNull().default('pending'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_demand_idx').on(t.demandId),
+  ],
+);
+
+/** Every view of a protected identity (denúncia or confidential demand) by staff. */
+export const identityAccessLog = pgTable(
+  'identity_access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    accessedAt: timestamp('accessed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('identity_access_log_demand_idx').on(t.demandId, t.accessedAt)],
+);
+
+export const answerTemplates = pgTable('answer_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Fixed-window counters for throttling (tracking lookups, sign-ins); shared by every app instance. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+});
+
+export type Department = typeof departments.$inferSelect;
+export type NewDepartment = typeof departments.$inferInsert;
+export type Category = typeof categories.$inferSelect;
+export type NewCategory = typeof categories.$inferInsert;
+export type Neighbourhood = typeof neighbourhoods.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Demand = typeof demands.$inferSelect;
+export type NewDemand = typeof demands.$inferInsert;
+export type DemandEvent = typeof demandEvents.$inferSelect;
+export type NewDemandEvent = typeof demandEvents.$inferInsert;
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type NewOutboxMessage = typeof outbox.$inferInsert;

@@ -1,0 +1,180 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '@/lib/db/client';
+import { categories, demandEvents, demands, departments, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
+import { OUVIDORIA_KINDS, type Channel, type DemandState, type Identity } from '@/lib/domain/vocabulary';
+import { fileDemand } from './intake';
+
+/**
+ * A few hundred demands spread over the last twelve months, across services, kinds, channels and states,
+ * so that queues, timelines and statistics have something real to show in development. Deterministic.
+ */
+
+const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Lucas'];
+const LAST_NAMES = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Lima', 'Pereira', 'Ferreira', 'Almeida', 'Costa', 'Rodrigues'];
+const STREETS = ['Rua Amando de Barros', 'Rua Curuzu', 'Rua General Telles', 'Avenida Dom Lúcio', 'Rua Major Matheus', 'Rua Cardoso de Almeida', 'Avenida Leonardo Villas Boas'];
+const OUVIDORIA_TEXTS: Record<(typeof OUVIDORIA_KINDS)[number], { subject: string; description: string }[]> = {
+  complaint: [
+    { subject: 'Demora no atendimento da UBS', description: 'Esperei mais de quatro horas para ser atendida na unidade de saúde do bairro, sem nenhuma informação.' },
+    { subject: 'Ônibus atrasado todos os dias', description: 'A linha que passa no bairro atrasa mais de 40 minutos no horário das 6h, e os trabalhadores perdem a hora.' },
+  ],
+  denunciation: [
+    { subject: 'Uso de veículo oficial para fins particulares', description: 'Um carro da Prefeitura é visto estacionado aos fins de semana em frente a uma chácara particular.' },
+    { subject: 'Descarte irregular de lixo em área verde', description: 'Um caminhão descarrega entulho à noite em área de preservação ao lado do córrego.' },
+  ],
+  suggestion: [
+    { subject: 'Ciclofaixa na avenida principal', description: 'Sugiro a criação de uma ciclofaixa ligando o centro aos bairros da zona norte, muito usada por trabalhadores.' },
+  ],
+  praise: [
+    { subject: 'Ótimo atendimento no pronto-socorro', description: 'Fui muito bem atendido pela equipe de enfermagem durante a noite, com atenção e cuidado. Parabéns!' },
+  ],
+  request: [
+    { subject: 'Faixa de pedestres em frente à escola', description: 'Pedimos a pintura de uma faixa de pedestres em frente à escola municipal, onde as crianças atravessam.' },
+  ],
+  information: [
+    { subject: 'Contratos de coleta de lixo', description: 'Solicito cópia dos contratos vigentes de coleta de lixo e os valores pagos nos últimos doze meses.' },
+  ],
+};
+const CHANNEL_WEIGHTS: [Channel, number][] = [
+  ['web', 30], ['phone', 25], ['in_person', 20], ['whatsapp', 12], ['email', 6], ['letter', 3], ['facebook', 4],
+];
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function seedDemoDemands(db: Database, total: number, now = new Date()): Promise<void> {
+  const next = random(20261128);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const weighted = <T>(items: [T, number][]): T => {
+    let roll = next() * items.reduce((sum, [, w]) => sum + w, 0);
+    for (const [item, weight] of items) if ((roll -= weight) <= 0) return item;
+    return items[0]?.[0] as T;
+  };
+
+  const allCategories = await db.select().from(categories);
+  const balcaoCategories = allCategories.filter((c) => c.service === 'balcao');
+  const ouvidoriaCategories = allCategories.filter((c) => c.service === 'ouvidoria');
+  const bairros = await db.select().from(neighbourhoods);
+  const internalControl = (await db.select().from(departments).where(eq(departments.isInternalControl, true)))[0];
+
+  const dates = Array.from({ length: total }, () => new Date(now.getTime() - Math.floor(next() * 365 * 86_400_000))).sort(
+    (a, b) => a.getTime() - b.getTime(),
+  );
+
+  for (const createdAt of dates) {
+    const isBalcao = next() < 0.55;
+    const identity: Identity = weighted([['identified', 70], ['confidential', 15], ['anonymous', 15]]);
+    const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
+    const requester =
+      identity === 'anonymous'
+        ? {}
+        : {
+            name,
+            email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@exemplo.com.br`,
+            phone: `(14) 99${String(Math.floor(next() * 1e7)).padStart(7, '0')}`,
+          };
+    const channel = weighted(CHANNEL_WEIGHTS);
+    let input: Record<string, unknown>;
+    let departmentId: string | undefined;
+    if (isBalcao) {
+      const category = pick(balcaoCategories);
+      const details: Record<string, string> = {};
+      for (const field of category.fields) {
+        if (!field.required) continue;
+        details[field.name] = field.type === 'select' ? pick(field.options ?? ['—']) : 'Informado no atendimento.';
+      }
+      input = {
+        service: 'balcao',
+        categoryId: category.id,
+        description: `${category.description} Pedido registrado para o endereço informado.`,
+        addressLine: `${pick(STREETS)}, ${Math.floor(next() * 2000) + 1}`,
+        neighbourhoodId: pick(bairros).id,
+        details,
+        identity,
+        ...requester,
+      };
+      departmentId = category.departmentId;
+    } else {
+      const kind = pick(OUVIDORIA_KINDS);
+      const text = pick(OUVIDORIA_TEXTS[kind]);
+      const category = kind === 'denunciation' && next() < 0.5 ? ouvidoriaCategories.find((c) => c.slug === 'conduta-servidor') : pick(ouvidoriaCategories);
+      input = { service: 'ouvidoria', kind, subject: text.subject, description: text.description, categoryId: category?.id, identity, ...requester };
+      departmentId = kind === 'denunciation' && category?.slug === 'conduta-servidor' ? internalControl?.id : category?.departmentId;
+    }
+    const result = await fileDemand(input, { channel }, { now: createdAt, db });
+    if (!result.ok) throw new Error(`Demo demand rejected: ${JSON.stringify(result.fieldErrors)}`);
+
+    const ageDays = (now.getTime() - createdAt.getTime()) / 86_400_000;
+    const target: DemandState =
+      ageDays < 3
+        ? 'received'
+        : ageDays < 20
+          ? weighted([['forwarded', 40], ['in_progress', 35], ['awaiting_citizen', 10], ['answered', 15]])
+          : weighted([['closed', 55], ['answered', 15], ['archived', 8], ['in_progress', 12], ['forwarded', 10]]);
+    await advanceDemoDemand(db, result.demand.id, target, createdAt, departmentId, next);
+  }
+}
+
+const PATH: DemandState[] = ['forwarded', 'in_progress', 'answered', 'closed'];
+
+/** Walks a demo demand along the usual path, writing the events a real one would have. */
+async function advanceDemoDemand(
+  db: Database,
+  demandId: string,
+  target: DemandState,
+  createdAt: Date,
+  departmentId: string | undefined,
+  next: () => number,
+): Promise<void> {
+  if (target === 'received') return;
+  const steps: DemandState[] =
+    target === 'archived' ? ['archived'] : target === 'awaiting_citizen' ? ['forwarded', 'awaiting_citizen'] : PATH.slice(0, PATH.indexOf(target) + 1);
+  let at = createdAt;
+  let state: DemandState = 'received';
+  const events: (typeof demandEvents.$inferInsert)[] = [];
+  let answeredAt: Date | null = null;
+  let closedAt: Date | null = null;
+  for (const step of steps) {
+    at = new Date(at.getTime() + (1 + Math.floor(next() * 9)) * 86_400_000 * (step === 'answered' ? 2 : 1));
+    if (at > new Date()) at = new Date();
+    const event = DEMO_EVENTS[step];
+    events.push({ demandId, type: event.type, stateBefore: state, stateAfter: step, actorLabel: event.actor, visibility: 'public', body: event.body, createdAt: at });
+    if (step === 'answered') answeredAt = at;
+    if (step === 'closed' || step === 'archived') closedAt = at;
+    state = step;
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(demandEvents).values(events);
+    await tx
+      .update(demands)
+      .set({
+        state,
+        departmentId: state === 'archived' ? null : (departmentId ?? null),
+        suspendedAt: state === 'awaiting_citizen' ? at : null,
+        answeredAt,
+        closedAt,
+        updatedAt: at,
+      })
+      .where(inArray(demands.id, [demandId]));
+    if (state === 'closed' && next() < 0.6) {
+      await tx.insert(satisfactionRatings).values({ demandId, rating: 1 + Math.floor(next() * 5), resolved: next() < 0.7, createdAt: at });
+    }
+  });
+}
+
+const DEMO_EVENTS: Record<DemandState, { type: (typeof demandEvents.$inferInsert)['type']; actor: string; body: string }> = {
+  received: { type: 'received', actor: 'Cidadão', body: '' },
+  forwarded: { type: 'forwarded', actor: 'Ouvidoria', body: 'Encaminhada à secretaria responsável para análise.' },
+  in_progress: { type: 'public_reply', actor: 'Secretaria', body: 'A equipe recebeu a demanda e programou uma vistoria.' },
+  awaiting_citizen: { type: 'info_requested', actor: 'Ouvidoria', body: 'Por favor, informe um ponto de referência mais preciso.' },
+  answered: { type: 'answered', actor: 'Ouvidoria', body: 'O serviço foi executado pela equipe responsável. Agradecemos o contato.' },
+  closed: { type: 'closed', actor: 'Sistema', body: 'Demanda concluída.' },
+  archived: { type: 'archived', actor: 'Ouvidoria', body: 'Arquivada por duplicidade: o mesmo pedido já está registrado em outro protocolo.' },
+};

@@ -1,0 +1,205 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Executor } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
+import type { NewOutboxMessage } from '@/lib/db/schema';
+import { CHANNEL_LABELS } from '@/lib/domain/labels';
+import { formatProtocol } from '@/lib/domain/protocol';
+import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
+import {
+  fieldErrorsOf,
+  IntakeContextSchema,
+  IntakeSchema,
+  type FieldErrors,
+  type Intake,
+  type IntakeContext,
+} from '@/lib/domain/intake-schema';
+import type { Category } from '@/lib/db/schema';
+import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
+
+export type FiledDemand = {
+  id: string;
+  protocol: string;
+  dueOn: string;
+  service: Intake['service'];
+  /** Only for anonymous demands, and only here: it is stored hashed and never shown again. */
+  accessCode?: string;
+};
+
+export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * The one way a demand enters the system, for every channel: validate, take the protocol, write the
+ * demand, its first event and its receipt notifications in one transaction.
+ */
+export async function fileDemand(
+  input: unknown,
+  context: IntakeContext,
+  options: { now?: Date; db?: Database } = {},
+): Promise<IntakeResult> {
+  const parsed = IntakeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const intake = parsed.data;
+  const ctx = IntakeContextSchema.parse(context);
+  const now = options.now ?? new Date();
+  const db = options.db ?? (await getDb());
+
+  const references = await checkReferences(db, intake);
+  if (!references.ok) return references;
+
+  const accessCode = intake.identity === 'anonymous' ? generateAccessCode() : undefined;
+  const accessCodeHash = accessCode ? await hashAccessCode(accessCode) : null;
+  const dueOn = initialDueOn(
+    { service: intake.service, kind: kindOf(intake), categoryDeadlineDays: references.category?.deadlineDays },
+    now,
+  );
+
+  const filed = await db.transaction(async (tx) => {
+    const { protocol, year, sequence } = await takeProtocol(tx, yearInSaoPaulo(now));
+    const [demand] = await tx
+      .insert(demands)
+      .values({
+        protocol,
+        protocolYear: year,
+        protocolSequence: sequence,
+        service: intake.service,
+        kind: kindOf(intake),
+        categoryId: intake.categoryId ?? null,
+        suggestedDepartmentId: intake.service === 'ouvidoria' ? (intake.suggestedDepartmentId ?? null) : null,
+        channel: ctx.channel,
+        state: 'received',
+        identity: intake.identity,
+        subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''),
+        description: intake.description,
+        details: intake.service === 'balcao' ? references.details : {},
+        requesterUserId: intake.identity === 'anonymous' ? null : (ctx.requesterUserId ?? null),
+        requesterName: intake.name ?? null,
+        requesterEmail: intake.email ?? null,
+        requesterPhone: intake.phone ?? null,
+        requesterCpf: intake.cpf ?? null,
+        requesterPseudonym: generatePseudonym(),
+        notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
+        accessCodeHash,
+        addressLine: intake.service === 'balcao' ? intake.addressLine : null,
+        neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
+        latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
+        longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
+        enteredByUserId: ctx.enteredByUserId ?? null,
+        dueOn,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: demands.id, protocol: demands.protocol, dueOn: demands.dueOn });
+    if (!demand) throw new Error('Insert returned no demand');
+
+    await tx.insert(demandEvents).values({
+      demandId: demand.id,
+      type: 'received',
+      stateBefore: null,
+      stateAfter: 'received',
+      actorUserId: ctx.enteredByUserId ?? null,
+      actorLabel: ctx.enteredByUserId ? 'Atendimento' : 'Cidadão',
+      visibility: 'public',
+      body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
+      data: { channel: ctx.channel },
+      createdAt: now,
+    });
+
+    const receipts = receiptMessages(demand, intake, now);
+    if (receipts.length) await tx.insert(outbox).values(receipts);
+    return demand;
+  });
+
+  return { ok: true, demand: { ...filed, service: intake.service, accessCode } };
+}
+
+function kindOf(intake: Intake) {
+  return intake.service === 'ouvidoria' ? intake.kind : 'service_request';
+}
+
+/**
+ * Takes the next number of the year. The counter row stays locked until the intake commits, and a
+ * rollback gives the number back: the sequence has no gaps that would look like a deleted demand.
+ */
+export async function takeProtocol(tx: Executor, year: number) {
+  const [counter] = await tx
+    .insert(protocolCounters)
+    .values({ year, lastSequence: 1 })
+    .onConflictDoUpdate({ target: protocolCounters.year, set: { lastSequence: sql`${protocolCounters.lastSequence} + 1` } })
+    .returning({ sequence: protocolCounters.lastSequence });
+  if (!counter) throw new Error('Protocol counter returned no row');
+  return { protocol: formatProtocol(year, counter.sequence), year, sequence: counter.sequence };
+}
+
+type ReferenceCheck =
+  | { ok: true; category?: Category; details: Record<string, string> }
+  | { ok: false; fieldErrors: FieldErrors };
+
+/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
+async function checkReferences(db: Database, intake: Intake): Promise<ReferenceCheck> {
+  const fieldErrors: FieldErrors = {};
+  let category: Category | undefined;
+  if (intake.categoryId) {
+    [category] = await db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)));
+    if (!category) {
+      fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
+    }
+  }
+  if (intake.service === 'ouvidoria' && intake.suggestedDepartmentId) {
+    const [department] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)));
+    if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
+  }
+  const details: Record<string, string> = {};
+  if (intake.service === 'balcao') {
+    const [neighbourhood] = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, intake.neighbourhoodId));
+    if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
+    for (const field of category?.fields ?? []) {
+      const answer = intake.details[field.name]?.trim() ?? '';
+      if (field.required && !answer) {
+        fieldErrors[`details.${field.name}`] = ['Responda esta pergunta.'];
+      } else if (answer && field.type === 'select' && !field.options?.includes(answer)) {
+        fieldErrors[`details.${field.name}`] = ['Escolha uma das opções.'];
+      } else if (answer) {
+        details[field.name] = answer;
+      }
+    }
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  return { ok: true, category, details };
+}
+
+function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, now: Date): NewOutboxMessage[] {
+  const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service };
+  const messages: NewOutboxMessage[] = [];
+  if (intake.email) {
+    messages.push({
+      demandId: demand.id,
+      channel: 'email',
+      template: 'demand_received',
+      recipient: intake.email,
+      payload,
+      idempotencyKey: `demand_received:${demand.id}:email`,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+  }
+  if (intake.phone && intake.notifyByWhatsapp) {
+    messages.push({
+      demandId: demand.id,
+      channel: 'whatsapp',
+      template: 'demand_received',
+      recipient: intake.phone,
+      payload,
+      idempotencyKey: `demand_received:${demand.id}:whatsapp`,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+  }
+  return messages;
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { isValidCpf, normalizeCpf } from './cpf';
+import { normalizeMobilePhone } from './phone';
+import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS } from './vocabulary';
+
+/**
+ * The one intake object every channel produces (web form, staff, WhatsApp, Open311). Field schemas are
+ * exported so forms and actions share them. Messages are what the citizen reads next to the field.
+ */
+
+/** Form posts send "" for an empty field: treat it as absent. */
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: tooLong })
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Informe um e-mail válido, como nome@exemplo.com.' }))
+  .pipe(z.string().max(254, { error: 'O e-mail é longo demais.' }));
+
+export const MobilePhoneSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const phone = normalizeMobilePhone(value);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: 'Informe um celular com DDD, como (14) 99123-4567.' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+export const CpfSchema = z
+  .string()
+  .trim()
+  .refine(isValidCpf, { error: 'CPF inválido: confira os 11 números.' })
+  .transform(normalizeCpf);
+
+const optionalField = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const uuidField = (message: string) => z.uuid({ error: message });
+
+const requesterFields = {
+  identity: z.enum(IDENTITIES, { error: 'Escolha como quer se identificar.' }),
+  name: optionalText(120, 'O nome pode ter até 120 caracteres.'),
+  email: optionalField(EmailSchema),
+  phone: optionalField(MobilePhoneSchema),
+  cpf: optionalField(CpfSchema),
+  notifyByWhatsapp: z
+    .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
+    .optional()
+    .transform((value) => value === true || value === 'on' || value === 'true'),
+};
+
+export const OuvidoriaIntakeSchema = z.object({
+  service: z.literal('ouvidoria'),
+  kind: z.enum(OUVIDORIA_KINDS, { error: 'Escolha o tipo da manifestação.' }),
+  subject: z
+    .string({ error: 'Informe o assunto.' })
+    .trim()
+    .min(5, { error: 'Descreva o assunto em pelo menos 5 caracteres.' })
+    .max(150, { error: 'O assunto pode ter até 150 caracteres.' }),
+  description: z
+    .string({ error: 'Descreva sua manifestação.' })
+    .trim()
+    .min(20, { error: 'Conte o que aconteceu em pelo menos 20 caracteres.' })
+    .max(8000, { error: 'A descrição pode ter até 8.000 caracteres.' }),
+  suggestedDepartmentId: optionalField(uuidField('Escolha uma secretaria da lista.')),
+  categoryId: optionalField(uuidField('Escolha um assunto da lista.')),
+  ...requesterFields,
+});
+
+export const BalcaoIntakeSchema = z.object({
+  service: z.literal('balcao'),
+  categoryId: uuidField('Escolha um serviço do catálogo.'),
+  description: z
+    .string({ error: 'Descreva o pedido.' })
+    .trim()
+    .min(10, { error: 'Descreva o pedido em pelo menos 10 caracteres.' })
+    .max(8000, { error: 'A descrição pode ter até 8.000 caracteres.' }),
+  addressLine: z
+    .string({ error: 'Informe o endereço.' })
+    .trim()
+    .min(5, { error: 'Informe rua e número (ou um ponto de referência).' })
+    .max(200, { error: 'O endereço pode ter até 200 caracteres.' }),
+  neighbourhoodId: uuidField('Escolha o bairro.'),
+  latitude: optionalField(z.coerce.number().min(-90).max(90)),
+  longitude: optionalField(z.coerce.number().min(-180).max(180)),
+  /** The service's own questions; checked against the category's field list by the use case. */
+  details: z.record(z.string(), z.string().trim().max(2000, { error: 'Resposta longa demais (até 2.000 caracteres).' })).default({}),
+  ...requesterFields,
+});
+
+function requireContactUnlessAnonymous(
+  value: { identity: string; name?: string; email?: string; phone?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.identity === 'anonymous') return;
+  if (!value.name || value.name.length < 3) {
+    ctx.addIssue({ code: 'custom', path: ['name'], message: 'Informe seu nome (ou escolha manifestação anônima).' });
+  }
+  if (!value.email && !value.phone) {
+    const message = 'Informe um e-mail ou um celular para receber a resposta.';
+    ctx.addIssue({ code: 'custom', path: ['email'], message });
+    ctx.addIssue({ code: 'custom', path: ['phone'], message });
+  }
+}
+
+/** Anonymous demands store no identity at all: whatever was typed is dropped here. */
+function dropIdentityIfAnonymous<T extends { identity: string; name?: string; email?: string; phone?: string; cpf?: string; notifyByWhatsapp: boolean }>(
+  value: T,
+): T {
+  if (value.identity !== 'anonymous') return value;
+  return { ...value, name: undefined, email: undefined, phone: undefined, cpf: undefined, notifyByWhatsapp: false };
+}
+
+export const IntakeSchema = z
+  .discriminatedUnion('service', [OuvidoriaIntakeSchema, BalcaoIntakeSchema], {
+    error: 'Escolha Ouvidoria ou Balcão da Cidadania.',
+  })
+  .superRefine(requireContactUnlessAnonymous)
+  .transform(dropIdentityIfAnonymous);
+
+export type IntakeInput = z.input<typeof IntakeSchema>;
+export type Intake = z.output<typeof IntakeSchema>;
+
+export const IntakeContextSchema = z.object({
+  channel: z.enum(CHANNELS),
+  enteredByUserId: z.uuid().optional(),
+  requesterUserId: z.uuid().optional(),
+});
+export type IntakeContext = z.infer<typeof IntakeContextSchema>;
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+/** Every message of every field, keyed by the field's name as the form knows it (details.x → details.x). */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : 'form';
+    const list = (errors[key] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
+  return errors;
+}

@@ -1,0 +1,182 @@
+import type { CategoryField } from '@/lib/domain/category-fields';
+import type { OuvidoriaKind } from '@/lib/domain/vocabulary';
+
+/**
+ * The municipality is configuration, not code: another prefeitura adopts the product by editing this one
+ * file (name, emblem, colours, contacts, bairros, secretarias, catalogue) and running the seed.
+ * The demo is Botucatu (SP): public facts from the city's pages; secretarias and bairros are demo data.
+ */
+
+export type DepartmentConfig = {
+  slug: string;
+  name: string;
+  acronym: string;
+  email: string;
+  isInternalControl?: boolean;
+};
+
+export type ServiceConfig = {
+  slug: string;
+  name: string;
+  description: string;
+  department: string;
+  deadlineDays: number;
+  fields?: CategoryField[];
+};
+
+export type OuvidoriaSubjectConfig = { slug: string; name: string; department: string; kinds?: OuvidoriaKind[] };
+
+export type Contact = { phones: string[]; tollFree?: string; whatsapp?: string; email: string; address: string; hours: string };
+
+export type MunicipalityConfig = {
+  name: string;
+  state: string;
+  prefeitura: string;
+  siteName: string;
+  /** Path under public/ of the emblem shown in the header. */
+  emblemPath: string;
+  colors: { primary: string; primaryDark: string; accent: string };
+  ouvidoria: Contact;
+  balcao: Contact;
+  neighbourhoods: { name: string; district?: string }[];
+  departments: DepartmentConfig[];
+  ouvidoriaSubjects: OuvidoriaSubjectConfig[];
+  services: ServiceConfig[];
+};
+
+const prefeituraAddress = 'Praça Professor Pedro Torres, 100, Centro, Botucatu/SP, CEP 18600-900';
+
+const treeFields: CategoryField[] = [
+  {
+    name: 'tree_location',
+    label: 'Onde está a árvore?',
+    type: 'select',
+    required: true,
+    options: ['Calçada', 'Praça', 'Canteiro central', 'Área verde pública'],
+  },
+  { name: 'risk', label: 'Há risco de queda ou contato com a fiação?', type: 'select', required: true, options: ['Não', 'Sim'] },
+];
+
+const reference: CategoryField = {
+  name: 'reference_point',
+  label: 'Ponto de referência',
+  type: 'text',
+  required: false,
+  hint: 'Ex.: em frente à escola, perto do número 120.',
+};
+
+export const municipality: MunicipalityConfig = {
+  name: 'Botucatu',
+  state: 'SP',
+  prefeitura: 'Prefeitura Municipal de Botucatu',
+  siteName: 'Ouvidoria Digital de Botucatu',
+  emblemPath: '/emblem.svg',
+  colors: { primary: '#0b4f8a', primaryDark: '#083a66', accent: '#b45309' },
+  ouvidoria: {
+    tollFree: '0800-773-3090',
+    phones: ['(14) 3811-1547', '(14) 3811-1484'],
+    email: 'ouvidoria@botucatu.sp.gov.br',
+    address: prefeituraAddress,
+    hours: 'Segunda a sexta, das 8h às 16h30',
+  },
+  balcao: {
+    phones: ['(14) 3811-1400'],
+    email: 'balcao@botucatu.sp.gov.br',
+    address: prefeituraAddress,
+    hours: 'Segunda a sexta, das 8h às 16h30',
+  },
+  neighbourhoods: [
+    { name: 'Centro' },
+    { name: 'Lavapés' },
+    { name: 'Vila dos Lavradores' },
+    { name: 'Vila Jaú' },
+    { name: 'Vila Assumpção' },
+    { name: 'Vila São Lúcio' },
+    { name: 'Vila Padovan' },
+    { name: 'Vila Antártica' },
+    { name: 'Jardim Paraíso' },
+    { name: 'Jardim Peabiru' },
+    { name: 'Jardim Bom Pastor' },
+    { name: 'Jardim Cristina' },
+    { name: 'Jardim Santa Elisa' },
+    { name: 'Jardim Itamaraty' },
+    { name: 'Jardim Iolanda' },
+    { name: 'Parque Marajoara' },
+    { name: 'Cohab I' },
+    { name: 'Demétria' },
+    { name: 'Rubião Júnior', district: 'Rubião Júnior' },
+    { name: 'Vitoriana', district: 'Vitoriana' },
+    { name: 'Rio Bonito', district: 'Vitoriana' },
+    { name: 'Porto Said', district: 'Vitoriana' },
+    { name: 'Mina', district: 'Vitoriana' },
+    { name: 'Alvorada da Barra', district: 'Vitoriana' },
+  ],
+  departments: [
+    { slug: 'saude', name: 'Secretaria Municipal de Saúde', acronym: 'SMS', email: 'saude@botucatu.sp.gov.br' },
+    { slug: 'educacao', name: 'Secretaria Municipal de Educação', acronym: 'SME', email: 'educacao@botucatu.sp.gov.br' },
+    { slug: 'seguranca', name: 'Secretaria Municipal de Segurança (Guarda Civil Municipal)', acronym: 'GCM', email: 'seguranca@botucatu.sp.gov.br' },
+    { slug: 'agricultura', name: 'Secretaria Municipal de Agricultura', acronym: 'SMA', email: 'agricultura@botucatu.sp.gov.br' },
+    { slug: 'meio-ambiente', name: 'Secretaria Municipal de Meio Ambiente', acronym: 'SMMA', email: 'meioambiente@botucatu.sp.gov.br' },
+    { slug: 'mobilidade', name: 'Secretaria Municipal de Mobilidade Urbana (Semutran)', acronym: 'Semutran', email: 'semutran@botucatu.sp.gov.br' },
+    { slug: 'infraestrutura', name: 'Secretaria Municipal de Infraestrutura', acronym: 'SMI', email: 'infraestrutura@botucatu.sp.gov.br' },
+    { slug: 'assistencia-social', name: 'Secretaria Municipal de Assistência Social', acronym: 'SMAS', email: 'assistencia@botucatu.sp.gov.br' },
+    { slug: 'habitacao', name: 'Secretaria Municipal de Habitação', acronym: 'SMH', email: 'habitacao@botucatu.sp.gov.br' },
+    { slug: 'planejamento', name: 'Secretaria Municipal de Planejamento', acronym: 'SMP', email: 'planejamento@botucatu.sp.gov.br' },
+    { slug: 'defesa-civil', name: 'Defesa Civil', acronym: 'COMDEC', email: 'defesacivil@botucatu.sp.gov.br' },
+    { slug: 'controle-interno', name: 'Controle Interno', acronym: 'CI', email: 'controleinterno@botucatu.sp.gov.br', isInternalControl: true },
+  ],
+  ouvidoriaSubjects: [
+    { slug: 'atendimento-saude', name: 'Atendimento em unidade de saúde', department: 'saude' },
+    { slug: 'medicamentos', name: 'Falta de medicamentos', department: 'saude' },
+    { slug: 'escolas-creches', name: 'Escolas e creches', department: 'educacao' },
+    { slug: 'transporte-coletivo', name: 'Transporte coletivo', department: 'mobilidade' },
+    { slug: 'transito', name: 'Trânsito e fiscalização', department: 'mobilidade' },
+    { slug: 'obras', name: 'Obras públicas', department: 'infraestrutura' },
+    { slug: 'conduta-servidor', name: 'Conduta de servidor público', department: 'controle-interno', kinds: ['denunciation', 'complaint'] },
+    { slug: 'licitacoes-contratos', name: 'Licitações e contratos', department: 'controle-interno', kinds: ['denunciation', 'information'] },
+    { slug: 'assistencia-social', name: 'Programas sociais', department: 'assistencia-social' },
+    { slug: 'meio-ambiente', name: 'Meio ambiente e poluição', department: 'meio-ambiente' },
+  ],
+  services: [
+    { slug: 'poda-de-arvore', name: 'Poda de árvore', description: 'Poda de árvore em calçada, praça ou área pública.', department: 'meio-ambiente', deadlineDays: 30, fields: treeFields },
+    { slug: 'remocao-de-arvore', name: 'Remoção de árvore', description: 'Avaliação e remoção de árvore morta, doente ou com risco de queda.', department: 'meio-ambiente', deadlineDays: 45, fields: treeFields },
+    { slug: 'tapa-buraco', name: 'Tapa-buraco', description: 'Conserto de buraco no asfalto de rua ou avenida.', department: 'infraestrutura', deadlineDays: 15, fields: [reference] },
+    { slug: 'iluminacao-publica', name: 'Iluminação pública', description: 'Lâmpada apagada, acesa de dia ou poste danificado.', department: 'infraestrutura', deadlineDays: 10, fields: [
+      { name: 'pole_number', label: 'Número do poste (se visível)', type: 'text', required: false },
+      { name: 'problem', label: 'Qual é o problema?', type: 'select', required: true, options: ['Lâmpada apagada', 'Lâmpada acesa durante o dia', 'Lâmpada piscando', 'Poste danificado'] },
+    ] },
+    { slug: 'retirada-de-entulho', name: 'Retirada de entulho', description: 'Recolhimento de entulho e restos de construção em via pública.', department: 'infraestrutura', deadlineDays: 15, fields: [reference] },
+    { slug: 'cata-treco', name: 'Cata-treco (móveis e objetos volumosos)', description: 'Recolhimento de móveis velhos, colchões e objetos grandes.', department: 'meio-ambiente', deadlineDays: 15, fields: [
+      { name: 'items', label: 'Quais objetos serão recolhidos?', type: 'textarea', required: true },
+    ] },
+    { slug: 'limpeza-de-terreno', name: 'Limpeza de terreno baldio', description: 'Fiscalização de terreno particular com mato alto ou lixo.', department: 'meio-ambiente', deadlineDays: 30, fields: [reference] },
+    { slug: 'capina-e-rocada', name: 'Capina e roçada', description: 'Corte de mato em praça, canteiro ou área pública.', department: 'meio-ambiente', deadlineDays: 20, fields: [reference] },
+    { slug: 'limpeza-de-boca-de-lobo', name: 'Limpeza de boca de lobo', description: 'Desentupimento de bueiro ou boca de lobo.', department: 'infraestrutura', deadlineDays: 10, fields: [reference] },
+    { slug: 'galeria-pluvial', name: 'Reparo de galeria de águas pluviais', description: 'Tampa quebrada, afundamento ou vazamento de galeria pluvial.', department: 'infraestrutura', deadlineDays: 20, fields: [reference] },
+    { slug: 'calcada-danificada', name: 'Calçada pública danificada', description: 'Reparo de calçada em frente a próprio público.', department: 'infraestrutura', deadlineDays: 30, fields: [reference] },
+    { slug: 'estrada-rural', name: 'Manutenção de estrada rural', description: 'Patrolamento, cascalhamento e reparo de estrada de terra.', department: 'agricultura', deadlineDays: 30, fields: [
+      { name: 'road_name', label: 'Nome ou código da estrada', type: 'text', required: true },
+    ] },
+    { slug: 'sinalizacao-de-transito', name: 'Sinalização de trânsito', description: 'Placa caída, pintura de faixa ou semáforo com defeito.', department: 'mobilidade', deadlineDays: 15, fields: [
+      { name: 'signal_type', label: 'Tipo de sinalização', type: 'select', required: true, options: ['Placa', 'Faixa de pedestres', 'Semáforo', 'Lombada', 'Outra'] },
+    ] },
+    { slug: 'ponto-de-onibus', name: 'Ponto de ônibus', description: 'Abrigo danificado, falta de placa ou pedido de novo ponto.', department: 'mobilidade', deadlineDays: 30, fields: [reference] },
+    { slug: 'estacionamento-irregular', name: 'Veículo abandonado ou estacionamento irregular', description: 'Veículo abandonado em via pública ou parado em local proibido.', department: 'mobilidade', deadlineDays: 10, fields: [
+      { name: 'vehicle', label: 'Descrição do veículo (modelo, cor, placa)', type: 'text', required: true },
+    ] },
+    { slug: 'animal-morto', name: 'Recolhimento de animal morto', description: 'Remoção de animal morto em via pública.', department: 'meio-ambiente', deadlineDays: 2, fields: [reference] },
+    { slug: 'foco-de-dengue', name: 'Foco de dengue', description: 'Água parada, criadouro do mosquito Aedes aegypti.', department: 'saude', deadlineDays: 7, fields: [reference] },
+    { slug: 'controle-de-pragas', name: 'Controle de pragas (escorpião, rato)', description: 'Vistoria e orientação sobre escorpiões, ratos e baratas.', department: 'saude', deadlineDays: 15, fields: [
+      { name: 'pest', label: 'Qual praga?', type: 'select', required: true, options: ['Escorpião', 'Rato', 'Barata', 'Pombo', 'Outra'] },
+    ] },
+    { slug: 'perturbacao-do-sossego', name: 'Perturbação do sossego', description: 'Som alto e barulho fora de hora.', department: 'seguranca', deadlineDays: 5, fields: [
+      { name: 'time_of_day', label: 'Quando acontece?', type: 'text', required: true, hint: 'Ex.: sextas e sábados, após as 22h.' },
+    ] },
+    { slug: 'area-de-risco', name: 'Vistoria de área de risco', description: 'Risco de deslizamento, desabamento ou alagamento.', department: 'defesa-civil', deadlineDays: 3, fields: [reference] },
+    { slug: 'numeracao-predial', name: 'Numeração de imóvel', description: 'Pedido de número oficial para imóvel.', department: 'planejamento', deadlineDays: 30 },
+    { slug: 'cadastro-habitacional', name: 'Informação sobre cadastro habitacional', description: 'Situação da inscrição em programa de moradia.', department: 'habitacao', deadlineDays: 15 },
+    { slug: 'vaga-em-creche', name: 'Vaga em creche', description: 'Informação sobre fila e inscrição para vaga em creche.', department: 'educacao', deadlineDays: 15, fields: [
+      { name: 'child_age', label: 'Idade da criança', type: 'text', required: true },
+    ] },
+  ],
+};
