@@ -1,0 +1,38 @@
+import type { FieldErrors } from '@/lib/domain/intake-schema';
+
+/** What a form's server action returns to `useActionState`: every field error and what the user typed. */
+export type FormState<TResult = undefined> =
+  | { status: 'idle' }
+  | { status: 'error'; message: string; fieldErrors: FieldErrors; values: Record<string, string> }
+  | { status: 'success'; result: TResult; message?: string };
+
+export const idleState = { status: 'idle' } as const;
+
+/** Text fields of a form post, for re-filling the form (files and React's own `$ACTION_` fields left out). */
+export function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith('$ACTION') || typeof value !== 'string') continue;
+    values[key] = value;
+  }
+  return values;
+}
+
+/** `details.reference_point=x` becomes `{ details: { reference_point: 'x' } }`; one level deep is enough. */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(typedValues(formData))) {
+    const [head, tail] = key.split(/\.(.+)/);
+    if (head && tail) {
+      const nested = (object[head] ??= {}) as Record<string, unknown>;
+      nested[tail] = value;
+    } else {
+      object[key] = value;
+    }
+  }
+  return object;
+}
+
+export function errorState(formData: FormData, fieldErrors: FieldErrors, message = 'Confira os campos destacados.'): FormState<never> {
+  return { status: 'error', message, fieldErrors, values: typedValues(formData) };
+}
