@@ -129,6 +129,17 @@ CREATE TABLE "departments" (
 	CONSTRAINT "departments_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
+CREATE TABLE "dev_mailbox" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"recipient" text NOT NULL,
+	"subject" text NOT NULL,
+	"html" text NOT NULL,
+	"text" text NOT NULL,
+	"idempotency_key" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "dev_mailbox_idempotency_key_unique" UNIQUE("idempotency_key")
+);
+--> statement-breakpoint
 CREATE TABLE "identity_access_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"demand_id" uuid NOT NULL,
@@ -190,7 +201,7 @@ CREATE TABLE "sessions" (
 --> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"name" text NOT NULL,
+	"name" text DEFAULT '' NOT NULL,
 	"email" text NOT NULL,
 	"email_verified" timestamp with time zone,
 	"image" text,
@@ -246,6 +257,7 @@ CREATE INDEX "demands_created_idx" ON "demands" USING btree ("created_at");--> s
 CREATE INDEX "demands_category_idx" ON "demands" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "demands_neighbourhood_idx" ON "demands" USING btree ("neighbourhood_id");--> statement-breakpoint
 CREATE INDEX "department_members_department_idx" ON "department_members" USING btree ("department_id");--> statement-breakpoint
+CREATE INDEX "dev_mailbox_recipient_idx" ON "dev_mailbox" USING btree ("recipient","created_at");--> statement-breakpoint
 CREATE INDEX "identity_access_log_demand_idx" ON "identity_access_log" USING btree ("demand_id","accessed_at");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_demand_idx" ON "outbox" USING btree ("demand_id");--> statement-breakpoint
