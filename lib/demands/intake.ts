@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
@@ -16,6 +17,7 @@ import {
 } from '@/lib/domain/intake-schema';
 import type { Category } from '@/lib/db/schema';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
+import { citizenNotifications } from './notifications';
 
 export type FiledDemand = {
   id: string;
@@ -175,31 +177,11 @@ async function checkReferences(db: Database, intake: Intake): Promise<ReferenceC
 }
 
 function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, now: Date): NewOutboxMessage[] {
-  const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service };
-  const messages: NewOutboxMessage[] = [];
-  if (intake.email) {
-    messages.push({
-      demandId: demand.id,
-      channel: 'email',
-      template: 'demand_received',
-      recipient: intake.email,
-      payload,
-      idempotencyKey: `demand_received:${demand.id}:email`,
-      nextAttemptAt: now,
-      createdAt: now,
-    });
-  }
-  if (intake.phone && intake.notifyByWhatsapp) {
-    messages.push({
-      demandId: demand.id,
-      channel: 'whatsapp',
-      template: 'demand_received',
-      recipient: intake.phone,
-      payload,
-      idempotencyKey: `demand_received:${demand.id}:whatsapp`,
-      nextAttemptAt: now,
-      createdAt: now,
-    });
-  }
-  return messages;
+  const recipient = {
+    id: demand.id,
+    requesterEmail: intake.email ?? null,
+    requesterPhone: intake.phone ?? null,
+    notifyByWhatsapp: intake.notifyByWhatsapp,
+  };
+  return citizenNotifications(recipient, 'demand_received', { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service }, demand.id, now);
 }
