@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 import { embeddedDatabaseDir } from './config';
@@ -23,21 +24,42 @@ export type EmbeddedDatabase = { client: PGlite; release: () => Promise<void> };
 
 const LOCK_STALE_MS = 30_000;
 
+function takeLock(dir: string) {
+  return lockfile.lock(dir, {
+    stale: LOCK_STALE_MS,
+    update: 5_000,
+    retries: 0,
+    lockfilePath: `${dir}.lock`,
+    onCompromised: (error) => console.error('Lost the lock on the embedded database folder:', error),
+  });
+}
+
+/** A holder that died without cleaning up (killed dev server) leaves a lock only its PID can disown. */
+function holderIsGone(dir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(`${dir}.lock.pid`, 'utf8'));
+    if (!pid) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function openEmbeddedDatabase(dir = embeddedDatabaseDir()): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dir, { recursive: true });
   let releaseLock: () => Promise<void>;
   try {
-    releaseLock = await lockfile.lock(dir, {
-      stale: LOCK_STALE_MS,
-      update: 5_000,
-      retries: 0,
-      lockfilePath: `${dir}.lock`,
-      onCompromised: (error) => console.error('Lost the lock on the embedded database folder:', error),
+    releaseLock = await takeLock(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ELOCKED' || !holderIsGone(dir)) throw error;
+      fs.rmSync(`${dir}.lock`, { recursive: true, force: true });
+      return takeLock(dir);
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new EmbeddedDatabaseBusyError(dir);
     throw error;
   }
+  fs.writeFileSync(`${dir}.lock.pid`, String(process.pid));
   try {
     const client = await PGlite.create(dir);
     return {

@@ -33,4 +33,14 @@ describe('the embedded database folder', () => {
     expect(rows).toEqual([{ body: 'ainda aqui' }]);
     await reopened.release();
   });
+
+  it('takes over a lock left by a process that died (a killed dev server restarts at once)', async () => {
+    const dead = await run('node', ['-e', 'console.log(process.pid)']);
+    fs.mkdirSync(`${folder}.lock`);
+    fs.writeFileSync(`${folder}.lock.pid`, dead.stdout.trim());
+    const reopened = await openEmbeddedDatabase(folder);
+    const { rows } = await reopened.client.query<{ body: string }>('select body from notes');
+    expect(rows).toEqual([{ body: 'ainda aqui' }]);
+    await reopened.release();
+  });
 });
