@@ -32,15 +32,11 @@ function foldedColumn(column: SQL): SQL {
   return sql`translate(lower(${column}), ${ACCENTED_LETTERS}, ${PLAIN_LETTERS})`;
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-/** Every word of the query must appear in the service's name or description, accents and case aside. */
+/** Every word of the query (letters and digits only, so no LIKE wildcards) must appear in the service's name or description, accents and case aside. */
 export async function listBalcaoServices({ query = '' }: { query?: string } = {}): Promise<BalcaoService[]> {
   const db = await getDb();
   const haystack = foldedColumn(sql`${categories.name} || ' ' || ${categories.description}`);
-  const wordConditions = searchTerms(query).map((term) => sql`${haystack} like ${`%${escapeLike(term)}%`}`);
+  const wordConditions = searchTerms(query).map((term) => sql`${haystack} like ${`%${term}%`}`);
   return db
     .select(serviceColumns)
     .from(categories)
