@@ -31,6 +31,7 @@ export function ErrorSummary({ message, errors, fieldLabels }: { message: string
 
   return (
     <section
+      id="resumo-erros"
       ref={ref}
       tabIndex={-1}
       aria-labelledby="resumo-erros-titulo"
