@@ -57,7 +57,7 @@ export default function HomePage() {
         </h2>
         <p className="mt-2">Já fez um pedido ou uma manifestação? Veja a situação, o prazo e as respostas.</p>
         <form action="/acompanhar" method="get" className="mt-4 flex max-w-xl flex-wrap items-end gap-3">
-          <div className="min-w-0 flex-1">
+          <div className="w-full sm:w-auto sm:flex-1">
             <label htmlFor="inicio-protocolo" className="block font-semibold">
               Número do protocolo
             </label>

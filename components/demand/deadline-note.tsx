@@ -5,7 +5,8 @@ type Deadline = { daysLeft: number; status: DeadlineStatus; suspended: boolean }
 
 /** The due date in words the citizen can act on: days left, due today, or days overdue. */
 export function DeadlineNote({ dueOn, deadline }: { dueOn: string; deadline: Deadline | null }) {
-  if (!deadline) return <>{formatDate(dueOn)} (prazo encerrado com a resposta)</>;
+  // Answered, closed or archived: the date is history, not a countdown.
+  if (!deadline) return <>{formatDate(dueOn)}</>;
   if (deadline.suspended) {
     return <>{formatDate(dueOn)} — prazo suspenso enquanto aguardamos a sua complementação</>;
   }

@@ -24,7 +24,7 @@ export type IntakeReceipt = {
 };
 
 const TRACK_WITH_TEXT: Record<IntakeReceipt['trackWith'], string> = {
-  access_code: 'o código de acesso abaixo',
+  access_code: 'o código de acesso mostrado acima',
   email: 'o e-mail que você informou',
   phone: 'o celular que você informou',
 };

@@ -41,8 +41,8 @@ export function RequesterFields({ values, errors, identityHint }: Props) {
           name="email"
           type="email"
           label="E-mail"
-          optional
-          hint="Para receber o protocolo e as respostas."
+          optional="unmarked"
+          hint="Informe o e-mail, o celular ou os dois."
           autoComplete="email"
           spellCheck={false}
           errors={errors.email}
@@ -52,8 +52,8 @@ export function RequesterFields({ values, errors, identityHint }: Props) {
           name="phone"
           type="tel"
           label="Celular com DDD"
-          optional
-          hint="Ex.: (14) 99123-4567."
+          optional="unmarked"
+          hint="Ex.: (14) 99123-4567. Informe o celular, o e-mail ou os dois."
           autoComplete="tel-national"
           inputMode="tel"
           errors={errors.phone}

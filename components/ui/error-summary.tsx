@@ -17,7 +17,7 @@ export function ErrorSummary({ message, errors, fieldLabels }: { message: string
   }, [errors, message]);
 
   const items: SummaryError[] = Object.entries(errors).flatMap(([field, messages]) =>
-    field === 'form' ? [] : (messages ?? []).map((text) => ({ field, message: fieldLabels?.[field] ? `${fieldLabels[field]}: ${text}` : text })),
+    field === 'form' ? [] : (messages ?? []).map((text) => ({ field, message: fieldLabels?.[field] ? `${fieldLabels[field]} — ${text}` : text })),
   );
   const formMessages = errors.form ?? [];
 

@@ -15,8 +15,11 @@ type Common = {
   label: ReactNode;
   hint?: ReactNode;
   errors?: string[];
-  /** Required fields are the rule; optional ones say so in their label. */
-  optional?: boolean;
+  /**
+   * Required fields are the rule; optional ones say so in their label. 'unmarked': not required on its
+   * own, but part of a choice the hint explains (e-mail or phone).
+   */
+  optional?: boolean | 'unmarked';
   defaultValue?: string;
   className?: string;
 };
@@ -28,11 +31,11 @@ function describedBy(id: string, hint: unknown, errors?: string[]) {
   return [errors?.length ? `${id}-erro` : null, hint ? `${id}-dica` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function Label({ id, label, optional }: { id: string; label: ReactNode; optional?: boolean }) {
+function Label({ id, label, optional }: { id: string; label: ReactNode; optional?: Common['optional'] }) {
   return (
     <label htmlFor={id} className="block font-semibold">
       {label}
-      {optional && <span className="font-normal text-slate-700"> (opcional)</span>}
+      {optional === true && <span className="font-normal text-slate-700"> (opcional)</span>}
     </label>
   );
 }
@@ -151,7 +154,7 @@ export function RadioGroupField({ name, label, hint, errors, optional, defaultVa
     >
       <legend className="font-semibold">
         {label}
-        {optional && <span className="font-normal text-slate-700"> (opcional)</span>}
+          {optional === true && <span className="font-normal text-slate-700"> (opcional)</span>}
       </legend>
       {hint && <Hint id={id}>{hint}</Hint>}
       <FieldErrors id={id} errors={errors} />

@@ -170,4 +170,23 @@ describe('a citizen on the public site', () => {
     await expectNoAxeViolations(page, 'tracking form with errors');
     await page.context().close();
   });
+
+  it('keeps the eMAG bar working: high contrast and larger text stick, skip links reach the search box', async () => {
+    const page = await openPage({ javaScriptEnabled: false });
+    await page.goto('/balcao');
+    await page.getByRole('button', { name: 'Alto contraste' }).click();
+    await page.getByRole('button', { name: 'Aumentar o texto' }).click();
+    await page.goto('/ouvidoria/nova');
+    expect(await page.evaluate(() => [document.documentElement.className, document.documentElement.dataset.fontSize])).toEqual(['high-contrast', 'large']);
+    expect(await page.getByRole('button', { name: 'Alto contraste' }).getAttribute('aria-pressed')).toBe('true');
+    await expectNoAxeViolations(page, 'Ouvidoria form in high contrast', { javaScriptDisabled: true });
+
+    await page.getByRole('link', { name: 'Ir para a busca [3]' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('2026-000123-7');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/acompanhar\?protocolo=2026-000123-7/);
+    expect(await page.getByLabel('Número do protocolo').inputValue()).toBe('2026-000123-7');
+    await page.context().close();
+  });
 });

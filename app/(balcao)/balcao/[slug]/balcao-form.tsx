@@ -25,7 +25,14 @@ export function BalcaoForm({ intro, service, neighbourhoods }: Props) {
   return (
     <>
       {intro}
-      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
+      {state.status === 'error' && (
+        <ErrorSummary
+          message={state.message}
+          errors={errors}
+          // The service's questions share generic messages ("Responda esta pergunta."): name the question.
+          fieldLabels={Object.fromEntries(service.fields.map((field) => [`details.${field.name}`, field.label]))}
+        />
+      )}
       <form action={formAction} noValidate className="mt-6 space-y-8">
         <input type="hidden" name="categoryId" value={service.id} />
 
