@@ -70,6 +70,13 @@ CREATE TABLE "demand_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "demand_supporting_departments" (
+	"demand_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"forwarded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "demand_supporting_departments_demand_id_department_id_pk" PRIMARY KEY("demand_id","department_id")
+);
+--> statement-breakpoint
 CREATE TABLE "demands" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"protocol" text NOT NULL,
@@ -102,6 +109,7 @@ CREATE TABLE "demands" (
 	"entered_by_user_id" uuid,
 	"linked_demand_id" uuid,
 	"due_on" date NOT NULL,
+	"department_due_on" date,
 	"extension_used" boolean DEFAULT false NOT NULL,
 	"suspended_at" timestamp with time zone,
 	"answered_at" timestamp with time zone,
@@ -228,6 +236,8 @@ ALTER TABLE "attachments" ADD CONSTRAINT "attachments_uploaded_by_user_id_users_
 ALTER TABLE "categories" ADD CONSTRAINT "categories_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_supporting_departments" ADD CONSTRAINT "demand_supporting_departments_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_supporting_departments" ADD CONSTRAINT "demand_supporting_departments_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_suggested_department_id_departments_id_fk" FOREIGN KEY ("suggested_department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -245,6 +255,7 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 CREATE INDEX "attachments_demand_idx" ON "attachments" USING btree ("demand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "categories_service_slug_key" ON "categories" USING btree ("service","slug");--> statement-breakpoint
 CREATE INDEX "demand_events_demand_idx" ON "demand_events" USING btree ("demand_id","created_at");--> statement-breakpoint
+CREATE INDEX "demand_supporting_departments_department_idx" ON "demand_supporting_departments" USING btree ("department_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "demands_protocol_key" ON "demands" USING btree ("protocol");--> statement-breakpoint
 CREATE UNIQUE INDEX "demands_protocol_year_sequence_key" ON "demands" USING btree ("protocol_year","protocol_sequence");--> statement-breakpoint
 CREATE INDEX "demands_state_due_idx" ON "demands" USING btree ("state","due_on");--> statement-breakpoint

@@ -190,6 +190,8 @@ export const demands = pgTable(
     enteredByUserId: uuid('entered_by_user_id').references(() => users.id),
     linkedDemandId: uuid('linked_demand_id'),
     dueOn: date('due_on').notNull(),
+    /** The internal deadline of the current forward (20 days for an Ouvidoria request to a department). */
+    departmentDueOn: date('department_due_on'),
     extensionUsed: boolean('extension_used').notNull().default(false),
     /** Set while awaiting the citizen: the deadline is suspended from this instant. */
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
@@ -212,6 +214,25 @@ export const demands = pgTable(
     index('demands_category_idx').on(t.categoryId),
     index('demands_neighbourhood_idx').on(t.neighbourhoodId),
   ],
+);
+
+/**
+ * A demand forwarded to several departments at once: the first chosen is responsible
+ * (demands.department_id) and the others, listed here, help answer it and see it too. Replaced on
+ * every forward, so a department taken off a demand stops seeing it.
+ */
+export const demandSupportingDepartments = pgTable(
+  'demand_supporting_departments',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    forwardedAt: timestamp('forwarded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.departmentId] }), index('demand_supporting_departments_department_idx').on(t.departmentId)],
 );
 
 export const demandEvents = pgTable(
@@ -345,6 +366,7 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Demand = typeof demands.$inferSelect;
 export type NewDemand = typeof demands.$inferInsert;
+export type DemandSupportingDepartment = typeof demandSupportingDepartments.$inferSelect;
 export type DemandEvent = typeof demandEvents.$inferSelect;
 export type NewDemandEvent = typeof demandEvents.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '@/lib/db/client';
+import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
 import type { NewOutboxMessage } from '@/lib/db/schema';
@@ -39,7 +39,8 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 export async function fileDemand(
   input: unknown,
   context: IntakeContext,
-  options: { now?: Date; db?: Database } = {},
+  // `db` may be an open transaction: an escalation files the complaint inside its own.
+  options: { now?: Date; db?: Executor } = {},
 ): Promise<IntakeResult> {
   const parsed = IntakeSchema.safeParse(input);
   const ctx = IntakeContextSchema.parse(context);
@@ -92,6 +93,7 @@ export async function fileDemand(
         latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
         longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
         enteredByUserId: ctx.enteredByUserId ?? null,
+        linkedDemandId: ctx.linkedDemandId ?? null,
         dueOn,
         createdAt: now,
         updatedAt: now,
@@ -143,7 +145,7 @@ type ReferenceCheck =
   | { ok: false; fieldErrors: FieldErrors };
 
 /** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
-async function checkReferences(db: Database, intake: Intake): Promise<ReferenceCheck> {
+async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
   const fieldErrors: FieldErrors = {};
   let category: Category | undefined;
   if (intake.categoryId) {

@@ -146,6 +146,8 @@ export const IntakeContextSchema = z.object({
   channel: z.enum(CHANNELS),
   enteredByUserId: z.uuid().optional(),
   requesterUserId: z.uuid().optional(),
+  /** The Balcão request a complaint escalates (a linked Ouvidoria complaint). */
+  linkedDemandId: z.uuid().optional(),
 });
 export type IntakeContext = z.infer<typeof IntakeContextSchema>;
 
