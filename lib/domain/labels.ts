@@ -86,6 +86,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   escalated: 'Encaminhada à Ouvidoria',
   citizen_message: 'Mensagem do cidadão',
   rated: 'Pesquisa de satisfação respondida',
+  claimed: 'Vinculada à conta do cidadão',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });
