@@ -61,6 +61,11 @@ export async function authenticateWithPassword(input: {
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 
+/** Lifts an account's lockout, e.g. when the admin sets a new password. */
+export function clearSignInFailures(email: string): Promise<void> {
+  return clearRateLimit(accountKey(email));
+}
+
 function locked(retryAfterSeconds: number, now: Date): PasswordSignInResult {
   return { ok: false, reason: 'locked', retryAt: new Date(now.getTime() + retryAfterSeconds * 1000) };
 }

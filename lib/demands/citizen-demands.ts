@@ -57,6 +57,7 @@ export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: stri
       identity: demands.identity,
       channel: demands.channel,
       details: demands.details,
+      categoryFields: categories.fields,
       addressLine: demands.addressLine,
       neighbourhoodName: neighbourhoods.name,
       departmentName: holder.name,

@@ -111,3 +111,10 @@ export function formatDate(value: string | Date): string {
 export function formatDateTime(value: Date): string {
   return dateTimeFormatter.format(value);
 }
+
+const timeFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' });
+
+/** hh:mm in São Paulo, e.g. when a throttled sign-in may be tried again. */
+export function formatTime(value: Date): string {
+  return timeFormatter.format(value);
+}

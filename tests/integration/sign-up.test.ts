@@ -1,6 +1,6 @@
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
-import { signUpCitizen, DUPLICATE_EMAIL_MESSAGE } from '@/lib/accounts/sign-up';
+import { signUpCitizen as signUp, DUPLICATE_EMAIL_MESSAGE, SIGN_UP_LIMIT } from '@/lib/accounts/sign-up';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
 import { userRow } from '../account-factories';
 
@@ -12,6 +12,9 @@ const valid = {
   password: 'uma senha boa',
   passwordConfirmation: 'uma senha boa',
 };
+
+let addressCounter = 0;
+const signUpCitizen = (input: unknown) => signUp(input, { clientAddress: `198.51.100.${++addressCounter}` });
 
 describe('citizen sign-up', () => {
   it('creates an unverified citizen account with a hashed password and normalised contacts', async () => {
@@ -60,5 +63,17 @@ describe('citizen sign-up', () => {
     expect(right).toEqual({ ok: true, user: { id: result.user.id, name: valid.name, email: 'entra@exemplo.com.br', role: 'citizen' } });
     const wrong = await authenticateWithPassword({ email: 'entra@exemplo.com.br', password: 'outra senha', clientAddress: '198.51.100.1' });
     expect(wrong).toEqual({ ok: false, reason: 'invalid_credentials' });
+  });
+
+  it('stops creating accounts from one address after the hourly limit', async () => {
+    const now = new Date('2026-05-04T13:00:00Z');
+    for (let i = 0; i < SIGN_UP_LIMIT.limit; i++) {
+      const created = await signUp({ ...valid, email: `lote${i}@exemplo.com.br` }, { clientAddress: '198.51.100.200', now });
+      expect(created.ok).toBe(true);
+    }
+    const refused = await signUp({ ...valid, email: 'mais.uma@exemplo.com.br' }, { clientAddress: '198.51.100.200', now });
+    expect(refused).toEqual({ ok: false, fieldErrors: { form: [expect.stringContaining('Tente de novo a partir das 11:00')] } });
+    const elsewhere = await signUp({ ...valid, email: 'mais.uma@exemplo.com.br' }, { clientAddress: '198.51.100.201', now });
+    expect(elsewhere.ok).toBe(true);
   });
 });
