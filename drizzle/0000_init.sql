@@ -1,5 +1,5 @@
 CREATE TYPE "public"."channel" AS ENUM('web', 'whatsapp', 'email', 'phone', 'in_person', 'letter', 'facebook', 'api');--> statement-breakpoint
-CREATE TYPE "public"."demand_event_type" AS ENUM('received', 'classified', 'forwarded', 'assigned', 'note', 'info_requested', 'citizen_replied', 'public_reply', 'extended', 'answered', 'archived', 'reopened', 'closed', 'escalated', 'citizen_message', 'rated');--> statement-breakpoint
+CREATE TYPE "public"."demand_event_type" AS ENUM('received', 'classified', 'forwarded', 'assigned', 'note', 'info_requested', 'citizen_replied', 'public_reply', 'extended', 'answered', 'archived', 'reopened', 'closed', 'escalated', 'citizen_message', 'rated', 'claimed');--> statement-breakpoint
 CREATE TYPE "public"."demand_kind" AS ENUM('complaint', 'denunciation', 'suggestion', 'praise', 'request', 'information', 'service_request');--> statement-breakpoint
 CREATE TYPE "public"."demand_state" AS ENUM('received', 'forwarded', 'in_progress', 'awaiting_citizen', 'answered', 'closed', 'archived');--> statement-breakpoint
 CREATE TYPE "public"."event_visibility" AS ENUM('public', 'internal');--> statement-breakpoint
