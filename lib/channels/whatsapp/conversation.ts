@@ -184,7 +184,18 @@ export function expiryNotice(state: ConversationState): OutgoingContent | null {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// advance
+// receive / advance
+
+/**
+ * A message after the conversation's expiry starts over. If something was lost the citizen is told and
+ * shown the menu, and the message itself is not read as an answer to a question asked long ago.
+ */
+export function receive(stored: ConversationState, input: ConversationInput, ctx: ConversationContext, expired: boolean): Outcome {
+  if (!expired) return advance(stored, input, ctx);
+  const notice = expiryNotice(stored);
+  if (notice) return { state: { step: 'menu' }, replies: [notice, menuPrompt(ctx).content] };
+  return advance(START, input, ctx);
+}
 
 const MAX_ATTACHMENTS = 5;
 export const ACCEPTED_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'];
@@ -267,11 +278,9 @@ export function advance(state: ConversationState, input: ConversationInput, ctx:
 function fromStart(input: ConversationInput, ctx: ConversationContext): Outcome {
   const protocolLookup = input.type === 'text' ? protocolInput(input.text) : null;
   if (protocolLookup) return protocolLookup;
-  if (input.type === 'choice') {
-    // A button tapped on an old message (or a template's quick reply) still does what it says.
-    const outcome = fromMenu(input, ctx);
-    if (outcome.state.step !== 'menu') return outcome;
-  }
+  // A returning citizen may type the option they know, or tap a button on an old menu message.
+  const menu = menuPrompt(ctx);
+  if (menu.options.some((option) => isChosen(input, option.id, menu))) return fromMenu(input, ctx);
   const first = ctx.contact.profileName?.trim().split(/\s+/)[0];
   const greeting = text(
     `Olá${first ? `, ${first}` : ''}! Aqui é a Ouvidoria Digital da ${municipality.prefeitura}. ` +
@@ -456,7 +465,7 @@ function fromFollowing(state: StateOf<'following'>, input: ConversationInput, ct
 export function settle(state: ConversationState, result: ActionResult, ctx: ConversationContext): Outcome {
   switch (result.type) {
     case 'filed':
-      return { state: START, replies: [filedReceipt(result), text('Posso ajudar em algo mais? Envie qualquer mensagem para ver as opções.')] };
+      return { state: START, replies: [filedReceipt(result), text('Posso ajudar em algo mais? Envie *menu* para ver as opções.')] };
     case 'filing_rejected': {
       if (!('draft' in state)) return { state: { step: 'menu' }, replies: [menuPrompt(ctx).content] };
       return rejectedFiling(state.draft, result.fieldErrors, ctx);

@@ -17,10 +17,9 @@ import {
 import { hitRateLimit } from '@/lib/rate-limit';
 import { performAction, type Performed } from './actions';
 import {
-  advance,
   expiresAtFor,
-  expiryNotice,
   parseConversationState,
+  receive,
   settle,
   START,
   type ConversationAction,
@@ -136,16 +135,13 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
   const at = message.sentAt;
   const input = conversationInputOf(message.payload);
 
-  let state: ConversationState = parseConversationState(conversation.state);
+  const stored = parseConversationState(conversation.state);
+  const expired = Boolean(conversation.expiresAt && at > conversation.expiresAt);
+  const state: ConversationState = expired ? START : stored;
   const replies: Reply[] = [];
-  if (conversation.expiresAt && at > conversation.expiresAt) {
-    const notice = expiryNotice(state);
-    if (notice) replies.push({ content: notice });
-    state = START;
-  }
 
   const ctx = await contextFor(contact, at);
-  const outcome: Outcome | null = input ? advance(state, input, ctx) : null;
+  const outcome: Outcome | null = input ? receive(stored, input, ctx, expired) : null;
   const action = outcome?.action;
   const prepared = action ? await prepare(action, contact.id) : { files: { files: [], skipped: [] }, rateLimited: false };
 
