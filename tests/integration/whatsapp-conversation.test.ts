@@ -20,7 +20,7 @@ import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
 import { formatProtocol, parseProtocol } from '@/lib/domain/protocol';
 import { dataDir } from '@/lib/db/config';
 import { aNeighbourhood, balcaoCategory, ouvidoriaInput } from '../factories';
-import { deliverWebhook, lastInteractive, sentTexts, useWhatsappCloudApi } from '../support/whatsapp-harness';
+import { deliverWebhook, lastInteractive, sentTexts, withFakeCloudApi } from '../support/whatsapp-harness';
 import {
   audio,
   buttonReply,
@@ -34,7 +34,7 @@ import {
   type Sender,
 } from '../support/whatsapp-payloads';
 
-const { graph } = useWhatsappCloudApi();
+const { graph } = withFakeCloudApi();
 
 /** One citizen typing: each call is one webhook with one message, processed before the next. */
 function citizen(sender: Sender) {

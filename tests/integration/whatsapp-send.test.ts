@@ -5,10 +5,10 @@ import { getDb } from '@/lib/db/client';
 import { outbox, whatsappContactDemands, whatsappConversations, whatsappOutboundMessages, type OutboxMessage } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { balcaoInput } from '../factories';
-import { deliverWebhook, useWhatsappCloudApi } from '../support/whatsapp-harness';
+import { deliverWebhook, withFakeCloudApi } from '../support/whatsapp-harness';
 import { inboundPayload, message, text, type Sender } from '../support/whatsapp-payloads';
 
-const { graph } = useWhatsappCloudApi();
+const { graph } = withFakeCloudApi();
 
 /** A Balcão request filed on the web with a mobile and the WhatsApp opt-in: its receipt is a WhatsApp outbox row. */
 async function aWhatsappReceipt(phone: string): Promise<OutboxMessage> {

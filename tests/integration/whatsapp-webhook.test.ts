@@ -4,10 +4,10 @@ import { GET, POST } from '@/app/api/whatsapp/webhook/route';
 import { signWebhookBody } from '@/lib/channels/whatsapp/signature';
 import { getDb } from '@/lib/db/client';
 import { whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages } from '@/lib/db/schema';
-import { APP_SECRET, deliverWebhook, useWhatsappCloudApi, VERIFY_TOKEN } from '../support/whatsapp-harness';
+import { APP_SECRET, deliverWebhook, withFakeCloudApi, VERIFY_TOKEN } from '../support/whatsapp-harness';
 import { inboundPayload, maria, message, statusPayload, text } from '../support/whatsapp-payloads';
 
-const { graph } = useWhatsappCloudApi();
+const { graph } = withFakeCloudApi();
 const webhookUrl = 'https://ouvidoria.botucatu.sp.gov.br/api/whatsapp/webhook';
 
 async function stored() {

@@ -15,7 +15,7 @@ export const VERIFY_TOKEN = 'test-verify-token';
  * Points the channel at a fake Graph API with test credentials (and a scratch DATA_DIR for attachments)
  * for the test file, and delivers webhooks the way the route does: store, answer, then process.
  */
-export function useWhatsappCloudApi(): { graph: () => FakeGraphApi } {
+export function withFakeCloudApi(): { graph: () => FakeGraphApi } {
   let graph: FakeGraphApi | undefined;
   const saved = { ...process.env };
   let dataDir = '';
