@@ -8,6 +8,7 @@ CREATE TYPE "public"."outbox_channel" AS ENUM('email', 'whatsapp');--> statement
 CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'sent', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."role" AS ENUM('citizen', 'attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin');--> statement-breakpoint
 CREATE TYPE "public"."service" AS ENUM('ouvidoria', 'balcao');--> statement-breakpoint
+CREATE TYPE "public"."whatsapp_outbound_status" AS ENUM('pending', 'sending', 'accepted', 'sent', 'delivered', 'read', 'failed');--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" uuid NOT NULL,
 	"type" text NOT NULL,
@@ -229,6 +230,85 @@ CREATE TABLE "verification_tokens" (
 	CONSTRAINT "verification_tokens_identifier_token_pk" PRIMARY KEY("identifier","token")
 );
 --> statement-breakpoint
+CREATE TABLE "whatsapp_contact_demands" (
+	"contact_id" uuid NOT NULL,
+	"demand_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "whatsapp_contact_demands_contact_id_demand_id_pk" PRIMARY KEY("contact_id","demand_id")
+);
+--> statement-breakpoint
+CREATE TABLE "whatsapp_contacts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"wa_id" text,
+	"user_id" text,
+	"phone" text,
+	"profile_name" text,
+	"last_inbound_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "whatsapp_contacts_wa_id_unique" UNIQUE("wa_id"),
+	CONSTRAINT "whatsapp_contacts_user_id_unique" UNIQUE("user_id"),
+	CONSTRAINT "whatsapp_contacts_identifier_check" CHECK ("whatsapp_contacts"."wa_id" is not null or "whatsapp_contacts"."user_id" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "whatsapp_conversations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"step" text DEFAULT 'start' NOT NULL,
+	"state" jsonb DEFAULT '{"step":"start"}'::jsonb NOT NULL,
+	"last_activity_at" timestamp with time zone,
+	"expires_at" timestamp with time zone,
+	"lease_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "whatsapp_conversations_contact_id_unique" UNIQUE("contact_id")
+);
+--> statement-breakpoint
+CREATE TABLE "whatsapp_dev_media" (
+	"id" text PRIMARY KEY NOT NULL,
+	"content_type" text NOT NULL,
+	"file_name" text,
+	"bytes" "bytea" NOT NULL,
+	"sha256" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "whatsapp_inbound_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"message_id" text NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"type" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"phone_number_id" text NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone,
+	"demand_id" uuid,
+	"attempts" smallint DEFAULT 0 NOT NULL,
+	"last_error" text,
+	CONSTRAINT "whatsapp_inbound_messages_message_id_unique" UNIQUE("message_id")
+);
+--> statement-breakpoint
+CREATE TABLE "whatsapp_outbound_messages" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"outbox_id" uuid,
+	"demand_id" uuid,
+	"kind" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"preview" text NOT NULL,
+	"status" "whatsapp_outbound_status" DEFAULT 'pending' NOT NULL,
+	"transport" text,
+	"provider_message_id" text,
+	"attempts" smallint DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"error_code" integer,
+	"status_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "whatsapp_outbound_messages_outbox_id_unique" UNIQUE("outbox_id"),
+	CONSTRAINT "whatsapp_outbound_messages_provider_message_id_unique" UNIQUE("provider_message_id")
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "answer_templates" ADD CONSTRAINT "answer_templates_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -252,6 +332,14 @@ ALTER TABLE "identity_access_log" ADD CONSTRAINT "identity_access_log_user_id_us
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "satisfaction_ratings" ADD CONSTRAINT "satisfaction_ratings_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_contact_demands" ADD CONSTRAINT "whatsapp_contact_demands_contact_id_whatsapp_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."whatsapp_contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_contact_demands" ADD CONSTRAINT "whatsapp_contact_demands_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_conversations" ADD CONSTRAINT "whatsapp_conversations_contact_id_whatsapp_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."whatsapp_contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_inbound_messages" ADD CONSTRAINT "whatsapp_inbound_messages_contact_id_whatsapp_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."whatsapp_contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_inbound_messages" ADD CONSTRAINT "whatsapp_inbound_messages_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_outbound_messages" ADD CONSTRAINT "whatsapp_outbound_messages_contact_id_whatsapp_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."whatsapp_contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_outbound_messages" ADD CONSTRAINT "whatsapp_outbound_messages_outbox_id_outbox_id_fk" FOREIGN KEY ("outbox_id") REFERENCES "public"."outbox"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "whatsapp_outbound_messages" ADD CONSTRAINT "whatsapp_outbound_messages_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "attachments_demand_idx" ON "attachments" USING btree ("demand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "categories_service_slug_key" ON "categories" USING btree ("service","slug");--> statement-breakpoint
 CREATE INDEX "demand_events_demand_idx" ON "demand_events" USING btree ("demand_id","created_at");--> statement-breakpoint
@@ -274,4 +362,13 @@ CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE 
 CREATE INDEX "outbox_demand_idx" ON "outbox" USING btree ("demand_id");--> statement-breakpoint
 CREATE INDEX "users_role_idx" ON "users" USING btree ("role");--> statement-breakpoint
 CREATE INDEX "users_cpf_idx" ON "users" USING btree ("cpf");--> statement-breakpoint
-CREATE INDEX "users_phone_idx" ON "users" USING btree ("phone");
+CREATE INDEX "users_phone_idx" ON "users" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "whatsapp_contact_demands_demand_idx" ON "whatsapp_contact_demands" USING btree ("demand_id");--> statement-breakpoint
+CREATE INDEX "whatsapp_contacts_phone_idx" ON "whatsapp_contacts" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "whatsapp_conversations_expiry_idx" ON "whatsapp_conversations" USING btree ("expires_at") WHERE "whatsapp_conversations"."expires_at" is not null;--> statement-breakpoint
+CREATE INDEX "whatsapp_inbound_pending_idx" ON "whatsapp_inbound_messages" USING btree ("contact_id","sent_at") WHERE "whatsapp_inbound_messages"."processed_at" is null;--> statement-breakpoint
+CREATE INDEX "whatsapp_inbound_contact_idx" ON "whatsapp_inbound_messages" USING btree ("contact_id","received_at");--> statement-breakpoint
+CREATE INDEX "whatsapp_inbound_demand_idx" ON "whatsapp_inbound_messages" USING btree ("demand_id");--> statement-breakpoint
+CREATE INDEX "whatsapp_outbound_contact_idx" ON "whatsapp_outbound_messages" USING btree ("contact_id","id");--> statement-breakpoint
+CREATE INDEX "whatsapp_outbound_pending_idx" ON "whatsapp_outbound_messages" USING btree ("contact_id","id") WHERE "whatsapp_outbound_messages"."status" in ('pending', 'sending');--> statement-breakpoint
+CREATE INDEX "whatsapp_outbound_demand_idx" ON "whatsapp_outbound_messages" USING btree ("demand_id");

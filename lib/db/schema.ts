@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -38,6 +40,16 @@ export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES
 export const demandEventTypeEnum = pgEnum('demand_event_type', DEMAND_EVENT_TYPES);
 export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+/** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
+export const whatsappOutboundStatusEnum = pgEnum('whatsapp_outbound_status', [
+  'pending',
+  'sending',
+  'accepted',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+]);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -311,6 +323,152 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * A WhatsApp user who wrote to the prefeitura or was notified by it. Meta identifies a user by phone
+ * (`wa_id`) and, since usernames, by a business-scoped user id (`user_id`, BSUID); either may be absent,
+ * so neither is assumed. `phone` is the E.164 form of a Brazilian `wa_id`, to match demands' phones.
+ */
+export const whatsappContacts = pgTable(
+  'whatsapp_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    waId: text('wa_id').unique(),
+    userId: text('user_id').unique(),
+    phone: text('phone'),
+    profileName: text('profile_name'),
+    /** Opens Meta's 24-hour customer-service window: free text may be sent until 24 h after it. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('whatsapp_contacts_phone_idx').on(t.phone),
+    check('whatsapp_contacts_identifier_check', sql`${t.waId} is not null or ${t.userId} is not null`),
+  ],
+);
+
+/**
+ * Every message a citizen sent, stored before it is acted on: the webhook answers Meta at once, and the
+ * unique message id makes a redelivered webhook a no-op. `processed_at` is set in the same transaction
+ * as the message's effects (a demand filed, a timeline event), so each message is applied once.
+ */
+export const whatsappInboundMessages = pgTable(
+  'whatsapp_inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: text('message_id').notNull().unique(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => whatsappContacts.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    /** The message object exactly as Meta sent it (redacted after an anonymous filing). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    phoneNumberId: text('phone_number_id').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** The demand this message filed or was added to, for the demand's WhatsApp thread. */
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    attempts: smallint('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('whatsapp_inbound_pending_idx').on(t.contactId, t.sentAt).where(sql`${t.processedAt} is null`),
+    index('whatsapp_inbound_contact_idx').on(t.contactId, t.receivedAt),
+    index('whatsapp_inbound_demand_idx').on(t.demandId),
+  ],
+);
+
+/**
+ * Every message sent to a citizen: conversation replies and outbox notifications. The bigserial id keeps
+ * a contact's replies in the order they were written. Without Cloud API credentials this table is the
+ * development store that /dev/whatsapp shows.
+ */
+export const whatsappOutboundMessages = pgTable(
+  'whatsapp_outbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => whatsappContacts.id, { onDelete: 'cascade' }),
+    /** Set for notifications: one outbound message per outbox row, so a retried row never sends twice. */
+    outboxId: uuid('outbox_id')
+      .unique()
+      .references(() => outbox.id, { onDelete: 'set null' }),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<'text' | 'buttons' | 'list' | 'template'>().notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    /** The message as plain text, for the simulator and the demand's thread. */
+    preview: text('preview').notNull(),
+    status: whatsappOutboundStatusEnum('status').notNull().default('pending'),
+    /** `cloud_api` when Meta accepted it; `simulator` when kept for /dev/whatsapp (no credentials). */
+    transport: text('transport').$type<'cloud_api' | 'simulator'>(),
+    providerMessageId: text('provider_message_id').unique(),
+    attempts: smallint('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    errorCode: integer('error_code'),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('whatsapp_outbound_contact_idx').on(t.contactId, t.id),
+    index('whatsapp_outbound_pending_idx').on(t.contactId, t.id).where(sql`${t.status} in ('pending', 'sending')`),
+    index('whatsapp_outbound_demand_idx').on(t.demandId),
+  ],
+);
+
+/**
+ * One guided conversation per contact: the state machine's state (lib/channels/whatsapp/conversation.ts)
+ * lives here, so it survives restarts and is shared by every app instance. `lease_until` lets one
+ * process at a time work a contact's messages, in order.
+ */
+export const whatsappConversations = pgTable(
+  'whatsapp_conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .unique()
+      .references(() => whatsappContacts.id, { onDelete: 'cascade' }),
+    step: text('step').notNull().default('start'),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull().default({ step: 'start' }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    /** When an unfinished conversation is dropped for inactivity; null when nothing is in progress. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('whatsapp_conversations_expiry_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null`)],
+);
+
+/** The demands a contact filed (or follows) over WhatsApp: their "minhas manifestações". Never anonymous ones. */
+export const whatsappContactDemands = pgTable(
+  'whatsapp_contact_demands',
+  {
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => whatsappContacts.id, { onDelete: 'cascade' }),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.demandId] }), index('whatsapp_contact_demands_demand_idx').on(t.demandId)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Development only: photos and documents "sent" from /dev/whatsapp, served in place of Meta's media API. */
+export const whatsappDevMedia = pgTable('whatsapp_dev_media', {
+  id: text('id').primaryKey(),
+  contentType: text('content_type').notNull(),
+  fileName: text('file_name'),
+  bytes: bytea('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  createdAt: createdAt(),
+});
+
 /** Every view of a protected identity (denúncia or confidential demand) by staff. */
 export const identityAccessLog = pgTable(
   'identity_access_log',
@@ -371,3 +529,8 @@ export type DemandEvent = typeof demandEvents.$inferSelect;
 export type NewDemandEvent = typeof demandEvents.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
+export type WhatsappContact = typeof whatsappContacts.$inferSelect;
+export type WhatsappInboundMessage = typeof whatsappInboundMessages.$inferSelect;
+export type WhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferSelect;
+export type NewWhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferInsert;
+export type WhatsappConversation = typeof whatsappConversations.$inferSelect;

@@ -1,0 +1,109 @@
+import 'server-only';
+import { z } from 'zod';
+import { whatsappApiConfig } from './config';
+
+/**
+ * The two Cloud API calls the channel makes: send a message, and fetch a citizen's media (metadata, then
+ * the bytes). Both with `Authorization: Bearer WHATSAPP_ACCESS_TOKEN` against WHATSAPP_API_URL.
+ */
+
+/** A Graph API failure, with whether trying the same request again later can succeed. */
+export class WhatsappApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'WhatsappApiError';
+  }
+}
+
+/** Meta's codes for "try later": throttling, temporary outages, unknown transient errors. */
+const RETRYABLE_CODES = new Set([1, 2, 4, 17, 341, 80007, 130429, 131000, 131016, 131056, 133004]);
+/** Outside the 24-hour window free text is refused; a template must be sent instead. */
+export const OUTSIDE_WINDOW_CODE = 131047;
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+const GraphErrorSchema = z.object({
+  error: z.looseObject({
+    message: z.string().optional(),
+    code: z.coerce.number().optional(),
+    error_data: z.looseObject({ details: z.string().optional() }).optional(),
+  }),
+});
+
+const SendResponseSchema = z.object({ messages: z.array(z.looseObject({ id: z.string() })).min(1) });
+
+const MediaMetadataSchema = z.looseObject({
+  url: z.string().url(),
+  mime_type: z.string(),
+  sha256: z.string().optional(),
+  file_size: z.coerce.number().optional(),
+});
+
+function requireCredentials() {
+  const config = whatsappApiConfig();
+  if (!config.accessToken) throw new WhatsappApiError('WHATSAPP_ACCESS_TOKEN is not set', 0, undefined, false);
+  return { ...config, accessToken: config.accessToken };
+}
+
+async function graphRequest(url: string, init: RequestInit, accessToken: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new WhatsappApiError(`Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);
+  }
+  if (!response.ok) throw await apiErrorOf(response);
+  return response;
+}
+
+async function apiErrorOf(response: Response): Promise<WhatsappApiError> {
+  const body = await response.text().catch(() => '');
+  let parsed: z.infer<typeof GraphErrorSchema> | undefined;
+  try {
+    parsed = GraphErrorSchema.parse(JSON.parse(body));
+  } catch {
+    parsed = undefined;
+  }
+  const code = parsed?.error.code;
+  const detail = parsed?.error.error_data?.details ?? parsed?.error.message ?? body.slice(0, 300);
+  const retryable = response.status === 408 || response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  return new WhatsappApiError(`Graph API ${response.status}${code !== undefined ? ` (code ${code})` : ''}: ${detail}`, response.status, code, retryable);
+}
+
+/** POST {WHATSAPP_API_URL}/{WHATSAPP_PHONE_NUMBER_ID}/messages; returns Meta's message id (wamid). */
+export async function postGraphMessage(message: Record<string, unknown>): Promise<string> {
+  const config = requireCredentials();
+  if (!config.phoneNumberId) throw new WhatsappApiError('WHATSAPP_PHONE_NUMBER_ID is not set', 0, undefined, false);
+  const response = await graphRequest(
+    `${config.apiUrl}/${encodeURIComponent(config.phoneNumberId)}/messages`,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(message) },
+    config.accessToken,
+  );
+  const parsed = SendResponseSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new WhatsappApiError('Graph API accepted the message but returned no message id', response.status, undefined, false);
+  const [first] = parsed.data.messages;
+  if (!first) throw new WhatsappApiError('Graph API returned an empty message list', response.status, undefined, false);
+  return first.id;
+}
+
+export type DownloadedMedia = { bytes: Uint8Array; mimeType: string; sha256?: string };
+
+/** GET /{media-id} for a short-lived URL, then GET that URL; both need the bearer token. */
+export async function downloadGraphMedia(mediaId: string): Promise<DownloadedMedia> {
+  const config = requireCredentials();
+  const metadataResponse = await graphRequest(`${config.apiUrl}/${encodeURIComponent(mediaId)}`, { method: 'GET' }, config.accessToken);
+  const metadata = MediaMetadataSchema.safeParse(await metadataResponse.json().catch(() => null));
+  if (!metadata.success) throw new WhatsappApiError(`Graph API returned no URL for media ${mediaId}`, metadataResponse.status, undefined, false);
+  const fileResponse = await graphRequest(metadata.data.url, { method: 'GET' }, config.accessToken);
+  const bytes = new Uint8Array(await fileResponse.arrayBuffer());
+  return { bytes, mimeType: metadata.data.mime_type, sha256: metadata.data.sha256 };
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Executor } from '@/lib/db/client';
+import { whatsappInboundMessages, whatsappOutboundMessages, type WhatsappOutboundMessage } from '@/lib/db/schema';
+import { webhookAppSecret, whatsappApiConfig } from './config';
+import { ensureConversation, upsertContact } from './contacts';
+import { OUTSIDE_WINDOW_CODE } from './graph';
+import { isValidWebhookSignature } from './signature';
+import { messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookStatus } from './webhook-schema';
+
+export type WebhookReceipt = {
+  status: 200 | 400 | 401;
+  /** Contacts with newly stored messages, to be processed once the answer has gone back to Meta. */
+  contactIds: string[];
+  /** Notifications Meta refused as outside the 24-hour window: to be sent again as the template. */
+  outsideWindow: number[];
+};
+
+/**
+ * Checks the signature over the raw bytes, then parses and stores: contacts, each new message (a message
+ * id already stored is a redelivery and is skipped) and status callbacks. Nothing is stored unless the
+ * signature is right. Acting on the messages happens afterwards, from the stored rows.
+ */
+export async function receiveWebhook(rawBody: Uint8Array, signature: string | null): Promise<WebhookReceipt> {
+  const refused = (status: 400 | 401): WebhookReceipt => ({ status, contactIds: [], outsideWindow: [] });
+  const secret = webhookAppSecret();
+  if (!secret) {
+    console.warn('WhatsApp webhook refused: WHATSAPP_APP_SECRET is not set.');
+    return refused(401);
+  }
+  if (!isValidWebhookSignature(rawBody, signature, secret)) return refused(401);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(rawBody));
+  } catch {
+    return refused(400);
+  }
+  const payload = WebhookPayloadSchema.safeParse(json);
+  if (!payload.success) return refused(400);
+  const { values, invalid } = messagesValuesOf(payload.data);
+  if (invalid && !values.length) return refused(400);
+
+  const ourNumber = whatsappApiConfig().phoneNumberId;
+  const contactIds = new Set<string>();
+  const outsideWindow: number[] = [];
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const value of values) {
+      // A business account can have several numbers; only the configured one is this channel.
+      if (ourNumber && value.metadata.phone_number_id !== ourNumber) continue;
+      for (const message of value.messages ?? []) {
+        const sender = senderOf(message, value.contacts ?? []);
+        const waId = sender.wa_id ?? message.from;
+        const userId = sender.user_id ?? message.from_user_id;
+        if (!waId && !userId) continue;
+        const sentAt = new Date(Number(message.timestamp) * 1000);
+        const contact = await upsertContact(tx, { waId, userId, profileName: sender.profile?.name }, sentAt);
+        await ensureConversation(tx, contact.id);
+        const inserted = await tx
+          .insert(whatsappInboundMessages)
+          .values({ messageId: message.id, contactId: contact.id, type: message.type, payload: message, phoneNumberId: value.metadata.phone_number_id, sentAt })
+          .onConflictDoNothing({ target: whatsappInboundMessages.messageId })
+          .returning({ id: whatsappInboundMessages.id });
+        if (inserted.length) contactIds.add(contact.id);
+      }
+      for (const status of value.statuses ?? []) {
+        const updated = await applyStatus(tx, status);
+        if (updated?.status === 'failed' && updated.errorCode === OUTSIDE_WINDOW_CODE && updated.outboxId && updated.kind !== 'template') {
+          outsideWindow.push(updated.id);
+        }
+      }
+    }
+  });
+  return { status: 200, contactIds: [...contactIds], outsideWindow };
+}
+
+const PROGRESS: Record<WhatsappOutboundMessage['status'], number> = { pending: 0, sending: 1, accepted: 2, sent: 3, delivered: 4, read: 5, failed: 6 };
+const FORWARD_STATUSES = ['sent', 'delivered', 'read'] as const;
+
+/** Statuses may arrive out of order (delivered before sent): a message only moves forward. */
+async function applyStatus(tx: Executor, status: WebhookStatus): Promise<WhatsappOutboundMessage | undefined> {
+  const [row] = await tx.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.providerMessageId, status.id));
+  if (!row) return undefined;
+  const at = new Date(Number(status.timestamp) * 1000);
+  if (status.status === 'failed') {
+    if (row.status === 'delivered' || row.status === 'read') return undefined;
+    const error = status.errors?.[0];
+    const detail = [error?.code, error?.title, error?.error_data?.details ?? error?.message].filter(Boolean).join(' — ');
+    const [updated] = await tx
+      .update(whatsappOutboundMessages)
+      .set({ status: 'failed', lastError: detail || 'Falha informada pelo WhatsApp', errorCode: error?.code ?? null, statusAt: at })
+      .where(eq(whatsappOutboundMessages.id, row.id))
+      .returning();
+    return updated;
+  }
+  const next = FORWARD_STATUSES.find((s) => s === status.status);
+  if (!next || row.status === 'failed' || PROGRESS[next] <= PROGRESS[row.status]) return undefined;
+  const [updated] = await tx
+    .update(whatsappOutboundMessages)
+    .set({ status: next, statusAt: at })
+    .where(eq(whatsappOutboundMessages.id, row.id))
+    .returning();
+  return updated;
+}
