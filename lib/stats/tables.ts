@@ -313,6 +313,11 @@ export const TABLE_BUILDERS = {
 
 export type TableId = keyof typeof TABLE_BUILDERS;
 
+export const DASHBOARD_TABLE_IDS: readonly TableId[] = ['indicadores', 'pendentes', 'volume', 'situacao', 'prazos', 'secretarias', 'tipos', 'canais', 'assuntos', 'bairros', 'recorrentes'];
+
+/** The transparency panel's tables: counts per month and per secretaria, never a person. */
+export const PUBLIC_TABLE_IDS: readonly TableId[] = ['indicadores', 'meses', 'secretarias', 'ranking-reclamacoes', 'situacao', 'prazos', 'tipos', 'canais', 'assuntos', 'bairros', 'recorrentes'];
+
 export function isTableId(value: string): value is TableId {
   return Object.hasOwn(TABLE_BUILDERS, value);
 }

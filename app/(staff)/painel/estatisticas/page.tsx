@@ -8,11 +8,9 @@ import { loadStatsDimensions } from '@/lib/stats/dimensions';
 import { filterFields } from '@/lib/stats/filter-fields';
 import { filterParams, MAX_WEEKLY_DAYS, parseStatsFilter, type SearchParams } from '@/lib/stats/filters';
 import { formatIsoDate } from '@/lib/stats/format';
-import { buildTables, type TableId } from '@/lib/stats/tables';
+import { buildTables, DASHBOARD_TABLE_IDS } from '@/lib/stats/tables';
 
 export const metadata: Metadata = { title: 'Estatísticas' };
-
-const DASHBOARD_TABLES: TableId[] = ['indicadores', 'pendentes', 'volume', 'situacao', 'prazos', 'secretarias', 'tipos', 'canais', 'assuntos', 'bairros', 'recorrentes'];
 
 export default async function StatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -36,7 +34,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const now = new Date();
   const [dimensions, tables] = await Promise.all([
     loadStatsDimensions(),
-    buildTables(DASHBOARD_TABLES, { query: { filter, scope }, granularity, linked: true, now }),
+    buildTables(DASHBOARD_TABLE_IDS, { query: { filter, scope }, granularity, linked: true, now }),
   ]);
   const query = new URLSearchParams(filterParams(filter));
   if (granularity === 'week') query.set('by', 'week');
@@ -48,6 +46,20 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         Manifestações recebidas de {formatIsoDate(filter.from)} a {formatIsoDate(filter.to)}
         {scope.departmentIds === 'all' ? '' : ', das suas secretarias'}. Cada número leva à lista das manifestações que ele conta.
       </p>
+      <nav aria-label="Relatórios" className="mt-3 print:hidden">
+        <ul className="flex flex-wrap gap-x-6 gap-y-1">
+          <li>
+            <a href={`/painel/relatorio-anual/${filter.to.slice(0, 4)}`} className="text-brand underline underline-offset-2">
+              Relatório anual de gestão de {filter.to.slice(0, 4)}
+            </a>
+          </li>
+          <li>
+            <a href="/transparencia" className="text-brand underline underline-offset-2">
+              Painel público de transparência
+            </a>
+          </li>
+        </ul>
+      </nav>
       <FilterForm
         action="/painel/estatisticas"
         from={filter.from}
@@ -66,7 +78,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           </div>
         }
       />
-      {DASHBOARD_TABLES.map((id) => {
+      {DASHBOARD_TABLE_IDS.map((id) => {
         const table = tables[id];
         return table ? <StatsTableView key={id} table={table} csvHref={`/painel/estatisticas/csv/${id}?${query.toString()}`} /> : null;
       })}
