@@ -6,7 +6,7 @@ const LABEL_SPACE = 36;
 /** A time series as an SVG column chart, drawn on the server. Decorative: the table below holds the data. */
 export function ColumnChart({ points }: { points: ChartPoint[] }) {
   const max = Math.max(1, ...points.map((p) => p.value));
-  const slot = 28;
+  const slot = Math.max(28, Math.min(56, Math.floor(640 / Math.max(1, points.length))));
   const width = Math.max(points.length * slot, 200);
   const labelEvery = Math.ceil(points.length / 18);
   return (
@@ -22,7 +22,7 @@ export function ColumnChart({ points }: { points: ChartPoint[] }) {
               <title>{`${point.label}: ${point.display}`}</title>
               {index % labelEvery === 0 && (
                 <text x={x + (slot - 8) / 2} y={HEIGHT + 14} textAnchor="middle" fontSize={10} fill="currentColor">
-                  {point.label.includes(' ') ? point.label.split(' ')[0] : point.label.slice(0, 5)}
+                  {point.label.includes(' ') ? point.label.slice(0, 3) : point.label.slice(0, 5)}
                 </text>
               )}
               {index % labelEvery === 0 && point.label.includes(' ') && (
