@@ -183,7 +183,7 @@ const BalcaoAnswers = z.object({
 });
 
 /** For input that failed the schema: the Balcão service's questions, when the service can be told. */
-async function serviceFieldErrorsOf(db: Database, input: unknown): Promise<FieldErrors> {
+async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<FieldErrors> {
   const answers = BalcaoAnswers.safeParse(input);
   if (!answers.success) return {};
   const [category] = await db
