@@ -1,9 +1,17 @@
 import type { TestProject } from 'vitest/node';
-import { startApp } from './harness';
+import { startApp, warmUp } from './harness';
+
+const PAGES_UNDER_TEST = ['/', '/ouvidoria', '/ouvidoria/nova', '/balcao', '/balcao/tapa-buraco', '/acompanhar'];
 
 /** One app for the whole browser run; test files read its address with `inject('e2eBaseUrl')`. */
 export default async function setup(project: TestProject) {
   const app = await startApp();
+  try {
+    await warmUp(app.baseUrl, PAGES_UNDER_TEST);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
   project.provide('e2eBaseUrl', app.baseUrl);
   return app.stop;
 }

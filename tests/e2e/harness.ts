@@ -109,9 +109,22 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Under `next dev` a route compiles on its first visit, and CI machines are small: waits are generous. */
+const ACTION_TIMEOUT_MS = Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 90_000);
+
 /** A fresh browser context (own cookies), pt-BR, in São Paulo, with the base URL set. */
-export function newContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', ...options });
+export async function newContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', ...options });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  return context;
+}
+
+/** Visits pages once so that the tests do not pay for first compiles and caches. */
+export async function warmUp(baseUrl: string, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(START_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`Warming up ${path} answered ${response.status}`);
+  }
 }
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

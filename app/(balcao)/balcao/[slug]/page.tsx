@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
 import { BalcaoForm } from './balcao-form';
 
@@ -8,13 +7,16 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const service = await findBalcaoServiceBySlug({ slug: (await params).slug });
-  return { title: service ? `${service.name} — Balcão da Cidadania` : 'Serviço não encontrado' };
+  if (!service) return { title: 'Serviço não encontrado', robots: { index: false } };
+  return { title: `${service.name} — Balcão da Cidadania` };
 }
 
 export default async function BalcaoServicePage({ params }: Props) {
   const { slug } = await params;
   const [service, neighbourhoods] = await Promise.all([findBalcaoServiceBySlug({ slug }), listNeighbourhoods()]);
-  if (!service) notFound();
+  // Not `notFound()`: Next answers it with an empty shell drawn by client JavaScript (vercel/next.js#62228),
+  // a blank page for a visitor without it.
+  if (!service) return <ServiceNotFound />;
 
   const intro = (
     <>
@@ -42,6 +44,20 @@ export default async function BalcaoServicePage({ params }: Props) {
         service={{ id: service.id, slug: service.slug, fields: service.fields }}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
       />
+    </div>
+  );
+}
+
+function ServiceNotFound() {
+  return (
+    <div className="max-w-2xl space-y-3">
+      <h1 className="text-3xl font-bold">Serviço não encontrado</h1>
+      <p>Este serviço não existe ou não está mais disponível no Balcão da Cidadania.</p>
+      <p>
+        <Link href="/balcao" className="font-semibold text-brand underline">
+          Ver todos os serviços
+        </Link>
+      </p>
     </div>
   );
 }
