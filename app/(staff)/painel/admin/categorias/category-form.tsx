@@ -139,7 +139,7 @@ export function CategoryForm({
                     id={key('options')}
                     name={key('options')}
                     label="Opções (para lista de escolha)"
-                    rows={3}
+                    rows={Math.max(3, row.options.split('\n').length)}
                     defaultValue={row.options}
                     errors={errors[key('options')]}
                     hint="Uma por linha."
