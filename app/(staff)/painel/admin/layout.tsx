@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { currentActor } from '@/lib/auth/guards';
+
+const SECTIONS = [
+  { href: '/painel/admin/secretarias', label: 'Secretarias' },
+  { href: '/painel/admin/categorias', label: 'Serviços e assuntos' },
+  { href: '/painel/admin/usuarios', label: 'Usuários' },
+  { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta' },
+  { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade' },
+];
+
+/**
+ * The admin area's menu. Not a check: each page and action below calls `requireRole('admin')` itself;
+ * the menu is merely hidden from anyone else (who gets the 403 page).
+ */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  return (
+    <div>
+      {actor?.role === 'admin' && (
+        <nav aria-label="Administração" className="mb-8 border-b border-slate-300 pb-3">
+          <ul className="flex flex-wrap gap-x-5 gap-y-2">
+            <li>
+              <Link href="/painel/admin" className="font-semibold text-brand underline">
+                Administração
+              </Link>
+            </li>
+            {SECTIONS.map((section) => (
+              <li key={section.href}>
+                <Link href={section.href} className="text-brand underline">
+                  {section.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {children}
+    </div>
+  );
+}
+

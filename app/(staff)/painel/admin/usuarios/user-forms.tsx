@@ -1,0 +1,67 @@
+'use client';
+
+import { useActionState } from 'react';
+import { CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
+import { FormAlert } from '@/components/forms/form-alert';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { idleState, type FormState } from '@/lib/actions/form-state';
+import { createStaffUserAction, resetUserPasswordAction, updateUserAccessAction } from './actions';
+
+type Choice = { value: string; label: string };
+
+const DEPARTMENTS_HINT = 'Só para os perfis Secretaria e Controle Interno; nos demais perfis não se guarda secretaria.';
+
+function postedDepartments(state: FormState): string[] | null {
+  return state.status === 'error' ? (state.values.departmentIds ?? '').split(',').filter(Boolean) : null;
+}
+
+export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; departments: Choice[] }) {
+  const [state, formAction] = useActionState<FormState, FormData>(createStaffUserAction, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  const values = state.status === 'error' ? state.values : {};
+  const labels = { name: 'Nome', email: 'E-mail', role: 'Perfil', departmentIds: 'Secretarias', password: 'Senha inicial', passwordConfirmation: 'Repita a senha' };
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={labels} />}
+      <TextField name="name" label={labels.name} autoComplete="off" required defaultValue={values.name} errors={errors.name} />
+      <TextField name="email" label={labels.email} type="email" autoComplete="off" required defaultValue={values.email} errors={errors.email} hint="O e-mail funcional do servidor; é o login." />
+      <SelectField name="role" label={labels.role} options={roles} placeholder="Escolha…" required defaultValue={values.role ?? ''} errors={errors.role} />
+      <CheckboxGroup name="departmentIds" legend={labels.departmentIds} options={departments} checked={postedDepartments(state) ?? []} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required errors={errors.password} hint="Pelo menos 8 caracteres. Entregue-a ao servidor por um canal seguro." />
+        <TextField name="passwordConfirmation" label={labels.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+      </div>
+      <SubmitButton>Criar conta</SubmitButton>
+    </form>
+  );
+}
+
+export function UserAccessForm({ userId, role, departmentIds, roles, departments }: { userId: string; role: string; departmentIds: string[]; roles: Choice[]; departments: Choice[] }) {
+  const [state, formAction] = useActionState<FormState, FormData>(updateUserAccessAction, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ role: 'Perfil', departmentIds: 'Secretarias' }} />}
+      <input type="hidden" name="id" value={userId} />
+      <SelectField name="role" label="Perfil" options={roles} required defaultValue={state.status === 'error' ? (state.values.role ?? role) : role} errors={errors.role} />
+      <CheckboxGroup name="departmentIds" legend="Secretarias" options={departments} checked={postedDepartments(state) ?? departmentIds} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <SubmitButton>Salvar perfil</SubmitButton>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ userId }: { userId: string }) {
+  const [state, formAction] = useActionState<FormState, FormData>(resetUserPasswordAction, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ password: 'Nova senha', passwordConfirmation: 'Repita a nova senha' }} />}
+      <input type="hidden" name="id" value={userId} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField name="password" label="Nova senha" type="password" autoComplete="new-password" required errors={errors.password} hint="Pelo menos 8 caracteres. Também desfaz um bloqueio por tentativas erradas." />
+        <TextField name="passwordConfirmation" label="Repita a nova senha" type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+      </div>
+      <SubmitButton variant="secondary">Definir nova senha</SubmitButton>
+    </form>
+  );
+}
