@@ -13,6 +13,8 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('e2eBaseUrl', app.baseUrl);
+  // Journeys written against E2E_BASE_URL use the same server instead of starting their own.
+  process.env.E2E_BASE_URL = app.baseUrl;
   return app.stop;
 }
 
