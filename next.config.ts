@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: '12mb' },
+    // `forbidden()` answers 403 with app/forbidden.tsx when a signed-in user lacks the role for a page.
+    authInterrupts: true,
   },
 };
 

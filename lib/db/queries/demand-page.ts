@@ -25,7 +25,7 @@ import {
   type PermissionActor,
 } from '@/lib/domain/permissions';
 import { parseProtocol } from '@/lib/domain/protocol';
-import type { DemandEventType, DemandState, EventVisibility } from '@/lib/domain/vocabulary';
+import type { DemandEventType, DemandState, EventVisibility, Role } from '@/lib/domain/vocabulary';
 import { visibleDemandsFor } from './visibility';
 
 /** What staff see of the requester; the identity columns are only read when the actor may see them. */
@@ -301,7 +301,7 @@ async function requesterView(
 }
 
 /** The people a demand can be given to, for the assignment form (the use case checks again). */
-export async function listAssignableStaff({ actor, facts }: { actor: PermissionActor; facts: DemandAccessFacts }): Promise<{ id: string; name: string; role: string }[]> {
+export async function listAssignableStaff({ actor, facts }: { actor: PermissionActor; facts: DemandAccessFacts }): Promise<{ id: string; name: string; role: Role }[]> {
   const db = await getDb();
   const heldIds = [facts.departmentId, ...facts.supportingDepartmentIds].filter((id): id is string => Boolean(id));
   const desk = facts.service === 'ouvidoria' ? 'ombudsman' : 'attendant';
