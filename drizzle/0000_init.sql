@@ -425,6 +425,13 @@ CREATE INDEX "demands_requester_email_idx" ON "demands" USING btree (lower("requ
 CREATE INDEX "demands_created_idx" ON "demands" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "demands_category_idx" ON "demands" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "demands_neighbourhood_idx" ON "demands" USING btree ("neighbourhood_id");--> statement-breakpoint
+CREATE INDEX "demands_active_due_idx" ON "demands" USING btree ("due_on","state") WHERE "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
+CREATE INDEX "demands_active_service_due_idx" ON "demands" USING btree ("service","due_on","state") WHERE "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
+CREATE INDEX "demands_active_department_due_idx" ON "demands" USING btree ("department_id","due_on","state") WHERE "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
+CREATE INDEX "demands_active_assigned_due_idx" ON "demands" USING btree ("assigned_user_id","department_id","due_on","state") WHERE "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
+CREATE INDEX "demands_due_idx" ON "demands" USING btree ("due_on","protocol");--> statement-breakpoint
+CREATE INDEX "demands_linked_idx" ON "demands" USING btree ("linked_demand_id") WHERE "demands"."linked_demand_id" is not null;--> statement-breakpoint
+CREATE INDEX "demands_search_idx" ON "demands" USING gin (to_tsvector('portuguese', "subject" || ' ' || "description"));--> statement-breakpoint
 CREATE INDEX "department_members_department_idx" ON "department_members" USING btree ("department_id");--> statement-breakpoint
 CREATE INDEX "dev_mailbox_recipient_idx" ON "dev_mailbox" USING btree ("recipient","created_at");--> statement-breakpoint
 CREATE INDEX "identity_access_log_demand_idx" ON "identity_access_log" USING btree ("demand_id","accessed_at");--> statement-breakpoint

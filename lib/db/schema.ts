@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -225,8 +226,23 @@ export const demands = pgTable(
     index('demands_created_idx').on(t.createdAt),
     index('demands_category_idx').on(t.categoryId),
     index('demands_neighbourhood_idx').on(t.neighbourhoodId),
+    // The workspace's queues (lib/db/queries/demand-queues.ts): active demands in deadline order per
+    // desk, department and assignee; `state` last so that the counts are index-only.
+    index('demands_active_due_idx').on(t.dueOn, t.state).where(activeStates(t.state)),
+    index('demands_active_service_due_idx').on(t.service, t.dueOn, t.state).where(activeStates(t.state)),
+    index('demands_active_department_due_idx').on(t.departmentId, t.dueOn, t.state).where(activeStates(t.state)),
+    index('demands_active_assigned_due_idx').on(t.assignedUserId, t.departmentId, t.dueOn, t.state).where(activeStates(t.state)),
+    index('demands_due_idx').on(t.dueOn, t.protocol),
+    index('demands_linked_idx').on(t.linkedDemandId).where(sql`${t.linkedDemandId} is not null`),
+    // Free text in the workspace; the query repeats this expression (demandSearchDocument).
+    index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],
 );
+
+/** Someone still has to act on the demand; partial indexes over these stay small as history grows. */
+function activeStates(state: AnyPgColumn) {
+  return sql`${state} in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`;
+}
 
 /**
  * A demand forwarded to several departments at once: the first chosen is responsible

@@ -1,0 +1,146 @@
+import type { ReactNode } from 'react';
+import { ActionForm, CheckboxGroupField, HiddenField, SelectField, TemplatePicker, TextAreaField, type Option } from '@/components/workspace/form-fields';
+import type { StaffDemandView } from '@/lib/db/queries/demand-page';
+import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
+import { KIND_LABELS } from '@/lib/domain/labels';
+import { ACTION_LABELS, type StaffAction } from '@/lib/domain/transitions';
+import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
+import {
+  answerAction,
+  archiveAction,
+  assignAction,
+  classifyAction,
+  escalateAction,
+  extendAction,
+  forwardAction,
+  noteAction,
+  publicReplyAction,
+  reopenAction,
+  requestInformationAction,
+} from './actions';
+
+export type ActionFormOptions = {
+  departments: Option[];
+  categories: Option[];
+  assignees: Option[];
+  templates: { id: string; title: string }[];
+};
+
+/** One form per action the viewer may take now; each opens on demand (no JavaScript needed). */
+export function DemandActionForms({ demand, actions, options }: { demand: StaffDemandView; actions: StaffAction[]; options: ActionFormOptions }) {
+  const ids = (
+    <>
+      <HiddenField name="demandId" value={demand.id} />
+      <HiddenField name="protocol" value={demand.protocol} />
+    </>
+  );
+  const forms: Record<StaffAction, (title: string) => ReactNode> = {
+    answer: (title) => (
+      <ActionForm title={title} action={answerAction} submitLabel="Enviar resposta conclusiva">
+        {ids}
+        <TemplatePicker templates={options.templates} />
+        <TextAreaField name="body" label="Resposta conclusiva ao cidadão" hint="É a resposta que a lei exige; o cidadão pode reabrir a manifestação em até 10 dias." rows={8} />
+      </ActionForm>
+    ),
+    public_reply: (title) => (
+      <ActionForm title={title} action={publicReplyAction} submitLabel="Enviar resposta">
+        {ids}
+        <TemplatePicker templates={options.templates} />
+        <TextAreaField name="body" label="Resposta ao cidadão" hint="Uma resposta parcial ou um andamento; o cidadão recebe por e-mail ou WhatsApp." rows={6} />
+      </ActionForm>
+    ),
+    request_info: (title) => (
+      <ActionForm title={title} action={requestInformationAction} submitLabel="Pedir complementação">
+        {ids}
+        <TemplatePicker templates={options.templates} />
+        <TextAreaField
+          name="body"
+          label="O que o cidadão precisa informar"
+          hint={`O prazo fica suspenso até a resposta; sem resposta em ${DEADLINE_DAYS.awaitingCitizenArchive} dias, a manifestação é arquivada.`}
+        />
+      </ActionForm>
+    ),
+    forward: (title) => (
+      <ActionForm title={title} action={forwardAction} submitLabel="Encaminhar">
+        {ids}
+        <SelectField name="departmentId" label="Secretaria responsável" options={options.departments} defaultValue={demand.department?.id ?? ''} placeholder="Escolha a secretaria" />
+        <CheckboxGroupField
+          name="supportingDepartmentIds"
+          legend="Secretarias de apoio"
+          hint={`Também veem e trabalham a manifestação. Prazo interno: ${DEADLINE_DAYS.department} dias.`}
+          options={options.departments}
+          defaultValues={demand.supportingDepartments.map((d) => d.id)}
+        />
+      </ActionForm>
+    ),
+    classify: (title) => (
+      <ActionForm title={title} action={classifyAction} submitLabel="Salvar classificação">
+        {ids}
+        <SelectField
+          name="kind"
+          label="Tipo"
+          options={(demand.service === 'balcao' ? (['service_request'] as const) : OUVIDORIA_KINDS).map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))}
+          defaultValue={demand.kind}
+        />
+        <SelectField
+          name="categoryId"
+          label={demand.service === 'balcao' ? 'Serviço' : 'Assunto'}
+          options={options.categories}
+          defaultValue={demand.category?.id ?? ''}
+          placeholder={demand.service === 'balcao' ? undefined : 'Sem assunto'}
+        />
+      </ActionForm>
+    ),
+    assign: (title) => (
+      <ActionForm title={title} action={assignAction} submitLabel="Atribuir">
+        {ids}
+        <SelectField name="assigneeId" label="Pessoa" options={options.assignees} defaultValue={demand.assignee?.id ?? ''} placeholder="Escolha quem vai tratar" />
+      </ActionForm>
+    ),
+    note: (title) => (
+      <ActionForm title={title} action={noteAction} submitLabel="Registrar nota">
+        {ids}
+        <TextAreaField name="body" label="Nota interna" hint="Só a equipe vê; o cidadão não é avisado." />
+      </ActionForm>
+    ),
+    extend: (title) => (
+      <ActionForm title={title} action={extendAction} submitLabel="Prorrogar o prazo">
+        {ids}
+        <TemplatePicker templates={options.templates} />
+        <TextAreaField
+          name="justification"
+          label="Justificativa ao cidadão"
+          hint={`Uma única prorrogação, de ${extensionDays(demand.kind)} dias; o cidadão recebe a justificativa.`}
+        />
+      </ActionForm>
+    ),
+    archive: (title) => (
+      <ActionForm title={title} action={archiveAction} submitLabel="Arquivar">
+        {ids}
+        <TemplatePicker templates={options.templates} />
+        <TextAreaField name="justification" label="Justificativa pública" hint="Por exemplo: duplicada, fora da competência do município. O cidadão recebe o texto." />
+      </ActionForm>
+    ),
+    reopen: (title) => (
+      <ActionForm title={title} action={reopenAction} submitLabel="Reabrir">
+        {ids}
+        <TextAreaField name="reason" label="Motivo da reabertura" hint="O cidadão recebe o motivo; a manifestação volta para a triagem com novo prazo." />
+      </ActionForm>
+    ),
+    escalate: (title) => (
+      <ActionForm title={title} action={escalateAction} submitLabel="Registrar reclamação na Ouvidoria">
+        {ids}
+        <TextAreaField name="reason" label="O que não foi resolvido" hint="Vira uma reclamação da Ouvidoria ligada a esta solicitação, com os dados do mesmo cidadão." />
+      </ActionForm>
+    ),
+  };
+
+  if (!actions.length) return <p>Você pode ler esta manifestação, mas não há ações para você na situação atual.</p>;
+  return (
+    <div className="space-y-3">
+      {actions.map((action) => (
+        <div key={action}>{forms[action](ACTION_LABELS[action])}</div>
+      ))}
+    </div>
+  );
+}

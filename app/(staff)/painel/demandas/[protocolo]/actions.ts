@@ -1,0 +1,67 @@
+'use server';
+
+import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
+import { runDemandAction } from '@/lib/actions/workspace-action';
+import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triage';
+import { addInternalNote, postPublicReply, requestInformation } from '@/lib/demands/staff-messages';
+import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
+import { escalateToOuvidoria } from '@/lib/demands/escalation';
+import {
+  AnswerSchema,
+  ArchiveSchema,
+  AssignSchema,
+  ClassifySchema,
+  EscalateSchema,
+  ExtendSchema,
+  ForwardSchema,
+  NoteSchema,
+  PublicReplySchema,
+  ReopenSchema,
+  RequestInfoSchema,
+} from '@/lib/domain/workspace-schemas';
+
+// Each action: staff guard, zod, the use case (which checks the demand and the state table again).
+
+export async function classifyAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ClassifySchema, useCase: classifyDemand, done: 'classificada' });
+}
+
+export async function forwardAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ForwardSchema, useCase: forwardDemand, done: 'encaminhada' });
+}
+
+export async function assignAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: AssignSchema, useCase: assignDemand, done: 'atribuida' });
+}
+
+export async function noteAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: NoteSchema, useCase: addInternalNote, done: 'nota' });
+}
+
+export async function requestInformationAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: RequestInfoSchema, useCase: requestInformation, done: 'complementacao', templateField: 'body' });
+}
+
+export async function publicReplyAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: PublicReplySchema, useCase: postPublicReply, done: 'resposta', templateField: 'body' });
+}
+
+export async function extendAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ExtendSchema, useCase: extendDeadline, done: 'prorrogada', templateField: 'justification' });
+}
+
+export async function answerAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: AnswerSchema, useCase: sendFinalAnswer, done: 'respondida', templateField: 'body' });
+}
+
+export async function archiveAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ArchiveSchema, useCase: archiveDemand, done: 'arquivada', templateField: 'justification' });
+}
+
+export async function reopenAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ReopenSchema, useCase: reopenDemandAsStaff, done: 'reaberta' });
+}
+
+export async function escalateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: EscalateSchema, useCase: escalateToOuvidoria, done: 'levada' });
+}

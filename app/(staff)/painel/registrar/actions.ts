@@ -1,0 +1,42 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { formDataToObject } from '@/lib/actions/form-state';
+import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
+import { formError, staffOrError } from '@/lib/actions/workspace-action';
+import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
+import { canViewDemand } from '@/lib/domain/permissions';
+
+/**
+ * Files a demand typed in by the counter or the ombudsman. The use case checks the role, the channel and
+ * the chosen citizen; the intake validates the demand itself, field by field.
+ */
+export async function staffIntakeAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  const guard = await staffOrError(formData);
+  if ('state' in guard) return guard.state;
+  const { channel, requesterUserId, ...intake } = formDataToObject(formData);
+  const result = await fileDemandOnBehalf(guard.actor, { intake, channel, requesterUserId });
+  if (!result.ok) return formError(formData, result.error, result.fieldErrors);
+
+  const { demand } = result;
+  revalidatePath('/painel', 'layout');
+  const facts = {
+    service: demand.service,
+    kind: demand.service === 'balcao' ? ('service_request' as const) : ('complaint' as const),
+    identity: 'identified' as const,
+    departmentId: null,
+    supportingDepartmentIds: [],
+    restrictedToInternalControl: false,
+  };
+  // The access code of an anonymous demand is shown once, here; otherwise go to the demand itself when the
+  // one who filed it may open it (the counter cannot open an Ouvidoria demand it typed in).
+  if (!demand.accessCode && canViewDemand(guard.actor, facts)) redirect(`/painel/demandas/${demand.protocol}?feito=registrada`);
+  return {
+    status: 'success',
+    result: undefined,
+    message: demand.accessCode
+      ? `Demanda registrada com o protocolo ${demand.protocol}. Código de acesso do cidadão: ${demand.accessCode} — informe-o agora, ele não será mostrado de novo.`
+      : `Demanda registrada com o protocolo ${demand.protocol}. Informe o número ao cidadão.`,
+  };
+}

@@ -1,0 +1,220 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { RequesterView, StaffDemandView, TimelineEvent } from '@/lib/db/queries/demand-page';
+import { formatCpf } from '@/lib/domain/cpf';
+import { CHANNEL_LABELS, EVENT_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
+import { formatMobilePhone } from '@/lib/domain/phone';
+import { DeadlineBadge } from './deadline-badge';
+
+/**
+ * Everything staff read about one demand, without the action forms (the page adds those). Renders only
+ * what the query returned: the query decides what of the requester this viewer may see.
+ */
+export function DemandDetail({ demand, now, revealIdentityHref }: { demand: StaffDemandView; now: Date; revealIdentityHref: string }) {
+  return (
+    <div className="space-y-8">
+      <header>
+        <p className="text-sm text-slate-700">
+          {SERVICE_LABELS[demand.service]} · {KIND_LABELS[demand.kind]}
+        </p>
+        <h1 className="text-2xl font-bold">Protocolo {demand.protocol}</h1>
+        <p className="mt-1 text-lg">{demand.subject}</p>
+        <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <Item term="Situação">
+            <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold">{STATE_LABELS[demand.state]}</span>
+          </Item>
+          <Item term="Prazo legal">
+            <DeadlineBadge dueOn={demand.dueOn} state={demand.state} suspendedAt={demand.suspendedAt} now={now} />
+            {demand.extensionUsed && <span className="ml-2 text-sm text-slate-700">(prorrogado)</span>}
+          </Item>
+          {demand.departmentDueOn && (
+            <Item term="Prazo interno da secretaria">{formatDate(demand.departmentDueOn)}</Item>
+          )}
+          <Item term="Registrada em">{formatDateTime(demand.createdAt)}</Item>
+          {demand.answeredAt && <Item term="Respondida em">{formatDateTime(demand.answeredAt)}</Item>}
+          {demand.reopenCount > 0 && <Item term="Reaberta pelo cidadão">Sim</Item>}
+        </dl>
+      </header>
+
+      <section aria-labelledby="com-quem">
+        <h2 id="com-quem" className="text-xl font-bold">
+          Com quem está
+        </h2>
+        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <Item term="Secretaria responsável">{demand.department?.name ?? 'Ainda não encaminhada'}</Item>
+          {demand.supportingDepartments.length > 0 && (
+            <Item term="Secretarias de apoio">{demand.supportingDepartments.map((d) => d.name).join('; ')}</Item>
+          )}
+          <Item term="Atribuída a">{demand.assignee?.name ?? 'Ninguém'}</Item>
+          <Item term="Canal">{CHANNEL_LABELS[demand.channel]}</Item>
+          {demand.enteredByName && <Item term="Registrada por">{demand.enteredByName}</Item>}
+        </dl>
+      </section>
+
+      <section aria-labelledby="manifestante">
+        <h2 id="manifestante" className="text-xl font-bold">
+          Manifestante
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">{IDENTITY_LABELS[demand.identity]}</p>
+        <Requester requester={demand.requester} revealIdentityHref={revealIdentityHref} />
+      </section>
+
+      <section aria-labelledby="conteudo-demanda">
+        <h2 id="conteudo-demanda" className="text-xl font-bold">
+          O que foi pedido
+        </h2>
+        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <Item term="Assunto / serviço">{demand.category?.name ?? 'Não classificado'}</Item>
+          {demand.addressLine && <Item term="Endereço">{demand.addressLine}</Item>}
+          {demand.neighbourhoodName && <Item term="Bairro">{demand.neighbourhoodName}</Item>}
+          {demand.latitude !== null && demand.longitude !== null && (
+            <Item term="Coordenadas">
+              {demand.latitude.toFixed(5)}, {demand.longitude.toFixed(5)}
+            </Item>
+          )}
+          {Object.entries(demand.details).map(([name, value]) => (
+            <Item key={name} term={demand.category?.fields.find((f) => f.name === name)?.label ?? name}>
+              {value}
+            </Item>
+          ))}
+        </dl>
+        <h3 className="mt-4 font-semibold">Descrição</h3>
+        <p className="mt-1 whitespace-pre-line rounded border border-slate-300 bg-slate-50 p-3">{demand.description}</p>
+        {(demand.escalatedFrom || demand.escalatedTo.length > 0) && (
+          <ul className="mt-3 list-disc pl-6">
+            {demand.escalatedFrom && (
+              <li>
+                Reclamação sobre a solicitação do Balcão{' '}
+                <Link className="text-brand underline" href={`/painel/demandas/${demand.escalatedFrom.protocol}`}>
+                  {demand.escalatedFrom.protocol}
+                </Link>
+              </li>
+            )}
+            {demand.escalatedTo.map((linked) => (
+              <li key={linked.protocol}>
+                Levada à Ouvidoria como reclamação{' '}
+                <Link className="text-brand underline" href={`/painel/demandas/${linked.protocol}`}>
+                  {linked.protocol}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="anexos">
+        <h2 id="anexos" className="text-xl font-bold">
+          Anexos
+        </h2>
+        {demand.attachments.length === 0 ? (
+          <p className="mt-1">Nenhum anexo.</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-6">
+            {demand.attachments.map((file) => (
+              <li key={file.id}>
+                {file.fileName} <span className="text-sm text-slate-700">({file.contentType}, {formatSize(file.sizeBytes)}, {formatDate(file.createdAt)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {demand.rating && (
+        <section aria-labelledby="avaliacao">
+          <h2 id="avaliacao" className="text-xl font-bold">
+            Avaliação do cidadão
+          </h2>
+          <p className="mt-1">
+            Nota {demand.rating.rating} de 5 · {demand.rating.resolved ? 'Problema resolvido' : 'Problema não resolvido'}
+          </p>
+          {demand.rating.comment && <p className="mt-1 whitespace-pre-line">{demand.rating.comment}</p>}
+        </section>
+      )}
+
+      <section aria-labelledby="tramitacao">
+        <h2 id="tramitacao" className="text-xl font-bold">
+          Tramitação
+        </h2>
+        <Timeline events={demand.events} />
+      </section>
+    </div>
+  );
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm font-semibold text-slate-700">{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Requester({ requester, revealIdentityHref }: { requester: RequesterView; revealIdentityHref: string }) {
+  switch (requester.kind) {
+    case 'anonymous':
+      return <p className="mt-1">Manifestação anônima: nenhum dado pessoal foi guardado.</p>;
+    case 'pseudonym':
+      return (
+        <p className="mt-1">
+          {requester.pseudonym} <span className="text-sm text-slate-700">(identidade protegida)</span>
+        </p>
+      );
+    case 'hidden':
+      return (
+        <div className="mt-1">
+          <p>
+            {requester.pseudonym} <span className="text-sm text-slate-700">(identidade protegida)</span>
+          </p>
+          <p className="mt-1">
+            <Link href={revealIdentityHref} className="text-brand underline">
+              Ver a identidade do manifestante
+            </Link>{' '}
+            <span className="text-sm text-slate-700">— cada acesso fica registrado.</span>
+          </p>
+        </div>
+      );
+    case 'identity':
+      return (
+        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <Item term="Nome">{requester.name ?? '—'}</Item>
+          <Item term="E-mail">{requester.email ?? '—'}</Item>
+          <Item term="Celular">{requester.phone ? formatMobilePhone(requester.phone) : '—'}</Item>
+          <Item term="CPF">{requester.cpf ? formatCpf(requester.cpf) : '—'}</Item>
+          <Item term="Conta no site">{requester.hasAccount ? 'Sim' : 'Não'}</Item>
+        </dl>
+      );
+  }
+}
+
+function Timeline({ events }: { events: TimelineEvent[] }) {
+  return (
+    <ol className="mt-3 space-y-3">
+      {events.map((event) => (
+        <li key={event.id} className={`rounded border p-3 ${event.visibility === 'internal' ? 'border-amber-700 bg-amber-50' : 'border-slate-300'}`}>
+          <p className="flex flex-wrap items-baseline gap-x-2">
+            <span className="font-semibold">{EVENT_LABELS[event.type]}</span>
+            <span className={event.visibility === 'internal' ? 'rounded bg-amber-200 px-1.5 text-sm text-amber-950' : 'rounded bg-sky-100 px-1.5 text-sm text-sky-950'}>
+              {event.visibility === 'internal' ? 'Interna (só equipe)' : 'Pública (o cidadão vê)'}
+            </span>
+            <span className="text-sm text-slate-700">
+              <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {event.actorLabel}
+              {event.staffName ? ` (${event.staffName})` : ''}
+            </span>
+          </p>
+          {event.stateBefore !== event.stateAfter && event.stateBefore && (
+            <p className="text-sm text-slate-700">
+              {STATE_LABELS[event.stateBefore]} → {STATE_LABELS[event.stateAfter]}
+            </p>
+          )}
+          {event.body && <p className="mt-1 whitespace-pre-line">{event.body}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}

@@ -1,0 +1,206 @@
+import Link from 'next/link';
+import type { QueueRow } from '@/lib/db/queries/demand-queues';
+import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
+import { QUEUE_LABELS, SORT_LABELS, SORTS, type Queue } from '@/lib/domain/queues';
+import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
+import { DeadlineBadge } from './deadline-badge';
+
+/** The queue page's pieces: queue tabs with counts, the filter form (GET), the table and the pages. */
+
+export type QueryString = Record<string, string | undefined>;
+
+export function hrefWith(base: QueryString, changes: QueryString): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...base, ...changes })) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `/painel?${query}` : '/painel';
+}
+
+export function QueueTabs({ queues, current, counts, hrefOf }: { queues: Queue[]; current: Queue; counts: Partial<Record<Queue, number>>; hrefOf: (queue: Queue) => string }) {
+  return (
+    <nav aria-label="Filas">
+      <ul className="flex flex-wrap gap-2">
+        {queues.map((queue) => {
+          const count = counts[queue];
+          const active = queue === current;
+          return (
+            <li key={queue}>
+              <Link
+                href={hrefOf(queue)}
+                aria-current={active ? 'page' : undefined}
+                className={`inline-block rounded border px-3 py-2 ${active ? 'border-brand bg-brand font-semibold text-white' : 'border-slate-400 text-slate-900 hover:bg-slate-100'}`}
+              >
+                {QUEUE_LABELS[queue]}
+                {count !== undefined && <span className="ml-2 rounded-full bg-white px-2 text-sm font-semibold text-slate-900">{count.toLocaleString('pt-BR')}</span>}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+type Choice = { value: string; label: string };
+
+export function QueueFilters({
+  values,
+  queueSlug,
+  categories,
+  departments,
+  neighbourhoods,
+}: {
+  values: QueryString;
+  queueSlug: string;
+  categories: Choice[];
+  departments: Choice[];
+  neighbourhoods: Choice[];
+}) {
+  const field = 'mt-1 block w-full rounded border border-slate-500 bg-white px-2 py-1.5';
+  const select = (name: string, label: string, choices: Choice[]) => (
+    <div>
+      <label htmlFor={`filtro-${name}`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <select id={`filtro-${name}`} name={name} defaultValue={values[name] ?? ''} className={field}>
+        <option value="">Todos</option>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form method="get" action="/painel" className="rounded border border-slate-300 p-4" aria-labelledby="filtros-titulo">
+      <h2 id="filtros-titulo" className="mb-3 text-lg font-bold">
+        Filtros
+      </h2>
+      <input type="hidden" name="fila" value={queueSlug} />
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div>
+          <label htmlFor="filtro-protocolo" className="block text-sm font-semibold">
+            Protocolo
+          </label>
+          <input id="filtro-protocolo" name="protocolo" defaultValue={values.protocolo ?? ''} inputMode="numeric" placeholder="2026-000123-7" className={field} />
+        </div>
+        <div>
+          <label htmlFor="filtro-texto" className="block text-sm font-semibold">
+            Palavras no assunto ou na descrição
+          </label>
+          <input id="filtro-texto" name="texto" defaultValue={values.texto ?? ''} className={field} />
+        </div>
+        {select('servico', 'Serviço', SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] })))}
+        {select('tipo', 'Tipo', DEMAND_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })))}
+        {select('assunto', 'Assunto / serviço do catálogo', categories)}
+        {select('situacao', 'Situação', DEMAND_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })))}
+        {select('secretaria', 'Secretaria', departments)}
+        {select('canal', 'Canal', CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })))}
+        {select('bairro', 'Bairro', neighbourhoods)}
+        <div>
+          <label htmlFor="filtro-de" className="block text-sm font-semibold">
+            Registrada de
+          </label>
+          <input id="filtro-de" name="de" type="date" defaultValue={values.de ?? ''} className={field} />
+        </div>
+        <div>
+          <label htmlFor="filtro-ate" className="block text-sm font-semibold">
+            até
+          </label>
+          <input id="filtro-ate" name="ate" type="date" defaultValue={values.ate ?? ''} className={field} />
+        </div>
+        <div>
+          <label htmlFor="filtro-ordem" className="block text-sm font-semibold">
+            Ordem
+          </label>
+          <select id="filtro-ordem" name="ordem" defaultValue={values.ordem ?? ''} className={field}>
+            <option value="">Padrão da fila</option>
+            {SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <button type="submit" className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+          Filtrar
+        </button>
+        <Link href={hrefWith({}, { fila: queueSlug })} className="text-brand underline">
+          Limpar filtros
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function QueueTable({ rows, now, caption }: { rows: QueueRow[]; now: Date; caption: string }) {
+  if (!rows.length) return <p className="rounded border border-slate-300 p-4">Nenhuma manifestação nesta fila com estes filtros.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left">
+        <caption className="mb-2 text-left font-semibold">{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-slate-400">
+            <th scope="col" className="p-2">Protocolo</th>
+            <th scope="col" className="p-2">Assunto</th>
+            <th scope="col" className="p-2">Situação</th>
+            <th scope="col" className="p-2">Prazo</th>
+            <th scope="col" className="p-2">Secretaria</th>
+            <th scope="col" className="p-2">Canal e bairro</th>
+            <th scope="col" className="p-2">Com</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} className="border-b border-slate-300 align-top">
+              <td className="p-2 whitespace-nowrap">
+                <Link href={`/painel/demandas/${row.protocol}`} className="font-semibold text-brand underline">
+                  {row.protocol}
+                </Link>
+              </td>
+              <td className="p-2">
+                {row.subject}
+                <span className="block text-sm text-slate-700">
+                  {SERVICE_LABELS[row.service]} · {KIND_LABELS[row.kind]}
+                  {row.categoryName && row.categoryName !== row.subject ? ` · ${row.categoryName}` : ''}
+                </span>
+              </td>
+              <td className="p-2">{STATE_LABELS[row.state]}</td>
+              <td className="p-2">
+                <DeadlineBadge dueOn={row.dueOn} state={row.state} suspendedAt={null} now={now} compact />
+              </td>
+              <td className="p-2">{row.departmentName ?? '—'}</td>
+              <td className="p-2">
+                {CHANNEL_LABELS[row.channel]}
+                {row.neighbourhoodName && <span className="block text-sm text-slate-700">{row.neighbourhoodName}</span>}
+              </td>
+              <td className="p-2">{row.assigneeName ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Pagination({ page, hasNextPage, hrefOf }: { page: number; hasNextPage: boolean; hrefOf: (page: number) => string }) {
+  if (page === 1 && !hasNextPage) return null;
+  return (
+    <nav aria-label="Páginas" className="flex items-center gap-4">
+      {page > 1 && (
+        <Link href={hrefOf(page - 1)} className="text-brand underline" rel="prev">
+          ← Página anterior
+        </Link>
+      )}
+      <span>Página {page}</span>
+      {hasNextPage && (
+        <Link href={hrefOf(page + 1)} className="text-brand underline" rel="next">
+          Próxima página →
+        </Link>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,88 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import type { z } from 'zod';
+import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards';
+import { getAnswerTemplate } from '@/lib/db/queries/workspace-options';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
+import { parseProtocol } from '@/lib/domain/protocol';
+import type { UseCaseResult } from '@/lib/demands/workflow';
+import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from './workspace-form-state';
+
+/**
+ * The frame of every workspace server action: staff only (checked here, inside the action — every action
+ * is a public POST endpoint), zod on the form, then the use case, which checks the demand and the
+ * transition again. Errors come back per field, in Portuguese, with what was typed.
+ */
+
+/** The form's fields; a field sent several times (checkboxes) becomes a list. */
+export function formInput(formData: FormData): Record<string, string | string[]> {
+  const input: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const values = formData.getAll(key).filter((value): value is string => typeof value === 'string');
+    input[key] = values.length > 1 ? values : (values[0] ?? '');
+  }
+  return input;
+}
+
+export function typedFormValues(formData: FormData): Record<string, string> {
+  return Object.fromEntries(Object.entries(formInput(formData)).map(([key, value]) => [key, Array.isArray(value) ? value.join(MULTI_VALUE_SEPARATOR) : value]));
+}
+
+export function formError(formData: FormData, message: string, fieldErrors: FieldErrors = {}): WorkspaceFormState {
+  return { status: 'error', message, fieldErrors, values: typedFormValues(formData) };
+}
+
+/** The signed-in staff member, or the state that tells them why not. */
+export async function staffOrError(formData: FormData): Promise<{ actor: Actor } | { state: WorkspaceFormState }> {
+  try {
+    return { actor: await requireStaff() };
+  } catch (error) {
+    if (error instanceof AuthorizationError) return { state: formError(formData, error.message) };
+    throw error;
+  }
+}
+
+/**
+ * Runs one demand action from the demand page. On success it goes back to the demand page (a redirect
+ * works with and without JavaScript) with a fixed confirmation; `templateField` names the text the
+ * "Inserir modelo" button adds a template to.
+ */
+export async function runDemandAction<S extends z.ZodType>(
+  formData: FormData,
+  options: {
+    schema: S;
+    useCase: (actor: Actor, input: z.output<S>) => Promise<UseCaseResult>;
+    done: string;
+    templateField?: string;
+  },
+): Promise<WorkspaceFormState> {
+  const guard = await staffOrError(formData);
+  if ('state' in guard) return guard.state;
+  const input = formInput(formData);
+
+  if (options.templateField && input.intent === 'insert_template') return insertTemplate(formData, input, options.templateField);
+
+  const parsed = options.schema.safeParse(input);
+  if (!parsed.success) return formError(formData, 'Confira os campos destacados.', fieldErrorsOf(parsed.error));
+  const result = await options.useCase(guard.actor, parsed.data);
+  if (!result.ok) return formError(formData, result.error, result.fieldErrors);
+
+  const protocol = parseProtocol(typeof input.protocol === 'string' ? input.protocol : '');
+  revalidatePath('/painel', 'layout');
+  redirect(protocol.ok ? `/painel/demandas/${protocol.protocol}?feito=${options.done}` : '/painel');
+}
+
+async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string): Promise<WorkspaceFormState> {
+  const templateId = typeof input.templateId === 'string' ? input.templateId : '';
+  const template = /^[0-9a-f-]{36}$/i.test(templateId) ? await getAnswerTemplate(templateId) : null;
+  if (!template) return formError(formData, 'Escolha um modelo da lista.', { templateId: ['Escolha um modelo da lista.'] });
+  const values = typedFormValues(formData);
+  const current = values[field]?.trim() ?? '';
+  return {
+    status: 'draft',
+    message: `Modelo “${template.title}” inserido. Revise o texto antes de enviar.`,
+    values: { ...values, [field]: current ? `${current}\n\n${template.body}` : template.body },
+  };
+}

@@ -1,0 +1,319 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '../client';
+import {
+  attachments,
+  categories,
+  demandEvents,
+  demands,
+  demandSupportingDepartments,
+  departmentMembers,
+  departments,
+  identityAccessLog,
+  neighbourhoods,
+  satisfactionRatings,
+  users,
+} from '../schema';
+import {
+  canAssign,
+  canViewDemand,
+  identityVisibility,
+  isRestrictedToInternalControl,
+  type DemandAccessFacts,
+  type IdentityVisibility,
+  type PermissionActor,
+} from '@/lib/domain/permissions';
+import { parseProtocol } from '@/lib/domain/protocol';
+import type { DemandEventType, DemandState, EventVisibility, Role } from '@/lib/domain/vocabulary';
+import { visibleDemandsFor } from './visibility';
+
+/** What staff see of the requester; the identity columns are only read when the actor may see them. */
+export type RequesterView =
+  | { kind: 'anonymous' }
+  | { kind: 'pseudonym'; pseudonym: string }
+  /** The ombudsman on a protected demand, before choosing to reveal it. */
+  | { kind: 'hidden'; pseudonym: string }
+  | { kind: 'identity'; pseudonym: string; name: string | null; email: string | null; phone: string | null; cpf: string | null; hasAccount: boolean };
+
+export type TimelineEvent = {
+  id: number;
+  type: DemandEventType;
+  stateBefore: DemandState | null;
+  stateAfter: DemandState;
+  actorLabel: string;
+  /** The staff member's name; never a citizen's (a requester's name would reveal a protected identity). */
+  staffName: string | null;
+  visibility: EventVisibility;
+  body: string;
+  createdAt: Date;
+};
+
+export type StaffDemandView = {
+  id: string;
+  protocol: string;
+  service: (typeof demands.$inferSelect)['service'];
+  kind: (typeof demands.$inferSelect)['kind'];
+  state: DemandState;
+  channel: (typeof demands.$inferSelect)['channel'];
+  identity: (typeof demands.$inferSelect)['identity'];
+  subject: string;
+  description: string;
+  details: Record<string, string>;
+  addressLine: string | null;
+  neighbourhoodName: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  category: { id: string; name: string; fields: (typeof categories.$inferSelect)['fields'] } | null;
+  department: { id: string; name: string } | null;
+  supportingDepartments: { id: string; name: string }[];
+  departmentDueOn: string | null;
+  assignee: { id: string; name: string } | null;
+  enteredByName: string | null;
+  dueOn: string;
+  extensionUsed: boolean;
+  suspendedAt: Date | null;
+  answeredAt: Date | null;
+  closedAt: Date | null;
+  reopenCount: number;
+  createdAt: Date;
+  requester: RequesterView;
+  identityVisibility: IdentityVisibility;
+  /** The Balcão request this complaint escalates, and the complaints that escalate this request. */
+  escalatedFrom: { protocol: string } | null;
+  escalatedTo: { protocol: string }[];
+  events: TimelineEvent[];
+  attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date }[];
+  rating: { rating: number; resolved: boolean; comment: string | null } | null;
+  facts: DemandAccessFacts;
+};
+
+/**
+ * The demand page: everything about one demand the actor may see, or null when they may not (the same
+ * answer as for a protocol that does not exist). Revealing a protected identity writes the access log
+ * in the same transaction as the read.
+ */
+export async function getDemandForStaff({
+  actor,
+  protocol,
+  revealIdentity = false,
+  now = new Date(),
+}: {
+  actor: PermissionActor | null;
+  protocol: string;
+  revealIdentity?: boolean;
+  now?: Date;
+}): Promise<StaffDemandView | null> {
+  if (!actor) return null;
+  const parsed = parseProtocol(protocol);
+  if (!parsed.ok) return null;
+  const db = await getDb();
+  const leadDepartment = alias(departments, 'lead_department');
+  const categoryOwner = alias(departments, 'category_owner');
+  const assignee = alias(users, 'assignee');
+  const enteredBy = alias(users, 'entered_by');
+  const linked = alias(demands, 'linked');
+
+  const [row] = await db
+    .select({
+      demand: {
+        id: demands.id,
+        protocol: demands.protocol,
+        service: demands.service,
+        kind: demands.kind,
+        state: demands.state,
+        channel: demands.channel,
+        identity: demands.identity,
+        subject: demands.subject,
+        description: demands.description,
+        details: demands.details,
+        addressLine: demands.addressLine,
+        latitude: demands.latitude,
+        longitude: demands.longitude,
+        categoryId: demands.categoryId,
+        departmentId: demands.departmentId,
+        departmentDueOn: demands.departmentDueOn,
+        dueOn: demands.dueOn,
+        extensionUsed: demands.extensionUsed,
+        suspendedAt: demands.suspendedAt,
+        answeredAt: demands.answeredAt,
+        closedAt: demands.closedAt,
+        reopenCount: demands.reopenCount,
+        createdAt: demands.createdAt,
+        requesterPseudonym: demands.requesterPseudonym,
+      },
+      categoryName: categories.name,
+      categoryFields: categories.fields,
+      categoryOwnedByInternalControl: categoryOwner.isInternalControl,
+      departmentName: leadDepartment.name,
+      departmentIsInternalControl: leadDepartment.isInternalControl,
+      neighbourhoodName: neighbourhoods.name,
+      assigneeId: assignee.id,
+      assigneeName: assignee.name,
+      enteredByName: enteredBy.name,
+      escalatedFromProtocol: linked.protocol,
+    })
+    .from(demands)
+    .leftJoin(categories, eq(categories.id, demands.categoryId))
+    .leftJoin(categoryOwner, eq(categoryOwner.id, categories.departmentId))
+    .leftJoin(leadDepartment, eq(leadDepartment.id, demands.departmentId))
+    .leftJoin(neighbourhoods, eq(neighbourhoods.id, demands.neighbourhoodId))
+    .leftJoin(assignee, eq(assignee.id, demands.assignedUserId))
+    .leftJoin(enteredBy, eq(enteredBy.id, demands.enteredByUserId))
+    .leftJoin(linked, eq(linked.id, demands.linkedDemandId))
+    .where(and(eq(demands.protocol, parsed.protocol), await visibleDemandsFor(actor, db)));
+  if (!row) return null;
+  const { demand } = row;
+
+  const supporting = await db
+    .select({ id: departments.id, name: departments.name, isInternalControl: departments.isInternalControl })
+    .from(demandSupportingDepartments)
+    .innerJoin(departments, eq(departments.id, demandSupportingDepartments.departmentId))
+    .where(eq(demandSupportingDepartments.demandId, demand.id))
+    .orderBy(asc(departments.name));
+
+  const facts: DemandAccessFacts = {
+    service: demand.service,
+    kind: demand.kind,
+    identity: demand.identity,
+    departmentId: demand.departmentId,
+    supportingDepartmentIds: supporting.map((d) => d.id),
+    restrictedToInternalControl: isRestrictedToInternalControl({
+      kind: demand.kind,
+      categoryOwnedByInternalControl: row.categoryOwnedByInternalControl ?? false,
+      heldByInternalControl: Boolean(row.departmentIsInternalControl) || supporting.some((d) => d.isInternalControl),
+    }),
+  };
+  // The SQL rule already filtered; this is the same rule in code, so the two cannot silently disagree.
+  if (!canViewDemand(actor, facts)) throw new Error(`Visibility rules disagree for demand ${demand.id}`);
+
+  const visibility = identityVisibility(actor, demand);
+  const requester = await requesterView(actor, demand, visibility, revealIdentity, now);
+
+  const staffActor = alias(users, 'staff_actor');
+  const [events, files, ratings, escalations] = await Promise.all([
+    db
+      .select({
+        id: demandEvents.id,
+        type: demandEvents.type,
+        stateBefore: demandEvents.stateBefore,
+        stateAfter: demandEvents.stateAfter,
+        actorLabel: demandEvents.actorLabel,
+        actorRole: staffActor.role,
+        actorName: staffActor.name,
+        visibility: demandEvents.visibility,
+        body: demandEvents.body,
+        createdAt: demandEvents.createdAt,
+      })
+      .from(demandEvents)
+      .leftJoin(staffActor, eq(staffActor.id, demandEvents.actorUserId))
+      .where(eq(demandEvents.demandId, demand.id))
+      .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id)),
+    db
+      .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, sizeBytes: attachments.sizeBytes, createdAt: attachments.createdAt })
+      .from(attachments)
+      .where(eq(attachments.demandId, demand.id))
+      .orderBy(asc(attachments.createdAt)),
+    db
+      .select({ rating: satisfactionRatings.rating, resolved: satisfactionRatings.resolved, comment: satisfactionRatings.comment })
+      .from(satisfactionRatings)
+      .where(eq(satisfactionRatings.demandId, demand.id)),
+    db.select({ protocol: demands.protocol }).from(demands).where(eq(demands.linkedDemandId, demand.id)).orderBy(asc(demands.protocol)),
+  ]);
+
+  return {
+    id: demand.id,
+    protocol: demand.protocol,
+    service: demand.service,
+    kind: demand.kind,
+    state: demand.state,
+    channel: demand.channel,
+    identity: demand.identity,
+    subject: demand.subject,
+    description: demand.description,
+    details: demand.details,
+    addressLine: demand.addressLine,
+    neighbourhoodName: row.neighbourhoodName,
+    latitude: demand.latitude,
+    longitude: demand.longitude,
+    category: demand.categoryId && row.categoryName ? { id: demand.categoryId, name: row.categoryName, fields: row.categoryFields ?? [] } : null,
+    department: demand.departmentId && row.departmentName ? { id: demand.departmentId, name: row.departmentName } : null,
+    supportingDepartments: supporting.map(({ id, name }) => ({ id, name })),
+    departmentDueOn: demand.departmentDueOn,
+    assignee: row.assigneeId && row.assigneeName !== null ? { id: row.assigneeId, name: row.assigneeName } : null,
+    enteredByName: row.enteredByName,
+    dueOn: demand.dueOn,
+    extensionUsed: demand.extensionUsed,
+    suspendedAt: demand.suspendedAt,
+    answeredAt: demand.answeredAt,
+    closedAt: demand.closedAt,
+    reopenCount: demand.reopenCount,
+    createdAt: demand.createdAt,
+    requester,
+    identityVisibility: visibility,
+    escalatedFrom: row.escalatedFromProtocol ? { protocol: row.escalatedFromProtocol } : null,
+    escalatedTo: escalations,
+    events: events.map(({ actorRole, actorName, ...event }) => ({
+      ...event,
+      staffName: actorRole && actorRole !== 'citizen' ? actorName : null,
+    })),
+    attachments: files,
+    rating: ratings[0] ?? null,
+    facts,
+  };
+}
+
+async function requesterView(
+  actor: PermissionActor,
+  demand: { id: string; requesterPseudonym: string },
+  visibility: IdentityVisibility,
+  revealIdentity: boolean,
+  now: Date,
+): Promise<RequesterView> {
+  if (visibility === 'none') return { kind: 'anonymous' };
+  if (visibility === 'pseudonym') return { kind: 'pseudonym', pseudonym: demand.requesterPseudonym };
+  if (visibility === 'identity_on_request' && !revealIdentity) return { kind: 'hidden', pseudonym: demand.requesterPseudonym };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [identity] = await tx
+      .select({
+        name: demands.requesterName,
+        email: demands.requesterEmail,
+        phone: demands.requesterPhone,
+        cpf: demands.requesterCpf,
+        requesterUserId: demands.requesterUserId,
+      })
+      .from(demands)
+      .where(eq(demands.id, demand.id));
+    if (visibility === 'identity_on_request') {
+      await tx.insert(identityAccessLog).values({ demandId: demand.id, userId: actor.userId, accessedAt: now });
+    }
+    return {
+      kind: 'identity',
+      pseudonym: demand.requesterPseudonym,
+      name: identity?.name ?? null,
+      email: identity?.email ?? null,
+      phone: identity?.phone ?? null,
+      cpf: identity?.cpf ?? null,
+      hasAccount: Boolean(identity?.requesterUserId),
+    };
+  });
+}
+
+/** The people a demand can be given to, for the assignment form (the use case checks again). */
+export async function listAssignableStaff({ actor, facts }: { actor: PermissionActor; facts: DemandAccessFacts }): Promise<{ id: string; name: string; role: Role }[]> {
+  const db = await getDb();
+  const heldIds = [facts.departmentId, ...facts.supportingDepartmentIds].filter((id): id is string => Boolean(id));
+  const desk = facts.service === 'ouvidoria' ? 'ombudsman' : 'attendant';
+  const candidates = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, [desk, 'department', 'internal_control'])))
+    .orderBy(asc(users.name));
+  const memberships = heldIds.length
+    ? await db.select().from(departmentMembers).where(inArray(departmentMembers.departmentId, heldIds))
+    : [];
+  const departmentsOf = new Map<string, string[]>();
+  for (const m of memberships) departmentsOf.set(m.userId, [...(departmentsOf.get(m.userId) ?? []), m.departmentId]);
+  return candidates.filter((c) => canAssign(actor, { userId: c.id, role: c.role, departmentIds: departmentsOf.get(c.id) ?? [] }, facts));
+}

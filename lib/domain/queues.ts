@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES, type Role } from './vocabulary';
+
+/**
+ * The workspace's queues and filters. Which demands a queue holds is `lib/db/queries/demand-queues.ts`;
+ * which queues a role has is here, with the names the page shows.
+ */
+
+export const QUEUES = ['triage', 'department', 'mine', 'awaiting', 'due_soon', 'overdue', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export const QUEUE_LABELS: Record<Queue, string> = {
+  triage: 'Novas para triagem',
+  department: 'Da minha secretaria',
+  mine: 'Atribuídas a mim',
+  awaiting: 'Aguardando o cidadão',
+  due_soon: 'Vencem em 5 dias',
+  overdue: 'Atrasadas',
+  all: 'Todas',
+};
+
+/** In the URL (`?fila=`), in Portuguese. */
+export const QUEUE_SLUGS: Record<Queue, string> = {
+  triage: 'triagem',
+  department: 'secretaria',
+  mine: 'minhas',
+  awaiting: 'aguardando',
+  due_soon: 'vencendo',
+  overdue: 'atrasadas',
+  all: 'todas',
+};
+
+export function queuesFor(role: Role): Queue[] {
+  switch (role) {
+    case 'ombudsman':
+    case 'attendant':
+      return ['triage', 'mine', 'awaiting', 'due_soon', 'overdue', 'all'];
+    case 'department':
+    case 'internal_control':
+      return ['department', 'mine', 'awaiting', 'due_soon', 'overdue', 'all'];
+    case 'manager':
+      return ['awaiting', 'due_soon', 'overdue', 'all'];
+    case 'admin':
+    case 'citizen':
+      return [];
+  }
+}
+
+export const SORTS = ['deadline', 'newest', 'oldest'] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = { deadline: 'Prazo (mais urgente primeiro)', newest: 'Mais recentes', oldest: 'Mais antigas' };
+
+export const PAGE_SIZE = 25;
+
+/** A value that is not a valid choice is dropped, as if the filter were empty: URLs are edited by hand. */
+const loose = <T extends z.ZodType>(schema: T) => z.unknown().transform((value) => {
+  const single = Array.isArray(value) ? value[0] : value;
+  if (single === '' || single === undefined) return undefined;
+  const parsed = schema.safeParse(typeof single === 'string' ? single.trim() : single);
+  return parsed.success ? (parsed.data as z.output<T>) : undefined;
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+
+/** The queue page's query string (GET form), in Portuguese names. */
+export const QueueSearchSchema = z.object({
+  fila: loose(z.enum(Object.values(QUEUE_SLUGS) as [string, ...string[]])),
+  protocolo: loose(z.string().max(30)),
+  texto: loose(z.string().max(200)),
+  servico: loose(z.enum(SERVICES)),
+  tipo: loose(z.enum(DEMAND_KINDS)),
+  assunto: loose(z.uuid()),
+  situacao: loose(z.enum(DEMAND_STATES)),
+  secretaria: loose(z.uuid()),
+  canal: loose(z.enum(CHANNELS)),
+  bairro: loose(z.uuid()),
+  de: loose(isoDate),
+  ate: loose(isoDate),
+  ordem: loose(z.enum(SORTS)),
+  pagina: loose(z.coerce.number().int().min(1).max(10_000)),
+});
+export type QueueSearch = z.output<typeof QueueSearchSchema>;
+
+export type DemandFilters = {
+  protocol?: string;
+  text?: string;
+  service?: (typeof SERVICES)[number];
+  kind?: (typeof DEMAND_KINDS)[number];
+  categoryId?: string;
+  state?: (typeof DEMAND_STATES)[number];
+  departmentId?: string;
+  channel?: (typeof CHANNELS)[number];
+  neighbourhoodId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+};
+
+export function queueFromSlug(slug: string | undefined, role: Role): Queue {
+  const available = queuesFor(role);
+  const queue = (Object.keys(QUEUE_SLUGS) as Queue[]).find((q) => QUEUE_SLUGS[q] === slug);
+  return queue && available.includes(queue) ? queue : (available[0] ?? 'all');
+}
+
+export function filtersFromSearch(search: QueueSearch): DemandFilters {
+  return {
+    protocol: search.protocolo,
+    text: search.texto,
+    service: search.servico,
+    kind: search.tipo,
+    categoryId: search.assunto,
+    state: search.situacao,
+    departmentId: search.secretaria,
+    channel: search.canal,
+    neighbourhoodId: search.bairro,
+    createdFrom: search.de,
+    createdTo: search.ate,
+  };
+}

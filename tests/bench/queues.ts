@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:queues`: p50/p95 of the workspace's main queries (queue counts, the first page of each
+ * queue, a free-text search, the demand page) against the configured database, for the demo staff
+ * accounts. Meant for a database seeded with `npm run db:seed:large` (1,000,000 demands).
+ * `--explain` prints each query's plan once (PostgreSQL only, through auto_explain).
+ */
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '@/lib/db/schema';
+import { setDatabase, type Database } from '@/lib/db/client';
+import { withScriptDatabase } from '@/lib/db/script';
+import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
+import { getDemandForStaff } from '@/lib/db/queries/demand-page';
+import { departmentMembers, users } from '@/lib/db/schema';
+import type { PermissionActor } from '@/lib/domain/permissions';
+import { queuesFor } from '@/lib/domain/queues';
+import { rowsOf } from '@/lib/db/migrate';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const explain = process.argv.includes('--explain');
+const STAFF = ['ouvidor@demo.gov.br', 'atendente@demo.gov.br', 'infraestrutura@demo.gov.br', 'controle@demo.gov.br', 'gestor@demo.gov.br'];
+
+type Result = { name: string; p50: number; p95: number; max: number };
+
+async function measure(name: string, run: () => Promise<unknown>): Promise<Result> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < (explain ? 1 : ITERATIONS); i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { name, p50: at(0.5), p95: at(0.95), max: times[times.length - 1] ?? 0 };
+}
+
+async function loadActors(db: Database): Promise<(PermissionActor & { email: string })[]> {
+  const actors = [];
+  for (const email of STAFF) {
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    if (!user) throw new Error(`No demo account ${email}: seed the database with demo accounts first.`);
+    const memberships = await db.select().from(departmentMembers).where(eq(departmentMembers.userId, user.id));
+    actors.push({ userId: user.id, role: user.role, departmentIds: memberships.map((m) => m.departmentId), email });
+  }
+  return actors;
+}
+
+async function bench(db: Database) {
+  const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from demands`));
+  console.log(`Demandas no banco: ${total.toLocaleString('pt-BR')}; ${explain ? 'planos (EXPLAIN ANALYZE)' : `${ITERATIONS} execuções por consulta`}\n`);
+  const actors = await loadActors(db);
+  const results: Result[] = [];
+  for (const actor of actors) {
+    results.push(await measure(`${actor.email}: contagem das filas`, () => countQueues({ actor })));
+    for (const queue of queuesFor(actor.role)) {
+      results.push(await measure(`${actor.email}: fila ${queue}, página 1`, () => listDemands({ actor, queue })));
+    }
+  }
+  const [ombudsman, , department] = actors;
+  if (ombudsman) {
+    results.push(await measure('ouvidor: busca de texto em todas', () => listDemands({ actor: ombudsman, queue: 'all', filters: { text: 'atendimento 42' } })));
+    results.push(await measure('ouvidor: todas, página 40', () => listDemands({ actor: ombudsman, queue: 'all', page: 40 })));
+    results.push(await measure('ouvidor: por protocolo', () => listDemands({ actor: ombudsman, queue: 'all', filters: { protocol: '2026-000123-7' } })));
+  }
+  // Demand pages: a spread of protocols the actor may see.
+  for (const actor of [ombudsman, department]) {
+    if (!actor) continue;
+    const sample = rowsOf<{ protocol: string }>(
+      await db.execute(
+        actor.role === 'department'
+          ? sql`select protocol from demands where department_id = ${actor.departmentIds[0] ?? null} order by id limit 50`
+          : sql`select protocol from demands order by id limit 50`,
+      ),
+    );
+    let index = 0;
+    results.push(
+      await measure(`${actor.email}: página da demanda`, () => getDemandForStaff({ actor, protocol: sample[index++ % Math.max(1, sample.length)]?.protocol ?? '' })),
+    );
+  }
+
+  const width = Math.max(...results.map((r) => r.name.length));
+  console.log(`${'consulta'.padEnd(width)}   p50 ms   p95 ms   máx ms`);
+  for (const r of results) {
+    console.log(`${r.name.padEnd(width)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)}`);
+  }
+  const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  console.log(`\nPior p95: ${worst.p95.toFixed(1)} ms (${worst.name})`);
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (explain) {
+    if (!url) throw new Error('--explain needs DATABASE_URL (auto_explain is a PostgreSQL module).');
+    const client = postgres(url, {
+      max: 1,
+      onnotice: (notice) => console.log(String(notice.message)),
+    });
+    await client.unsafe("load 'auto_explain'");
+    await client.unsafe("set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_level = 'notice'; set client_min_messages = 'notice'");
+    const db = drizzle(client, { schema }) as unknown as Database;
+    setDatabase(db, () => client.end());
+    try {
+      await bench(db);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  await withScriptDatabase(bench);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
