@@ -347,5 +347,7 @@ export type Demand = typeof demands.$inferSelect;
 export type NewDemand = typeof demands.$inferInsert;
 export type DemandEvent = typeof demandEvents.$inferSelect;
 export type NewDemandEvent = typeof demandEvents.$inferInsert;
+export type Attachment = typeof attachments.$inferSelect;
+export type NewAttachment = typeof attachments.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
