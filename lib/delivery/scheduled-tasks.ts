@@ -32,5 +32,5 @@ export async function runScheduledTasks({ db, now, config, log }: TaskContext): 
   if (written && written.alerts + written.digests > 0) {
     log.info(`scheduled tasks wrote ${written.alerts} deadline alert(s) and ${written.digests} digest(s)`);
   }
-  for (const useCase of PERIODIC_USE_CASES) await useCase({ now });
+  for (const task of PERIODIC_USE_CASES) await task({ now });
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
+import { attachments, categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
 import type { NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import { formatProtocol } from '@/lib/domain/protocol';
@@ -18,8 +18,10 @@ import {
 import type { Category } from '@/lib/db/schema';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
+import { prepareFiles, type IncomingFile } from '@/lib/attachments/prepare';
+import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/attachments/store';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
-import { citizenNotifications } from './notifications';
+import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
 
 export type FiledDemand = {
   id: string;
@@ -34,26 +36,32 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 
 /**
  * The one way a demand enters the system, for every channel: validate, take the protocol, write the
- * demand, its first event and its receipt notifications in one transaction.
+ * demand, its first event, its attachments and its notifications in one transaction. Files are checked
+ * (and photos re-encoded) before anything is written, and stored just before the transaction; if the
+ * transaction fails, the stored files are removed again.
  */
 export async function fileDemand(
   input: unknown,
   context: IntakeContext,
   // `db` may be an open transaction: an escalation files the complaint inside its own.
-  options: { now?: Date; db?: Executor } = {},
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[] } = {},
 ): Promise<IntakeResult> {
   const parsed = IntakeSchema.safeParse(input);
+  const prepared = options.files ? await prepareFiles(options.files) : { ok: true as const, files: [] };
+  const fileErrors: FieldErrors = prepared.ok ? {} : { files: prepared.errors };
   const ctx = IntakeContextSchema.parse(context);
   const now = options.now ?? new Date();
   const db = options.db ?? (await getDb());
   if (!parsed.success) {
     // The service's own questions are checked too, so the citizen sees every problem in one round.
-    return { ok: false, fieldErrors: { ...(await serviceFieldErrorsOf(db, input)), ...fieldErrorsOf(parsed.error) } };
+    return { ok: false, fieldErrors: { ...(await serviceFieldErrorsOf(db, input)), ...fieldErrorsOf(parsed.error), ...fileErrors } };
   }
   const intake = parsed.data;
 
   const references = await checkReferences(db, intake);
-  if (!references.ok) return references;
+  if (!references.ok) return { ok: false, fieldErrors: { ...references.fieldErrors, ...fileErrors } };
+  if (!prepared.ok) return { ok: false, fieldErrors: fileErrors };
+  const staffRecipients = await staffQueueRecipients(db, { service: intake.service, departmentId: references.category?.departmentId ?? null });
 
   const accessCode = intake.identity === 'anonymous' ? generateAccessCode() : undefined;
   const accessCodeHash = accessCode ? await hashAccessCode(accessCode) : null;
@@ -62,6 +70,7 @@ export async function fileDemand(
     now,
   );
 
+  const stored = await putPreparedFiles(prepared.files);
   const filed = await db.transaction(async (tx) => {
     const { protocol, year, sequence } = await takeProtocol(tx, yearInSaoPaulo(now));
     const [demand] = await tx
@@ -101,7 +110,7 @@ export async function fileDemand(
       .returning({ id: demands.id, protocol: demands.protocol, dueOn: demands.dueOn });
     if (!demand) throw new Error('Insert returned no demand');
 
-    await tx.insert(demandEvents).values({
+    const [event] = await tx.insert(demandEvents).values({
       demandId: demand.id,
       type: 'received',
       stateBefore: null,
@@ -112,11 +121,22 @@ export async function fileDemand(
       body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
       data: { channel: ctx.channel },
       createdAt: now,
-    });
+    }).returning({ id: demandEvents.id });
+    if (stored.length) {
+      await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
+    }
 
     const receipts = receiptMessages(demand, intake, now);
-    if (receipts.length) await tx.insert(outbox).values(receipts);
+    const staffAlerts = staffQueueNotifications(staffRecipients, {
+      demandId: demand.id,
+      payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
+      now,
+    });
+    if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
     return demand;
+  }).catch(async (error: unknown) => {
+    await discardStoredFiles(stored.map((file) => file.storageKey));
+    throw error;
   });
 
   return { ok: true, demand: { ...filed, service: intake.service, accessCode } };

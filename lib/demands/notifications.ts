@@ -1,6 +1,9 @@
 import 'server-only';
-import type { NewOutboxMessage } from '@/lib/db/schema';
-import type { CitizenNotificationPayload, CitizenTemplate } from '@/lib/domain/notifications';
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '@/lib/db/client';
+import { departments, users, type NewOutboxMessage } from '@/lib/db/schema';
+import type { CitizenNotificationPayload, CitizenTemplate, StaffDemandPayload } from '@/lib/domain/notifications';
+import type { Service } from '@/lib/domain/vocabulary';
 
 type Recipient = { id: string; requesterEmail: string | null; requesterPhone: string | null; notifyByWhatsapp: boolean };
 
@@ -25,4 +28,45 @@ export function citizenNotifications(
     messages.push({ ...base, channel: 'whatsapp', recipient: demand.requesterPhone, idempotencyKey: `${template}:${eventKey}:whatsapp` });
   }
   return messages;
+}
+
+/**
+ * Who hears that a new demand entered a queue: for a Balcão request, the department that owns its
+ * service; for an Ouvidoria manifestação, the ombudsmen, who triage it. Read before the intake
+ * transaction, which stays short.
+ */
+export async function staffQueueRecipients(
+  db: Executor,
+  input: { service: Service; departmentId: string | null },
+): Promise<{ emails: string[]; departmentName?: string }> {
+  if (input.service === 'balcao' && input.departmentId) {
+    const [department] = await db
+      .select({ name: departments.name, email: departments.email })
+      .from(departments)
+      .where(and(eq(departments.id, input.departmentId), eq(departments.active, true)));
+    return { emails: department?.email ? [department.email] : [], departmentName: department?.name };
+  }
+  const ombudsmen = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'ombudsman'), eq(users.active, true)));
+  return { emails: ombudsmen.map((row) => row.email) };
+}
+
+/** "New demand in your queue" rows; the payload names the demand, never the requester. */
+export function staffQueueNotifications(
+  recipients: { emails: string[]; departmentName?: string },
+  input: { demandId: string; payload: Omit<StaffDemandPayload, 'departmentName'>; now: Date },
+): NewOutboxMessage[] {
+  const payload: StaffDemandPayload = { ...input.payload, departmentName: recipients.departmentName };
+  return [...new Set(recipients.emails)].map((recipient) => ({
+    demandId: input.demandId,
+    channel: 'email',
+    template: 'staff_new_demand',
+    recipient,
+    payload,
+    idempotencyKey: `staff_new_demand:${input.demandId}:${recipient}`,
+    nextAttemptAt: input.now,
+    createdAt: input.now,
+  }));
 }

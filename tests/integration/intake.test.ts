@@ -42,7 +42,7 @@ describe('intake', () => {
     expect(result.demand.dueOn).toBe(`2026-05-${String(4 + category.deadlineDays).padStart(2, '0')}`);
     const db = await getDb();
     const messages = await db.select().from(outbox).where(eq(outbox.demandId, result.demand.id));
-    expect(messages.map((m) => [m.channel, m.recipient])).toEqual([['whatsapp', '+5514991234567']]);
+    expect(messages.filter((m) => m.template === 'demand_received').map((m) => [m.channel, m.recipient])).toEqual([['whatsapp', '+5514991234567']]);
   });
 
   it('stores no identity for an anonymous demand and gives an access code that verifies', async () => {

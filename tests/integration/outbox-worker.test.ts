@@ -5,7 +5,7 @@ import { devMailbox, outbox, type NewOutboxMessage } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { backoffDelayMs, claimDueMessages, drainOnce, type WorkerLog } from '@/lib/delivery/worker';
 import type { WorkerConfig } from '@/lib/delivery/config';
-import { startFakeResend, type FakeResend } from '../support/fake-resend';
+import { FAKE_RESEND_API_KEY, startFakeResend, type FakeResend } from '../support/fake-resend';
 import { ouvidoriaInput } from '../factories';
 
 const quiet: WorkerLog = { info: () => {}, error: () => {} };
@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 function useFakeResend() {
-  process.env.RESEND_API_KEY = 're_test_key';
+  process.env.RESEND_API_KEY = FAKE_RESEND_API_KEY;
   process.env.RESEND_BASE_URL = resend.url;
 }
 

@@ -23,6 +23,8 @@ export type FakeResend = {
   close: () => Promise<void>;
 };
 
+export const FAKE_RESEND_API_KEY = 're_test_key';
+
 export async function startFakeResend(options: { delayMs?: () => number } = {}): Promise<FakeResend> {
   const delivered: ResendEmail[] = [];
   const byKey = new Map<string, { id: string; bodyHash: string }>();
@@ -40,7 +42,7 @@ export async function startFakeResend(options: { delayMs?: () => number } = {}):
         response.end(JSON.stringify(body));
       };
       if (request.method !== 'POST' || request.url !== '/emails') return reply(404, { statusCode: 404, name: 'not_found', message: 'Not found' });
-      if (request.headers.authorization !== `Bearer ${process.env.RESEND_API_KEY}`) {
+      if (request.headers.authorization !== `Bearer ${FAKE_RESEND_API_KEY}`) {
         return reply(401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' });
       }
       const delay = options.delayMs?.() ?? 0;

@@ -1,0 +1,95 @@
+import 'server-only';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { blankHeifMetadata, HeifStructureError } from './heif-metadata';
+import {
+  ACCEPTED_FORMATS,
+  extensionOf,
+  formatClaimedByName,
+  formatMegabytes,
+  formatOfDetectedMime,
+  MAX_FILE_BYTES,
+  MAX_FILES_PER_MESSAGE,
+  storedFileName,
+  type AcceptedFormat,
+} from './rules';
+
+/**
+ * Turns what a citizen or a staff member uploaded into files safe to keep: the type decided by the
+ * bytes (never the name or the browser's word), the limits enforced, photos re-encoded so that no EXIF
+ * or GPS data survives. Every problem is reported per file, in Portuguese, before anything is stored.
+ */
+
+/** A browser `File`, or anything shaped like one (WhatsApp media, tests). */
+export type IncomingFile = { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> };
+
+export type PreparedFile = { fileName: string; format: AcceptedFormat; contentType: string; bytes: Uint8Array };
+
+export type PreparedFiles = { ok: true; files: PreparedFile[] } | { ok: false; errors: string[] };
+
+const MAX_PHOTO_SIDE = 4096;
+
+/** A form post with an empty file input sends one nameless, empty file: that is "no file". */
+export function chosenFiles(files: readonly IncomingFile[]): IncomingFile[] {
+  return files.filter((file) => file.name !== '' || file.size > 0);
+}
+
+export async function prepareFiles(input: readonly IncomingFile[]): Promise<PreparedFiles> {
+  const files = chosenFiles(input);
+  if (files.length > MAX_FILES_PER_MESSAGE) {
+    return {
+      ok: false,
+      errors: [`Você escolheu ${files.length} arquivos; o limite é ${MAX_FILES_PER_MESSAGE} por mensagem. Remova ${files.length - MAX_FILES_PER_MESSAGE} e envie de novo.`],
+    };
+  }
+  const results = await Promise.all(files.map(prepareOne));
+  const errors = results.flatMap((result) => ('error' in result ? [result.error] : []));
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, files: results.flatMap((result) => ('file' in result ? [result.file] : [])) };
+}
+
+async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | { error: string }> {
+  const name = file.name || 'arquivo sem nome';
+  if (file.size > MAX_FILE_BYTES) {
+    return { error: `"${name}" tem ${formatMegabytes(file.size)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
+  }
+  const original = new Uint8Array(await file.arrayBuffer());
+  if (original.byteLength === 0) return { error: `"${name}" está vazio.` };
+  if (original.byteLength > MAX_FILE_BYTES) {
+    return { error: `"${name}" tem ${formatMegabytes(original.byteLength)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
+  }
+
+  const detected = await fileTypeFromBuffer(original);
+  const format = formatOfDetectedMime(detected?.mime);
+  if (!format) {
+    return { error: `"${name}" não é uma foto (JPEG, PNG, WebP ou HEIC) nem um documento PDF: o conteúdo do arquivo não corresponde a nenhum desses formatos.` };
+  }
+  const claimed = formatClaimedByName(name);
+  if (claimed && claimed !== format) {
+    return {
+      error: `"${name}" tem a extensão .${extensionOf(name)}, mas o conteúdo é de uma ${ACCEPTED_FORMATS[format].label}. Confira se escolheu o arquivo certo ou corrija a extensão para .${ACCEPTED_FORMATS[format].extension}.`,
+    };
+  }
+
+  try {
+    const bytes = await cleaned(format, original);
+    return { file: { fileName: storedFileName(name, format), format, contentType: ACCEPTED_FORMATS[format].mime, bytes } };
+  } catch (error) {
+    if (error instanceof HeifStructureError) {
+      return { error: `Não conseguimos remover os dados de localização da foto "${name}". Envie a foto em JPEG (na câmera do celular, escolha "Mais compatível").` };
+    }
+    return { error: `"${name}" parece danificado e não pôde ser lido. Tente exportar o arquivo de novo.` };
+  }
+}
+
+/** Re-encodes photos (which drops every metadata block, EXIF and GPS included); PDFs pass unchanged. */
+async function cleaned(format: AcceptedFormat, bytes: Uint8Array): Promise<Uint8Array> {
+  if (format === 'pdf') return bytes;
+  if (format === 'heic') return blankHeifMetadata(bytes).bytes;
+  // rotate() first applies the EXIF orientation to the pixels, since the EXIF itself is about to go.
+  const image = sharp(bytes, { failOn: 'error' })
+    .rotate()
+    .resize({ width: MAX_PHOTO_SIDE, height: MAX_PHOTO_SIDE, fit: 'inside', withoutEnlargement: true });
+  const encoded = format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'png' ? image.png() : image.webp({ quality: 85 });
+  return new Uint8Array(await encoded.toBuffer());
+}
