@@ -18,6 +18,7 @@ export type ThreadMessage =
       text: string;
       kind: string;
       status: string;
+      transport: string | null;
       lastError: string | null;
       content: Record<string, unknown>;
     };
@@ -63,6 +64,7 @@ function merge(
       text: m.preview,
       kind: m.kind,
       status: m.status,
+      transport: m.transport,
       lastError: m.lastError,
       content: m.content,
     })),
