@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages, type WhatsappContact } from '@/lib/db/schema';
 import { inboundPreview } from './inbound-input';
@@ -87,6 +87,6 @@ export async function listContacts(limit = 30): Promise<ContactSummary[]> {
       lastAt: whatsappContacts.updatedAt,
     })
     .from(whatsappContacts)
-    .orderBy(desc(whatsappContacts.updatedAt), asc(sql`${whatsappContacts.id}`))
+    .orderBy(desc(whatsappContacts.updatedAt), asc(whatsappContacts.id))
     .limit(limit);
 }
