@@ -3,6 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
+import { currentActor, STAFF_ROLES } from '@/lib/auth/guards';
 import { municipality } from '@/lib/municipality';
 import { readDisplayPreferences } from '@/lib/preferences/display';
 import './globals.css';
@@ -15,7 +16,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const display = await readDisplayPreferences();
+  const [display, actor] = await Promise.all([readDisplayPreferences(), currentActor()]);
+  const account = actor ? { name: actor.name || actor.email, isStaff: (STAFF_ROLES as readonly string[]).includes(actor.role) } : null;
   const brand = {
     '--brand': municipality.colors.primary,
     '--brand-dark': municipality.colors.primaryDark,
@@ -25,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="pt-BR" className={display.highContrast ? 'high-contrast' : undefined} data-font-size={display.fontSize} style={brand}>
       <body className="flex min-h-screen flex-col">
         <AccessibilityBar highContrast={display.highContrast} />
-        <SiteHeader municipality={municipality} />
+        <SiteHeader municipality={municipality} account={account} />
         <main id="conteudo" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>

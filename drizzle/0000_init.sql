@@ -1,5 +1,5 @@
 CREATE TYPE "public"."channel" AS ENUM('web', 'whatsapp', 'email', 'phone', 'in_person', 'letter', 'facebook', 'api');--> statement-breakpoint
-CREATE TYPE "public"."demand_event_type" AS ENUM('received', 'classified', 'forwarded', 'assigned', 'note', 'info_requested', 'citizen_replied', 'public_reply', 'extended', 'answered', 'archived', 'reopened', 'closed', 'escalated', 'citizen_message', 'rated');--> statement-breakpoint
+CREATE TYPE "public"."demand_event_type" AS ENUM('received', 'classified', 'forwarded', 'assigned', 'note', 'info_requested', 'citizen_replied', 'public_reply', 'extended', 'answered', 'archived', 'reopened', 'closed', 'escalated', 'citizen_message', 'rated', 'claimed');--> statement-breakpoint
 CREATE TYPE "public"."demand_kind" AS ENUM('complaint', 'denunciation', 'suggestion', 'praise', 'request', 'information', 'service_request');--> statement-breakpoint
 CREATE TYPE "public"."demand_state" AS ENUM('received', 'forwarded', 'in_progress', 'awaiting_citizen', 'answered', 'closed', 'archived');--> statement-breakpoint
 CREATE TYPE "public"."event_visibility" AS ENUM('public', 'internal');--> statement-breakpoint
@@ -22,6 +22,16 @@ CREATE TABLE "accounts" (
 	"id_token" text,
 	"session_state" text,
 	CONSTRAINT "accounts_provider_provider_account_id_pk" PRIMARY KEY("provider","provider_account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "annual_reports" (
+	"year" integer PRIMARY KEY NOT NULL,
+	"presentation" text DEFAULT '' NOT NULL,
+	"reasons_analysis" text DEFAULT '' NOT NULL,
+	"recurring_analysis" text DEFAULT '' NOT NULL,
+	"measures_taken" text DEFAULT '' NOT NULL,
+	"updated_by_user_id" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "answer_templates" (
@@ -71,6 +81,63 @@ CREATE TABLE "demand_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "demand_facts" (
+	"demand_id" uuid PRIMARY KEY NOT NULL,
+	"received_on" date NOT NULL,
+	"received_month" date NOT NULL,
+	"service" "service" NOT NULL,
+	"kind" "demand_kind" NOT NULL,
+	"channel" "channel" NOT NULL,
+	"state" "demand_state" NOT NULL,
+	"category_id" uuid,
+	"department_id" uuid,
+	"neighbourhood_id" uuid,
+	"due_on" date NOT NULL,
+	"answered_on" date,
+	"days_to_answer" integer,
+	"extension_used" boolean NOT NULL,
+	"info_requests" smallint DEFAULT 0 NOT NULL,
+	"reopen_count" smallint NOT NULL,
+	"rating" smallint,
+	"resolved" boolean
+);
+--> statement-breakpoint
+CREATE TABLE "demand_stats_rollup" (
+	"grain" smallint NOT NULL,
+	"month" date NOT NULL,
+	"service" "service",
+	"kind" "demand_kind",
+	"channel" "channel",
+	"category_id" uuid,
+	"department_id" uuid,
+	"neighbourhood_id" uuid,
+	"days_to_answer" integer,
+	"received" integer NOT NULL,
+	"state_received" integer NOT NULL,
+	"state_forwarded" integer NOT NULL,
+	"state_in_progress" integer NOT NULL,
+	"state_awaiting_citizen" integer NOT NULL,
+	"state_answered" integer NOT NULL,
+	"state_closed" integer NOT NULL,
+	"state_archived" integer NOT NULL,
+	"answered" integer NOT NULL,
+	"answered_on_time" integer NOT NULL,
+	"extended" integer NOT NULL,
+	"info_requested" integer NOT NULL,
+	"info_requests" integer NOT NULL,
+	"reopened" integer NOT NULL,
+	"rated" integer NOT NULL,
+	"rating_sum" integer NOT NULL,
+	"resolved" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "demand_supporting_departments" (
+	"demand_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"forwarded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "demand_supporting_departments_demand_id_department_id_pk" PRIMARY KEY("demand_id","department_id")
+);
+--> statement-breakpoint
 CREATE TABLE "demands" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"protocol" text NOT NULL,
@@ -103,6 +170,7 @@ CREATE TABLE "demands" (
 	"entered_by_user_id" uuid,
 	"linked_demand_id" uuid,
 	"due_on" date NOT NULL,
+	"department_due_on" date,
 	"extension_used" boolean DEFAULT false NOT NULL,
 	"suspended_at" timestamp with time zone,
 	"answered_at" timestamp with time zone,
@@ -198,6 +266,11 @@ CREATE TABLE "sessions" (
 	"session_token" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
 	"expires" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "stats_dirty_months" (
+	"month" date PRIMARY KEY NOT NULL,
+	"marked_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -303,12 +376,16 @@ CREATE TABLE "whatsapp_outbound_messages" (
 );
 --> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_updated_by_user_id_users_id_fk" FOREIGN KEY ("updated_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "answer_templates" ADD CONSTRAINT "answer_templates_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_uploaded_by_user_id_users_id_fk" FOREIGN KEY ("uploaded_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demand_events" ADD CONSTRAINT "demand_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_facts" ADD CONSTRAINT "demand_facts_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_supporting_departments" ADD CONSTRAINT "demand_supporting_departments_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "demand_supporting_departments" ADD CONSTRAINT "demand_supporting_departments_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_suggested_department_id_departments_id_fk" FOREIGN KEY ("suggested_department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -334,6 +411,10 @@ ALTER TABLE "whatsapp_outbound_messages" ADD CONSTRAINT "whatsapp_outbound_messa
 CREATE INDEX "attachments_demand_idx" ON "attachments" USING btree ("demand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "categories_service_slug_key" ON "categories" USING btree ("service","slug");--> statement-breakpoint
 CREATE INDEX "demand_events_demand_idx" ON "demand_events" USING btree ("demand_id","created_at");--> statement-breakpoint
+CREATE INDEX "demand_facts_received_idx" ON "demand_facts" USING btree ("received_on");--> statement-breakpoint
+CREATE INDEX "demand_facts_open_idx" ON "demand_facts" USING btree ("department_id","due_on") WHERE "demand_facts"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
+CREATE INDEX "demand_stats_rollup_grain_month_idx" ON "demand_stats_rollup" USING btree ("grain","month");--> statement-breakpoint
+CREATE INDEX "demand_supporting_departments_department_idx" ON "demand_supporting_departments" USING btree ("department_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "demands_protocol_key" ON "demands" USING btree ("protocol");--> statement-breakpoint
 CREATE UNIQUE INDEX "demands_protocol_year_sequence_key" ON "demands" USING btree ("protocol_year","protocol_sequence");--> statement-breakpoint
 CREATE INDEX "demands_state_due_idx" ON "demands" USING btree ("state","due_on");--> statement-breakpoint

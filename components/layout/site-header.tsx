@@ -1,8 +1,12 @@
 import Image from 'next/image';
 import Link from 'next/link';
 import type { MunicipalityConfig } from '@/lib/municipality';
+import { signOutAction } from '@/app/account-actions';
 
-export function SiteHeader({ municipality }: { municipality: MunicipalityConfig }) {
+/** Who is signed in, as far as the header needs to know (no database types in components). */
+export type HeaderAccount = { name: string; isStaff: boolean } | null;
+
+export function SiteHeader({ municipality, account }: { municipality: MunicipalityConfig; account: HeaderAccount }) {
   const link = 'block rounded px-3 py-2 font-medium text-white hover:bg-brand-dark hover:underline';
   return (
     <header className="bg-brand text-white">
@@ -37,6 +41,25 @@ export function SiteHeader({ municipality }: { municipality: MunicipalityConfig 
           <li><Link className={link} href="/ouvidoria">Ouvidoria</Link></li>
           <li><Link className={link} href="/balcao">Balcão da Cidadania</Link></li>
           <li><Link className={link} href="/acompanhar">Acompanhar protocolo</Link></li>
+          {account === null && (
+            <li className="sm:ml-auto"><Link className={link} href="/entrar">Entrar</Link></li>
+          )}
+          {account && (
+            <li className="sm:ml-auto">
+              <Link className={link} href={account.isStaff ? '/painel' : '/minhas-manifestacoes'}>
+                {account.isStaff ? 'Painel' : 'Minhas manifestações'}
+              </Link>
+            </li>
+          )}
+          {account && (
+            <li>
+              <form action={signOutAction}>
+                <button type="submit" className={`${link} w-full text-left`}>
+                  Sair<span className="sr-only"> da conta de {account.name}</span>
+                </button>
+              </form>
+            </li>
+          )}
         </ul>
       </nav>
     </header>

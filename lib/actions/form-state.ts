@@ -36,3 +36,12 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 export function errorState(formData: FormData, fieldErrors: FieldErrors, message = 'Confira os campos destacados.'): FormState<never> {
   return { status: 'error', message, fieldErrors, values: typedValues(formData) };
 }
+
+/** The same post without its password fields, so that a password never travels back to the page. */
+export function withoutPasswords(formData: FormData): FormData {
+  const copy = new FormData();
+  for (const [key, value] of formData.entries()) {
+    if (!/password/i.test(key)) copy.append(key, value);
+  }
+  return copy;
+}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database } from './client';
 import { migrationsFolder } from './config';
+import { applyStatsRoutines } from './stats-routines';
 
 /**
  * Applies drizzle-kit's migrations through whichever driver is open. Drizzle's per-driver migrators do
@@ -25,6 +26,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
         sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
       );
     }
+    await applyStatsRoutines(tx);
   });
 }
 

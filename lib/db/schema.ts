@@ -202,6 +202,8 @@ export const demands = pgTable(
     enteredByUserId: uuid('entered_by_user_id').references(() => users.id),
     linkedDemandId: uuid('linked_demand_id'),
     dueOn: date('due_on').notNull(),
+    /** The internal deadline of the current forward (20 days for an Ouvidoria request to a department). */
+    departmentDueOn: date('department_due_on'),
     extensionUsed: boolean('extension_used').notNull().default(false),
     /** Set while awaiting the citizen: the deadline is suspended from this instant. */
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
@@ -224,6 +226,25 @@ export const demands = pgTable(
     index('demands_category_idx').on(t.categoryId),
     index('demands_neighbourhood_idx').on(t.neighbourhoodId),
   ],
+);
+
+/**
+ * A demand forwarded to several departments at once: the first chosen is responsible
+ * (demands.department_id) and the others, listed here, help answer it and see it too. Replaced on
+ * every forward, so a department taken off a demand stops seeing it.
+ */
+export const demandSupportingDepartments = pgTable(
+  'demand_supporting_departments',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    forwardedAt: timestamp('forwarded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.departmentId] }), index('demand_supporting_departments_department_idx').on(t.departmentId)],
 );
 
 export const demandEvents = pgTable(
@@ -273,6 +294,88 @@ export const satisfactionRatings = pgTable('satisfaction_ratings', {
   resolved: boolean('resolved').notNull(),
   comment: text('comment'),
   createdAt: createdAt(),
+});
+
+/**
+ * One narrow row per demand with only what statistics read, kept by database triggers on demands,
+ * demand_events (information requests) and satisfaction_ratings (lib/db/stats-routines.ts), so it is
+ * always exactly as fresh as the demands themselves. Dates are calendar dates in São Paulo.
+ */
+export const demandFacts = pgTable(
+  'demand_facts',
+  {
+    demandId: uuid('demand_id')
+      .primaryKey()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    receivedOn: date('received_on').notNull(),
+    receivedMonth: date('received_month').notNull(),
+    service: serviceEnum('service').notNull(),
+    kind: demandKindEnum('kind').notNull(),
+    channel: channelEnum('channel').notNull(),
+    state: demandStateEnum('state').notNull(),
+    categoryId: uuid('category_id'),
+    departmentId: uuid('department_id'),
+    neighbourhoodId: uuid('neighbourhood_id'),
+    dueOn: date('due_on').notNull(),
+    answeredOn: date('answered_on'),
+    daysToAnswer: integer('days_to_answer'),
+    extensionUsed: boolean('extension_used').notNull(),
+    infoRequests: smallint('info_requests').notNull().default(0),
+    reopenCount: smallint('reopen_count').notNull(),
+    rating: smallint('rating'),
+    resolved: boolean('resolved'),
+  },
+  (t) => [
+    index('demand_facts_received_idx').on(t.receivedOn),
+    index('demand_facts_open_idx')
+      .on(t.departmentId, t.dueOn)
+      .where(sql`${t.state} in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`),
+  ],
+);
+
+/**
+ * demand_facts summed by month of receipt at several grains (lib/stats/grains.ts): each grain keeps some
+ * dimensions and leaves the others null, so a query reads the smallest grain that has every dimension it
+ * filters or groups by. A cache: a month whose facts changed is listed in stats_dirty_months until
+ * refreshStatsRollups() recomputes it, and queries read dirty months from demand_facts instead, so the
+ * figures are never stale (lib/stats/source.ts).
+ */
+export const demandStatsRollup = pgTable(
+  'demand_stats_rollup',
+  {
+    grain: smallint('grain').notNull(),
+    month: date('month').notNull(),
+    service: serviceEnum('service'),
+    kind: demandKindEnum('kind'),
+    channel: channelEnum('channel'),
+    categoryId: uuid('category_id'),
+    departmentId: uuid('department_id'),
+    neighbourhoodId: uuid('neighbourhood_id'),
+    daysToAnswer: integer('days_to_answer'),
+    received: integer('received').notNull(),
+    stateReceived: integer('state_received').notNull(),
+    stateForwarded: integer('state_forwarded').notNull(),
+    stateInProgress: integer('state_in_progress').notNull(),
+    stateAwaitingCitizen: integer('state_awaiting_citizen').notNull(),
+    stateAnswered: integer('state_answered').notNull(),
+    stateClosed: integer('state_closed').notNull(),
+    stateArchived: integer('state_archived').notNull(),
+    answered: integer('answered').notNull(),
+    answeredOnTime: integer('answered_on_time').notNull(),
+    extended: integer('extended').notNull(),
+    infoRequested: integer('info_requested').notNull(),
+    infoRequests: integer('info_requests').notNull(),
+    reopened: integer('reopened').notNull(),
+    rated: integer('rated').notNull(),
+    ratingSum: integer('rating_sum').notNull(),
+    resolved: integer('resolved').notNull(),
+  },
+  (t) => [index('demand_stats_rollup_grain_month_idx').on(t.grain, t.month)],
+);
+
+export const statsDirtyMonths = pgTable('stats_dirty_months', {
+  month: date('month').primaryKey(),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Notifications written in the same transaction as the change that causes them; a worker sends them. */
@@ -496,6 +599,20 @@ export const devMailbox = pgTable(
   (t) => [index('dev_mailbox_recipient_idx').on(t.recipient, t.createdAt)],
 );
 
+/**
+ * The staff-written sections of the annual management report (Lei 13.460/2017 arts. 14–15); the
+ * figures beside them are computed, never typed.
+ */
+export const annualReports = pgTable('annual_reports', {
+  year: integer('year').primaryKey(),
+  presentation: text('presentation').notNull().default(''),
+  reasonsAnalysis: text('reasons_analysis').notNull().default(''),
+  recurringAnalysis: text('recurring_analysis').notNull().default(''),
+  measuresTaken: text('measures_taken').notNull().default(''),
+  updatedByUserId: uuid('updated_by_user_id').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Department = typeof departments.$inferSelect;
 export type NewDepartment = typeof departments.$inferInsert;
 export type Category = typeof categories.$inferSelect;
@@ -505,6 +622,7 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Demand = typeof demands.$inferSelect;
 export type NewDemand = typeof demands.$inferInsert;
+export type DemandSupportingDepartment = typeof demandSupportingDepartments.$inferSelect;
 export type DemandEvent = typeof demandEvents.$inferSelect;
 export type NewDemandEvent = typeof demandEvents.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
@@ -514,3 +632,5 @@ export type WhatsappInboundMessage = typeof whatsappInboundMessages.$inferSelect
 export type WhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferSelect;
 export type NewWhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferInsert;
 export type WhatsappConversation = typeof whatsappConversations.$inferSelect;
+export type DemandFact = typeof demandFacts.$inferSelect;
+export type AnnualReport = typeof annualReports.$inferSelect;

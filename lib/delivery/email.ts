@@ -36,10 +36,19 @@ export async function sendEmail(message: EmailMessage): Promise<{ id: string }> 
     message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
   );
   if (error || !data) {
-    const status = (error as { statusCode?: number } | null)?.statusCode ?? 0;
-    throw new EmailDeliveryError(error?.message ?? 'Resend returned no message id', status === 0 || status === 429 || status >= 500);
+    const status = (error as { statusCode?: number | null } | null)?.statusCode ?? 0;
+    throw new EmailDeliveryError(`Resend ${status || 'unreachable'}: ${error?.message ?? 'no message id'}`, isRetryable(status, error?.name));
   }
   return { id: data.id };
+}
+
+/**
+ * Network failures, rate limits, Resend's own errors and "the first request with this key is still in
+ * progress" are worth another try; a refused address or a malformed message is not.
+ */
+function isRetryable(status: number, name: string | undefined): boolean {
+  if (status === 0 || status === 429 || status >= 500) return true;
+  return status === 409 && name === 'concurrent_idempotent_requests';
 }
 
 async function keepInDevMailbox(message: EmailMessage): Promise<{ id: string }> {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '@/lib/db/client';
+import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
 import type { NewOutboxMessage } from '@/lib/db/schema';
@@ -16,6 +16,8 @@ import {
   type IntakeContext,
 } from '@/lib/domain/intake-schema';
 import type { Category } from '@/lib/db/schema';
+import { answerServiceFields } from '@/lib/domain/category-fields';
+import { z } from 'zod';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { citizenNotifications } from './notifications';
 
@@ -37,14 +39,18 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 export async function fileDemand(
   input: unknown,
   context: IntakeContext,
-  options: { now?: Date; db?: Database } = {},
+  // `db` may be an open transaction: an escalation files the complaint inside its own.
+  options: { now?: Date; db?: Executor } = {},
 ): Promise<IntakeResult> {
   const parsed = IntakeSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const intake = parsed.data;
   const ctx = IntakeContextSchema.parse(context);
   const now = options.now ?? new Date();
   const db = options.db ?? (await getDb());
+  if (!parsed.success) {
+    // The service's own questions are checked too, so the citizen sees every problem in one round.
+    return { ok: false, fieldErrors: { ...(await serviceFieldErrorsOf(db, input)), ...fieldErrorsOf(parsed.error) } };
+  }
+  const intake = parsed.data;
 
   const references = await checkReferences(db, intake);
   if (!references.ok) return references;
@@ -87,6 +93,7 @@ export async function fileDemand(
         latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
         longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
         enteredByUserId: ctx.enteredByUserId ?? null,
+        linkedDemandId: ctx.linkedDemandId ?? null,
         dueOn,
         createdAt: now,
         updatedAt: now,
@@ -138,7 +145,7 @@ type ReferenceCheck =
   | { ok: false; fieldErrors: FieldErrors };
 
 /** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
-async function checkReferences(db: Database, intake: Intake): Promise<ReferenceCheck> {
+async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
   const fieldErrors: FieldErrors = {};
   let category: Category | undefined;
   if (intake.categoryId) {
@@ -161,19 +168,29 @@ async function checkReferences(db: Database, intake: Intake): Promise<ReferenceC
   if (intake.service === 'balcao') {
     const [neighbourhood] = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, intake.neighbourhoodId));
     if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
-    for (const field of category?.fields ?? []) {
-      const answer = intake.details[field.name]?.trim() ?? '';
-      if (field.required && !answer) {
-        fieldErrors[`details.${field.name}`] = ['Responda esta pergunta.'];
-      } else if (answer && field.type === 'select' && !field.options?.includes(answer)) {
-        fieldErrors[`details.${field.name}`] = ['Escolha uma das opções.'];
-      } else if (answer) {
-        details[field.name] = answer;
-      }
-    }
+    const answered = answerServiceFields(category?.fields ?? [], intake.details);
+    Object.assign(details, answered.details);
+    Object.assign(fieldErrors, answered.fieldErrors);
   }
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   return { ok: true, category, details };
+}
+
+const BalcaoAnswers = z.object({
+  service: z.literal('balcao'),
+  categoryId: z.uuid(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** For input that failed the schema: the Balcão service's questions, when the service can be told. */
+async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<FieldErrors> {
+  const answers = BalcaoAnswers.safeParse(input);
+  if (!answers.success) return {};
+  const [category] = await db
+    .select({ fields: categories.fields })
+    .from(categories)
+    .where(and(eq(categories.id, answers.data.categoryId), eq(categories.service, 'balcao')));
+  return category ? answerServiceFields(category.fields, answers.data.details ?? {}).fieldErrors : {};
 }
 
 function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, now: Date): NewOutboxMessage[] {

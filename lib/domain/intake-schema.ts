@@ -98,19 +98,30 @@ export const BalcaoIntakeSchema = z.object({
   ...requesterFields,
 });
 
-function requireContactUnlessAnonymous(
-  value: { identity: string; name?: string; email?: string; phone?: string },
-  ctx: z.RefinementCtx,
-) {
-  if (value.identity === 'anonymous') return;
-  if (!value.name || value.name.length < 3) {
+/**
+ * Runs even when another field failed (e.g. no kind chosen), so the form shows every missing item at once;
+ * it then sees the raw input, hence the string checks.
+ */
+function requireContactUnlessAnonymous(value: unknown, ctx: z.RefinementCtx) {
+  const text = (key: string) => {
+    const field = (value as Record<string, unknown>)[key];
+    return typeof field === 'string' ? field.trim() : undefined;
+  };
+  const name = text('name');
+  if (!name || name.length < 3) {
     ctx.addIssue({ code: 'custom', path: ['name'], message: 'Informe seu nome (ou escolha manifestação anônima).' });
   }
-  if (!value.email && !value.phone) {
+  if (!text('email') && !text('phone')) {
     const message = 'Informe um e-mail ou um celular para receber a resposta.';
     ctx.addIssue({ code: 'custom', path: ['email'], message });
     ctx.addIssue({ code: 'custom', path: ['phone'], message });
   }
+}
+
+function identityNeedsContact(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const identity = (value as Record<string, unknown>).identity;
+  return identity === 'identified' || identity === 'confidential';
 }
 
 /** Anonymous demands store no identity at all: whatever was typed is dropped here. */
@@ -125,7 +136,7 @@ export const IntakeSchema = z
   .discriminatedUnion('service', [OuvidoriaIntakeSchema, BalcaoIntakeSchema], {
     error: 'Escolha Ouvidoria ou Balcão da Cidadania.',
   })
-  .superRefine(requireContactUnlessAnonymous)
+  .superRefine(requireContactUnlessAnonymous, { when: ({ value }) => identityNeedsContact(value) })
   .transform(dropIdentityIfAnonymous);
 
 export type IntakeInput = z.input<typeof IntakeSchema>;
@@ -135,6 +146,8 @@ export const IntakeContextSchema = z.object({
   channel: z.enum(CHANNELS),
   enteredByUserId: z.uuid().optional(),
   requesterUserId: z.uuid().optional(),
+  /** The Balcão request a complaint escalates (a linked Ouvidoria complaint). */
+  linkedDemandId: z.uuid().optional(),
 });
 export type IntakeContext = z.infer<typeof IntakeContextSchema>;
 

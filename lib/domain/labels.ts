@@ -86,6 +86,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   escalated: 'Encaminhada à Ouvidoria',
   citizen_message: 'Mensagem do cidadão',
   rated: 'Pesquisa de satisfação respondida',
+  claimed: 'Vinculada à conta do cidadão',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -109,4 +110,11 @@ export function formatDate(value: string | Date): string {
 
 export function formatDateTime(value: Date): string {
   return dateTimeFormatter.format(value);
+}
+
+const timeFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' });
+
+/** hh:mm in São Paulo, e.g. when a throttled sign-in may be tried again. */
+export function formatTime(value: Date): string {
+  return timeFormatter.format(value);
 }

@@ -1,3 +1,5 @@
+import type { DemandKind, DemandState, Service } from './vocabulary';
+
 /**
  * Every notification the outbox carries, by template name. Use cases write outbox rows with these names
  * and a payload; the delivery worker renders and sends them (e-mail templates, WhatsApp texts/templates).
@@ -29,9 +31,53 @@ export type NotificationTemplate = CitizenTemplate | StaffTemplate;
  */
 export type CitizenNotificationPayload = {
   protocol: string;
-  service: 'ouvidoria' | 'balcao';
+  service: Service;
   /** The public text of the movement (reply, justification, question), when there is one. */
   body?: string;
   dueOn?: string;
   departmentName?: string;
+  /** The state after the movement, for templates whose name does not say it (a public reply). */
+  state?: DemandState;
 };
+
+/** The state a citizen template announces, when its name says it. */
+export const CITIZEN_TEMPLATE_STATES: Partial<Record<CitizenTemplate, DemandState>> = {
+  demand_received: 'received',
+  demand_forwarded: 'forwarded',
+  info_requested: 'awaiting_citizen',
+  final_answer: 'answered',
+  demand_archived: 'archived',
+  demand_reopened: 'in_progress',
+  satisfaction_survey: 'answered',
+};
+
+/**
+ * A staff alert about one demand (new in the queue, due soon, overdue). Staff e-mails carry what the
+ * queue shows and never who the requester is: no name, e-mail, phone or CPF, for any kind of demand.
+ */
+export type StaffDemandPayload = {
+  protocol: string;
+  service: Service;
+  kind: DemandKind;
+  subject: string;
+  state: DemandState;
+  dueOn: string;
+  departmentName?: string;
+};
+
+export type StaffDigestItem = { demandId: string; protocol: string; subject: string; dueOn: string; status: 'due_soon' | 'overdue' };
+
+/** One department's morning summary of its open demands. */
+export type StaffDigestPayload = {
+  departmentName: string;
+  /** The day the digest is for (YYYY-MM-DD, São Paulo). */
+  date: string;
+  open: number;
+  dueSoon: number;
+  overdue: number;
+  awaitingCitizen: number;
+  /** The most urgent demands, overdue first; at most DIGEST_ITEM_LIMIT. */
+  items: StaffDigestItem[];
+};
+
+export const DIGEST_ITEM_LIMIT = 30;

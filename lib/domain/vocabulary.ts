@@ -48,5 +48,7 @@ export const DEMAND_EVENT_TYPES = [
   'escalated',
   'citizen_message',
   'rated',
+  /** A demand filed while signed out, linked to the account of the citizen who owns its verified e-mail. */
+  'claimed',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];

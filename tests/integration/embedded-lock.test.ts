@@ -18,7 +18,7 @@ describe('the embedded database folder', () => {
 
     const { DATABASE_URL: _ignored, ...rest } = process.env;
     const env = { ...rest, DATA_DIR: dataDir };
-    const second = await run('npx', ['tsx', '--conditions=react-server', 'drizzle/migrate.ts'], { env }).then(
+    const second = await run(path.join('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'drizzle/migrate.ts'], { env }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );
@@ -32,7 +32,7 @@ describe('the embedded database folder', () => {
     const { rows } = await reopened.client.query<{ body: string }>('select body from notes');
     expect(rows).toEqual([{ body: 'ainda aqui' }]);
     await reopened.release();
-  });
+  }, 120_000);
 
   it('takes over a lock left by a process that died (a killed dev server restarts at once)', async () => {
     const dead = await run('node', ['-e', 'console.log(process.pid)']);

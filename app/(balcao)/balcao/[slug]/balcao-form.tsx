@@ -1,0 +1,94 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import { Receipt } from '@/components/demand/receipt';
+import { RequesterFields } from '@/components/demand/requester-fields';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { fieldId, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { idleState } from '@/lib/actions/form-state';
+import type { CategoryField } from '@/lib/domain/category-fields';
+import { fileBalcaoRequest } from '../actions';
+
+type Props = {
+  intro: ReactNode;
+  service: { id: string; slug: string; fields: CategoryField[] };
+  neighbourhoods: SelectOption[];
+};
+
+export function BalcaoForm({ intro, service, neighbourhoods }: Props) {
+  const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
+  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
+
+  const values = state.status === 'error' ? state.values : {};
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <>
+      {intro}
+      {state.status === 'error' && (
+        <ErrorSummary
+          message={state.message}
+          errors={errors}
+          // The service's questions share generic messages ("Responda esta pergunta."): name the question.
+          fieldLabels={Object.fromEntries(service.fields.map((field) => [`details.${field.name}`, field.label]))}
+        />
+      )}
+      <form action={formAction} noValidate className="mt-6 space-y-8">
+        <input type="hidden" name="categoryId" value={service.id} />
+
+        <fieldset className="space-y-4">
+          <legend className="text-lg font-bold">O pedido</legend>
+          {errors.categoryId && (
+            <p id={fieldId('categoryId')} tabIndex={-1} className="font-medium text-red-700">
+              {errors.categoryId.join(' ')}
+            </p>
+          )}
+          {service.fields.map((field) => (
+            <ServiceField key={field.name} field={field} values={values} errors={errors} />
+          ))}
+          <TextAreaField
+            name="description"
+            label="Descreva o pedido"
+            hint="O que precisa ser feito e qualquer detalhe que ajude a equipe a encontrar o local."
+            rows={5}
+            maxLength={8000}
+            errors={errors.description}
+            defaultValue={values.description}
+          />
+        </fieldset>
+
+        <fieldset className="space-y-4">
+          <legend className="text-lg font-bold">Onde</legend>
+          <TextField
+            name="addressLine"
+            label="Endereço"
+            hint="Rua e número mais próximo. Ex.: Rua Curuzu, 450."
+            autoComplete="street-address"
+            maxLength={200}
+            errors={errors.addressLine}
+            defaultValue={values.addressLine}
+          />
+          <SelectField
+            name="neighbourhoodId"
+            label="Bairro"
+            options={neighbourhoods}
+            errors={errors.neighbourhoodId}
+            defaultValue={values.neighbourhoodId}
+          />
+        </fieldset>
+
+        <RequesterFields values={values} errors={errors} />
+
+        <SubmitButton>Enviar pedido</SubmitButton>
+      </form>
+    </>
+  );
+}
+
+function ServiceField({ field, values, errors }: { field: CategoryField; values: Record<string, string>; errors: Partial<Record<string, string[]>> }) {
+  const name = `details.${field.name}`;
+  const common = { name, label: field.label, hint: field.hint, optional: !field.required, errors: errors[name], defaultValue: values[name] };
+  if (field.type === 'select') return <SelectField {...common} options={(field.options ?? []).map((option) => ({ value: option, label: option }))} />;
+  if (field.type === 'textarea') return <TextAreaField {...common} rows={3} maxLength={2000} />;
+  return <TextField {...common} maxLength={2000} />;
+}

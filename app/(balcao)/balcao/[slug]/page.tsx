@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
+import { BalcaoForm } from './balcao-form';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const service = await findBalcaoServiceBySlug({ slug: (await params).slug });
+  return { title: service ? `${service.name} — Balcão da Cidadania` : 'Serviço não encontrado' };
+}
+
+export default async function BalcaoServicePage({ params }: Props) {
+  const { slug } = await params;
+  const [service, neighbourhoods] = await Promise.all([findBalcaoServiceBySlug({ slug }), listNeighbourhoods()]);
+  if (!service) notFound();
+
+  const intro = (
+    <>
+      <p className="text-sm">
+        <Link href="/balcao" className="text-brand underline">
+          Balcão da Cidadania
+        </Link>{' '}
+        › {service.name}
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">{service.name}</h1>
+      <p className="mt-2 max-w-prose">{service.description}</p>
+      <dl className="mt-4 grid gap-x-4 gap-y-1 rounded border border-slate-300 bg-slate-50 p-4 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">Prazo de atendimento</dt>
+        <dd>{service.deadlineDays} dias</dd>
+        <dt className="font-semibold">Responsável</dt>
+        <dd>{service.departmentName}</dd>
+      </dl>
+      <p className="mt-4 max-w-prose">Todos os campos são obrigatórios, exceto os marcados como opcionais.</p>
+    </>
+  );
+  return (
+    <div className="max-w-2xl">
+      <BalcaoForm
+        intro={intro}
+        service={{ id: service.id, slug: service.slug, fields: service.fields }}
+        neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+'use client';
+
+import { useActionState, useEffect, useRef } from 'react';
+import { DeadlineNote } from '@/components/demand/deadline-note';
+import { Timeline } from '@/components/demand/timeline';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { idleState } from '@/lib/actions/form-state';
+import type { PublicDemandView } from '@/lib/demands/track';
+import { formatDate } from '@/lib/domain/labels';
+import { trackDemandAction } from './actions';
+
+export function TrackingForm({ initialProtocol }: { initialProtocol: string }) {
+  const [state, formAction] = useActionState(trackDemandAction, idleState);
+  const values = state.status === 'error' ? state.values : {};
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  const message = state.status === 'error' && Object.keys(errors).length === 0 ? state.message : 'Confira os campos destacados.';
+
+  return (
+    <>
+      {state.status === 'error' && <ErrorSummary message={message} errors={errors} />}
+      <form action={formAction} noValidate className="max-w-xl space-y-5 rounded border border-slate-300 p-4 sm:p-6">
+        <TextField
+          name="protocol"
+          label="Número do protocolo"
+          hint="Ex.: 2026-000123-7."
+          autoComplete="off"
+          spellCheck={false}
+          width="sm:max-w-xs"
+          errors={errors.protocol}
+          defaultValue={values.protocol ?? initialProtocol}
+        />
+        <TextField
+          name="secret"
+          label="Código de acesso, e-mail ou celular"
+          hint="Manifestação anônima: o código de acesso mostrado no registro. Nos outros casos: o e-mail ou o celular que você informou."
+          autoComplete="off"
+          spellCheck={false}
+          errors={errors.secret}
+          defaultValue={values.secret}
+        />
+        <SubmitButton pendingLabel="Consultando…">Consultar</SubmitButton>
+      </form>
+      {state.status === 'success' && <TrackedDemand demand={state.result} />}
+    </>
+  );
+}
+
+function TrackedDemand({ demand }: { demand: PublicDemandView }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [demand]);
+  return (
+    <section aria-labelledby="resultado-titulo" className="mt-8 space-y-6">
+      <div>
+        <h2 id="resultado-titulo" ref={heading} tabIndex={-1} className="text-2xl font-bold focus:outline-none">
+          Protocolo <span className="font-mono">{demand.protocol}</span>
+        </h2>
+        <p className="mt-1 text-lg">
+          Situação: <strong data-testid="situacao">{demand.stateLabel}</strong>
+        </p>
+      </div>
+      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">Serviço</dt>
+        <dd>{demand.serviceLabel}</dd>
+        <dt className="font-semibold">Tipo</dt>
+        <dd>{demand.kindLabel}</dd>
+        {demand.categoryName && (
+          <>
+            <dt className="font-semibold">{demand.service === 'balcao' ? 'Pedido' : 'Tema'}</dt>
+            <dd>{demand.categoryName}</dd>
+          </>
+        )}
+        {demand.service === 'ouvidoria' && (
+          <>
+            <dt className="font-semibold">Assunto</dt>
+            <dd>{demand.subject}</dd>
+          </>
+        )}
+        <dt className="font-semibold">Registrada em</dt>
+        <dd>{formatDate(demand.createdAt)}</dd>
+        <dt className="font-semibold">Prazo para resposta</dt>
+        <dd>
+          <DeadlineNote dueOn={demand.dueOn} deadline={demand.deadline} />
+        </dd>
+        <dt className="font-semibold">Responsável</dt>
+        <dd>{demand.departmentName ?? 'Ouvidoria Municipal (em análise)'}</dd>
+      </dl>
+      <section aria-labelledby="movimentacoes">
+        <h3 id="movimentacoes" className="mb-4 text-xl font-bold">
+          Movimentações
+        </h3>
+        <Timeline events={demand.events} headingLevel="h4" />
+      </section>
+    </section>
+  );
+}

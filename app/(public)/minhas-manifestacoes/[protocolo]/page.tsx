@@ -1,0 +1,100 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/guards';
+import { guarded } from '@/lib/auth/page-guard';
+import { findOwnDemand } from '@/lib/demands/citizen-demands';
+import { CHANNEL_LABELS, EVENT_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
+
+type Params = Promise<{ protocolo: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { protocolo } = await params;
+  return { title: `Manifestação ${decodeURIComponent(protocolo)}` };
+}
+
+export default async function MyDemandPage({ params }: { params: Params }) {
+  const { protocolo } = await params;
+  const protocol = decodeURIComponent(protocolo);
+  const actor = await guarded(requireActor, `/minhas-manifestacoes/${encodeURIComponent(protocol)}`);
+  const demand = await findOwnDemand(actor, protocol);
+  if (!demand) notFound();
+
+  const facts: [string, string][] = [
+    ['Serviço', SERVICE_LABELS[demand.service]],
+    ['Tipo', KIND_LABELS[demand.kind]],
+    ...(demand.categoryName ? ([[demand.service === 'balcao' ? 'Serviço pedido' : 'Assunto', demand.categoryName]] as [string, string][]) : []),
+    ['Situação', STATE_LABELS[demand.state]],
+    ['Registrada em', formatDateTime(demand.createdAt)],
+    ['Canal', CHANNEL_LABELS[demand.channel]],
+    ['Prazo para resposta', demand.suspendedAt ? 'Suspenso enquanto aguardamos sua complementação' : formatDate(demand.dueOn)],
+    ...(demand.departmentName ? ([['Com', demand.departmentName]] as [string, string][]) : []),
+    ['Identificação', IDENTITY_LABELS[demand.identity]],
+    ...(demand.addressLine ? ([['Endereço', [demand.addressLine, demand.neighbourhoodName].filter(Boolean).join(' — ')]] as [string, string][]) : []),
+  ];
+
+  return (
+    <div>
+      <p>
+        <Link href="/minhas-manifestacoes" className="text-brand underline">
+          ← Minhas manifestações
+        </Link>
+      </p>
+      <h1 className="mt-4 text-3xl font-bold">
+        Protocolo <span className="font-mono">{demand.protocol}</span>
+      </h1>
+      <p className="mt-1 text-lg">{demand.subject}</p>
+
+      <dl className="mt-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        {facts.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="font-semibold">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <section aria-labelledby="relato" className="mt-8">
+        <h2 id="relato" className="text-xl font-semibold">
+          O que você registrou
+        </h2>
+        <p className="mt-2 whitespace-pre-line">{demand.description}</p>
+        {Object.keys(demand.details).length > 0 && (
+          <dl className="mt-2 space-y-1">
+            {Object.entries(demand.details).map(([name, answer]) => (
+              <div key={name}>
+                <dt className="inline font-semibold">{demand.categoryFields?.find((field) => field.name === name)?.label ?? name}: </dt>
+                <dd className="inline">{answer}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {demand.requesterName && (
+          <p className="mt-2 text-sm text-slate-700">
+            Registrada em nome de {demand.requesterName}
+            {demand.requesterEmail ? ` (${demand.requesterEmail})` : ''}.
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="andamento" className="mt-8">
+        <h2 id="andamento" className="text-xl font-semibold">
+          Andamento
+        </h2>
+        <ol className="mt-4 space-y-4 border-l-2 border-brand pl-6">
+          {demand.timeline.map((event) => (
+            <li key={event.id}>
+              <p className="font-semibold">
+                {EVENT_LABELS[event.type]} <span className="font-normal text-slate-700">— {event.actorLabel}</span>
+              </p>
+              <p className="text-sm text-slate-700">
+                <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {STATE_LABELS[event.stateAfter]}
+              </p>
+              {event.body && <p className="mt-1 whitespace-pre-line">{event.body}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

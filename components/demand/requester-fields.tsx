@@ -1,0 +1,84 @@
+import { CheckboxField, RadioGroupField, TextField } from '@/components/ui/field';
+import { IDENTITY_HINTS, IDENTITY_LABELS } from '@/lib/domain/labels';
+import { IDENTITIES } from '@/lib/domain/vocabulary';
+
+type Props = {
+  values: Record<string, string>;
+  errors: Partial<Record<string, string[]>>;
+  /** Shown under the identity choice (e.g. how denúncias are protected). */
+  identityHint?: string;
+};
+
+/**
+ * How the requester identifies and where answers go. With "anônima" chosen, a CSS rule (`:has`, no
+ * JavaScript needed) hides the contact fields; whatever was typed there is dropped by the intake anyway.
+ */
+export function RequesterFields({ values, errors, identityHint }: Props) {
+  return (
+    <div className="requester space-y-6">
+      <RadioGroupField
+        name="identity"
+        label="Como você quer se identificar?"
+        hint={identityHint}
+        errors={errors.identity}
+        defaultValue={values.identity ?? 'identified'}
+        options={IDENTITIES.map((identity) => ({ value: identity, label: IDENTITY_LABELS[identity], hint: IDENTITY_HINTS[identity] }))}
+      />
+
+      <p className="anonymous-note hidden rounded border border-slate-300 bg-slate-50 p-3">
+        Na manifestação anônima não pedimos nome nem contato. Você vai receber um código de acesso para acompanhar pelo
+        site; respostas não chegam por e-mail ou WhatsApp.
+      </p>
+
+      <fieldset className="contact space-y-4">
+        <legend className="text-lg font-bold">Seus dados</legend>
+        <p className="text-sm text-slate-700">
+          Informe um e-mail ou um celular para receber o protocolo e as respostas. Se escolher manifestação anônima, estes
+          dados não são guardados.
+        </p>
+        <TextField name="name" label="Nome completo" autoComplete="name" errors={errors.name} defaultValue={values.name} maxLength={120} />
+        <TextField
+          name="email"
+          type="email"
+          label="E-mail"
+          optional="unmarked"
+          hint="Informe o e-mail, o celular ou os dois."
+          autoComplete="email"
+          spellCheck={false}
+          errors={errors.email}
+          defaultValue={values.email}
+        />
+        <TextField
+          name="phone"
+          type="tel"
+          label="Celular com DDD"
+          optional="unmarked"
+          hint="Ex.: (14) 99123-4567. Informe o celular, o e-mail ou os dois."
+          autoComplete="tel-national"
+          inputMode="tel"
+          errors={errors.phone}
+          defaultValue={values.phone}
+          width="sm:max-w-xs"
+        />
+        <CheckboxField
+          name="notifyByWhatsapp"
+          label="Quero receber os avisos também pelo WhatsApp neste celular"
+          hint="Opcional. Precisa do celular preenchido acima."
+          errors={errors.notifyByWhatsapp}
+          defaultChecked={values.notifyByWhatsapp === 'on'}
+        />
+        <TextField
+          name="cpf"
+          label="CPF"
+          optional
+          hint="Ajuda a localizar seus registros no atendimento presencial. Ex.: 123.456.789-09."
+          inputMode="numeric"
+          autoComplete="off"
+          errors={errors.cpf}
+          defaultValue={values.cpf}
+          width="sm:max-w-xs"
+        />
+      </fieldset>
+    </div>
+  );
+}

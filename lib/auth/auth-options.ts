@@ -1,0 +1,70 @@
+import 'server-only';
+import type { NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import type { EmailConfig } from 'next-auth/providers/email';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { getDb } from '@/lib/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
+import { authConfig } from './auth.config';
+import { clientAddressOf } from './client-address';
+import { SignInLocked } from './errors';
+import { authenticateWithPassword } from './password-sign-in';
+import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
+
+/**
+ * Our own e-mail provider rather than Auth.js's Resend one, which ignores RESEND_BASE_URL: the link goes
+ * out through `sendEmail`, like every other message (Resend, or the dev mailbox).
+ */
+const signInLinkProvider: EmailConfig = {
+  id: 'email',
+  type: 'email',
+  name: 'E-mail',
+  maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+  sendVerificationRequest: sendSignInLink,
+  options: {},
+};
+
+// Refused credentials and links are the users' everyday mistakes, answered on the page; logging them as
+// errors would bury real failures.
+const EXPECTED_ERRORS = new Set(['CredentialsSignin', 'AccessDenied', 'Verification']);
+
+/** The full, Node-only Auth.js config: the database adapter and both ways in (password, e-mailed link). */
+export async function authOptions(): Promise<NextAuthConfig> {
+  const db = await getDb();
+  return {
+    ...authConfig,
+    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    providers: [
+      Credentials({
+        credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Senha', type: 'password' } },
+        authorize: async (credentials, request) => {
+          const result = await authenticateWithPassword({
+            email: credentials.email,
+            password: credentials.password,
+            clientAddress: clientAddressOf(request.headers),
+          });
+          if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
+          if (result.reason === 'locked') throw new SignInLocked(result.retryAt);
+          return null;
+        },
+      }),
+      signInLinkProvider,
+    ],
+    callbacks: {
+      ...authConfig.callbacks,
+      async signIn({ account, user }) {
+        // Asked both before a link is sent and when it is followed. For an unknown e-mail Auth.js passes
+        // a made-up user id, which no account has: no link, and no account created through one.
+        if (account?.type === 'email') return mayUseSignInLink(user.id);
+        return account?.type === 'credentials';
+      },
+    },
+    logger: {
+      error(error) {
+        const type = (error as { type?: string }).type ?? error.name;
+        if (EXPECTED_ERRORS.has(type)) return;
+        console.error(`[auth] ${type}: ${error.message}`, error.cause ?? '');
+      },
+    },
+  };
+}

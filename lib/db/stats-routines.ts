@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from './client';
+
+/**
+ * Triggers that keep demand_facts (lib/db/schema.ts) equal to the demands, their information requests and
+ * their satisfaction ratings, whichever use case changes them, and that list every month whose facts
+ * changed in stats_dirty_months. drizzle-kit does not model triggers, and the init migration is
+ * regenerated from the schema, so these idempotent statements are applied by migrateDatabase() after
+ * the migrations, on every start (a few milliseconds).
+ *
+ * Statement-level triggers with transition tables: one set-based statement per INSERT or UPDATE, so a
+ * bulk load of a million demands costs one INSERT … SELECT, not a million trigger calls.
+ */
+
+/** The fact columns of a demand row `d`, in demand_facts' column order after demand_id. */
+const FACT_VALUES = `
+  (d.created_at at time zone 'America/Sao_Paulo')::date,
+  date_trunc('month', d.created_at at time zone 'America/Sao_Paulo')::date,
+  d.service, d.kind, d.channel, d.state, d.category_id, d.department_id, d.neighbourhood_id, d.due_on,
+  (d.answered_at at time zone 'America/Sao_Paulo')::date,
+  (d.answered_at at time zone 'America/Sao_Paulo')::date - (d.created_at at time zone 'America/Sao_Paulo')::date,
+  d.extension_used, d.reopen_count`;
+
+const FACT_COLUMNS = `received_on, received_month, service, kind, channel, state, category_id, department_id,
+  neighbourhood_id, due_on, answered_on, days_to_answer, extension_used, reopen_count`;
+
+export const STATS_ROUTINES: string[] = [
+  `create or replace function demand_facts_after_demand_insert() returns trigger language plpgsql as $$
+   begin
+     insert into demand_facts (demand_id, ${FACT_COLUMNS})
+     select d.id, ${FACT_VALUES} from new_demands d;
+     return null;
+   end $$`,
+  `create or replace function demand_facts_after_demand_update() returns trigger language plpgsql as $$
+   begin
+     update demand_facts f set (${FACT_COLUMNS}) = row(${FACT_VALUES})
+     from new_demands d
+     where f.demand_id = d.id
+       and row(${FACT_COLUMNS.replace(/(\w+)/g, 'f.$1')}) is distinct from row(${FACT_VALUES});
+     return null;
+   end $$`,
+  `create or replace function demand_facts_after_event_insert() returns trigger language plpgsql as $$
+   begin
+     update demand_facts f set info_requests = f.info_requests + e.requests
+     from (select demand_id, count(*)::smallint as requests from new_events where type = 'info_requested' group by demand_id) e
+     where f.demand_id = e.demand_id;
+     return null;
+   end $$`,
+  `create or replace function demand_facts_after_rating_change() returns trigger language plpgsql as $$
+   begin
+     if tg_op = 'DELETE' then
+       update demand_facts f set rating = null, resolved = null from old_ratings r where f.demand_id = r.demand_id;
+     else
+       update demand_facts f set rating = r.rating, resolved = r.resolved from new_ratings r
+       where f.demand_id = r.demand_id and (f.rating, f.resolved) is distinct from (r.rating, r.resolved);
+     end if;
+     return null;
+   end $$`,
+  // The upsert takes a row lock on the month's marker: refreshStatsRollups() deletes markers first, so it
+  // either waits for a writer still holding one or the writer marks the month again after it commits.
+  `create or replace function stats_mark_dirty_months() returns trigger language plpgsql as $$
+   begin
+     if tg_op in ('UPDATE', 'DELETE') then
+       insert into stats_dirty_months (month)
+       select distinct received_month from old_facts order by 1
+       on conflict (month) do update set marked_at = now();
+     end if;
+     if tg_op in ('INSERT', 'UPDATE') then
+       insert into stats_dirty_months (month)
+       select distinct received_month from new_facts order by 1
+       on conflict (month) do update set marked_at = now();
+     end if;
+     return null;
+   end $$`,
+  `create or replace trigger demand_facts_on_demand_insert after insert on demands
+   referencing new table as new_demands for each statement execute function demand_facts_after_demand_insert()`,
+  `create or replace trigger demand_facts_on_demand_update after update on demands
+   referencing new table as new_demands for each statement execute function demand_facts_after_demand_update()`,
+  `create or replace trigger demand_facts_on_event_insert after insert on demand_events
+   referencing new table as new_events for each statement execute function demand_facts_after_event_insert()`,
+  `create or replace trigger demand_facts_on_rating_insert after insert on satisfaction_ratings
+   referencing new table as new_ratings for each statement execute function demand_facts_after_rating_change()`,
+  `create or replace trigger demand_facts_on_rating_update after update on satisfaction_ratings
+   referencing new table as new_ratings for each statement execute function demand_facts_after_rating_change()`,
+  `create or replace trigger demand_facts_on_rating_delete after delete on satisfaction_ratings
+   referencing old table as old_ratings for each statement execute function demand_facts_after_rating_change()`,
+  `create or replace trigger stats_dirty_on_fact_insert after insert on demand_facts
+   referencing new table as new_facts for each statement execute function stats_mark_dirty_months()`,
+  `create or replace trigger stats_dirty_on_fact_update after update on demand_facts
+   referencing old table as old_facts new table as new_facts for each statement execute function stats_mark_dirty_months()`,
+  `create or replace trigger stats_dirty_on_fact_delete after delete on demand_facts
+   referencing old table as old_facts for each statement execute function stats_mark_dirty_months()`,
+];
+
+export async function applyStatsRoutines(tx: Executor): Promise<void> {
+  for (const statement of STATS_ROUTINES) await tx.execute(sql.raw(statement));
+}
+
+/** Rebuilds demand_facts from the demands, their events and ratings (after a bulk load with triggers off). */
+export async function rebuildDemandFacts(tx: Executor): Promise<void> {
+  await tx.execute(sql.raw(`delete from demand_facts`));
+  await tx.execute(
+    sql.raw(`insert into demand_facts (demand_id, ${FACT_COLUMNS}, info_requests, rating, resolved)
+    select d.id, ${FACT_VALUES}, coalesce(e.requests, 0), r.rating, r.resolved
+    from demands d
+    left join (select demand_id, count(*)::smallint as requests from demand_events where type = 'info_requested' group by demand_id) e on e.demand_id = d.id
+    left join satisfaction_ratings r on r.demand_id = d.id`),
+  );
+}

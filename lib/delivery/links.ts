@@ -1,0 +1,23 @@
+import { appUrl } from './config';
+import { createStatusToken, statusTokenExpiry } from './status-token';
+
+/** Absolute links written into e-mails; the paths are the app's routes. */
+
+export function statusPagePath(token: string): string {
+  return `/situacao/${token}`;
+}
+
+/** The citizen's status link for one e-mail: bound to the demand and the address it goes to. */
+export function statusPageUrl(input: { demandId: string; recipient: string; issuedAt: Date }): string {
+  const token = createStatusToken({ demandId: input.demandId, recipient: input.recipient, expiresAt: statusTokenExpiry(input.issuedAt) });
+  return `${appUrl()}${statusPagePath(token)}`;
+}
+
+/** Staff open the demand in the workspace, signed in. */
+export function staffDemandUrl(demandId: string): string {
+  return `${appUrl()}/painel/demandas/${demandId}`;
+}
+
+export function staffQueueUrl(): string {
+  return `${appUrl()}/painel`;
+}

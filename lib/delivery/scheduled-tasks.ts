@@ -1,0 +1,36 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/lib/db/client';
+import { rowsOf } from '@/lib/db/migrate';
+import type { WorkerConfig } from './config';
+import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
+
+/**
+ * Work the worker does on a timer rather than per outbox row. All of it is idempotent, and a
+ * transaction-scoped advisory lock lets one worker at a time do it, so N workers do not repeat the scan.
+ */
+
+type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info: (message: string) => void } };
+
+/**
+ * Use cases from other modules that run on the same timer. The workspace's
+ * `archiveUnansweredInformationRequests({ now })` (archive after 20 days awaiting the citizen) belongs
+ * here once it is merged: `({ now }) => archiveUnansweredInformationRequests({ now })`.
+ */
+export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [];
+
+const SCAN_LOCK = 727_275;
+
+export async function runScheduledTasks({ db, now, config, log }: TaskContext): Promise<void> {
+  const written = await db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ acquired: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SCAN_LOCK}) as acquired`));
+    if (!lock?.acquired) return null;
+    const alerts = await writeDeadlineAlerts(tx, now);
+    const digests = await writeDailyDigests(tx, now, config.digestHour);
+    return { alerts, digests };
+  });
+  if (written && written.alerts + written.digests > 0) {
+    log.info(`scheduled tasks wrote ${written.alerts} deadline alert(s) and ${written.digests} digest(s)`);
+  }
+  for (const useCase of PERIODIC_USE_CASES) await useCase({ now });
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import type { OutboxMessage } from '@/lib/db/schema';
+import { sendEmail } from './email';
+import { renderEmail } from './templates/render';
+
+/**
+ * How the worker hands an outbox row to its channel. A sender sends the message once, passing the row's
+ * idempotency key (or id) to the provider so a repeated call after a crash is not delivered twice, and
+ * returns the provider's message id. An error with `retryable === false` marks the row failed at once;
+ * any other error is retried with backoff.
+ */
+export type OutboxSender = (message: OutboxMessage) => Promise<{ providerMessageId: string | null }>;
+
+export type OutboxChannel = OutboxMessage['channel'];
+
+async function sendOutboxEmail(message: OutboxMessage): Promise<{ providerMessageId: string }> {
+  const email = await renderEmail(message);
+  const { id } = await sendEmail({ to: message.recipient, ...email, idempotencyKey: message.idempotencyKey });
+  return { providerMessageId: id };
+}
+
+/**
+ * The senders by channel. A channel without a sender is not claimed at all: its rows wait as `pending`
+ * (never marked sent) until a sender is registered.
+ *
+ * WhatsApp plugs in here: the integrator sets `whatsapp` to an adapter over
+ * `sendWhatsappOutboxMessage(message)` from `lib/channels/whatsapp/send.ts` (the whatsapp helper's module)
+ * that returns `{ providerMessageId }`.
+ */
+export const OUTBOX_SENDERS: Record<OutboxChannel, OutboxSender | undefined> = {
+  email: sendOutboxEmail,
+  whatsapp: undefined,
+};
+
+export function channelsWithSender(senders: Partial<Record<OutboxChannel, OutboxSender>> = OUTBOX_SENDERS): OutboxChannel[] {
+  return (Object.keys(senders) as OutboxChannel[]).filter((channel) => senders[channel]);
+}

@@ -1,0 +1,32 @@
+import { closeDb, getDb } from '@/lib/db/client';
+import { startWorker } from './worker';
+
+/**
+ * `npm run worker`: one outbox worker process. Start as many as wanted against one PostgreSQL; they share
+ * the outbox through row locks and leases. SIGTERM or SIGINT stops it gracefully: sends in flight
+ * finish, unstarted claims are given back, the database connection closes.
+ */
+
+async function main() {
+  // Opening first makes a configuration problem (no server, embedded folder held by the app) fail fast.
+  await getDb();
+  const worker = startWorker();
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      console.log(`[worker] ${signal} received, stopping`);
+      await worker.stop();
+      await closeDb();
+    })();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await worker.stopped;
+  await stopping;
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error && error.name === 'EmbeddedDatabaseBusyError' ? error.message : error);
+  await closeDb().catch(() => {});
+  process.exitCode = 1;
+});

@@ -1,0 +1,80 @@
+import 'server-only';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/lib/db/client';
+import { categories, demands, departments, neighbourhoods } from '@/lib/db/schema';
+import type { Actor } from '@/lib/auth/guards';
+import { publicTimeline, type PublicTimelineEntry } from './public-timeline';
+
+export const OWN_DEMANDS_PAGE_SIZE = 20;
+
+const summaryColumns = {
+  id: demands.id,
+  protocol: demands.protocol,
+  service: demands.service,
+  kind: demands.kind,
+  subject: demands.subject,
+  categoryName: categories.name,
+  state: demands.state,
+  dueOn: demands.dueOn,
+  suspendedAt: demands.suspendedAt,
+  createdAt: demands.createdAt,
+};
+
+/** "Minhas manifestações": the signed-in user's own demands, newest first. */
+export async function listOwnDemands(actor: Pick<Actor, 'userId'>, options: { page?: number } = {}) {
+  const db = await getDb();
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const owned = eq(demands.requesterUserId, actor.userId);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(demands)
+      .leftJoin(categories, eq(categories.id, demands.categoryId))
+      .where(owned)
+      .orderBy(desc(demands.createdAt), desc(demands.protocol))
+      .limit(OWN_DEMANDS_PAGE_SIZE)
+      .offset((page - 1) * OWN_DEMANDS_PAGE_SIZE),
+    db.select({ total: count() }).from(demands).where(owned),
+  ]);
+  return { demands: rows, total: total?.total ?? 0, page, pageCount: Math.max(1, Math.ceil((total?.total ?? 0) / OWN_DEMANDS_PAGE_SIZE)) };
+}
+
+export type OwnDemandSummary = Awaited<ReturnType<typeof listOwnDemands>>['demands'][number];
+
+const holder = alias(departments, 'holder');
+
+/**
+ * One of the user's own demands with its public timeline, or null when the protocol is not theirs (the
+ * page answers "not found" either way, so it never confirms that someone else's protocol exists).
+ */
+export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: string) {
+  const db = await getDb();
+  const [demand] = await db
+    .select({
+      ...summaryColumns,
+      description: demands.description,
+      identity: demands.identity,
+      channel: demands.channel,
+      details: demands.details,
+      categoryFields: categories.fields,
+      addressLine: demands.addressLine,
+      neighbourhoodName: neighbourhoods.name,
+      departmentName: holder.name,
+      requesterName: demands.requesterName,
+      requesterEmail: demands.requesterEmail,
+      requesterPhone: demands.requesterPhone,
+      answeredAt: demands.answeredAt,
+      closedAt: demands.closedAt,
+    })
+    .from(demands)
+    .leftJoin(categories, eq(categories.id, demands.categoryId))
+    .leftJoin(neighbourhoods, eq(neighbourhoods.id, demands.neighbourhoodId))
+    .leftJoin(holder, eq(holder.id, demands.departmentId))
+    .where(and(eq(demands.protocol, protocol), eq(demands.requesterUserId, actor.userId)));
+  if (!demand) return null;
+  const timeline: PublicTimelineEntry[] = await publicTimeline(db, demand.id);
+  return { ...demand, timeline };
+}
+
+export type OwnDemand = NonNullable<Awaited<ReturnType<typeof findOwnDemand>>>;

@@ -1,0 +1,35 @@
+/**
+ * The dimensions statistics filter and group by, and the grains of demand_stats_rollup: each grain keeps
+ * the month and some dimensions. A query reads the first (smallest) grain that keeps every dimension it
+ * needs; when none does, it reads demand_facts. Grains are listed from smallest to largest.
+ */
+
+export const DIMENSIONS = ['service', 'kind', 'category', 'department', 'channel', 'bairro', 'days'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The column holding each dimension, the same in demand_facts and demand_stats_rollup. */
+export const DIMENSION_COLUMNS: Record<Dimension, string> = {
+  service: 'service',
+  kind: 'kind',
+  category: 'category_id',
+  department: 'department_id',
+  channel: 'channel',
+  bairro: 'neighbourhood_id',
+  days: 'days_to_answer',
+};
+
+export type Grain = { id: number; dimensions: readonly Dimension[] };
+
+export const GRAINS: readonly Grain[] = [
+  { id: 1, dimensions: ['service', 'kind'] },
+  { id: 2, dimensions: ['service', 'kind', 'category', 'department'] },
+  { id: 5, dimensions: ['service', 'kind', 'days'] },
+  { id: 3, dimensions: ['service', 'kind', 'category', 'department', 'channel'] },
+  { id: 4, dimensions: ['service', 'kind', 'category', 'department', 'bairro'] },
+  { id: 6, dimensions: ['service', 'kind', 'category', 'department', 'days'] },
+];
+
+export function grainFor(needed: Iterable<Dimension>): Grain | null {
+  const wanted = [...needed];
+  return GRAINS.find((grain) => wanted.every((dimension) => grain.dimensions.includes(dimension))) ?? null;
+}

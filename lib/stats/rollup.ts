@@ -1,0 +1,53 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { rowsOf } from '@/lib/db/migrate';
+import { dateInSaoPaulo } from '@/lib/domain/deadlines';
+import { DIMENSION_COLUMNS, GRAINS } from './grains';
+import { factRow, MEASURES, summedMeasures } from './source';
+
+/**
+ * The monthly rollups are a cache over demand_facts. Every change to a fact marks its month dirty (a
+ * trigger); queries read dirty months from the facts, so figures are exact at every instant, and this
+ * refresh only makes them fast again. The month in progress is left dirty unless `all` is set: it changes
+ * with every intake, and reading one month of facts is cheap.
+ *
+ * Call it from the worker every few minutes (or `npm run stats:refresh`).
+ */
+export async function refreshStatsRollups(options: { all?: boolean; now?: Date; db?: Database } = {}): Promise<{ months: string[] }> {
+  const db = options.db ?? (await getDb());
+  const currentMonth = `${dateInSaoPaulo(options.now ?? new Date()).slice(0, 7)}-01`;
+  return db.transaction(async (tx) => {
+    // One refresh at a time; a second caller waits and then finds nothing left to do.
+    await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    let months: string[];
+    if (options.all) {
+      await tx.execute(sql`delete from stats_dirty_months`);
+      await tx.execute(sql`delete from demand_stats_rollup`);
+      months = rowsOf<{ month: string }>(await tx.execute(sql`select distinct received_month::text as month from demand_facts order by 1`)).map((r) => r.month);
+    } else {
+      months = rowsOf<{ month: string }>(
+        await tx.execute(sql`delete from stats_dirty_months where month <> ${currentMonth}::date returning month::text as month`),
+      ).map((r) => r.month);
+      if (months.length) await tx.execute(sql`delete from demand_stats_rollup where month = any(${postgresArray(months)}::date[])`);
+    }
+    if (!months.length) return { months };
+    const monthFilter = options.all ? sql`true` : sql`f.received_month = any(${postgresArray(months)}::date[])`;
+    for (const grain of GRAINS) {
+      const kept = grain.dimensions.map((d) => DIMENSION_COLUMNS[d]);
+      const dimensionValues = Object.values(DIMENSION_COLUMNS).map((column) => (kept.includes(column) ? `f.${column}` : 'null'));
+      await tx.execute(sql`
+        insert into demand_stats_rollup (grain, month, ${sql.raw(Object.values(DIMENSION_COLUMNS).join(', '))}, ${sql.raw(MEASURES.join(', '))})
+        select ${grain.id}, f.month, ${sql.raw(dimensionValues.join(', '))}, ${summedMeasures()}
+        from (select ${factRow()} from demand_facts f where ${monthFilter}) f
+        group by f.month${sql.raw(kept.map((c) => `, f.${c}`).join(''))}`);
+    }
+    return { months };
+  });
+}
+
+/** An array literal passed as one text parameter (Drizzle would expand a JS array into a list). */
+export function postgresArray(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * p50/p95 of every dashboard and transparency query on the database DATABASE_URL names — meant for the
+ * one `npm run db:seed:large` filled (a million demands). Each query runs under several filters (the
+ * default last twelve months, three whole years, a department user's scope, one and two dimensions,
+ * including the combinations that fall back to the facts), as the current month, always being written
+ * to, is read from the facts.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/stats_large npm run bench:stats
+ */
+import { sql } from 'drizzle-orm';
+import { postgresDatabase, setDatabase } from '@/lib/db/client';
+import { rowsOf } from '@/lib/db/migrate';
+import { dateInSaoPaulo } from '@/lib/domain/deadlines';
+import { ALL_DEPARTMENTS, defaultPeriod, type StatsFilter, type StatsQuery } from '@/lib/stats/filters';
+import {
+  answerTimes,
+  answerTimesBy,
+  backlogByDepartment,
+  recurringSubjects,
+  summarize,
+  summarizeBy,
+  volumeOverTime,
+} from '@/lib/stats/indicators';
+import { openDataPage } from '@/lib/stats/open-data';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('Set DATABASE_URL to the database filled by npm run db:seed:large.');
+  const { database, close } = postgresDatabase(url, { max: 4 });
+  setDatabase(database, close);
+  const db = database;
+  const [{ demands }] = rowsOf<{ demands: number }>(await db.execute(sql`select count(*)::int as demands from demands`)) as [{ demands: number }];
+  const pick = async (table: string, where: string) =>
+    rowsOf<{ id: string }>(await db.execute(sql.raw(`select id from ${table} where ${where} limit 1`)))[0]?.id ?? '';
+  const infraestrutura = await pick('departments', `slug = 'infraestrutura'`);
+  const saude = await pick('departments', `slug = 'saude'`);
+  const centro = await pick('neighbourhoods', `name = 'Centro'`);
+  const tapaBuraco = await pick('categories', `slug = 'tapa-buraco'`);
+
+  // The month in progress is always being written to: the benchmark reads it from the facts, as the app does.
+  const now = new Date();
+  await db.execute(sql`insert into stats_dirty_months (month) values (${`${dateInSaoPaulo(now).slice(0, 7)}-01`}::date) on conflict do nothing`);
+
+  const twelveMonths = defaultPeriod(now);
+  const threeYears = { from: `${Number(twelveMonths.to.slice(0, 4)) - 3}${twelveMonths.to.slice(4)}`, to: twelveMonths.to };
+  const lastYear = { from: `${Number(twelveMonths.to.slice(0, 4)) - 1}-01-01`, to: `${Number(twelveMonths.to.slice(0, 4)) - 1}-12-31` };
+  const scenarios: { name: string; query: StatsQuery }[] = [
+    { name: 'últimos 12 meses', query: { filter: twelveMonths, scope: ALL_DEPARTMENTS } },
+    { name: '3 anos', query: { filter: threeYears, scope: ALL_DEPARTMENTS } },
+    { name: 'ano anterior (transparência)', query: { filter: lastYear, scope: ALL_DEPARTMENTS } },
+    { name: 'secretaria (escopo)', query: { filter: twelveMonths, scope: { departmentIds: [infraestrutura] } } },
+    { name: 'saúde + reclamação', query: { filter: { ...twelveMonths, departmentId: saude, kind: 'complaint' }, scope: ALL_DEPARTMENTS } },
+    { name: 'bairro Centro, 3 anos', query: { filter: { ...threeYears, neighbourhoodId: centro }, scope: ALL_DEPARTMENTS } },
+    { name: 'canal WhatsApp, 3 anos', query: { filter: { ...threeYears, channel: 'whatsapp' }, scope: ALL_DEPARTMENTS } },
+    { name: 'WhatsApp + Centro (fatos)', query: { filter: { ...threeYears, channel: 'whatsapp', neighbourhoodId: centro }, scope: ALL_DEPARTMENTS } },
+    { name: 'tapa-buraco, datas quebradas', query: { filter: { from: `${twelveMonths.from.slice(0, 8)}15`, to: twelveMonths.to, categoryId: tapaBuraco } as StatsFilter, scope: ALL_DEPARTMENTS } },
+  ];
+  const sixMonths = (q: StatsQuery): StatsQuery => ({ ...q, filter: { ...q.filter, from: new Date(Date.parse(q.filter.to) - 180 * 86_400_000).toISOString().slice(0, 10) } });
+  const complaints = (q: StatsQuery): StatsQuery => ({ ...q, filter: { ...q.filter, kind: 'complaint' } });
+
+  const queries: { name: string; run: (q: StatsQuery) => Promise<unknown> }[] = [
+    { name: 'totais (volume, situação, prazos, prorrogações, complementações, reabertura, satisfação)', run: (q) => summarize(q) },
+    { name: 'volume por mês', run: (q) => volumeOverTime(q, 'month') },
+    { name: 'volume por semana (6 meses)', run: (q) => volumeOverTime(sixMonths(q), 'week') },
+    { name: 'mediana e p90 de dias até a resposta', run: (q) => answerTimes(q) },
+    { name: 'pendentes e em atraso agora por secretaria', run: (q) => backlogByDepartment(q, now) },
+    { name: 'indicadores por secretaria', run: (q) => summarizeBy(q, 'department') },
+    { name: 'mediana/p90 por secretaria', run: (q) => answerTimesBy(q, 'department') },
+    { name: 'indicadores por mês', run: (q) => summarizeBy(q, 'month') },
+    { name: 'mediana/p90 por mês', run: (q) => answerTimesBy(q, 'month') },
+    { name: 'tipos', run: (q) => summarizeBy(q, 'kind') },
+    { name: 'canais', run: (q) => summarizeBy(q, 'channel') },
+    { name: 'assuntos', run: (q) => summarizeBy(q, 'category') },
+    { name: 'bairros', run: (q) => summarizeBy(q, 'bairro') },
+    { name: 'assuntos recorrentes (assunto × bairro)', run: (q) => recurringSubjects(q) },
+    { name: 'ranking de secretarias por reclamações', run: (q) => summarizeBy(complaints(q), 'department') },
+    { name: 'dados abertos: página de 1.000 (cursor no meio)', run: () => openDataPage({ after: { year: Number(twelveMonths.to.slice(0, 4)) - 1, sequence: 150_000 }, limit: 1000 }) },
+  ];
+
+  console.log(`\n${demands.toLocaleString('pt-BR')} manifestações; ${scenarios.length} filtros × ${RUNS} execuções por consulta (após 1 de aquecimento)\n`);
+  const rows = [];
+  for (const query of queries) {
+    const latencies: number[] = [];
+    let worst = { scenario: '', ms: 0 };
+    for (const scenario of scenarios) {
+      await query.run(scenario.query);
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        await query.run(scenario.query);
+        const ms = performance.now() - started;
+        latencies.push(ms);
+        if (ms > worst.ms) worst = { scenario: scenario.name, ms };
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+    rows.push({ consulta: query.name, 'p50 ms': Number(at(0.5).toFixed(1)), 'p95 ms': Number(at(0.95).toFixed(1)), 'pior filtro': worst.scenario });
+  }
+  console.table(rows);
+  await close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

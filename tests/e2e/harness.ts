@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/**
+ * The browser tests' harness:
+ * - `startApp()`: the app under test. With E2E_BASE_URL, that running app. Otherwise `next start` (after
+ *   `next build`), or `next dev` with E2E_SERVER=dev, on a free port (or E2E_PORT) with a fresh temporary
+ *   DATA_DIR: an embedded database migrated and seeded on first request, nothing shared with a developer's
+ *   own `.data`.
+ * - `launchBrowser()`: Debian's Chromium (or CHROMIUM_PATH) through playwright-core.
+ * - `expectNoAxeViolations(page)`: axe-core with the WCAG 2.1 A and AA rules.
+ */
+
+export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
+
+export async function startApp(): Promise<RunningApp> {
+  const given = process.env.E2E_BASE_URL;
+  if (given) return { baseUrl: given.replace(/\/$/, ''), stop: async () => {} };
+
+  const mode = process.env.E2E_SERVER === 'dev' ? 'dev' : 'start';
+  if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build: run `npx next build` first, or set E2E_SERVER=dev, or E2E_BASE_URL=<running app>.');
+  }
+  const port = Number(process.env.E2E_PORT) || (await freePort());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-e2e-'));
+  const logFile = path.join(dataDir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    AUTH_TRUST_HOST: 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  // The suite's own data lives in the embedded database; a DATABASE_URL left over from `npm test` would
+  // point the app at an unseeded server.
+  delete env.DATABASE_URL;
+  delete env.PORT;
+
+  const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+  // Its own process group, so stopping it also stops the workers Next starts.
+  const child = spawn(process.execPath, [nextBin, mode, '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true });
+  const baseUrl = `http://localhost:${port}`;
+  const stop = async () => {
+    await stopProcessGroup(child);
+    fs.closeSync(log);
+    if (process.env.E2E_KEEP_DATA) console.info(`E2E data and server log kept in ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(baseUrl, child);
+  } catch (error) {
+    const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server log (last lines) ---\n${tail}`);
+  }
+  return { baseUrl, stop };
+}
+
+async function waitUntilServing(baseUrl: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before serving`);
+    try {
+      // The first page opens (and seeds) the database and, under `next dev`, compiles: it can take a while.
+      const response = await fetch(baseUrl, { signal: AbortSignal.timeout(START_TIMEOUT_MS) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The app did not answer at ${baseUrl} within ${START_TIMEOUT_MS / 1000}s`);
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(-child.pid, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+    });
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh browser context (own cookies), pt-BR, in São Paulo, with the base URL set. */
+export function newContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', ...options });
+}
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe on the page. A page from a context with JavaScript turned off cannot run axe's script, so pass
+ * `{ javaScriptDisabled: true }`: the rendered HTML, scripts removed, is audited in a scratch page instead.
+ */
+export async function expectNoAxeViolations(page: Page, label = page.url(), options: { javaScriptDisabled?: boolean } = {}): Promise<void> {
+  const audited = options.javaScriptDisabled ? await scriptFreeCopy(page) : page;
+  try {
+    await auditWithAxe(audited, label);
+  } finally {
+    if (audited !== page) await audited.context().close();
+  }
+}
+
+async function scriptFreeCopy(page: Page): Promise<Page> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('The page has no browser to open a scratch page in');
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
+    .replace(/<head>/i, `<head><base href="${page.url()}">`);
+  const copy = await (await browser.newContext({ locale: 'pt-BR' })).newPage();
+  await copy.setContent(html, { waitUntil: 'load' });
+  return copy;
+}
+
+async function auditWithAxe(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  if (!violations.length) return;
+  const report = violations
+    .map((violation) => {
+      const targets = violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n');
+      return `- ${violation.id} (${violation.impact}): ${violation.help}\n${targets}`;
+    })
+    .join('\n');
+  throw new Error(`axe found ${violations.length} WCAG 2.1 AA violation(s) on ${label}:\n${report}`);
+}
