@@ -351,6 +351,7 @@ CREATE TABLE "whatsapp_inbound_messages" (
 	"demand_id" uuid,
 	"attempts" smallint DEFAULT 0 NOT NULL,
 	"last_error" text,
+	"retry_at" timestamp with time zone,
 	CONSTRAINT "whatsapp_inbound_messages_message_id_unique" UNIQUE("message_id")
 );
 --> statement-breakpoint

@@ -469,6 +469,8 @@ export const whatsappInboundMessages = pgTable(
     demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
     attempts: smallint('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** After a failure (Meta's media API down, say): not tried again before this instant. */
+    retryAt: timestamp('retry_at', { withTimezone: true }),
   },
   (t) => [
     index('whatsapp_inbound_pending_idx').on(t.contactId, t.sentAt).where(sql`${t.processedAt} is null`),

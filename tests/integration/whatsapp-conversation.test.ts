@@ -14,7 +14,9 @@ import {
   whatsappContacts,
   whatsappConversations,
   whatsappInboundMessages,
+  whatsappOutboundMessages,
 } from '@/lib/db/schema';
+import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import { fileDemand } from '@/lib/demands/intake';
 import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
 import { formatProtocol, parseProtocol } from '@/lib/domain/protocol';
@@ -140,6 +142,14 @@ describe('filing over WhatsApp', () => {
     ]);
     const receipts = await db.select().from(outbox).where(eq(outbox.demandId, demand.id));
     expect(receipts).toEqual([expect.objectContaining({ channel: 'whatsapp', recipient: '+5514991234567', template: 'demand_received' })]);
+    // The conversation already gave the receipt: the outbox row is answered by that reply, not a second message.
+    const sentBefore = fake.sent.length;
+    const [receiptRow] = receipts;
+    if (!receiptRow) return;
+    const { id } = await sendWhatsappOutboxMessage(receiptRow);
+    expect(fake.sent.length).toBe(sentBefore);
+    const [receiptReply] = await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.providerMessageId, id));
+    expect(receiptReply?.preview).toContain(`Protocolo: *${protocol}*`);
     const [conversation] = await db.select().from(whatsappConversations).where(eq(whatsappConversations.contactId, contact.id));
     expect(conversation).toMatchObject({ step: 'start', expiresAt: null });
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import {
   categories,
@@ -39,8 +39,11 @@ import { drainReplies, queueReplies, type Reply } from './outbound';
  * conversation row keeps a contact's messages with one worker at a time; replies go out after commit.
  */
 
-const LEASE_SECONDS = 120;
+// Long enough for a filing with five attachments downloaded from Meta.
+const LEASE_SECONDS = 300;
 const MAX_ATTEMPTS = 5;
+/** 30 s, 1 min, 2 min, 4 min, then the citizen is asked to send it again. */
+const RETRY_BASE_SECONDS = 30;
 const LOOKUP_LIMIT = { limit: 20, windowSeconds: 600 };
 const ACCESS_CODE_LIMIT = { limit: 5, windowSeconds: 900 };
 
@@ -116,6 +119,8 @@ async function processBacklog(contactId: string): Promise<void> {
       .orderBy(asc(whatsappInboundMessages.sentAt), asc(whatsappInboundMessages.receivedAt), asc(whatsappInboundMessages.id))
       .limit(1);
     if (!message) return;
+    // A message that failed waits for its retry time, and the ones after it wait with it (order).
+    if (message.retryAt && message.retryAt > new Date()) return;
     const [contact] = await db.select().from(whatsappContacts).where(eq(whatsappContacts.id, contactId));
     const [conversation] = await db.select().from(whatsappConversations).where(eq(whatsappConversations.contactId, contactId));
     if (!contact || !conversation) return;
@@ -180,7 +185,7 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
     await queueReplies(tx, contact.id, replies);
     await tx
       .update(whatsappInboundMessages)
-      .set({ processedAt: now, demandId, attempts: message.attempts + 1, lastError: null })
+      .set({ processedAt: now, demandId, attempts: message.attempts + 1, lastError: null, retryAt: null })
       .where(eq(whatsappInboundMessages.id, message.id));
   });
 }
@@ -208,7 +213,11 @@ async function recordFailure(message: WhatsappInboundMessage, contactId: string,
   await db.transaction(async (tx) => {
     await tx
       .update(whatsappInboundMessages)
-      .set({ attempts, lastError: detail.slice(0, 1000), ...(gaveUp ? { processedAt: new Date() } : {}) })
+      .set({
+        attempts,
+        lastError: detail.slice(0, 1000),
+        ...(gaveUp ? { processedAt: new Date(), retryAt: null } : { retryAt: new Date(Date.now() + RETRY_BASE_SECONDS * 1000 * 2 ** (attempts - 1)) }),
+      })
       .where(eq(whatsappInboundMessages.id, message.id));
     if (gaveUp) {
       await queueReplies(tx, contactId, [
@@ -254,7 +263,10 @@ export async function contactsWithPendingWork(olderThanSeconds = 10, limit = 50)
     .where(
       and(
         isNull(whatsappInboundMessages.processedAt),
-        lt(whatsappInboundMessages.receivedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`),
+        or(
+          and(isNull(whatsappInboundMessages.retryAt), lt(whatsappInboundMessages.receivedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)),
+          lte(whatsappInboundMessages.retryAt, sql`now()`),
+        ),
       ),
     )
     .limit(limit);

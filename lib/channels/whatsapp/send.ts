@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import {
@@ -66,6 +66,8 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
 
   const contact = await contactForRecipient(db, message.recipient);
   if (!contact) throw new WhatsappDeliveryError(`${message.recipient} is not a WhatsApp address`, false);
+  const receipt = template === 'demand_received' && message.demandId ? await receiptGivenInConversation(contact.id, message.demandId) : null;
+  if (receipt) return { id: receipt };
 
   const inWindow = Boolean(contact.lastInboundAt && now.getTime() - contact.lastInboundAt.getTime() < CUSTOMER_SERVICE_WINDOW_MS);
   const asTemplate = statusTemplate(template, payload.data);
@@ -105,6 +107,28 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
     .where(eq(whatsappOutboundMessages.id, row.id));
   if (message.demandId) await followUpOn(contact, message.demandId, payload.data.protocol, now);
   return { id: sent.providerMessageId };
+}
+
+/**
+ * A demand filed in the WhatsApp conversation got its protocol there, in the reply the citizen just read:
+ * that reply stands for the receipt notification instead of a second message saying the same.
+ */
+async function receiptGivenInConversation(contactId: string, demandId: string): Promise<string | null> {
+  const db = await getDb();
+  const [reply] = await db
+    .select({ providerMessageId: whatsappOutboundMessages.providerMessageId })
+    .from(whatsappOutboundMessages)
+    .where(
+      and(
+        eq(whatsappOutboundMessages.contactId, contactId),
+        eq(whatsappOutboundMessages.demandId, demandId),
+        isNull(whatsappOutboundMessages.outboxId),
+        inArray(whatsappOutboundMessages.status, [...DELIVERED]),
+      ),
+    )
+    .orderBy(asc(whatsappOutboundMessages.id))
+    .limit(1);
+  return reply?.providerMessageId ?? null;
 }
 
 function statusTemplate(template: CitizenTemplate, payload: CitizenNotificationPayload): OutgoingContent {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages, type WhatsappContact } from '@/lib/db/schema';
 import { inboundPreview } from './inbound-input';
@@ -18,6 +18,7 @@ export type ThreadMessage =
       text: string;
       kind: string;
       status: string;
+      transport: string | null;
       lastError: string | null;
       content: Record<string, unknown>;
     };
@@ -63,6 +64,7 @@ function merge(
       text: m.preview,
       kind: m.kind,
       status: m.status,
+      transport: m.transport,
       lastError: m.lastError,
       content: m.content,
     })),
@@ -85,6 +87,6 @@ export async function listContacts(limit = 30): Promise<ContactSummary[]> {
       lastAt: whatsappContacts.updatedAt,
     })
     .from(whatsappContacts)
-    .orderBy(desc(whatsappContacts.updatedAt), asc(sql`${whatsappContacts.id}`))
+    .orderBy(desc(whatsappContacts.updatedAt), asc(whatsappContacts.id))
     .limit(limit);
 }

@@ -7,6 +7,8 @@ import { receiveWebhook } from '@/lib/channels/whatsapp/webhook';
 
 export const dynamic = 'force-dynamic';
 
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** Meta's verification handshake when the webhook URL is registered. */
 export function GET(request: Request): Response {
   const params = new URL(request.url).searchParams;
@@ -26,6 +28,8 @@ export function GET(request: Request): Response {
  */
 export async function POST(request: Request): Promise<Response> {
   const body = new Uint8Array(await request.arrayBuffer());
+  // Meta's payloads are a few kilobytes; anything far larger is not from Meta and is not hashed.
+  if (body.byteLength > MAX_BODY_BYTES) return new Response('Payload too large', { status: 413 });
   const receipt = await receiveWebhook(body, request.headers.get(SIGNATURE_HEADER));
   if (receipt.contactIds.length || receipt.outsideWindow.length) {
     after(async () => {
