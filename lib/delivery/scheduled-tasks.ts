@@ -2,6 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
+import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
+import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
 import type { WorkerConfig } from './config';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
@@ -13,11 +15,13 @@ import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info: (message: string) => void } };
 
 /**
- * Use cases from other modules that run on the same timer. The workspace's
- * `archiveUnansweredInformationRequests({ now })` (archive after 20 days awaiting the citizen) belongs
- * here once it is merged: `({ now }) => archiveUnansweredInformationRequests({ now })`.
+ * Use cases from other modules that run on the same timer: archiving demands that waited more than 20
+ * days for the citizen, and the WhatsApp channel's upkeep (unfinished inbound messages, idle conversations).
  */
-export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [];
+export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [
+  ({ now }) => archiveUnansweredInformationRequests({ now }),
+  ({ now }) => runWhatsappMaintenance(now),
+];
 
 const SCAN_LOCK = 727_275;
 

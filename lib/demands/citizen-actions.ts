@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Database, type Transaction } from '@/lib/db/client';
+import { getDb, type Executor, type Transaction } from '@/lib/db/client';
 import { attachments, demandEvents, satisfactionRatings } from '@/lib/db/schema';
 import { dueOnAfterSuspension } from '@/lib/domain/deadlines';
 import { citizenReopenRefusal } from '@/lib/domain/transitions';
@@ -29,7 +29,8 @@ export type CitizenRefusal = { ok: false; error: string };
 export type CitizenActionResult = { ok: true } | CitizenRefusal;
 
 type CitizenContext = { demandId: string; via: CitizenVia; citizenUserId?: string };
-type Options = { now?: Date; db?: Database };
+// `db` may be an open transaction: WhatsApp applies a message and marks it processed in one.
+type Options = { now?: Date; db?: Executor };
 
 const NOT_FOUND = 'Manifestação não encontrada.';
 const CITIZEN_LABEL = 'Cidadão';
