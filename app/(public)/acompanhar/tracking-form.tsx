@@ -15,11 +15,10 @@ export function TrackingForm({ initialProtocol }: { initialProtocol: string }) {
   const [state, formAction] = useActionState(trackDemandAction, idleState);
   const values = state.status === 'error' ? state.values : {};
   const errors = state.status === 'error' ? state.fieldErrors : {};
-  const message = state.status === 'error' && Object.keys(errors).length === 0 ? state.message : 'Confira os campos destacados.';
 
   return (
     <>
-      {state.status === 'error' && <ErrorSummary message={message} errors={errors} />}
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
       <form action={formAction} noValidate className="max-w-xl space-y-5 rounded border border-slate-300 p-4 sm:p-6">
         <TextField
           name="protocol"
