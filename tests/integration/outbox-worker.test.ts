@@ -5,6 +5,7 @@ import { devMailbox, outbox, type NewOutboxMessage } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { backoffDelayMs, claimDueMessages, drainOnce, type WorkerLog } from '@/lib/delivery/worker';
 import type { WorkerConfig } from '@/lib/delivery/config';
+import { OUTBOX_SENDERS } from '@/lib/delivery/senders';
 import { FAKE_RESEND_API_KEY, startFakeResend, type FakeResend } from '../support/fake-resend';
 import { ouvidoriaInput } from '../factories';
 
@@ -128,7 +129,7 @@ describe('outbox worker', () => {
     expect(await rowById(row.id)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('não terminou') });
   });
 
-  it('does not claim WhatsApp rows while no WhatsApp sender is registered', async () => {
+  it('does not claim the rows of a channel that has no sender', async () => {
     const db = await getDb();
     const { demand } = await receiptRow();
     const whatsapp: NewOutboxMessage = {
@@ -141,7 +142,7 @@ describe('outbox worker', () => {
     };
     const [queued] = await db.insert(outbox).values(whatsapp).returning();
     if (!queued) throw new Error('insert failed');
-    await drainOnce({ config, log: quiet });
+    await drainOnce({ config, log: quiet, senders: { email: OUTBOX_SENDERS.email } });
     expect(await rowById(queued.id)).toMatchObject({ status: 'pending', attempts: 0, lockedBy: null, sentAt: null });
     const sentThrough: string[] = [];
     await drainOnce({ config, log: quiet, senders: { whatsapp: async (m) => (sentThrough.push(m.id), { providerMessageId: 'wamid.1' }) } });

@@ -51,8 +51,10 @@ describe('an Ouvidoria complaint from triage to the final answer', () => {
     expect(messages.filter((m) => m.template === 'demand_forwarded')).toEqual([
       expect.objectContaining({ channel: 'email', recipient: 'maria@exemplo.com.br', payload: expect.objectContaining({ protocol: filed.protocol }) }),
     ]);
+    // Intake already told the ombudsman's queue; the forward tells each department it went to.
     const staffMail = messages.filter((m) => m.template === 'staff_new_demand');
-    expect(staffMail.map((m) => m.recipient).sort()).toEqual([saude.email, infra.email].sort());
+    const departmentMail = staffMail.filter((m) => m.recipient.endsWith('@botucatu.sp.gov.br'));
+    expect(departmentMail.map((m) => m.recipient).sort()).toEqual([saude.email, infra.email].sort());
     // The staff e-mail never carries the requester.
     for (const message of staffMail) expect(JSON.stringify(message.payload)).not.toMatch(/Maria|maria@/);
 
