@@ -18,9 +18,13 @@ function claimableBy(email: string) {
   );
 }
 
+/** Claiming is for citizen accounts, whose e-mail they proved by following a link sent to it. */
 async function verifiedEmailOf(db: Executor, userId: string): Promise<string | null> {
-  const [user] = await db.select({ email: users.email, emailVerified: users.emailVerified, active: users.active }).from(users).where(eq(users.id, userId));
-  return user?.active && user.emailVerified ? user.email : null;
+  const [user] = await db
+    .select({ email: users.email, emailVerified: users.emailVerified, active: users.active, role: users.role })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user?.active && user.role === 'citizen' && user.emailVerified ? user.email : null;
 }
 
 export type ClaimableDemands =

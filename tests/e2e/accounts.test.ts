@@ -203,6 +203,12 @@ describe('accounts in the browser', () => {
       await open(page, section);
       await expectNoAxeViolations(page);
     }
+
+    // A department that still owns services cannot be deactivated; the refusal shows by its button.
+    await open(page, '/painel/admin/secretarias');
+    await page.getByRole('button', { name: 'Desativar Secretaria Municipal de Infraestrutura' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ainda é responsável' }).waitFor();
+    await expectNoAxeViolations(page);
     await context.close();
 
     const staff = await newPage();

@@ -72,6 +72,13 @@ describe('claiming demands filed while signed out', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('is not offered to staff accounts, even with a verified e-mail', async () => {
+    const staff = await createUser({ role: 'ombudsman', email: 'servidora@exemplo.gov.br', emailVerified: verified });
+    const demand = await fileWith({ email: 'servidora@exemplo.gov.br' });
+    expect(await listClaimableDemands(staff)).toEqual({ emailVerified: false });
+    expect(await claimDemands(staff, [demand.id])).toMatchObject({ ok: false });
+  });
+
   it('answers bad input with a message', async () => {
     const citizen = await createUser({ emailVerified: verified });
     expect(await claimDemands(citizen, [])).toMatchObject({ ok: false });

@@ -38,6 +38,7 @@ export default async function MyDemandsPage({ searchParams }: { searchParams: Se
   const actor = await guarded(requireActor, '/minhas-manifestacoes');
   const params = await searchParams;
   const page = Number(single(params.pagina)) || 1;
+  const isCitizen = actor.role === 'citizen';
   const [own, claimable] = await Promise.all([listOwnDemands(actor, { page }), listClaimableDemands(actor)]);
 
   return (
@@ -50,7 +51,7 @@ export default async function MyDemandsPage({ searchParams }: { searchParams: Se
         <Notice params={params} />
       </div>
 
-      {!claimable.emailVerified && (
+      {isCitizen && !claimable.emailVerified && (
         <section aria-labelledby="confirmar-email" className="mb-8 rounded border border-slate-300 bg-slate-50 p-4">
           <h2 id="confirmar-email" className="text-lg font-semibold">
             Confirme seu e-mail

@@ -23,9 +23,9 @@ export async function updateAnswerTemplateAction(_previous: FormState, formData:
   redirect(`${PAGE}?ok=salvo`);
 }
 
-export async function deleteAnswerTemplateAction(formData: FormData): Promise<void> {
+export async function deleteAnswerTemplateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireAdmin();
   const result = await deleteAnswerTemplate(actor, String(formData.get('id') ?? ''));
-  if (!result.ok) redirect(`${PAGE}?${new URLSearchParams({ erro: result.message ?? 'Não foi possível excluir o modelo.' })}`);
+  if (!result.ok) return errorState(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}?ok=excluido`);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ActionButtonForm } from '@/components/forms/action-button-form';
 import { listAnswerTemplates } from '@/lib/admin/answer-templates';
 import { listCategories } from '@/lib/admin/categories';
 import { requireRole } from '@/lib/auth/guards';
@@ -38,12 +38,7 @@ export default async function AnswerTemplatesPage({ searchParams }: { searchPara
                 <Link href={`/painel/admin/modelos-de-resposta/${template.id}`} className="text-brand underline">
                   Editar<span className="sr-only"> {template.title}</span>
                 </Link>
-                <form action={deleteAnswerTemplateAction}>
-                  <input type="hidden" name="id" value={template.id} />
-                  <SubmitButton variant="danger">
-                    Excluir<span className="sr-only"> {template.title}</span>
-                  </SubmitButton>
-                </form>
+                <ActionButtonForm action={deleteAnswerTemplateAction} fields={{ id: template.id }} label="Excluir" accessibleSuffix={template.title} variant="danger" />
               </div>
             </li>
           ))}

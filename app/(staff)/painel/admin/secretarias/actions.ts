@@ -23,10 +23,10 @@ export async function updateDepartmentAction(_previous: FormState, formData: For
   redirect(`${PAGE}?ok=salva`);
 }
 
-export async function setDepartmentActiveAction(formData: FormData): Promise<void> {
+export async function setDepartmentActiveAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireAdmin();
   const active = formData.get('active') === 'true';
   const result = await setDepartmentActive(actor, String(formData.get('id') ?? ''), active);
-  if (!result.ok) redirect(`${PAGE}?${new URLSearchParams({ erro: result.message ?? 'Não foi possível mudar a secretaria.' })}`);
+  if (!result.ok) return errorState(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}?ok=${active ? 'ativada' : 'desativada'}`);
 }

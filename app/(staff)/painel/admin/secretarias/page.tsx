@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ActionButtonForm } from '@/components/forms/action-button-form';
 import { listDepartments } from '@/lib/admin/departments';
 import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
@@ -53,14 +53,12 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
                     <Link href={`/painel/admin/secretarias/${department.id}`} className="text-brand underline">
                       Editar<span className="sr-only"> {department.name}</span>
                     </Link>
-                    <form action={setDepartmentActiveAction}>
-                      <input type="hidden" name="id" value={department.id} />
-                      <input type="hidden" name="active" value={String(!department.active)} />
-                      <SubmitButton variant="secondary">
-                        {department.active ? 'Desativar' : 'Ativar'}
-                        <span className="sr-only"> {department.name}</span>
-                      </SubmitButton>
-                    </form>
+                    <ActionButtonForm
+                      action={setDepartmentActiveAction}
+                      fields={{ id: department.id, active: String(!department.active) }}
+                      label={department.active ? 'Desativar' : 'Ativar'}
+                      accessibleSuffix={department.name}
+                    />
                   </div>
                 </td>
               </tr>

@@ -40,11 +40,11 @@ export async function resetUserPasswordAction(_previous: FormState, formData: Fo
   redirect(`${PAGE}/${userId}?ok=senha`);
 }
 
-export async function setUserActiveAction(formData: FormData): Promise<void> {
+export async function setUserActiveAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const userId = String(formData.get('id') ?? '');
   const actor = await requireAdmin(`${PAGE}/${userId}`);
   const active = formData.get('active') === 'true';
   const result = await setUserActive(actor, userId, active);
-  if (!result.ok) redirect(`${PAGE}/${userId}?${new URLSearchParams({ erro: result.message ?? 'Não foi possível mudar a conta.' })}`);
+  if (!result.ok) return errorState(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}/${userId}?ok=${active ? 'ativado' : 'desativado'}`);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ActionButtonForm } from '@/components/forms/action-button-form';
 import { getUser, listDepartmentChoices } from '@/lib/admin/users';
 import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
@@ -73,16 +73,19 @@ export default async function UserPage({ params, searchParams }: Props) {
         {isSelf ? (
           <p>Você não pode desativar a sua própria conta.</p>
         ) : (
-          <form action={setUserActiveAction} className="space-y-3">
+          <div className="space-y-3">
             <p>
               {user.active
                 ? 'A conta deixa de entrar no sistema na hora, inclusive em sessões já abertas. O histórico continua registrado.'
                 : 'A conta volta a entrar com a senha atual.'}
             </p>
-            <input type="hidden" name="id" value={user.id} />
-            <input type="hidden" name="active" value={String(!user.active)} />
-            <SubmitButton variant={user.active ? 'danger' : 'primary'}>{user.active ? 'Desativar conta' : 'Reativar conta'}</SubmitButton>
-          </form>
+            <ActionButtonForm
+              action={setUserActiveAction}
+              fields={{ id: user.id, active: String(!user.active) }}
+              label={user.active ? 'Desativar conta' : 'Reativar conta'}
+              variant={user.active ? 'danger' : 'primary'}
+            />
+          </div>
         )}
       </section>
     </div>
