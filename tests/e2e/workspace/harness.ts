@@ -48,6 +48,8 @@ export async function startWorkspaceApp(): Promise<WorkspaceApp> {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     AUTH_TRUST_HOST: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
+    // Vitest sets NODE_ENV=test, which `next dev` does not expect (it then builds into another folder).
+    NODE_ENV: 'development',
   };
   delete env.PORT;
   const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -65,6 +67,10 @@ export async function startWorkspaceApp(): Promise<WorkspaceApp> {
   };
   try {
     await waitUntilServing(baseUrl, child);
+    // Compile the workspace's pages once, before the journeys' timeouts start counting.
+    for (const route of ['/painel', '/painel/registrar', '/painel/demandas/2000-000000-0']) {
+      await fetch(`${baseUrl}${route}`, { redirect: 'manual', signal: AbortSignal.timeout(START_TIMEOUT_MS) });
+    }
   } catch (error) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
     await stop();

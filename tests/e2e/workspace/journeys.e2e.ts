@@ -32,8 +32,13 @@ async function staffActor(email: string): Promise<StaffActor> {
   return { userId: user.id, name: user.name, role: user.role, departmentIds: memberships.map((m) => m.departmentId) };
 }
 
+/** `next dev` compiles on first use, on a small shared machine: generous timeouts. */
+const STEP_TIMEOUT_MS = 120_000;
+
 async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext(options);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
   await signIn(context, app.baseUrl, email);
   return context.newPage();
 }
@@ -79,7 +84,7 @@ describe('the workspace, in a browser', () => {
     await ombudsman.goto(`${app.baseUrl}/painel`);
     await expectAccessible(ombudsman);
     await ombudsman.getByRole('link', { name: protocol }).click();
-    await expect.poll(() => ombudsman.getByRole('heading', { level: 1 }).textContent()).toBe(`Protocolo ${protocol}`);
+    await ombudsman.getByRole('heading', { level: 1, name: `Protocolo ${protocol}` }).waitFor();
     // A confidential demand: the ombudsman sees a pseudonym until asking, and the ask is logged.
     expect(await ombudsman.content()).not.toContain('cidadao@demo.gov.br');
     const forward = await openAction(ombudsman, 'Encaminhar');
@@ -108,7 +113,7 @@ describe('the workspace, in a browser', () => {
     await answer.getByLabel('Modelo de resposta').selectOption({ label: 'Obra retomada' });
     await answer.getByRole('button', { name: 'Inserir modelo no texto' }).click();
     const answerAgain = await openAction(noScript, 'Resposta conclusiva');
-    await expect.poll(() => answerAgain.getByLabel('Resposta conclusiva ao cidadão').inputValue()).toContain('a obra foi retomada');
+    await expect.poll(() => answerAgain.getByLabel('Resposta conclusiva ao cidadão').inputValue(), { timeout: STEP_TIMEOUT_MS }).toContain('a obra foi retomada');
     await answerAgain.getByRole('button', { name: 'Enviar resposta conclusiva' }).click();
     await noScript.getByRole('status').filter({ hasText: 'Resposta conclusiva enviada' }).waitFor();
     await expectAccessible(noScript);
@@ -145,7 +150,7 @@ describe('the workspace, in a browser', () => {
     await attendant.getByLabel('Por onde chegou').selectOption('phone');
     await attendant.getByRole('button', { name: 'Registrar demanda' }).click();
     await attendant.getByRole('alert').waitFor();
-    await expect.poll(() => attendant.getByLabel('O que o cidadão pede').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => attendant.getByLabel('O que o cidadão pede').getAttribute('aria-invalid'), { timeout: STEP_TIMEOUT_MS }).toBe('true');
     expect(await attendant.getByLabel('Nome').inputValue()).toBe('Joana Cidadã');
     await expectAccessible(attendant);
 
