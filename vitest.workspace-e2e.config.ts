@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/workspace/**/*.e2e.ts'],
     fileParallelism: false,
-    testTimeout: 600_000,
+    testTimeout: 1_200_000,
     hookTimeout: 900_000,
     pool: 'forks',
   },
