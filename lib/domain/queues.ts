@@ -53,12 +53,16 @@ export const SORT_LABELS: Record<Sort, string> = { deadline: 'Prazo (mais urgent
 export const PAGE_SIZE = 25;
 
 /** A value that is not a valid choice is dropped, as if the filter were empty: URLs are edited by hand. */
-const loose = <T extends z.ZodType>(schema: T) => z.unknown().transform((value) => {
-  const single = Array.isArray(value) ? value[0] : value;
-  if (single === '' || single === undefined) return undefined;
-  const parsed = schema.safeParse(typeof single === 'string' ? single.trim() : single);
-  return parsed.success ? (parsed.data as z.output<T>) : undefined;
-});
+const loose = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .transform((value) => {
+      const single = Array.isArray(value) ? value[0] : value;
+      if (single === '' || single === undefined) return undefined;
+      const parsed = schema.safeParse(typeof single === 'string' ? single.trim() : single);
+      return parsed.success ? (parsed.data as z.output<T>) : undefined;
+    })
+    .optional();
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
 

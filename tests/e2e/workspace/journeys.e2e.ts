@@ -1,0 +1,250 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db/client';
+import { answerTemplates, categories, demandEvents, demands, departmentMembers, departments, outbox, users } from '@/lib/db/schema';
+import { fileDemand } from '@/lib/demands/intake';
+import { forwardDemand } from '@/lib/demands/triage';
+import { replyToInformationRequest } from '@/lib/demands/citizen-actions';
+import type { StaffActor } from '@/lib/demands/workflow';
+import { addDays } from '@/lib/domain/deadlines';
+import { formatDate } from '@/lib/domain/labels';
+import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+
+let app: WorkspaceApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startWorkspaceApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function staffActor(email: string): Promise<StaffActor> {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user) throw new Error(`No demo account ${email}`);
+  const memberships = await db.select().from(departmentMembers).where(eq(departmentMembers.userId, user.id));
+  return { userId: user.id, name: user.name, role: user.role, departmentIds: memberships.map((m) => m.departmentId) };
+}
+
+/** `next dev` compiles on first use, on a small shared machine: generous timeouts. */
+const STEP_TIMEOUT_MS = 120_000;
+
+async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  await signIn(context, app.baseUrl, email);
+  return context.newPage();
+}
+
+/** The form under the action's title on the demand page, opened. */
+async function openAction(page: Page, title: string) {
+  const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
+  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator('summary').click();
+  return panel;
+}
+
+/**
+ * The fields the note form posts without JavaScript (React's action reference included), read from the
+ * page the ombudsman is served, parsed in a scratch page that loads nothing.
+ */
+async function capturedNoteForm(protocol: string, body: string): Promise<Record<string, string>> {
+  const context = await browser.newContext();
+  await signIn(context, app.baseUrl, 'ouvidor@demo.gov.br');
+  const html = await (await context.request.get(`${app.baseUrl}/painel/demandas/${protocol}`, { timeout: STEP_TIMEOUT_MS })).text();
+  const scratch = await context.newPage();
+  await scratch.route('**/*', (route) => route.abort());
+  await scratch.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''), { waitUntil: 'domcontentloaded' });
+  const fields = await scratch
+    .locator('details')
+    .filter({ has: scratch.locator('summary', { hasText: /^Nota interna$/ }) })
+    .locator('form')
+    .evaluate((form) => Array.from(new FormData(form as HTMLFormElement).entries()).map(([key, value]) => [key, String(value)]));
+  await context.close();
+  return { ...Object.fromEntries(fields), body };
+}
+
+async function expectAccessible(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+describe('the workspace, in a browser', () => {
+  it('ombudsman forwards, the department replies, the ombudsman answers (without JavaScript) and the citizen gets it', async () => {
+    const db = await getDb();
+    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.gov.br'));
+    const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
+    const [infra] = await db.select().from(departments).where(eq(departments.slug, 'infraestrutura'));
+    if (!works || !infra || !citizen) throw new Error('seed missing');
+    const filed = await fileDemand(
+      {
+        service: 'ouvidoria',
+        kind: 'complaint',
+        categoryId: works.id,
+        subject: 'Obra parada na praça do bairro',
+        description: 'A reforma da praça está parada há três meses, com entulho e buracos perigosos para as crianças.',
+        identity: 'confidential',
+        name: 'Joana Cidadã',
+        email: 'cidadao@demo.gov.br',
+        phone: '(14) 99876-5432',
+      },
+      { channel: 'web', requesterUserId: citizen.id },
+    );
+    if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+    const { protocol, id } = filed.demand;
+    await db.insert(answerTemplates).values({ categoryId: works.id, title: 'Obra retomada', body: 'Informamos que a obra foi retomada e tem conclusão prevista para o próximo mês.' });
+
+    // The ombudsman finds it in triage and forwards it.
+    const ombudsman = await pageAs('ouvidor@demo.gov.br');
+    await ombudsman.goto(`${app.baseUrl}/painel`);
+    await expectAccessible(ombudsman);
+    await ombudsman.getByRole('link', { name: protocol }).click();
+    await ombudsman.getByRole('heading', { level: 1, name: `Protocolo ${protocol}` }).waitFor();
+    // A confidential demand: the ombudsman sees a pseudonym until asking, and the ask is logged.
+    expect(await ombudsman.content()).not.toContain('cidadao@demo.gov.br');
+    const forward = await openAction(ombudsman, 'Encaminhar');
+    await forward.getByLabel('Secretaria responsável').selectOption(infra.id);
+    await expectAccessible(ombudsman);
+    await forward.getByRole('button', { name: 'Encaminhar' }).click();
+    await ombudsman.getByRole('status').filter({ hasText: 'Manifestação encaminhada' }).waitFor();
+
+    // The department replies; it never sees who complained.
+    const department = await pageAs('infraestrutura@demo.gov.br');
+    await department.goto(`${app.baseUrl}/painel`);
+    await department.getByRole('link', { name: protocol }).click();
+    await department.getByRole('heading', { name: `Protocolo ${protocol}` }).waitFor();
+    const html = await department.content();
+    for (const secret of ['Joana', 'cidadao@demo.gov.br', '99876']) expect(html).not.toContain(secret);
+    const reply = await openAction(department, 'Resposta ao cidadão');
+    await reply.getByLabel('Resposta ao cidadão').fill('A equipe de obras vistoriou a praça e a empreiteira foi notificada.');
+    await reply.getByRole('button', { name: 'Enviar resposta' }).click();
+    await department.getByRole('status').filter({ hasText: 'Resposta enviada' }).waitFor();
+    await expectAccessible(department);
+
+    // The ombudsman writes the final answer from a template, with JavaScript off: plain form posts.
+    const noScript = await pageAs('ouvidor@demo.gov.br', { javaScriptEnabled: false });
+    await noScript.goto(`${app.baseUrl}/painel/demandas/${protocol}`);
+    const answer = await openAction(noScript, 'Resposta conclusiva');
+    await answer.getByLabel('Modelo de resposta').selectOption({ label: 'Obra retomada' });
+    await answer.getByRole('button', { name: 'Inserir modelo no texto' }).click();
+    const answerAgain = await openAction(noScript, 'Resposta conclusiva');
+    await expect.poll(() => answerAgain.getByLabel('Resposta conclusiva ao cidadão').inputValue(), { timeout: STEP_TIMEOUT_MS }).toContain('a obra foi retomada');
+    await answerAgain.getByRole('button', { name: 'Enviar resposta conclusiva' }).click();
+    await noScript.getByRole('status').filter({ hasText: 'Resposta conclusiva enviada' }).waitFor();
+    await noScript.context().close();
+
+    // What the citizen sees: the public movements, ending with the final answer, and the notice sent.
+    const [demand] = await db.select().from(demands).where(eq(demands.id, id));
+    expect(demand?.state).toBe('answered');
+    const publicEvents = await db
+      .select({ type: demandEvents.type, body: demandEvents.body })
+      .from(demandEvents)
+      .where(and(eq(demandEvents.demandId, id), eq(demandEvents.visibility, 'public')))
+      .orderBy(asc(demandEvents.id));
+    expect(publicEvents.map((e) => e.type)).toEqual(['received', 'forwarded', 'public_reply', 'answered']);
+    expect(publicEvents.at(-1)?.body).toContain('a obra foi retomada');
+    const notices = await db.select().from(outbox).where(and(eq(outbox.demandId, id), eq(outbox.template, 'final_answer')));
+    expect(notices.map((n) => n.recipient)).toContain('cidadao@demo.gov.br');
+
+    // Every server action is a public POST endpoint: the note form's exact post, replayed by someone
+    // signed out, by a citizen and by another department, changes nothing; by the ombudsman it works.
+    const notePost = await capturedNoteForm(protocol, 'Nota enviada por fora do formulário.');
+    const countNotes = async () =>
+      (await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, id), eq(demandEvents.type, 'note')))).length;
+    for (const email of [null, 'cidadao@demo.gov.br', 'meioambiente@demo.gov.br']) {
+      const context = await browser.newContext();
+      if (email) await signIn(context, app.baseUrl, email);
+      await context.request.post(`${app.baseUrl}/painel/demandas/${protocol}`, { multipart: notePost, maxRedirects: 0, timeout: STEP_TIMEOUT_MS });
+      await context.close();
+      expect(await countNotes()).toBe(0);
+    }
+    const owner = await browser.newContext();
+    await signIn(owner, app.baseUrl, 'ouvidor@demo.gov.br');
+    await owner.request.post(`${app.baseUrl}/painel/demandas/${protocol}`, { multipart: notePost, maxRedirects: 0, timeout: STEP_TIMEOUT_MS });
+    await owner.close();
+    expect(await countNotes()).toBe(1);
+  });
+
+  it('the attendant files a phone request on a registered citizen’s behalf', async () => {
+    const db = await getDb();
+    const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
+    if (!pothole) throw new Error('seed missing');
+    const attendant = await pageAs('atendente@demo.gov.br');
+    await attendant.goto(`${app.baseUrl}/painel/registrar`);
+    await attendant.getByLabel('Buscar cidadão').fill('Joana');
+    await attendant.getByRole('button', { name: 'Buscar' }).click();
+    await attendant.getByRole('link', { name: 'Registrar para Joana Cidadã' }).click();
+    await attendant.getByLabel('Serviço do catálogo (Balcão)').selectOption(pothole.id);
+    await attendant.getByRole('button', { name: 'Continuar' }).click();
+    await attendant.getByRole('heading', { name: '3. Tapa-buraco' }).waitFor();
+    await expectAccessible(attendant);
+
+    // Nothing filled in: every error comes back next to its field, and the page stays accessible.
+    await attendant.getByLabel('Por onde chegou').selectOption('phone');
+    await attendant.getByRole('button', { name: 'Registrar demanda' }).click();
+    await attendant.getByRole('alert').waitFor();
+    await expect.poll(() => attendant.getByLabel('O que o cidadão pede').getAttribute('aria-invalid'), { timeout: STEP_TIMEOUT_MS }).toBe('true');
+    expect(await attendant.getByRole('textbox', { name: 'Nome' }).inputValue()).toBe('Joana Cidadã');
+    await expectAccessible(attendant);
+
+    await attendant.getByLabel('O que o cidadão pede').fill('Buraco fundo na frente da escola, carros desviando pela contramão.');
+    await attendant.getByLabel('Endereço (rua e número ou ponto de referência)').fill('Rua Curuzu, 300');
+    await attendant.getByLabel('Bairro').selectOption({ label: 'Centro' });
+    await attendant.getByRole('button', { name: 'Registrar demanda' }).click();
+    await attendant.getByRole('status').filter({ hasText: 'Demanda registrada' }).waitFor();
+    const protocol = (await attendant.getByRole('heading', { level: 1 }).textContent())?.replace('Protocolo ', '') ?? '';
+
+    const [demand] = await db.select().from(demands).where(eq(demands.protocol, protocol));
+    const [attendantUser] = await db.select().from(users).where(eq(users.email, 'atendente@demo.gov.br'));
+    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.gov.br'));
+    expect(demand).toMatchObject({ channel: 'phone', service: 'balcao', enteredByUserId: attendantUser?.id, requesterUserId: citizen?.id });
+  });
+
+  it('a request for information stops the deadline, and the citizen’s reply starts it again', async () => {
+    const db = await getDb();
+    const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
+    const [infra] = await db.select().from(departments).where(eq(departments.slug, 'infraestrutura'));
+    const [bairro] = (await db.execute(sql`select id from neighbourhoods where name = 'Centro'`)) as unknown as { id: string }[];
+    if (!pothole || !infra || !bairro) throw new Error('seed missing');
+    const filed = await fileDemand(
+      {
+        service: 'balcao',
+        categoryId: pothole.id,
+        description: 'Buraco na esquina, sem número de referência.',
+        addressLine: 'Rua General Telles, esquina',
+        neighbourhoodId: bairro.id,
+        identity: 'identified',
+        name: 'Paulo Souza',
+        email: 'paulo@exemplo.com.br',
+      },
+      { channel: 'web' },
+    );
+    if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+    const forwarded = await forwardDemand(await staffActor('atendente@demo.gov.br'), { demandId: filed.demand.id, departmentId: infra.id });
+    if (!forwarded.ok) throw new Error(forwarded.error);
+
+    const department = await pageAs('infraestrutura@demo.gov.br');
+    await department.goto(`${app.baseUrl}/painel/demandas/${filed.demand.protocol}`);
+    const request = await openAction(department, 'Pedir complementação ao cidadão');
+    await request.getByLabel('O que o cidadão precisa informar').fill('Informe o número do imóvel mais próximo do buraco.');
+    await request.getByRole('button', { name: 'Pedir complementação' }).click();
+    await department.getByRole('status').filter({ hasText: 'o prazo está suspenso' }).waitFor();
+    await department.getByText(/Prazo suspenso desde/).waitFor();
+
+    // Five days later the citizen answers (from the e-mailed status page or WhatsApp, other features).
+    await db.update(demands).set({ suspendedAt: new Date(Date.now() - 5 * 86_400_000) }).where(eq(demands.id, filed.demand.id));
+    expect(await replyToInformationRequest({ demandId: filed.demand.id, body: 'Fica em frente ao número 455.', via: 'status_link' })).toEqual({ ok: true });
+    const [resumed] = await db.select().from(demands).where(eq(demands.id, filed.demand.id));
+    expect(resumed).toMatchObject({ state: 'forwarded', suspendedAt: null, dueOn: addDays(filed.demand.dueOn, 5) });
+
+    await department.reload();
+    await department.getByText('Complementação enviada pelo cidadão').waitFor();
+    await department.getByText(new RegExp(`^${formatDate(addDays(filed.demand.dueOn, 5)).replaceAll('/', '\\/')} \\(faltam`)).waitFor();
+    await expectAccessible(department);
+  });
+});
