@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import type { WorkerConfig } from './config';
+import { discardUnlinkedAttachments } from '@/lib/demands/citizen-attachments';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
 /**
@@ -13,11 +14,11 @@ import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info: (message: string) => void } };
 
 /**
- * Use cases from other modules that run on the same timer. The workspace's
+ * Use cases from other modules that run on the same timer; each is idempotent. The workspace's
  * `archiveUnansweredInformationRequests({ now })` (archive after 20 days awaiting the citizen) belongs
- * here once it is merged: `({ now }) => archiveUnansweredInformationRequests({ now })`.
+ * here once it is merged.
  */
-export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [];
+export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [discardUnlinkedAttachments];
 
 const SCAN_LOCK = 727_275;
 
