@@ -5,6 +5,7 @@ import { rowsOf } from '@/lib/db/migrate';
 import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
 import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
 import type { WorkerConfig } from './config';
+import { discardUnlinkedAttachments } from '@/lib/demands/citizen-attachments';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
 /**
@@ -16,11 +17,13 @@ type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info:
 
 /**
  * Use cases from other modules that run on the same timer: archiving demands that waited more than 20
- * days for the citizen, and the WhatsApp channel's upkeep (unfinished inbound messages, idle conversations).
+ * days for the citizen, the WhatsApp channel's upkeep (unfinished inbound messages, idle conversations),
+ * and removing citizen uploads never linked to a reply.
  */
 export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [
   ({ now }) => archiveUnansweredInformationRequests({ now }),
   ({ now }) => runWhatsappMaintenance(now),
+  discardUnlinkedAttachments,
 ];
 
 const SCAN_LOCK = 727_275;

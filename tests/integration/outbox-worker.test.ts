@@ -6,6 +6,7 @@ import { fileDemand } from '@/lib/demands/intake';
 import { backoffDelayMs, claimDueMessages, drainOnce, type WorkerLog } from '@/lib/delivery/worker';
 import type { WorkerConfig } from '@/lib/delivery/config';
 import { OUTBOX_SENDERS } from '@/lib/delivery/senders';
+import { listFailedMessages, maskRecipient, retryFailedMessage } from '@/lib/delivery/outbox-admin';
 import { FAKE_RESEND_API_KEY, startFakeResend, type FakeResend } from '../support/fake-resend';
 import { ouvidoriaInput } from '../factories';
 
@@ -162,5 +163,27 @@ describe('outbox worker', () => {
     await db.update(outbox).set({ status: 'pending', sentAt: null }).where(eq(outbox.id, row.id));
     await drainOnce({ config, log: quiet });
     expect(await db.select().from(devMailbox).where(eq(devMailbox.idempotencyKey, row.idempotencyKey))).toHaveLength(1);
+  });
+});
+
+describe('outbox admin', () => {
+  it('puts a failed message back in the queue with fresh attempts and the same key', async () => {
+    const { row } = await receiptRow('falhou@exemplo.com.br');
+    const db = await getDb();
+    await db.update(outbox).set({ status: 'failed', attempts: 8, lastError: 'Resend 500' }).where(eq(outbox.id, row.id));
+    const failed = await listFailedMessages();
+    expect(failed.find((m) => m.id === row.id)).toMatchObject({ recipient: 'f***@exemplo.com.br', attempts: 8, lastError: 'Resend 500' });
+    expect(await retryFailedMessage({ id: row.id })).toBe(true);
+    expect(await retryFailedMessage({ id: row.id })).toBe(false);
+    expect(await rowById(row.id)).toMatchObject({ status: 'pending', attempts: 0, idempotencyKey: row.idempotencyKey });
+    delete process.env.RESEND_API_KEY;
+    await drainOnce({ config, log: quiet });
+    expect(await rowById(row.id)).toMatchObject({ status: 'sent' });
+  });
+
+  it('masks citizens, not department mailboxes', () => {
+    expect(maskRecipient('maria@exemplo.com.br', 'final_answer')).toBe('m***@exemplo.com.br');
+    expect(maskRecipient('+5514991234567', 'demand_received')).toBe('+5514****4567');
+    expect(maskRecipient('saude@botucatu.sp.gov.br', 'staff_digest')).toBe('saude@botucatu.sp.gov.br');
   });
 });

@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { FormMessage } from '@/components/demand/form-parts';
+import { currentActor } from '@/lib/auth/guards';
+import { formatDateTime } from '@/lib/domain/labels';
+import { countStuckMessages, listFailedMessages, outboxCounts } from '@/lib/delivery/outbox-admin';
+import { retryAllMessages, retryMessage } from './actions';
+
+export const metadata: Metadata = { title: 'Envios de notificações' };
+
+const TEMPLATE_LABELS: Record<string, string> = {
+  demand_received: 'Recebimento',
+  demand_forwarded: 'Encaminhamento',
+  public_reply: 'Resposta',
+  info_requested: 'Pedido de complementação',
+  deadline_extended: 'Prorrogação',
+  final_answer: 'Resposta conclusiva',
+  demand_archived: 'Arquivamento',
+  demand_reopened: 'Reabertura',
+  satisfaction_survey: 'Pesquisa de satisfação',
+  staff_new_demand: 'Nova demanda (equipe)',
+  staff_due_soon: 'Prazo perto do fim (equipe)',
+  staff_overdue: 'Prazo vencido (equipe)',
+  staff_digest: 'Resumo diário (equipe)',
+};
+const CHANNEL = { email: 'E-mail', whatsapp: 'WhatsApp' } as const;
+const STATUS = { pending: 'Na fila', sent: 'Enviadas', failed: 'Com falha' } as const;
+const RESULTS: Record<string, { status: 'success' | 'error'; text: string }> = {
+  reenviando: { status: 'success', text: 'A mensagem voltou para a fila e será enviada em instantes.' },
+  nada: { status: 'error', text: 'Nada a reenviar: a mensagem já tinha voltado para a fila ou sido enviada.' },
+  invalido: { status: 'error', text: 'Mensagem não encontrada.' },
+};
+
+type Props = { searchParams: Promise<{ resultado?: string | string[] }> };
+
+export default async function OutboxAdminPage({ searchParams }: Props) {
+  const actor = await currentActor();
+  if (!actor) redirect('/entrar?callbackUrl=/painel/admin/envios');
+  if (actor.role !== 'admin') {
+    return (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">Envios de notificações</h1>
+        <p>Esta página é só para administradores.</p>
+      </div>
+    );
+  }
+  const { resultado } = await searchParams;
+  const result = typeof resultado === 'string' ? RESULTS[resultado] : undefined;
+  const [counts, stuck, failed] = await Promise.all([outboxCounts(), countStuckMessages(), listFailedMessages()]);
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">Envios de notificações</h1>
+      {result && <FormMessage status={result.status} message={result.text} />}
+
+      <section aria-labelledby="resumo">
+        <h2 id="resumo" className="text-lg font-semibold">
+          Resumo
+        </h2>
+        <ul className="mt-2 space-y-1">
+          {counts.map((row) => (
+            <li key={`${row.channel}-${row.status}`}>
+              {CHANNEL[row.channel]} — {STATUS[row.status]}: <strong>{row.total}</strong>
+            </li>
+          ))}
+          {stuck.map((row) => (
+            <li key={`stuck-${row.channel}`} className="font-medium text-red-800">
+              {CHANNEL[row.channel]}: {row.total} na fila há mais de uma hora
+              {row.channel === 'whatsapp' ? ' (o envio por WhatsApp ainda não está configurado?)' : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="falhas" className="space-y-3">
+        <h2 id="falhas" className="text-lg font-semibold">
+          Mensagens que falharam
+        </h2>
+        {failed.length === 0 ? (
+          <p>Nenhuma mensagem com falha.</p>
+        ) : (
+          <>
+            <form action={retryAllMessages}>
+              <button type="submit" className="rounded border border-brand px-4 py-2 font-semibold text-brand hover:bg-slate-100">
+                Reenviar todas ({failed.length})
+              </button>
+            </form>
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">Mensagens com falha, da mais recente para a mais antiga</caption>
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="py-2 pr-3">Mensagem</th>
+                  <th scope="col" className="py-2 pr-3">Protocolo</th>
+                  <th scope="col" className="py-2 pr-3">Para</th>
+                  <th scope="col" className="py-2 pr-3">Tentativas</th>
+                  <th scope="col" className="py-2 pr-3">Último erro</th>
+                  <th scope="col" className="py-2 pr-3">Criada em</th>
+                  <th scope="col" className="py-2">Ação</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <td className="py-2 pr-3">
+                      {TEMPLATE_LABELS[row.template] ?? row.template} ({CHANNEL[row.channel]})
+                    </td>
+                    <td className="py-2 pr-3">{row.protocol ?? '—'}</td>
+                    <td className="py-2 pr-3">{row.recipient}</td>
+                    <td className="py-2 pr-3">{row.attempts}</td>
+                    <td className="max-w-xs break-words py-2 pr-3">{row.lastError ?? '—'}</td>
+                    <td className="py-2 pr-3">{formatDateTime(row.createdAt)}</td>
+                    <td className="py-2">
+                      <form action={retryMessage}>
+                        <input type="hidden" name="id" value={row.id} />
+                        <button
+                          type="submit"
+                          className="rounded bg-brand px-3 py-1 font-semibold text-white hover:bg-brand-dark"
+                          aria-label={`Reenviar: ${TEMPLATE_LABELS[row.template] ?? row.template}${row.protocol ? `, protocolo ${row.protocol}` : ''}`}
+                        >
+                          Reenviar
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

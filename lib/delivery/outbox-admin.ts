@@ -1,0 +1,81 @@
+import 'server-only';
+import { and, count, desc, eq, lt } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { demands, outbox } from '@/lib/db/schema';
+import { CITIZEN_TEMPLATES } from '@/lib/domain/notifications';
+
+/** What admins see of delivery: how many messages are where, the ones that gave up, and "try again". */
+
+export async function outboxCounts() {
+  const db = await getDb();
+  return db
+    .select({ channel: outbox.channel, status: outbox.status, total: count() })
+    .from(outbox)
+    .groupBy(outbox.channel, outbox.status)
+    .orderBy(outbox.channel, outbox.status);
+}
+
+const STUCK_AFTER_MS = 60 * 60 * 1000;
+
+/** Pending for more than an hour: a channel with no sender, or a provider down for long. */
+export async function countStuckMessages(now = new Date()) {
+  const db = await getDb();
+  return db
+    .select({ channel: outbox.channel, total: count() })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lt(outbox.createdAt, new Date(now.getTime() - STUCK_AFTER_MS))))
+    .groupBy(outbox.channel);
+}
+
+/**
+ * Messages to citizens are shown with a masked address: the admin needs to recognise a row, not to
+ * learn who complained (a protected identity stays protected from admins too).
+ */
+export function maskRecipient(recipient: string, template: string): string {
+  if (!(CITIZEN_TEMPLATES as readonly string[]).includes(template)) return recipient;
+  const at = recipient.indexOf('@');
+  if (at > 0) return `${recipient.slice(0, 1)}***${recipient.slice(at)}`;
+  return `${recipient.slice(0, 5)}****${recipient.slice(-4)}`;
+}
+
+export async function listFailedMessages(limit = 100) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      template: outbox.template,
+      recipient: outbox.recipient,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      protocol: demands.protocol,
+    })
+    .from(outbox)
+    .leftJoin(demands, eq(demands.id, outbox.demandId))
+    .where(eq(outbox.status, 'failed'))
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, recipient: maskRecipient(row.recipient, row.template) }));
+}
+
+/** Puts a failed message back in the queue with a fresh set of attempts; its idempotency key is kept. */
+export async function retryFailedMessage(input: { id: string; now?: Date }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: input.now ?? new Date(), lockedBy: null, lockedUntil: null })
+    .where(and(eq(outbox.id, input.id), eq(outbox.status, 'failed')))
+    .returning({ id: outbox.id });
+  return rows.length === 1;
+}
+
+export async function retryAllFailedMessages(now = new Date()): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedBy: null, lockedUntil: null })
+    .where(eq(outbox.status, 'failed'))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
