@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
+import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
 import type { WorkerConfig } from './config';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
@@ -17,7 +18,10 @@ type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info:
  * `archiveUnansweredInformationRequests({ now })` (archive after 20 days awaiting the citizen) belongs
  * here once it is merged: `({ now }) => archiveUnansweredInformationRequests({ now })`.
  */
-export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [];
+export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [
+  // WhatsApp messages a web process stored but did not finish, replies to retry, idle conversations.
+  ({ now }) => runWhatsappMaintenance(now),
+];
 
 const SCAN_LOCK = 727_275;
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import type { OutboxMessage } from '@/lib/db/schema';
 import { sendEmail } from './email';
 import { renderEmail } from './templates/render';
@@ -19,17 +20,19 @@ async function sendOutboxEmail(message: OutboxMessage): Promise<{ providerMessag
   return { providerMessageId: id };
 }
 
+/** Text inside the 24-hour window, the approved template outside it; its errors say whether to retry. */
+async function sendOutboxWhatsapp(message: OutboxMessage): Promise<{ providerMessageId: string }> {
+  const { id } = await sendWhatsappOutboxMessage(message);
+  return { providerMessageId: id };
+}
+
 /**
  * The senders by channel. A channel without a sender is not claimed at all: its rows wait as `pending`
  * (never marked sent) until a sender is registered.
- *
- * WhatsApp plugs in here: the integrator sets `whatsapp` to an adapter over
- * `sendWhatsappOutboxMessage(message)` from `lib/channels/whatsapp/send.ts` (the whatsapp helper's module)
- * that returns `{ providerMessageId }`.
  */
 export const OUTBOX_SENDERS: Record<OutboxChannel, OutboxSender | undefined> = {
   email: sendOutboxEmail,
-  whatsapp: undefined,
+  whatsapp: sendOutboxWhatsapp,
 };
 
 export function channelsWithSender(senders: Partial<Record<OutboxChannel, OutboxSender>> = OUTBOX_SENDERS): OutboxChannel[] {

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { devMailbox, outbox, type NewOutboxMessage } from '@/lib/db/schema';
+import { devMailbox, outbox, whatsappOutboundMessages, type NewOutboxMessage } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { backoffDelayMs, claimDueMessages, drainOnce, type WorkerLog } from '@/lib/delivery/worker';
 import type { WorkerConfig } from '@/lib/delivery/config';
+import { OUTBOX_SENDERS } from '@/lib/delivery/senders';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { ouvidoriaInput } from '../factories';
 
@@ -128,7 +129,7 @@ describe('outbox worker', () => {
     expect(await rowById(row.id)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('não terminou') });
   });
 
-  it('does not claim WhatsApp rows while no WhatsApp sender is registered', async () => {
+  it('does not claim rows of a channel with no sender registered', async () => {
     const db = await getDb();
     const { demand } = await receiptRow();
     const whatsapp: NewOutboxMessage = {
@@ -141,12 +142,25 @@ describe('outbox worker', () => {
     };
     const [queued] = await db.insert(outbox).values(whatsapp).returning();
     if (!queued) throw new Error('insert failed');
-    await drainOnce({ config, log: quiet });
+    await drainOnce({ config, log: quiet, senders: { email: OUTBOX_SENDERS.email } });
     expect(await rowById(queued.id)).toMatchObject({ status: 'pending', attempts: 0, lockedBy: null, sentAt: null });
     const sentThrough: string[] = [];
     await drainOnce({ config, log: quiet, senders: { whatsapp: async (m) => (sentThrough.push(m.id), { providerMessageId: 'wamid.1' }) } });
     expect(sentThrough).toEqual([queued.id]);
     expect(await rowById(queued.id)).toMatchObject({ status: 'sent', providerMessageId: 'wamid.1' });
+  });
+
+  it('sends WhatsApp rows through the WhatsApp channel; without credentials they are kept for /dev/whatsapp', async () => {
+    const db = await getDb();
+    const filed = await fileDemand(ouvidoriaInput({ phone: '(14) 99123-4567', notifyByWhatsapp: 'on' }), { channel: 'web' });
+    if (!filed.ok) throw new Error('intake failed');
+    await drainOnce({ config, log: quiet });
+    const [row] = await db.select().from(outbox).where(and(eq(outbox.demandId, filed.demand.id), eq(outbox.channel, 'whatsapp')));
+    expect(row).toMatchObject({ status: 'sent', providerMessageId: expect.stringMatching(/^sim\./) });
+    const [kept] = await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.outboxId, row?.id ?? ''));
+    // Nobody wrote from that number in the last 24 hours: the approved template, with protocol and state.
+    expect(kept).toMatchObject({ kind: 'template', transport: 'simulator', status: 'accepted' });
+    expect(kept?.preview).toContain(`${filed.demand.protocol} · Recebida`);
   });
 
   it('without RESEND_API_KEY keeps the e-mail in the development mailbox, once', async () => {
