@@ -1,6 +1,6 @@
 import 'server-only';
-import type { OutboxMessage } from '@/lib/db/schema';
 import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
+import type { OutboxMessage } from '@/lib/db/schema';
 import { sendEmail } from './email';
 import { renderEmail } from './templates/render';
 
@@ -20,6 +20,7 @@ async function sendOutboxEmail(message: OutboxMessage): Promise<{ providerMessag
   return { providerMessageId: id };
 }
 
+/** Text inside the 24-hour window, the approved template outside it; its errors say whether to retry. */
 async function sendOutboxWhatsapp(message: OutboxMessage): Promise<{ providerMessageId: string }> {
   const { id } = await sendWhatsappOutboxMessage(message);
   return { providerMessageId: id };

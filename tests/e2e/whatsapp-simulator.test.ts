@@ -1,68 +1,54 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser, newContext, startApp, type RunningApp } from './harness';
 
 /**
  * The development WhatsApp page, in Chromium: a citizen's whole Balcão request played from the page —
  * typed numbers, tapped buttons and list rows, a photo, a shared location — with axe on the way.
- * Uses E2E_BASE_URL when set; otherwise starts `next dev -p 3105` on an empty scratch DATA_DIR.
+ *
+ * The page exists only in development. When the suite's app is a production build (`next start`, the
+ * default), this file checks the page is absent there and plays the simulator on a `next dev` of its
+ * own (fresh DATA_DIR; E2E_DEV_PORT to pin its port). With E2E_SERVER=dev it uses the suite's app.
  */
 
-const PORT = Number(process.env.WHATSAPP_E2E_PORT ?? 3105);
-let baseUrl = process.env.E2E_BASE_URL ?? `http://localhost:${PORT}`;
-let server: ChildProcess | undefined;
-let dataDir: string | undefined;
+const sharedUrl = inject('e2eBaseUrl');
+let simulatorUrl = sharedUrl;
+let sharedIsProduction = false;
+let devApp: RunningApp | undefined;
 let browser: Browser;
 
-async function waitForApp(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      // The first request compiles the page and seeds the embedded database; it can take minutes.
-      const response = await fetch(url, { signal: AbortSignal.timeout(240_000) });
-      if (response.ok) return;
-    } catch {
-      // not up yet
+/** The harness's own start-up, asked for `next dev` whatever the suite was started with. */
+async function startDevApp(): Promise<RunningApp> {
+  const saved = { server: process.env.E2E_SERVER, port: process.env.E2E_PORT, base: process.env.E2E_BASE_URL };
+  process.env.E2E_SERVER = 'dev';
+  delete process.env.E2E_BASE_URL;
+  if (process.env.E2E_DEV_PORT) process.env.E2E_PORT = process.env.E2E_DEV_PORT;
+  else delete process.env.E2E_PORT;
+  try {
+    return await startApp();
+  } finally {
+    for (const [key, value] of [['E2E_SERVER', saved.server], ['E2E_PORT', saved.port], ['E2E_BASE_URL', saved.base]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  throw new Error(`${url} did not answer in time`);
 }
 
 beforeAll(async () => {
-  if (!process.env.E2E_BASE_URL) {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-whatsapp-e2e-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
-    for (const key of ['DATABASE_URL', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID']) delete env[key];
-    server = spawn('npx', ['next', 'dev', '-p', String(PORT)], { env, stdio: 'ignore', detached: true });
-    baseUrl = `http://localhost:${PORT}`;
+  const shared = await fetch(`${sharedUrl}/dev/whatsapp`, { signal: AbortSignal.timeout(300_000) });
+  sharedIsProduction = shared.status === 404;
+  if (sharedIsProduction) {
+    devApp = await startDevApp();
+    simulatorUrl = devApp.baseUrl;
   }
-  await waitForApp(`${baseUrl}/dev/whatsapp`, 540_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
+  browser = await launchBrowser();
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid) {
-    // The dev server runs as its own process group (npx → next → workers): stop all of it.
-    process.kill(-server.pid, 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await devApp?.stop();
 });
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const thread = (page: Page) => page.getByRole('list', { name: 'Mensagens da conversa' });
 const citizenMessages = (page: Page) => thread(page).getByRole('article', { name: 'Mensagem do cidadão' });
@@ -92,9 +78,9 @@ async function tap(page: Page, option: string | RegExp) {
 
 describe('the development WhatsApp page', () => {
   it('plays a citizen filing a Balcão request with a photo and a shared location', async () => {
-    const context = await browser.newContext({ locale: 'pt-BR' });
+    const context = await newContext(browser, simulatorUrl);
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/dev/whatsapp`);
+    await page.goto('/dev/whatsapp');
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Simulador do WhatsApp');
     await expectNoAxeViolations(page);
 
@@ -137,20 +123,29 @@ describe('the development WhatsApp page', () => {
     await expectNoAxeViolations(page);
     await tap(page, 'Confirmar');
 
-    await eventually(() => thread(page).textContent()).toMatch(/Protocolo: \*\d{4}-\d{6}-\d\*/);
+    // WhatsApp's *bold* is shown bold, without the asterisks.
+    const receipt = thread(page).getByRole('article', { name: 'Mensagem da Prefeitura' }).filter({ hasText: 'Registramos' });
+    await eventually(() => receipt.locator('strong').first().textContent()).toMatch(/^\d{4}-\d{6}-\d$/);
     const text = (await thread(page).textContent()) ?? '';
-    const protocol = text.match(/Protocolo: \*(\d{4}-\d{6}-\d)\*/)?.[1] ?? '';
+    const protocol = text.match(/Protocolo: (\d{4}-\d{6}-\d)/)?.[1] ?? '';
 
     // Following it right away, by typing the number.
     await say(page, protocol);
-    await eventually(() => thread(page).textContent()).toContain(`Protocolo *${protocol}* — Balcão da Cidadania`);
+    await eventually(() => thread(page).textContent()).toContain(`Protocolo ${protocol} — Balcão da Cidadania`);
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 600_000); // about twenty round trips through the webhook, on a dev server that compiles as it goes
 
   it('answers the webhook handshake with the development verify token', async () => {
-    const response = await fetch(`${baseUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
+    const response = await fetch(`${simulatorUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('987');
+  });
+
+  it('is absent from a production build, and so are the development webhook secrets', async (context) => {
+    if (!sharedIsProduction) context.skip();
+    expect((await fetch(`${sharedUrl}/dev/whatsapp`)).status).toBe(404);
+    const handshake = await fetch(`${sharedUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
+    expect(handshake.status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { devMailbox, outbox, type NewOutboxMessage } from '@/lib/db/schema';
+import { devMailbox, outbox, whatsappOutboundMessages, type NewOutboxMessage } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { backoffDelayMs, claimDueMessages, drainOnce, type WorkerLog } from '@/lib/delivery/worker';
 import type { WorkerConfig } from '@/lib/delivery/config';
@@ -149,6 +149,19 @@ describe('outbox worker', () => {
     await drainOnce({ config, log: quiet, senders: { whatsapp: async (m) => (sentThrough.push(m.id), { providerMessageId: 'wamid.1' }) } });
     expect(sentThrough).toEqual([queued.id]);
     expect(await rowById(queued.id)).toMatchObject({ status: 'sent', providerMessageId: 'wamid.1' });
+  });
+
+  it('sends WhatsApp rows through the WhatsApp channel; without credentials they are kept for /dev/whatsapp', async () => {
+    const db = await getDb();
+    const filed = await fileDemand(ouvidoriaInput({ phone: '(14) 99123-4567', notifyByWhatsapp: 'on' }), { channel: 'web' });
+    if (!filed.ok) throw new Error('intake failed');
+    await drainOnce({ config, log: quiet });
+    const [row] = await db.select().from(outbox).where(and(eq(outbox.demandId, filed.demand.id), eq(outbox.channel, 'whatsapp')));
+    expect(row).toMatchObject({ status: 'sent', providerMessageId: expect.stringMatching(/^sim\./) });
+    const [kept] = await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.outboxId, row?.id ?? ''));
+    // Nobody wrote from that number in the last 24 hours: the approved template, with protocol and state.
+    expect(kept).toMatchObject({ kind: 'template', transport: 'simulator', status: 'accepted' });
+    expect(kept?.preview).toContain(`${filed.demand.protocol} · Recebida`);
   });
 
   it('without RESEND_API_KEY keeps the e-mail in the development mailbox, once', async () => {

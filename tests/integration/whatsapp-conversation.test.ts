@@ -159,9 +159,10 @@ describe('filing over WhatsApp', () => {
     const fake = graph();
     const joao: Sender = { name: 'João', waId: '5514998765432' };
     const say = citizen(joao);
-    const filed = await fileDemand(ouvidoriaInput({ phone: '(14) 99876-5432', notifyByWhatsapp: 'on' }), { channel: 'web' });
-    if (!filed.ok) throw new Error('intake failed');
-    const protocol = filed.demand.protocol;
+    // Filed on the web with this very number: WhatsApp vouches for it, no further proof.
+    const mine = await fileDemand(ouvidoriaInput({ phone: '(14) 99876-5432', notifyByWhatsapp: 'on' }), { channel: 'web' });
+    if (!mine.ok) throw new Error('intake failed');
+    const protocol = mine.demand.protocol;
 
     await say(text('oi'));
     await say(text('3'));
@@ -174,14 +175,37 @@ describe('filing over WhatsApp', () => {
     const summary = sentTexts(fake).at(-2) ?? '';
     expect(summary).toContain(`Protocolo *${protocol}* — Ouvidoria`);
     expect(summary).toContain('Situação: *Recebida*');
-    expect(summary).toMatch(/Última movimentação: Registrada, em \d{2}\/\d{2}\/\d{4}/);
+    expect(summary).toMatch(/Última movimentação: Registrada, em \d{2}\/\d{2}\/\d{4}: Registrada pelo canal Site\./);
     expect(summary).toMatch(/Prazo de resposta: até \d{2}\/\d{2}\/\d{4} \(faltam \d+ dias\)/);
-    // Not this contact's demand: the movement's text is not shown, and no message can be added to it.
-    expect(summary).not.toContain('Registrada pelo canal');
-    expect(sentTexts(fake).at(-1)).toBe('O que deseja agora?');
+    const db = await getDb();
+    const contact = await contactOf(joao);
+    expect(await db.select().from(whatsappContactDemands).where(eq(whatsappContactDemands.contactId, contact.id))).toEqual([
+      expect.objectContaining({ demandId: mine.demand.id }),
+    ]);
+  });
 
-    await say(text(formatProtocol(2026, 999_999)));
-    expect(sentTexts(fake).at(-1)).toContain('Não encontramos o protocolo 2026-999999');
+  it('asks for the e-mail, phone or access code before showing someone else’s protocol, and says the same for one that does not exist', async () => {
+    const fake = graph();
+    const lia: Sender = { name: 'Lia', waId: '5514998765400' };
+    const say = citizen(lia);
+    const theirs = await fileDemand(ouvidoriaInput({ email: 'outra.pessoa@exemplo.com.br' }), { channel: 'web' });
+    if (!theirs.ok) throw new Error('intake failed');
+
+    await say(text(theirs.demand.protocol));
+    const ask = sentTexts(fake).at(-1) ?? '';
+    expect(ask).toContain(`Para ver o protocolo ${theirs.demand.protocol}, confirme que ele é seu`);
+    expect(ask).not.toContain('Recebida');
+    await say(text('palpite@exemplo.com.br'));
+    expect(sentTexts(fake).at(-1)).toContain('Não encontramos uma manifestação com esse protocolo e esse código de acesso, e-mail ou celular.');
+    await say(text('menu'));
+
+    const nonexistent = formatProtocol(2026, 999_999);
+    await say(text(nonexistent));
+    expect(sentTexts(fake).at(-1)).toBe(ask.replaceAll(theirs.demand.protocol, nonexistent));
+
+    await say(text(theirs.demand.protocol));
+    await say(text('Outra.Pessoa@exemplo.com.br'));
+    expect(sentTexts(fake).at(-2)).toContain(`Protocolo *${theirs.demand.protocol}* — Ouvidoria`);
   });
 
   it('applies a message Meta delivers twice once: one demand', async () => {
@@ -276,11 +300,13 @@ describe('filing over WhatsApp', () => {
     // Following it takes the access code.
     const code = receipt.match(/Código de acesso: \*([A-Z2-9-]+)\*/)?.[1] ?? '';
     await say(text(protocol));
-    expect(sentTexts(fake).at(-1)).toContain('manifestação anônima');
+    expect(sentTexts(fake).at(-1)).toContain('digite o código de acesso (se a manifestação é anônima)');
     await say(text('AAAAA-BBBBB'));
-    expect(sentTexts(fake).at(-1)).toContain('Código de acesso incorreto');
+    expect(sentTexts(fake).at(-1)).toContain('Não encontramos uma manifestação com esse protocolo');
     await say(text(code.toLowerCase()));
     expect(sentTexts(fake).at(-2)).toContain('Situação: *Recebida*');
+    // Still nothing ties this number to the anonymous demand.
+    expect(await db.select().from(whatsappContactDemands).where(eq(whatsappContactDemands.contactId, contact.id))).toEqual([]);
   });
 
   it('talks to a username-only user by user id and asks for an e-mail, since there is no phone', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   advance,
-  demandSummary,
   expiresAtFor,
   expiryNotice,
   intakeFromDraft,
@@ -256,7 +255,6 @@ describe('the WhatsApp conversation', () => {
         state: 'forwarded' as const,
         dueOn: '2026-05-19',
         lastMovement: { label: 'Encaminhada', at: new Date('2026-05-05T12:00:00Z'), body: 'Encaminhada à Secretaria de Infraestrutura.' },
-        full: true,
         statusUrl: 'http://localhost:3000/acompanhar?protocolo=x',
       };
       const settled = settle({ step: 'follow' }, { type: 'demand_found', view }, context());
@@ -270,9 +268,16 @@ describe('the WhatsApp conversation', () => {
         body: 'O buraco aumentou com a chuva.',
         purpose: 'message',
       });
-      const someoneElses = textOf(demandSummary({ ...view, full: false }, context().now));
-      expect(someoneElses).toContain('Última movimentação: Encaminhada, em 05/05/2026');
-      expect(someoneElses).not.toContain('Secretaria de Infraestrutura');
+    });
+
+    it('asks for proof before showing a protocol that is not this contact’s, and passes what was typed on', () => {
+      const asked = settle({ step: 'follow' }, { type: 'proof_needed', protocol: good }, context());
+      expect(asked.state).toEqual({ step: 'access_code', protocol: good });
+      expect(lastText(asked)).toContain('confirme que ele é seu');
+      expect(advance(asked.state, say(' maria@exemplo.com.br '), context()).action).toEqual({ type: 'check_access_code', protocol: good, code: 'maria@exemplo.com.br' });
+      const refused = settle(asked.state, { type: 'proof_refused', protocol: good, message: 'Não encontramos uma manifestação com esse protocolo.' }, context());
+      expect(refused.state).toEqual(asked.state);
+      expect(lastText(refused)).toContain('Não encontramos uma manifestação com esse protocolo. Digite de novo');
     });
   });
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, gte } from 'drizzle-orm';
-import type { Executor } from '@/lib/db/client';
+import { getDb, type Executor, type Transaction } from '@/lib/db/client';
 import {
   demandEvents,
   demands,
@@ -10,44 +10,84 @@ import {
   type Demand,
   type WhatsappContact,
 } from '@/lib/db/schema';
-import { verifyAccessCode } from '@/lib/demands/access-code';
+import { addCitizenMessage, replyToInformationRequest } from '@/lib/demands/citizen-actions';
+import { trackDemand, type TrackResult } from '@/lib/demands/track';
 import { EVENT_LABELS } from '@/lib/domain/labels';
-import { addCitizenMessage, replyToInformationRequest } from './citizen-actions';
 import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView } from './conversation';
 import { fileWhatsappDemand } from './intake-with-files';
 import { statusLinkFor } from './links';
+import { downloadDraftMedia } from './media';
+import { hitRateLimit } from '@/lib/rate-limit';
 
 /**
- * Carries out the one action a conversation step asked for, inside the transaction that also stores the
- * new state and marks the message processed.
+ * Carries out the one action a conversation step asked for. What needs the network or its own
+ * transaction (media downloads, the tracking check with its throttle) is prepared first, outside; the
+ * rest runs inside the transaction that also stores the new state and marks the message processed.
  */
 
-export type ActionEnvironment = {
-  contact: WhatsappContact;
-  now: Date;
-  /** Downloaded before the transaction (network stays outside it). */
+export type Prepared = {
   files: File[];
   skippedFiles: { name: string; reason: string }[];
+  /** Too many lookups from this contact: the message the citizen reads. */
+  rateLimited?: string;
+  /** A typed protocol: this contact's demand (linked, or filed with this very number), or proof needed. */
+  lookup?: { demandId: string; link: boolean } | { proofNeeded: true };
+  proof?: TrackResult;
 };
+
+const LOOKUP_LIMIT = { limit: 20, windowSeconds: 600 };
+
+export async function prepareAction(action: ConversationAction, contact: WhatsappContact): Promise<Prepared> {
+  const prepared: Prepared = { files: [], skippedFiles: [] };
+  if (action.type === 'file_demand') {
+    const downloaded = await downloadDraftMedia(action.draft.media);
+    return { ...prepared, files: downloaded.files, skippedFiles: downloaded.skipped };
+  }
+  if (action.type === 'lookup' && 'protocol' in action) {
+    if (!(await hitRateLimit(`whatsapp:lookup:${contact.id}`, LOOKUP_LIMIT)).allowed) return { ...prepared, rateLimited: 'Você fez muitas consultas seguidas. Tente de novo daqui a alguns minutos.' };
+    return { ...prepared, lookup: await ownership(contact, action.protocol) };
+  }
+  if (action.type === 'check_access_code') {
+    // The tracking page's own check: same proofs, same answer for every mismatch, same throttle.
+    const proof = await trackDemand({ protocol: action.protocol, secret: action.code }, { clientAddress: `whatsapp:${contact.id}` });
+    return { ...prepared, proof };
+  }
+  return prepared;
+}
+
+/** WhatsApp verified this number: a demand filed with it is this contact's without further proof. */
+async function ownership(contact: WhatsappContact, protocol: string): Promise<NonNullable<Prepared['lookup']>> {
+  const db = await getDb();
+  const [demand] = await db
+    .select({ id: demands.id, identity: demands.identity, requesterPhone: demands.requesterPhone })
+    .from(demands)
+    .where(eq(demands.protocol, protocol));
+  if (demand && (await isLinked(db, contact.id, demand.id))) return { demandId: demand.id, link: false };
+  if (demand && demand.identity !== 'anonymous' && contact.phone && demand.requesterPhone === contact.phone) return { demandId: demand.id, link: true };
+  return { proofNeeded: true };
+}
+
+export type ActionEnvironment = { contact: WhatsappContact; now: Date; prepared: Prepared };
 
 export type Performed = { result: ActionResult; demandId: string | null };
 
-export async function performAction(tx: Executor, action: ConversationAction, env: ActionEnvironment): Promise<Performed> {
+export async function performAction(tx: Transaction, action: ConversationAction, env: ActionEnvironment): Promise<Performed> {
+  if (env.prepared.rateLimited) return { result: { type: 'rate_limited', message: env.prepared.rateLimited }, demandId: null };
   switch (action.type) {
     case 'file_demand':
       return fileFromDraft(tx, action, env);
     case 'lookup':
       return 'protocol' in action ? lookupByProtocol(tx, action.protocol, env) : lookupMine(tx, action.demandId, env);
     case 'check_access_code':
-      return checkAccessCode(tx, action.demandId, action.code);
+      return afterProof(tx, action.protocol, env);
     case 'add_message':
       return addMessage(tx, action, env);
   }
 }
 
-async function fileFromDraft(tx: Executor, action: Extract<ConversationAction, { type: 'file_demand' }>, env: ActionEnvironment): Promise<Performed> {
+async function fileFromDraft(tx: Transaction, action: Extract<ConversationAction, { type: 'file_demand' }>, env: ActionEnvironment): Promise<Performed> {
   const { draft } = action;
-  const { result, skipped } = await fileWhatsappDemand(tx, intakeFromDraft(draft), env.files);
+  const { result, skipped } = await fileWhatsappDemand(tx, intakeFromDraft(draft), env.prepared.files);
   if (!result.ok) return { result: { type: 'filing_rejected', fieldErrors: result.fieldErrors }, demandId: null };
   const anonymous = draft.identity === 'anonymous';
   if (anonymous) {
@@ -55,7 +95,7 @@ async function fileFromDraft(tx: Executor, action: Extract<ConversationAction, {
     // what the citizen typed while filing is blanked from the message log.
     await redactConversationSince(tx, env.contact.id, new Date(draft.startedAt));
   } else {
-    await tx.insert(whatsappContactDemands).values({ contactId: env.contact.id, demandId: result.demand.id }).onConflictDoNothing();
+    await link(tx, env.contact.id, result.demand.id);
   }
   return {
     result: {
@@ -65,13 +105,13 @@ async function fileFromDraft(tx: Executor, action: Extract<ConversationAction, {
       service: result.demand.service,
       statusUrl: statusLinkFor(result.demand),
       ...(result.demand.accessCode ? { accessCode: result.demand.accessCode } : {}),
-      skippedFiles: [...env.skippedFiles, ...skipped],
+      skippedFiles: [...env.prepared.skippedFiles, ...skipped],
     },
     demandId: anonymous ? null : result.demand.id,
   };
 }
 
-async function redactConversationSince(tx: Executor, contactId: string, since: Date) {
+async function redactConversationSince(tx: Transaction, contactId: string, since: Date) {
   const inbound = await tx
     .select({ id: whatsappInboundMessages.id, type: whatsappInboundMessages.type })
     .from(whatsappInboundMessages)
@@ -89,42 +129,53 @@ async function redactConversationSince(tx: Executor, contactId: string, since: D
     .where(and(eq(whatsappOutboundMessages.contactId, contactId), gte(whatsappOutboundMessages.createdAt, since)));
 }
 
-async function isLinked(tx: Executor, contactId: string, demandId: string): Promise<boolean> {
-  const [link] = await tx
+async function isLinked(db: Executor, contactId: string, demandId: string): Promise<boolean> {
+  const [row] = await db
     .select({ demandId: whatsappContactDemands.demandId })
     .from(whatsappContactDemands)
     .where(and(eq(whatsappContactDemands.contactId, contactId), eq(whatsappContactDemands.demandId, demandId)));
-  return Boolean(link);
+  return Boolean(row);
 }
 
-async function lookupByProtocol(tx: Executor, protocol: string, env: ActionEnvironment): Promise<Performed> {
-  const [demand] = await tx.select().from(demands).where(eq(demands.protocol, protocol));
-  if (!demand) return { result: { type: 'demand_not_found', protocol }, demandId: null };
-  if (await isLinked(tx, env.contact.id, demand.id)) return { result: { type: 'demand_found', view: await viewOf(tx, demand, true) }, demandId: demand.id };
-  if (demand.identity === 'anonymous') return { result: { type: 'access_code_needed', demandId: demand.id, protocol }, demandId: null };
-  // Someone else's demand: its state and deadline, never the texts of its movements.
-  return { result: { type: 'demand_found', view: await viewOf(tx, demand, false) }, demandId: null };
+async function link(tx: Transaction, contactId: string, demandId: string) {
+  await tx.insert(whatsappContactDemands).values({ contactId, demandId }).onConflictDoNothing();
 }
 
-async function lookupMine(tx: Executor, demandId: string, env: ActionEnvironment): Promise<Performed> {
+async function lookupByProtocol(tx: Transaction, protocol: string, env: ActionEnvironment): Promise<Performed> {
+  const mine = env.prepared.lookup;
+  if (!mine || 'proofNeeded' in mine) return { result: { type: 'proof_needed', protocol }, demandId: null };
+  const [demand] = await tx.select().from(demands).where(eq(demands.id, mine.demandId));
+  if (!demand) return { result: { type: 'proof_needed', protocol }, demandId: null };
+  if (mine.link) await link(tx, env.contact.id, demand.id);
+  return { result: { type: 'demand_found', view: await viewOf(tx, demand) }, demandId: demand.id };
+}
+
+async function lookupMine(tx: Transaction, demandId: string, env: ActionEnvironment): Promise<Performed> {
   const [demand] = await tx.select().from(demands).where(eq(demands.id, demandId));
   if (!demand || !(await isLinked(tx, env.contact.id, demand.id))) {
     return { result: { type: 'demand_not_found', protocol: demand?.protocol ?? '' }, demandId: null };
   }
-  return { result: { type: 'demand_found', view: await viewOf(tx, demand, true) }, demandId: demand.id };
+  return { result: { type: 'demand_found', view: await viewOf(tx, demand) }, demandId: demand.id };
 }
 
-async function checkAccessCode(tx: Executor, demandId: string, code: string): Promise<Performed> {
-  const [demand] = await tx.select().from(demands).where(eq(demands.id, demandId));
-  if (!demand) return { result: { type: 'demand_not_found', protocol: '' }, demandId: null };
-  if (!demand.accessCodeHash || !(await verifyAccessCode(code, demand.accessCodeHash))) {
-    return { result: { type: 'access_code_wrong', demandId, protocol: demand.protocol }, demandId: null };
+async function afterProof(tx: Transaction, protocol: string, env: ActionEnvironment): Promise<Performed> {
+  const proof = env.prepared.proof;
+  if (!proof) return { result: { type: 'proof_needed', protocol }, demandId: null };
+  if (!proof.ok) {
+    if (proof.reason === 'rate_limited') return { result: { type: 'rate_limited', message: proof.message }, demandId: null };
+    const message = proof.reason === 'not_found' ? proof.message : (Object.values(proof.fieldErrors).flat()[0] ?? 'Confira os dados.');
+    return { result: { type: 'proof_refused', protocol, message }, demandId: null };
   }
-  return { result: { type: 'demand_found', view: await viewOf(tx, demand, true) }, demandId: null };
+  const [demand] = await tx.select().from(demands).where(eq(demands.protocol, proof.demand.protocol));
+  if (!demand) return { result: { type: 'proof_needed', protocol }, demandId: null };
+  // Proved by e-mail or phone: it becomes one of this contact's. An anonymous one stays unlinked.
+  if (demand.identity !== 'anonymous') await link(tx, env.contact.id, demand.id);
+  return { result: { type: 'demand_found', view: await viewOf(tx, demand) }, demandId: demand.identity === 'anonymous' ? null : demand.id };
 }
 
-async function addMessage(tx: Executor, action: Extract<ConversationAction, { type: 'add_message' }>, env: ActionEnvironment): Promise<Performed> {
+async function addMessage(tx: Transaction, action: Extract<ConversationAction, { type: 'add_message' }>, env: ActionEnvironment): Promise<Performed> {
   const [demand] = await tx.select().from(demands).where(eq(demands.id, action.demandId));
+  // Reached only after the contact proved the demand is theirs: linked, or an anonymous one opened with its code.
   const allowed = demand && (demand.identity === 'anonymous' || (await isLinked(tx, env.contact.id, demand.id)));
   if (!demand || !allowed) return { result: { type: 'message_refused', error: 'Não encontramos esta manifestação entre as suas.' }, demandId: null };
   const body = action.purpose === 'attendant' ? `Pedido para falar com um atendente, pelo WhatsApp:\n${action.body}` : action.body;
@@ -138,7 +189,7 @@ async function addMessage(tx: Executor, action: Extract<ConversationAction, { ty
   return { result: { type: 'message_added', demandId: demand.id, protocol: demand.protocol, purpose: action.purpose }, demandId: linkedDemandId };
 }
 
-async function viewOf(tx: Executor, demand: Demand, full: boolean): Promise<DemandView> {
+async function viewOf(tx: Transaction, demand: Demand): Promise<DemandView> {
   const [last] = await tx
     .select()
     .from(demandEvents)
@@ -152,8 +203,7 @@ async function viewOf(tx: Executor, demand: Demand, full: boolean): Promise<Dema
     subject: demand.subject,
     state: demand.state,
     dueOn: demand.dueOn,
-    lastMovement: last ? { label: EVENT_LABELS[last.type], at: last.createdAt, ...(full && last.body ? { body: last.body } : {}) } : null,
-    full,
+    lastMovement: last ? { label: EVENT_LABELS[last.type], at: last.createdAt, ...(last.body ? { body: last.body } : {}) } : null,
     statusUrl: statusLinkFor(demand),
   };
 }

@@ -44,8 +44,3 @@ export function webhookAppSecret(): string | null {
 export function webhookVerifyToken(): string | null {
   return process.env.WHATSAPP_VERIFY_TOKEN || (isProduction() ? null : DEV_VERIFY_TOKEN);
 }
-
-/** The public address of the site, for links sent to citizens. */
-export function publicSiteUrl(): string {
-  return (process.env.APP_URL || process.env.AUTH_URL || 'http://localhost:3000').replace(/\/+$/, '');
-}

@@ -67,7 +67,8 @@ export const ConversationStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('email'), draft: DraftSchema }),
   z.object({ step: z.literal('confirm'), draft: DraftSchema }),
   z.object({ step: z.literal('follow') }),
-  z.object({ step: z.literal('access_code'), ...demandRef }),
+  /** A protocol that is not this contact's: shown once the citizen proves it is theirs. */
+  z.object({ step: z.literal('access_code'), protocol: z.string() }),
   z.object({
     step: z.literal('following'),
     ...demandRef,
@@ -120,7 +121,8 @@ export type ConversationAction =
   | { type: 'file_demand'; draft: Draft }
   | { type: 'lookup'; protocol: string }
   | { type: 'lookup'; demandId: string }
-  | { type: 'check_access_code'; demandId: string; code: string }
+  /** The access code, or the e-mail or mobile given when filing, as the tracking page takes it. */
+  | { type: 'check_access_code'; protocol: string; code: string }
   | { type: 'add_message'; demandId: string; body: string; purpose: 'attendant' | 'message' };
 
 export type DemandView = {
@@ -131,8 +133,6 @@ export type DemandView = {
   state: DemandState;
   dueOn: string;
   lastMovement: { label: string; at: Date; body?: string } | null;
-  /** The contact filed it (or proved the access code): may read movement texts and add messages. */
-  full: boolean;
   statusUrl: string;
 };
 
@@ -150,9 +150,9 @@ export type ActionResult =
   | { type: 'filing_rejected'; fieldErrors: Partial<Record<string, string[]>> }
   | { type: 'demand_found'; view: DemandView }
   | { type: 'demand_not_found'; protocol: string }
-  | { type: 'access_code_needed'; demandId: string; protocol: string }
-  | { type: 'access_code_wrong'; demandId: string; protocol: string }
-  | { type: 'rate_limited' }
+  | { type: 'proof_needed'; protocol: string }
+  | { type: 'proof_refused'; protocol: string; message: string }
+  | { type: 'rate_limited'; message?: string }
   | { type: 'message_added'; demandId: string; protocol: string; purpose: 'attendant' | 'message' }
   | { type: 'message_refused'; error: string };
 
@@ -257,8 +257,10 @@ export function advance(state: ConversationState, input: ConversationInput, ctx:
     case 'follow':
       return fromFollow(state, input, ctx);
     case 'access_code':
-      if (input.type !== 'text') return repeat(state, ctx, 'Digite o código de acesso.');
-      return { state, replies: [], action: { type: 'check_access_code', demandId: state.demandId, code: input.text } };
+      if (input.type !== 'text') return repeat(state, ctx, 'Digite o código de acesso, o e-mail ou o celular.');
+      // Another protocol starts another lookup; a phone number never reads as a valid protocol.
+      if (parseProtocol(input.text).ok) return protocolInput(input.text) ?? repeat(state, ctx, 'Não entendi.');
+      return { state, replies: [], action: { type: 'check_access_code', protocol: state.protocol, code: input.text.trim() } };
     case 'following':
       return fromFollowing(state, input, ctx);
     case 'attendant_pick':
@@ -475,7 +477,7 @@ export function settle(state: ConversationState, result: ActionResult, ctx: Conv
         step: 'following',
         demandId: result.view.demandId,
         protocol: result.view.protocol,
-        canMessage: result.view.full,
+        canMessage: true,
         fromNotification: false,
       };
       return { state: next, replies: [demandSummary(result.view, ctx.now), followingPrompt(next).content] };
@@ -485,17 +487,18 @@ export function settle(state: ConversationState, result: ActionResult, ctx: Conv
         state: { step: 'follow' },
         replies: [withPrefix(followPrompt(ctx).content, `Não encontramos o protocolo ${result.protocol}. Confira o número no comprovante.`)],
       };
-    case 'access_code_needed': {
-      const next: ConversationState = { step: 'access_code', demandId: result.demandId, protocol: result.protocol };
-      return to(next, ctx);
-    }
-    case 'access_code_wrong':
+    case 'proof_needed':
+      return to({ step: 'access_code', protocol: result.protocol }, ctx);
+    case 'proof_refused':
       return {
-        state: { step: 'access_code', demandId: result.demandId, protocol: result.protocol },
-        replies: [text('Código de acesso incorreto. Confira e digite de novo (ou envie *menu* para voltar).')],
+        state: { step: 'access_code', protocol: result.protocol },
+        replies: [text(`${result.message} Digite de novo, ou envie *menu* para voltar.`)],
       };
     case 'rate_limited':
-      return { state: { step: 'menu' }, replies: [text('Você fez muitas consultas seguidas. Tente de novo daqui a alguns minutos.'), menuPrompt(ctx).content] };
+      return {
+        state: { step: 'menu' },
+        replies: [text(result.message ?? 'Você fez muitas consultas seguidas. Tente de novo daqui a alguns minutos.'), menuPrompt(ctx).content],
+      };
     case 'message_added': {
       const next: StateOf<'following'> = { step: 'following', demandId: result.demandId, protocol: result.protocol, canMessage: true, fromNotification: false };
       const sent =
@@ -609,7 +612,10 @@ function promptFor(state: ConversationState, ctx: ConversationContext): Prompt {
       return followPrompt(ctx);
     case 'access_code':
       return {
-        content: text(`O protocolo ${state.protocol} é de uma manifestação anônima. Digite o código de acesso que você recebeu ao registrá-la (ex.: ABCDE-FGH23).`),
+        content: text(
+          `Para ver o protocolo ${state.protocol}, confirme que ele é seu: digite o código de acesso (se a manifestação é anônima), ` +
+            'ou o e-mail ou o celular informado no registro.',
+        ),
         options: [],
       };
     case 'following':
@@ -989,7 +995,7 @@ function filedReceipt(result: Extract<ActionResult, { type: 'filed' }>): Outgoin
 export function demandSummary(view: DemandView, now: Date): OutgoingContent {
   const lines = [`Protocolo *${view.protocol}* — ${SERVICE_LABELS[view.service]}`, `Assunto: ${view.subject}`, `Situação: *${STATE_LABELS[view.state]}*`];
   if (view.lastMovement) {
-    const body = view.full && view.lastMovement.body ? `: ${fitTo(view.lastMovement.body, 700)}` : '';
+    const body = view.lastMovement.body ? `: ${fitTo(view.lastMovement.body, 700)}` : '';
     lines.push(`Última movimentação: ${view.lastMovement.label}, em ${formatDate(view.lastMovement.at)}${body}`);
   }
   lines.push(deadlineLine(view, now));

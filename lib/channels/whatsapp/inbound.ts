@@ -14,21 +14,18 @@ import {
   type WhatsappConversation,
   type WhatsappInboundMessage,
 } from '@/lib/db/schema';
-import { hitRateLimit } from '@/lib/rate-limit';
-import { performAction, type Performed } from './actions';
+import { performAction, prepareAction, type Performed } from './actions';
 import {
   expiresAtFor,
   parseConversationState,
   receive,
   settle,
   START,
-  type ConversationAction,
   type ConversationContext,
   type ConversationState,
   type Outcome,
 } from './conversation';
 import { conversationInputOf } from './inbound-input';
-import { downloadDraftMedia, type DownloadedFiles } from './media';
 import { previewOf } from './messages';
 import { drainReplies, queueReplies, type Reply } from './outbound';
 
@@ -44,8 +41,6 @@ const LEASE_SECONDS = 300;
 const MAX_ATTEMPTS = 5;
 /** 30 s, 1 min, 2 min, 4 min, then the citizen is asked to send it again. */
 const RETRY_BASE_SECONDS = 30;
-const LOOKUP_LIMIT = { limit: 20, windowSeconds: 600 };
-const ACCESS_CODE_LIMIT = { limit: 5, windowSeconds: 900 };
 
 /** Called right after the webhook answers (Next's `after`) and by the worker for anything left behind. */
 export async function processWhatsappContacts(contactIds: Iterable<string>): Promise<void> {
@@ -148,7 +143,7 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
   const ctx = await contextFor(contact, at);
   const outcome: Outcome | null = input ? receive(stored, input, ctx, expired) : null;
   const action = outcome?.action;
-  const prepared = action ? await prepare(action, contact.id) : { files: { files: [], skipped: [] }, rateLimited: false };
+  const prepared = action ? await prepareAction(action, contact) : null;
 
   await db.transaction(async (tx) => {
     const [locked] = await tx
@@ -160,10 +155,8 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
 
     let final: Outcome = outcome ?? { state, replies: [] };
     let performed: Performed | null = null;
-    if (outcome && action) {
-      performed = prepared.rateLimited
-        ? { result: { type: 'rate_limited' }, demandId: null }
-        : await performAction(tx, action, { contact, now: at, files: prepared.files.files, skippedFiles: prepared.files.skipped });
+    if (outcome && action && prepared) {
+      performed = await performAction(tx, action, { contact, now: at, prepared });
       const settled = settle(outcome.state, performed.result, ctx);
       final = { state: settled.state, replies: [...outcome.replies, ...settled.replies] };
     }
@@ -188,19 +181,6 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
       .set({ processedAt: now, demandId, attempts: message.attempts + 1, lastError: null, retryAt: null })
       .where(eq(whatsappInboundMessages.id, message.id));
   });
-}
-
-/** Network and rate limits happen before the transaction, so it never waits on Meta. */
-async function prepare(action: ConversationAction, contactId: string): Promise<{ files: DownloadedFiles; rateLimited: boolean }> {
-  const none: DownloadedFiles = { files: [], skipped: [] };
-  if (action.type === 'file_demand') return { files: await downloadDraftMedia(action.draft.media), rateLimited: false };
-  if (action.type === 'lookup' && 'protocol' in action) {
-    return { files: none, rateLimited: !(await hitRateLimit(`whatsapp:lookup:${contactId}`, LOOKUP_LIMIT)).allowed };
-  }
-  if (action.type === 'check_access_code') {
-    return { files: none, rateLimited: !(await hitRateLimit(`whatsapp:access-code:${contactId}`, ACCESS_CODE_LIMIT)).allowed };
-  }
-  return { files: none, rateLimited: false };
 }
 
 /** Returns true when the message was given up on (it stops blocking the ones after it). */

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import type { Database, Executor } from '@/lib/db/client';
+import type { Executor } from '@/lib/db/client';
 import { dataDir } from '@/lib/db/config';
 import { attachments } from '@/lib/db/schema';
 import { fileDemand, type IntakeResult } from '@/lib/demands/intake';
@@ -12,9 +12,9 @@ import { fileDemand, type IntakeResult } from '@/lib/demands/intake';
 /**
  * INTEGRATION SEAM — the one place the WhatsApp channel reaches the intake use case.
  *
- * The delivery branch gives `fileDemand(..., { files })`, with storage (local or UploadThing), content
- * checks and re-encoding shared by every channel. When it is merged, the body of `fileWhatsappDemand`
- * becomes a single call and everything below it is deleted:
+ * Attachment storage (`lib/storage/`, local or UploadThing) and `fileDemand(..., { files })` with the
+ * shared content checks are the delivery issue's, and not on main yet. When they land, the body of
+ * `fileWhatsappDemand` becomes a single call and everything below it is deleted:
  *
  *   return { result: await fileDemand(input, { channel: 'whatsapp', files }, { db }), skipped: [] };
  *
@@ -27,8 +27,8 @@ export async function fileWhatsappDemand(
   files: File[],
 ): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }> {
   const { accepted, skipped } = await checkFiles(files);
-  // A transaction is a Database for every query fileDemand makes; its own transaction becomes a savepoint.
-  const result = await fileDemand(input, { channel: 'whatsapp' }, { db: db as Database });
+  // Inside the caller's transaction: fileDemand's own transaction becomes a savepoint.
+  const result = await fileDemand(input, { channel: 'whatsapp' }, { db });
   if (result.ok && accepted.length) await storeAttachments(db, result.demand.id, accepted);
   return { result, skipped };
 }

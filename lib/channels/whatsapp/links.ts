@@ -1,10 +1,10 @@
-import { publicSiteUrl } from './config';
+import { appUrl } from '@/lib/delivery/config';
 
 /**
- * INTEGRATION SEAM — the link a citizen follows a demand by. The public tracking page takes the
- * protocol; when the delivery branch's signed status links (`/situacao/[token]`) are merged, identified
- * demands can get a token link here instead (one function to change).
+ * The link a citizen follows a demand by, from WhatsApp: the public tracking page with the protocol
+ * filled in, where the access code, or the e-mail or mobile given when filing, opens it. (The e-mailed
+ * `/situacao/<token>` links are bound to an e-mail address; this one works for every requester.)
  */
 export function statusLinkFor(demand: { protocol: string }): string {
-  return `${publicSiteUrl()}/acompanhar?protocolo=${encodeURIComponent(demand.protocol)}`;
+  return `${appUrl()}/acompanhar?protocolo=${encodeURIComponent(demand.protocol)}`;
 }

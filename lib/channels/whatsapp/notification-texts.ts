@@ -1,4 +1,4 @@
-import { formatDate } from '@/lib/domain/labels';
+import { formatDate, STATE_LABELS } from '@/lib/domain/labels';
 import type { CitizenNotificationPayload, CitizenTemplate } from '@/lib/domain/notifications';
 
 /**
@@ -59,6 +59,8 @@ const STATUS_PHRASES: Record<CitizenTemplate, string> = {
   satisfaction_survey: 'Pesquisa de satisfação',
 };
 
-export function notificationStatusPhrase(template: CitizenTemplate): string {
+/** A public reply says nothing about the state by its name: the state it left the demand in does. */
+export function notificationStatusPhrase(template: CitizenTemplate, payload: Pick<CitizenNotificationPayload, 'state'> = {}): string {
+  if (template === 'public_reply' && payload.state) return `Nova mensagem (${STATE_LABELS[payload.state]})`;
   return STATUS_PHRASES[template];
 }

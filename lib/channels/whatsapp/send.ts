@@ -13,7 +13,7 @@ import {
   type WhatsappContact,
 } from '@/lib/db/schema';
 import { CITIZEN_TEMPLATES, type CitizenNotificationPayload, type CitizenTemplate } from '@/lib/domain/notifications';
-import { SERVICES } from '@/lib/domain/vocabulary';
+import { DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { TEMPLATE_LANGUAGE, whatsappApiConfig } from './config';
 import { contactForRecipient, ensureConversation } from './contacts';
 import { NOTIFICATION_FOLLOW_UP_HOURS } from './conversation';
@@ -43,6 +43,7 @@ const PayloadSchema = z.object({
   body: z.string().optional(),
   dueOn: z.string().optional(),
   departmentName: z.string().optional(),
+  state: z.enum(DEMAND_STATES).optional(),
 });
 
 /**
@@ -136,7 +137,7 @@ function statusTemplate(template: CitizenTemplate, payload: CitizenNotificationP
     kind: 'template',
     name: whatsappApiConfig().statusTemplate,
     language: TEMPLATE_LANGUAGE,
-    parameters: [payload.protocol, notificationStatusPhrase(template)],
+    parameters: [payload.protocol, notificationStatusPhrase(template, payload)],
   };
 }
 

@@ -1,1 +1,0 @@
-export { addCitizenMessage, replyToInformationRequest, type CitizenActionResult } from '@/lib/demands/citizen-actions';
