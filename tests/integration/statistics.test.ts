@@ -31,11 +31,6 @@ async function plain<T>(text: string): Promise<T[]> {
   return rowsOf<T>(await (await getDb()).execute(sql.raw(text)));
 }
 
-async function plainNumber(text: string): Promise<number | null> {
-  const [row] = await plain<{ value: string | number | null }>(text);
-  return row?.value === null || row?.value === undefined ? null : Number(row.value);
-}
-
 /** The WHERE clause of a filter over demands `d` (and its received date in São Paulo). */
 function where(filter: StatsFilter, scope: StatsScope = ALL_DEPARTMENTS): string {
   const parts = [`(d.created_at at time zone ${SP})::date between '${filter.from}' and '${filter.to}'`];
