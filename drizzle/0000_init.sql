@@ -412,6 +412,8 @@ CREATE INDEX "attachments_demand_idx" ON "attachments" USING btree ("demand_id")
 CREATE UNIQUE INDEX "categories_service_slug_key" ON "categories" USING btree ("service","slug");--> statement-breakpoint
 CREATE INDEX "demand_events_demand_idx" ON "demand_events" USING btree ("demand_id","created_at");--> statement-breakpoint
 CREATE INDEX "demand_facts_received_idx" ON "demand_facts" USING btree ("received_on");--> statement-breakpoint
+CREATE INDEX "demand_facts_channel_received_idx" ON "demand_facts" USING btree ("channel","received_on");--> statement-breakpoint
+CREATE INDEX "demand_facts_neighbourhood_received_idx" ON "demand_facts" USING btree ("neighbourhood_id","received_on");--> statement-breakpoint
 CREATE INDEX "demand_facts_open_idx" ON "demand_facts" USING btree ("department_id","due_on") WHERE "demand_facts"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
 CREATE INDEX "demand_stats_rollup_grain_month_idx" ON "demand_stats_rollup" USING btree ("grain","month");--> statement-breakpoint
 CREATE INDEX "demand_supporting_departments_department_idx" ON "demand_supporting_departments" USING btree ("department_id");--> statement-breakpoint

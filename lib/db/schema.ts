@@ -343,6 +343,9 @@ export const demandFacts = pgTable(
   },
   (t) => [
     index('demand_facts_received_idx').on(t.receivedOn),
+    // For filters that no rollup grain keeps (a channel and a bairro together, say): read the facts of one value only.
+    index('demand_facts_channel_received_idx').on(t.channel, t.receivedOn),
+    index('demand_facts_neighbourhood_received_idx').on(t.neighbourhoodId, t.receivedOn),
     index('demand_facts_open_idx')
       .on(t.departmentId, t.dueOn)
       .where(sql`${t.state} in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`),

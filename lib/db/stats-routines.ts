@@ -56,19 +56,20 @@ export const STATS_ROUTINES: string[] = [
      end if;
      return null;
    end $$`,
-  // The upsert takes a row lock on the month's marker: refreshStatsRollups() deletes markers first, so it
-  // either waits for a writer still holding one or the writer marks the month again after it commits.
+  // The upsert locks the month's marker row even when its WHERE leaves the row as it is (no new row
+  // version for every intake of a month already marked): refreshStatsRollups() deletes markers first, so
+  // it either waits for a writer still holding one, or the writer marks the month again after it commits.
   `create or replace function stats_mark_dirty_months() returns trigger language plpgsql as $$
    begin
      if tg_op in ('UPDATE', 'DELETE') then
-       insert into stats_dirty_months (month)
+       insert into stats_dirty_months as m (month)
        select distinct received_month from old_facts order by 1
-       on conflict (month) do update set marked_at = now();
+       on conflict (month) do update set marked_at = now() where m.marked_at < now() - interval '1 minute';
      end if;
      if tg_op in ('INSERT', 'UPDATE') then
-       insert into stats_dirty_months (month)
+       insert into stats_dirty_months as m (month)
        select distinct received_month from new_facts order by 1
-       on conflict (month) do update set marked_at = now();
+       on conflict (month) do update set marked_at = now() where m.marked_at < now() - interval '1 minute';
      end if;
      return null;
    end $$`,

@@ -74,14 +74,23 @@ export function totalsOf(row: Partial<MeasureRow>): Totals {
   };
 }
 
-async function database(db?: Database): Promise<Database> {
-  return db ?? getDb();
+/**
+ * Runs one statistics statement with parallel query off: these statements read at most some tens of
+ * thousands of rollup or fact rows, and on a small shared server (2 cores here) starting and gathering
+ * parallel workers cost more than they save — measured with npm run bench:stats, p50 fell 3 to 8 times.
+ */
+async function select<T>(statement: SQL, db?: Database): Promise<T[]> {
+  const executor = db ?? (await getDb());
+  return executor.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return rowsOf<T>(await tx.execute(statement));
+  });
 }
 
 /** Totals over the whole filter: volume, states, on time vs late, extensions, information requests, reopenings, satisfaction. */
 export async function summarize(query: StatsQuery, db?: Database): Promise<Totals> {
-  const result = await (await database(db)).execute(sql`select ${summedMeasures()} from ${statsSource(query.filter, query.scope)}`);
-  return totalsOf(rowsOf<MeasureRow>(result)[0] ?? {});
+  const rows = await select<MeasureRow>(sql`select ${summedMeasures()} from ${statsSource(query.filter, query.scope)}`, db);
+  return totalsOf(rows[0] ?? {});
 }
 
 export type GroupKey = Exclude<Dimension, 'days'> | 'month';
@@ -93,10 +102,11 @@ export async function summarizeBy(query: StatsQuery, groupBy: GroupKey, db?: Dat
   const column = groupBy === 'month' ? 'month' : DIMENSION_COLUMNS[groupBy];
   const source = statsSource(query.filter, query.scope, { groupBy: groupBy === 'month' ? [] : [groupBy], measures });
   const order = groupBy === 'month' ? sql.raw('key') : sql.raw('received desc, key');
-  const result = await (await database(db)).execute(
+  const rows = await select<MeasureRow & { key: string | null }>(
     sql`select ${sql.raw(column)}::text as key, ${summedMeasures(measures)} from ${source} group by 1 order by ${order}`,
+    db,
   );
-  return rowsOf<MeasureRow & { key: string | null }>(result).map((row) => ({ key: row.key, totals: totalsOf(row) }));
+  return rows.map((row) => ({ key: row.key, totals: totalsOf(row) }));
 }
 
 export type VolumePoint = { period: string; received: number };
@@ -106,14 +116,13 @@ export type VolumePoint = { period: string; received: number };
  * cross months, so they are read from the facts.
  */
 export async function volumeOverTime(query: StatsQuery, granularity: Granularity, db?: Database): Promise<VolumePoint[]> {
-  const executor = await database(db);
   const statement =
     granularity === 'week' && daysInPeriod(query.filter) <= MAX_WEEKLY_DAYS
       ? sql`select date_trunc('week', f.received_on)::date::text as period, count(*)::int as received from demand_facts f
             where ${sql.join([sql`f.received_on between ${query.filter.from}::date and ${query.filter.to}::date`, ...dimensionConditions('f', query.filter, query.scope)], sql` and `)}
             group by 1 order by 1`
       : sql`select s.month::text as period, sum(s.received)::int as received from ${statsSource(query.filter, query.scope, { measures: ['received'] })} group by 1 order by 1`;
-  return rowsOf<VolumePoint>(await executor.execute(statement)).map((r) => ({ period: r.period, received: Number(r.received) }));
+  return (await select<VolumePoint>(statement, db)).map((r) => ({ period: r.period, received: Number(r.received) }));
 }
 
 export type AnswerTimes = { answered: number; medianDays: number | null; p90Days: number | null };
@@ -142,21 +151,24 @@ function answerTimesOf(histogram: { days: number; count: number }[]): AnswerTime
 /** Median and 90th percentile of whole days (São Paulo dates) from receipt to the final answer. */
 export async function answerTimes(query: StatsQuery, db?: Database): Promise<AnswerTimes> {
   const source = statsSource(query.filter, query.scope, { groupBy: ['days'], measures: ['answered'] });
-  const result = await (await database(db)).execute(sql`
-    select days_to_answer as days, sum(answered)::int as count from ${source}
-    where days_to_answer is not null group by 1`);
-  return answerTimesOf(rowsOf<{ days: number; count: number }>(result).map((r) => ({ days: Number(r.days), count: Number(r.count) })));
+  const rows = await select<{ days: number; count: number }>(
+    sql`select days_to_answer as days, sum(answered)::int as count from ${source} where days_to_answer is not null group by 1`,
+    db,
+  );
+  return answerTimesOf(rows.map((r) => ({ days: Number(r.days), count: Number(r.count) })));
 }
 
 /** Answer times per month or per value of a dimension. */
 export async function answerTimesBy(query: StatsQuery, groupBy: GroupKey, db?: Database): Promise<Map<string | null, AnswerTimes>> {
   const column = groupBy === 'month' ? 'month' : DIMENSION_COLUMNS[groupBy];
   const source = statsSource(query.filter, query.scope, { groupBy: groupBy === 'month' ? ['days'] : [groupBy, 'days'], measures: ['answered'] });
-  const result = await (await database(db)).execute(sql`
-    select ${sql.raw(column)}::text as key, days_to_answer as days, sum(answered)::int as count from ${source}
-    where days_to_answer is not null group by 1, 2`);
+  const rows = await select<{ key: string | null; days: number; count: number }>(
+    sql`select ${sql.raw(column)}::text as key, days_to_answer as days, sum(answered)::int as count from ${source}
+        where days_to_answer is not null group by 1, 2`,
+    db,
+  );
   const histograms = new Map<string | null, { days: number; count: number }[]>();
-  for (const row of rowsOf<{ key: string | null; days: number; count: number }>(result)) {
+  for (const row of rows) {
     const list = histograms.get(row.key) ?? [];
     list.push({ days: Number(row.days), count: Number(row.count) });
     histograms.set(row.key, list);
@@ -172,11 +184,13 @@ export type RecurringSubject = { categoryId: string | null; neighbourhoodId: str
  */
 export async function recurringSubjects(query: StatsQuery, limit = 10, db?: Database): Promise<RecurringSubject[]> {
   const source = statsSource(query.filter, query.scope, { groupBy: ['category', 'bairro'], measures: ['received'] });
-  const result = await (await database(db)).execute(sql`
-    select category_id as "categoryId", neighbourhood_id as "neighbourhoodId", sum(received)::int as received,
-      count(distinct month) filter (where received > 0)::int as months
-    from ${source} group by 1, 2 order by 3 desc, 4 desc, 1, 2 limit ${limit}`);
-  return rowsOf<RecurringSubject>(result).map((r) => ({ ...r, received: Number(r.received), months: Number(r.months) }));
+  const rows = await select<RecurringSubject>(
+    sql`select category_id as "categoryId", neighbourhood_id as "neighbourhoodId", sum(received)::int as received,
+          count(distinct month) filter (where received > 0)::int as months
+        from ${source} group by 1, 2 order by 3 desc, 4 desc, 1, 2 limit ${limit}`,
+    db,
+  );
+  return rows.map((r) => ({ ...r, received: Number(r.received), months: Number(r.months) }));
 }
 
 export type Backlog = { open: number; running: number; overdue: number; dueSoon: number; awaitingCitizen: number };
@@ -192,15 +206,18 @@ export async function backlogByDepartment(query: StatsQuery, now = new Date(), d
   const soon = addDays(today, DEADLINE_DAYS.dueSoon);
   const where: SQL[] = [sql`f.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`, ...dimensionConditions('f', filter, scope)];
   const running = sql.raw(`f.state in (${RUNNING_STATES.map((s) => `'${s}'`).join(', ')})`);
-  const result = await (await database(db)).execute(sql`
+  const rows = await select<DepartmentBacklog>(
+    sql`
     select f.department_id::text as "departmentId", count(*)::int as open,
       count(*) filter (where ${running})::int as running,
       count(*) filter (where ${running} and f.due_on < ${today}::date)::int as overdue,
       count(*) filter (where ${running} and f.due_on between ${today}::date and ${soon}::date)::int as "dueSoon",
       count(*) filter (where f.state = 'awaiting_citizen')::int as "awaitingCitizen"
     from demand_facts f where ${sql.join(where, sql` and `)}
-    group by 1 order by overdue desc, open desc`);
-  return rowsOf<DepartmentBacklog>(result).map((r) => ({
+    group by 1 order by overdue desc, open desc`,
+    db,
+  );
+  return rows.map((r) => ({
     departmentId: r.departmentId,
     open: Number(r.open),
     running: Number(r.running),
