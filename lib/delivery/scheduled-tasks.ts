@@ -4,6 +4,7 @@ import type { Database } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
 import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
+import { refreshStatsRollups } from '@/lib/stats/rollup';
 import type { WorkerConfig } from './config';
 import { discardUnlinkedAttachments } from '@/lib/demands/citizen-attachments';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
@@ -24,6 +25,8 @@ export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] 
   ({ now }) => archiveUnansweredInformationRequests({ now }),
   ({ now }) => runWhatsappMaintenance(now),
   discardUnlinkedAttachments,
+  // Statistics stay exact without it; refreshing changed months keeps the dashboard fast.
+  ({ now }) => refreshStatsRollups({ now }),
 ];
 
 const SCAN_LOCK = 727_275;
