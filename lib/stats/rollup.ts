@@ -15,12 +15,15 @@ import { factRow, MEASURES, summedMeasures } from './source';
  *
  * Call it from the worker every few minutes (or `npm run stats:refresh`).
  */
+const ROLLUP_LOCK = 727_276;
+
 export async function refreshStatsRollups(options: { all?: boolean; now?: Date; db?: Database } = {}): Promise<{ months: string[] }> {
   const db = options.db ?? (await getDb());
   const currentMonth = `${dateInSaoPaulo(options.now ?? new Date()).slice(0, 7)}-01`;
   return db.transaction(async (tx) => {
-    // One refresh at a time; a second caller waits and then finds nothing left to do.
-    await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    // One refresh at a time; a second caller waits and then finds nothing left to do. Its own key: the
+    // deadline scan's lock (727275) is held by the worker that runs this refresh on the same timer.
+    await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
     let months: string[];
     if (options.all) {
       await tx.execute(sql`delete from stats_dirty_months`);
