@@ -22,9 +22,13 @@ export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
 
-export async function startApp(): Promise<RunningApp> {
+/**
+ * `databaseUrl`: serve from that PostgreSQL database instead of a fresh embedded one (the workspace journeys
+ * share it with the test process, which sets up demands and checks what was written).
+ */
+export async function startApp(options: { databaseUrl?: string } = {}): Promise<RunningApp> {
   const given = process.env.E2E_BASE_URL;
-  if (given) return { baseUrl: given.replace(/\/$/, ''), stop: async () => {} };
+  if (given && !options.databaseUrl) return { baseUrl: given.replace(/\/$/, ''), stop: async () => {} };
 
   const mode = process.env.E2E_SERVER === 'dev' ? 'dev' : 'start';
   if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
@@ -41,9 +45,10 @@ export async function startApp(): Promise<RunningApp> {
     AUTH_TRUST_HOST: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  // The suite's own data lives in the embedded database; a DATABASE_URL left over from `npm test` would
-  // point the app at an unseeded server.
-  delete env.DATABASE_URL;
+  // Unless asked for, the suite's data lives in the embedded database: a DATABASE_URL left over from
+  // `npm test` would point the app at an unseeded server.
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   delete env.PORT;
 
   const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -120,10 +125,10 @@ export async function newContext(browser: Browser, baseUrl: string, options: Bro
 }
 
 /** Visits pages once so that the tests do not pay for first compiles and caches. */
-export async function warmUp(baseUrl: string, paths: string[]): Promise<void> {
+export async function warmUp(baseUrl: string, paths: string[], options: { redirect?: RequestRedirect; anyStatus?: boolean } = {}): Promise<void> {
   for (const path of paths) {
-    const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(START_TIMEOUT_MS) });
-    if (!response.ok) throw new Error(`Warming up ${path} answered ${response.status}`);
+    const response = await fetch(`${baseUrl}${path}`, { redirect: options.redirect ?? 'follow', signal: AbortSignal.timeout(START_TIMEOUT_MS) });
+    if (!options.anyStatus && response.status >= 400) throw new Error(`Warming up ${path} answered ${response.status}`);
   }
 }
 

@@ -32,7 +32,7 @@ async function staffActor(email: string): Promise<StaffActor> {
   return { userId: user.id, name: user.name, role: user.role, departmentIds: memberships.map((m) => m.departmentId) };
 }
 
-/** `next dev` compiles on first use, on a small shared machine: generous timeouts. */
+/** A small shared machine (and, under `next dev`, compiles on first use): generous timeouts. */
 const STEP_TIMEOUT_MS = 120_000;
 
 async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
@@ -151,6 +151,19 @@ describe('the workspace, in a browser', () => {
     const notices = await db.select().from(outbox).where(and(eq(outbox.demandId, id), eq(outbox.template, 'final_answer')));
     expect(notices.map((n) => n.recipient)).toContain('cidadao@demo.gov.br');
 
+    // The citizen, signed in, finds it answered in "Minhas manifestações", with the answer's text.
+    const citizenPage = await pageAs('cidadao@demo.gov.br');
+    await citizenPage.goto(`${app.baseUrl}/minhas-manifestacoes`);
+    const row = citizenPage.getByRole('row').filter({ has: citizenPage.getByRole('link', { name: protocol }) });
+    await expect.poll(() => row.getByRole('cell').nth(3).textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Respondida');
+    await expectAccessible(citizenPage);
+    await row.getByRole('link', { name: protocol }).click();
+    await citizenPage.getByText(/a obra foi retomada/).first().waitFor();
+    // The internal movements and the department's staff stay out of the citizen's view.
+    expect(await citizenPage.content()).not.toContain('Nota interna');
+    await expectAccessible(citizenPage);
+    await citizenPage.context().close();
+
     // Every server action is a public POST endpoint: the note form's exact post, replayed by someone
     // signed out, by a citizen and by another department, changes nothing; by the ombudsman it works.
     const notePost = await capturedNoteForm(protocol, 'Nota enviada por fora do formulário.');
@@ -186,8 +199,10 @@ describe('the workspace, in a browser', () => {
 
     // Nothing filled in: every error comes back next to its field, and the page stays accessible.
     await attendant.getByLabel('Por onde chegou').selectOption('phone');
+    // Submit through React, not the half-hydrated page's plain post.
+    await attendant.waitForLoadState('networkidle');
     await attendant.getByRole('button', { name: 'Registrar demanda' }).click();
-    await attendant.getByRole('alert').waitFor();
+    await attendant.getByRole('alert').filter({ hasText: 'Confira os campos destacados.' }).waitFor();
     await expect.poll(() => attendant.getByLabel('O que o cidadão pede').getAttribute('aria-invalid'), { timeout: STEP_TIMEOUT_MS }).toBe('true');
     expect(await attendant.getByRole('textbox', { name: 'Nome' }).inputValue()).toBe('Joana Cidadã');
     await expectAccessible(attendant);
