@@ -1,38 +1,23 @@
+import type { ChatMessage } from '@/lib/channels/whatsapp/chat-view';
 import { formatDateTime } from '@/lib/domain/labels';
-
-export type ChatOption = { id: string; title: string; description?: string };
-
-export type ChatMessage =
-  | { direction: 'in'; key: string; at: Date; text: string }
-  | {
-      direction: 'out';
-      key: string;
-      id: number;
-      at: Date;
-      text: string;
-      statusLabel: string;
-      failed: boolean;
-      /** The buttons or list rows the message offered, when it is the one still waiting for an answer. */
-      options?: { kind: 'buttons' | 'list'; label?: string; items: ChatOption[] };
-    };
 
 /**
  * A WhatsApp conversation as a list of messages: the citizen's on one side, the prefeitura's on the
- * other, each saying who spoke (for screen readers too). The last interactive message's options are
- * real buttons that answer it.
+ * other, each saying who spoke (for screen readers too). With `answer` (the development simulator), the
+ * last interactive message's options are real buttons that answer it; staff read the thread only.
  */
 export function ChatThread({
   messages,
-  contactId,
-  chooseAction,
+  answer,
+  label = 'Mensagens da conversa',
 }: {
   messages: ChatMessage[];
-  contactId: string;
-  chooseAction: (formData: FormData) => Promise<void>;
+  answer?: { contactId: string; chooseAction: (formData: FormData) => Promise<void> };
+  label?: string;
 }) {
   if (!messages.length) return <p className="text-slate-700">Nenhuma mensagem ainda.</p>;
   return (
-    <ol className="flex flex-col gap-3" aria-label="Mensagens da conversa">
+    <ol className="flex flex-col gap-3" aria-label={label}>
       {messages.map((message, index) => {
         const isLast = index === messages.length - 1;
         const mine = message.direction === 'in';
@@ -50,9 +35,9 @@ export function ChatThread({
                   <span className={message.failed ? 'font-semibold text-red-800' : undefined}> · {message.statusLabel}</span>
                 ) : null}
               </p>
-              {message.direction === 'out' && message.options ? (
-                <form action={chooseAction} className="mt-2">
-                  <input type="hidden" name="contato" value={contactId} />
+              {answer && message.direction === 'out' && message.options ? (
+                <form action={answer.chooseAction} className="mt-2">
+                  <input type="hidden" name="contato" value={answer.contactId} />
                   <input type="hidden" name="mensagem" value={message.id} />
                   <fieldset>
                     <legend className="text-sm font-medium text-slate-800">

@@ -119,3 +119,14 @@ export function canAssign(
 export function deskRoleOf(service: Service): Role {
   return service === 'ouvidoria' ? 'ombudsman' : 'attendant';
 }
+
+/**
+ * Whether staff may read a demand's WhatsApp conversation on its page. The citizen's own words there
+ * often carry their name, address or number, so it follows the identity: readable where the identity is
+ * (or where none was kept — an anonymous filing's messages are redacted), and for the ombudsman on a
+ * protected demand only once the identity is revealed (and that reveal logged).
+ */
+export function canReadWhatsappThread(visibility: IdentityVisibility, identityRevealed: boolean): boolean {
+  if (visibility === 'identity' || visibility === 'none') return true;
+  return visibility === 'identity_on_request' && identityRevealed;
+}

@@ -19,6 +19,8 @@ import {
 import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import { fileDemand } from '@/lib/demands/intake';
 import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
+import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
+import { listWhatsappThreadForDemand } from '@/lib/channels/whatsapp/thread';
 import { formatProtocol, parseProtocol } from '@/lib/domain/protocol';
 import { dataDir } from '@/lib/db/config';
 import { aNeighbourhood, balcaoCategory, ouvidoriaInput } from '../factories';
@@ -269,6 +271,14 @@ describe('filing over WhatsApp', () => {
       ['Pedido para falar com um atendente, pelo WhatsApp:\nQuero saber quando vão passar aqui.', 'public', 'Cidadão'],
     ]);
     expect(events.every((e) => (e.data as { via?: string }).via === 'whatsapp')).toBe(true);
+
+    // On the demand's page staff read the conversation about it, with what reached her phone.
+    const thread = toChatMessages(await listWhatsappThreadForDemand(demand.id));
+    const citizenWords = thread.filter((m) => m.direction === 'in').map((m) => m.text);
+    expect(citizenWords).toEqual(expect.arrayContaining(['confirmar', 'Agora tem também um sofá velho no mesmo lugar.', 'Quero saber quando vão passar aqui.']));
+    const answers = thread.filter((m) => m.direction === 'out');
+    expect(answers.some((m) => m.text.includes(`Protocolo *${demand.protocol}*`) || m.text.includes(demand.protocol))).toBe(true);
+    expect(answers.every((m) => m.direction === 'out' && !m.options && m.statusLabel.length > 0)).toBe(true);
   });
 
   it('files anonymously: no phone, no link to the number, and the typed texts blanked from the log', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canAssign,
   canPerform,
+  canReadWhatsappThread,
   canViewDemand,
   identityVisibility,
   isIdentityProtected,
@@ -90,6 +91,27 @@ describe('whose identity they see', () => {
     ['praise', 'anonymous', false],
   ] as const)('a %s filed as %s is protected: %s', (kind, identity, expected) => {
     expect(isIdentityProtected({ kind, identity })).toBe(expected);
+  });
+});
+
+describe('who reads the WhatsApp conversation on the demand page', () => {
+  it.each([
+    ['identity', false, true],
+    ['none', false, true],
+    ['identity_on_request', false, false],
+    ['identity_on_request', true, true],
+    ['pseudonym', false, false],
+    ['pseudonym', true, false],
+  ] as const)('visibility %s, identity revealed %s: %s', (visibility, revealed, expected) => {
+    expect(canReadWhatsappThread(visibility, revealed)).toBe(expected);
+  });
+
+  it('hides the conversation of every protected demand from everyone but the ombudsman', () => {
+    for (const [demand, byActor] of Object.entries(IDENTITY)) {
+      for (const [actor, visibility] of Object.entries(byActor)) {
+        if (actor !== 'ombudsman' && isIdentityProtected(demands[demand as DemandName])) expect(canReadWhatsappThread(visibility, true)).toBe(false);
+      }
+    }
   });
 });
 

@@ -1,27 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ChatThread, type ChatMessage } from '@/components/whatsapp/chat-thread';
+import { ChatThread } from '@/components/whatsapp/chat-thread';
 import { TextArea, TextInput } from '@/components/whatsapp/form-field';
-import { OutgoingContentSchema } from '@/lib/channels/whatsapp/messages';
+import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
 import { findSimulatorContact, isSimulatorAvailable } from '@/lib/channels/whatsapp/simulator';
-import { listContacts, listContactThread, type ThreadMessage } from '@/lib/channels/whatsapp/thread';
+import { listContacts, listContactThread } from '@/lib/channels/whatsapp/thread';
 import { formatMobilePhone } from '@/lib/domain/phone';
 import { sendChoice, sendFile, sendLocation, sendText, startConversation } from './actions';
 
 export const metadata: Metadata = { title: 'Simulador do WhatsApp', robots: { index: false, follow: false } };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const STATUS_LABELS: Record<string, string> = {
-  pending: 'na fila',
-  sending: 'enviando',
-  accepted: 'aceita pelo WhatsApp',
-  sent: 'enviada',
-  delivered: 'entregue',
-  read: 'lida',
-  failed: 'falhou',
-};
 
 /**
  * Development only (absent in production): the messages the app "sent" without Cloud API credentials,
@@ -39,7 +29,7 @@ export default async function WhatsappSimulatorPage({ searchParams }: { searchPa
 
   const contacts = await listContacts();
   const contact = contactId && /^[0-9a-f-]{36}$/i.test(contactId) ? await findSimulatorContact(contactId) : null;
-  const thread = contact ? toChat(await listContactThread(contact.id)) : [];
+  const thread = contact ? toChatMessages(await listContactThread(contact.id), { answerable: true }) : [];
 
   return (
     <div className="flex flex-col gap-6">
@@ -132,7 +122,7 @@ export default async function WhatsappSimulatorPage({ searchParams }: { searchPa
                 </Link>{' '}
                 <span className="text-slate-700">(avisos enviados pelo worker aparecem ao atualizar)</span>
               </p>
-              <ChatThread messages={thread} contactId={contact.id} chooseAction={sendChoice} />
+              <ChatThread messages={thread} answer={{ contactId: contact.id, chooseAction: sendChoice }} />
 
               <form action={sendText} className="flex flex-col gap-3 rounded border border-slate-300 p-4">
                 <h3 className="font-semibold">Escrever como o cidadão</h3>
@@ -185,38 +175,4 @@ function contactLabel(contact: { profileName: string | null; phone: string | nul
   if (contact.phone) return `${who} — ${formatMobilePhone(contact.phone)}`;
   if (contact.waId) return `${who} — +${contact.waId}`;
   return `${who} — sem número (${contact.userId ?? '?'})`;
-}
-
-/** Messages for the page; the last interactive message not yet answered keeps its options as buttons. */
-function toChat(thread: ThreadMessage[]): ChatMessage[] {
-  const lastInbound = thread.findLastIndex((m) => m.direction === 'in');
-  const waiting = thread.findLastIndex((m, i) => i > lastInbound && m.direction === 'out' && (m.kind === 'buttons' || m.kind === 'list'));
-  return thread.map((message, index): ChatMessage => {
-    if (message.direction === 'in') return { direction: 'in', key: `in-${message.id}`, at: message.at, text: message.text };
-    const parsed = index === waiting ? OutgoingContentSchema.safeParse(message.content) : null;
-    const content = parsed?.success ? parsed.data : null;
-    const options =
-      content?.kind === 'buttons'
-        ? { kind: 'buttons' as const, items: content.buttons }
-        : content?.kind === 'list'
-          ? { kind: 'list' as const, label: content.button, items: content.rows }
-          : undefined;
-    const status =
-      message.status === 'failed' && message.lastError
-        ? `falhou: ${message.lastError}`
-        : message.transport === 'simulator' && message.status === 'accepted'
-          ? 'guardada pelo simulador'
-          : (STATUS_LABELS[message.status] ?? message.status);
-    return {
-      direction: 'out',
-      key: `out-${message.id}`,
-      id: message.id,
-      at: message.at,
-      // The waiting message's options become buttons below its text instead of a list in it.
-      text: options && content && content.kind !== 'template' ? content.text : message.text,
-      statusLabel: status,
-      failed: message.status === 'failed',
-      ...(options ? { options } : {}),
-    };
-  });
 }

@@ -2,11 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemandDetail } from '@/components/workspace/demand-detail';
+import { WhatsappConversation } from '@/components/workspace/whatsapp-conversation';
+import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
+import { listWhatsappThreadForDemand } from '@/lib/channels/whatsapp/thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
-import { canPerform } from '@/lib/domain/permissions';
+import { canPerform, canReadWhatsappThread } from '@/lib/domain/permissions';
 import { escalationRefusal, extensionRefusal, STAFF_ACTIONS, type StaffAction } from '@/lib/domain/transitions';
 import { ROLE_LABELS } from '@/lib/domain/labels';
+import type { ChatMessage } from '@/lib/channels/whatsapp/chat-view';
 import { requireStaffPage } from '../../staff-page';
 import { DemandActionForms, type ActionFormOptions } from './action-forms';
 
@@ -51,6 +55,7 @@ export default async function DemandPage({
   });
   const options = await formOptions(actions, demand, actor);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
+  const whatsapp = await whatsappThreadOf(demand);
 
   return (
     <div className="space-y-8">
@@ -65,6 +70,7 @@ export default async function DemandPage({
         </p>
       )}
       <DemandDetail demand={demand} now={now} revealIdentityHref={`/painel/demandas/${demand.protocol}?identidade=mostrar`} />
+      {whatsapp && <WhatsappConversation {...whatsapp} />}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">
           Ações
@@ -76,7 +82,25 @@ export default async function DemandPage({
   );
 }
 
-async function formOptions(actions: StaffAction[], demand: NonNullable<Awaited<ReturnType<typeof getDemandForStaff>>>, actor: Awaited<ReturnType<typeof requireStaffPage>>): Promise<ActionFormOptions> {
+/** The WhatsApp conversation, when the demand has one, as far as this viewer may read it. */
+async function whatsappThreadOf(demand: StaffDemand): Promise<{ messages: ChatMessage[] | null; hiddenReason?: string } | null> {
+  if (canReadWhatsappThread(demand.identityVisibility, demand.requester.kind === 'identity')) {
+    const messages = toChatMessages(await listWhatsappThreadForDemand(demand.id));
+    return messages.length || demand.channel === 'whatsapp' ? { messages } : null;
+  }
+  if (demand.channel !== 'whatsapp') return null;
+  return {
+    messages: null,
+    hiddenReason:
+      demand.identityVisibility === 'identity_on_request'
+        ? 'A conversa mostra quem escreveu: veja a identidade do manifestante (o acesso fica registrado) para lê-la.'
+        : 'A conversa fica oculta porque a identidade de quem escreveu é protegida. O relato e as complementações estão na linha do tempo.',
+  };
+}
+
+type StaffDemand = NonNullable<Awaited<ReturnType<typeof getDemandForStaff>>>;
+
+async function formOptions(actions: StaffAction[], demand: StaffDemand, actor: Awaited<ReturnType<typeof requireStaffPage>>): Promise<ActionFormOptions> {
   const needs = (...wanted: StaffAction[]) => wanted.some((action) => actions.includes(action));
   const [departments, categories, assignees, templates] = await Promise.all([
     needs('forward') ? listActiveDepartments() : [],
