@@ -8,6 +8,7 @@ import {
   isIdentityProtected,
   isRestrictedToInternalControl,
   type DemandAccessFacts,
+  type IdentityVisibility,
   type PermissionActor,
 } from '@/lib/domain/permissions';
 
@@ -109,7 +110,7 @@ describe('who reads the WhatsApp conversation on the demand page', () => {
   it('hides the conversation of every protected demand from everyone but the ombudsman', () => {
     for (const [demand, byActor] of Object.entries(IDENTITY)) {
       for (const [actor, visibility] of Object.entries(byActor)) {
-        if (actor !== 'ombudsman' && isIdentityProtected(demands[demand as DemandName])) expect(canReadWhatsappThread(visibility, true)).toBe(false);
+        if (actor !== 'ombudsman' && isIdentityProtected(demands[demand as DemandName])) expect(canReadWhatsappThread(visibility as IdentityVisibility, true)).toBe(false);
       }
     }
   });
