@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { idleState, type FormState } from '@/lib/actions/form-state';
-import { ACCEPT_ATTRIBUTE, ATTACHMENT_HINT } from '@/lib/attachments/rules';
+import { ACCEPT_ATTRIBUTE, ATTACHMENT_HINT, PHOTO_LOCATION_NOTE } from '@/lib/attachments/rules';
 import { buttonClass, describedBy, FieldErrors, FormMessage, Hint, inputClass } from './form-parts';
 
 /**
@@ -62,7 +62,7 @@ export function ReplyForm({ token, action }: { token: string; action: StatusLink
           aria-describedby={describedBy('reply-files-hint', fileErrors && 'reply-files-error')}
           className="mt-1 block w-full text-sm"
         />
-        <Hint id="reply-files-hint">{ATTACHMENT_HINT} A localização gravada nas fotos é removida.</Hint>
+        <Hint id="reply-files-hint">{ATTACHMENT_HINT} {PHOTO_LOCATION_NOTE}</Hint>
         <FieldErrors id="reply-files-error" errors={fileErrors} />
       </div>
       <button type="submit" className={buttonClass} disabled={pending}>

@@ -116,6 +116,29 @@ export function TextAreaField({ name, label, hint, errors, optional, defaultValu
   );
 }
 
+/**
+ * A file input. It takes no default value: browsers never let a page choose files for the person, so after
+ * an error round it comes back empty and its errors say which file was refused.
+ */
+export function FileField({ name, label, hint, errors, optional, className, accept, multiple }: Omit<Common, 'defaultValue'> & { accept?: string; multiple?: boolean }) {
+  const id = fieldId(name);
+  return (
+    <FieldShell id={id} name={name} label={label} hint={hint} errors={errors} optional={optional} className={className}>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        aria-required={optional ? undefined : true}
+        className="mt-2 block w-full text-base file:mr-3 file:rounded file:border file:border-slate-500 file:bg-white file:px-3 file:py-2 file:font-semibold file:text-slate-900"
+      />
+    </FieldShell>
+  );
+}
+
 export type SelectOption = { value: string; label: string };
 
 export function SelectField({ name, label, hint, errors, optional, defaultValue, className, options, placeholder = 'Selecione' }: Common & { options: SelectOption[]; placeholder?: string }) {

@@ -3,6 +3,7 @@
 import { createContext, useActionState, useContext, useId, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { idleState } from '@/lib/actions/form-state';
+import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 
 /**
@@ -164,6 +165,34 @@ export function TextField({
         aria-invalid={errors.length > 0 || undefined}
         aria-describedby={describedBy(hint, `${id}-hint`, errors, `${id}-error`)}
         className={inputClass}
+      />
+      <Describers hint={hint} hintId={`${id}-hint`} errors={errors} errorId={`${id}-error`} />
+    </div>
+  );
+}
+
+/**
+ * Files sent with the movement (field `files`). No default value: browsers never re-fill a file input, so
+ * after an error round it is empty and its errors name the file that was refused.
+ */
+export function FileField({ name = 'files', label = 'Anexos', hint }: { name?: string; label?: string; hint?: string }) {
+  const id = useId();
+  const { errors } = useField(name);
+  return (
+    <div>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+        <span className="font-normal text-slate-700"> (opcional)</span>
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        multiple
+        accept={ACCEPT_ATTRIBUTE}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={describedBy(hint, `${id}-hint`, errors, `${id}-error`)}
+        className="mt-1 block w-full text-sm"
       />
       <Describers hint={hint} hintId={`${id}-hint`} errors={errors} errorId={`${id}-error`} />
     </div>

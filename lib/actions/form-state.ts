@@ -1,3 +1,4 @@
+import { isChosenFile } from '@/lib/attachments/rules';
 import type { FieldErrors } from '@/lib/domain/intake-schema';
 
 /** What a form's server action returns to `useActionState`: every field error and what the user typed. */
@@ -16,6 +17,22 @@ export function typedValues(formData: FormData): Record<string, string> {
     values[key] = value;
   }
   return values;
+}
+
+/** The files a post carries under `name`, without the empty entry an untouched file input sends. */
+export function uploadedFiles(formData: FormData, name = 'files'): File[] {
+  return formData.getAll(name).filter((value): value is File => value instanceof File && isChosenFile(value));
+}
+
+/**
+ * Browsers cannot re-fill a file input, so a form that comes back with errors comes back without its
+ * files; when none of them was the problem, the person is told to choose them again.
+ */
+export function filesToChooseAgain(files: readonly File[], fieldErrors: FieldErrors): string | undefined {
+  if (files.length === 0 || fieldErrors.files?.length) return undefined;
+  return files.length === 1
+    ? 'O anexo escolhido não foi enviado: escolha o arquivo de novo antes de enviar.'
+    : `Os ${files.length} anexos escolhidos não foram enviados: escolha os arquivos de novo antes de enviar.`;
 }
 
 /** `details.reference_point=x` becomes `{ details: { reference_point: 'x' } }`; one level deep is enough. */

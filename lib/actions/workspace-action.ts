@@ -2,6 +2,8 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
+import { filesToChooseAgain } from './form-state';
+import { prepareFiles } from '@/lib/attachments/prepare';
 import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards';
 import { getAnswerTemplate } from '@/lib/db/queries/workspace-options';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
@@ -56,25 +58,38 @@ export async function runDemandAction<S extends z.ZodType>(
     useCase: (actor: Actor, input: z.output<S>) => Promise<UseCaseResult>;
     done: string;
     templateField?: string;
+    /** The files the form posted, which the use case receives itself; here only for the error rounds. */
+    files?: readonly File[];
   },
 ): Promise<WorkspaceFormState> {
   const guard = await staffOrError(formData);
   if ('state' in guard) return guard.state;
   const input = formInput(formData);
+  const files = options.files ?? [];
 
-  if (options.templateField && input.intent === 'insert_template') return insertTemplate(formData, input, options.templateField);
+  if (options.templateField && input.intent === 'insert_template') return insertTemplate(formData, input, options.templateField, files);
 
   const parsed = options.schema.safeParse(input);
-  if (!parsed.success) return formError(formData, 'Confira os campos destacados.', fieldErrorsOf(parsed.error));
+  if (!parsed.success) {
+    // The files are checked too, so that a refused file shows up in the same round as a missing text.
+    const checked = files.length ? await prepareFiles(files) : null;
+    const fieldErrors: FieldErrors = { ...fieldErrorsOf(parsed.error), ...(checked && !checked.ok ? { files: checked.errors } : {}) };
+    return formError(formData, withChooseAgain('Confira os campos destacados.', files, fieldErrors), fieldErrors);
+  }
   const result = await options.useCase(guard.actor, parsed.data);
-  if (!result.ok) return formError(formData, result.error, result.fieldErrors);
+  if (!result.ok) return formError(formData, withChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
 
   const protocol = parseProtocol(typeof input.protocol === 'string' ? input.protocol : '');
   revalidatePath('/painel', 'layout');
   redirect(protocol.ok ? `/painel/demandas/${protocol.protocol}?feito=${options.done}` : '/painel');
 }
 
-async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string): Promise<WorkspaceFormState> {
+function withChooseAgain(message: string, files: readonly File[], fieldErrors: FieldErrors): string {
+  const chooseAgain = filesToChooseAgain(files, fieldErrors);
+  return chooseAgain ? `${message} ${chooseAgain}` : message;
+}
+
+async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string, files: readonly File[]): Promise<WorkspaceFormState> {
   const templateId = typeof input.templateId === 'string' ? input.templateId : '';
   const template = /^[0-9a-f-]{36}$/i.test(templateId) ? await getAnswerTemplate(templateId) : null;
   if (!template) return formError(formData, 'Escolha um modelo da lista.', { templateId: ['Escolha um modelo da lista.'] });
@@ -82,7 +97,7 @@ async function insertTemplate(formData: FormData, input: Record<string, string |
   const current = values[field]?.trim() ?? '';
   return {
     status: 'draft',
-    message: `Modelo “${template.title}” inserido. Revise o texto antes de enviar.`,
+    message: withChooseAgain(`Modelo “${template.title}” inserido. Revise o texto antes de enviar.`, files, {}),
     values: { ...values, [field]: current ? `${current}\n\n${template.body}` : template.body },
   };
 }

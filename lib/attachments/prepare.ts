@@ -8,6 +8,7 @@ import {
   formatClaimedByName,
   formatMegabytes,
   formatOfDetectedMime,
+  isChosenFile,
   MAX_FILE_BYTES,
   MAX_FILES_PER_MESSAGE,
   storedFileName,
@@ -29,9 +30,8 @@ export type PreparedFiles = { ok: true; files: PreparedFile[] } | { ok: false; e
 
 const MAX_PHOTO_SIDE = 4096;
 
-/** A form post with an empty file input sends one nameless, empty file: that is "no file". */
 export function chosenFiles(files: readonly IncomingFile[]): IncomingFile[] {
-  return files.filter((file) => file.name !== '' || file.size > 0);
+  return files.filter(isChosenFile);
 }
 
 export async function prepareFiles(input: readonly IncomingFile[]): Promise<PreparedFiles> {

@@ -18,6 +18,14 @@ export const ACCEPT_ATTRIBUTE = '.jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,image/jp
 
 export const ATTACHMENT_HINT = 'Até 5 arquivos de até 10 MB cada: fotos (JPEG, PNG, WebP ou HEIC) ou documentos PDF.';
 
+/** Said next to the citizen's file inputs: people worry about where their photos were taken. */
+export const PHOTO_LOCATION_NOTE = 'A localização gravada nas fotos é removida.';
+
+/** A form post with an empty file input sends one nameless, empty file: that is "no file". */
+export function isChosenFile(file: { name: string; size: number }): boolean {
+  return file.name !== '' || file.size > 0;
+}
+
 /** Formats by what file-type reports for the bytes; HEIF-family photos from phones count as HEIC. */
 const FORMAT_BY_DETECTED_MIME: Record<string, AcceptedFormat> = {
   'image/jpeg': 'jpeg',

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/lib/db/client';
-import { categories, demands, departments, neighbourhoods } from '@/lib/db/schema';
+import { categories, demands, departments, neighbourhoods, users } from '@/lib/db/schema';
 import type { Actor } from '@/lib/auth/guards';
 import { publicTimeline, type PublicTimelineEntry } from './public-timeline';
 
@@ -78,3 +78,10 @@ export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: stri
 }
 
 export type OwnDemand = NonNullable<Awaited<ReturnType<typeof findOwnDemand>>>;
+
+/** A citizen account's name and contacts, to start the public forms with (the citizen may change them). */
+export async function findRequesterContact(actor: Pick<Actor, 'userId'>) {
+  const db = await getDb();
+  const [user] = await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, actor.userId));
+  return user ?? null;
+}

@@ -6,6 +6,7 @@ import { addDays, dateInSaoPaulo, extensionDays, initialDeadlineDays } from '@/l
 import { extensionRefusal } from '@/lib/domain/transitions';
 import type { DemandKind, Service } from '@/lib/domain/vocabulary';
 import { AnswerSchema, ArchiveSchema, ExtendSchema, ReopenSchema } from '@/lib/domain/workspace-schemas';
+import { withEventFiles, type MessageOptions } from './event-files';
 import { conflict, invalid, notifyCitizen, recordEvent, runStaffStep, updateDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
 /** The one justified extension the law allows: +30 days, +10 for an access-to-information request. */
@@ -34,27 +35,28 @@ export async function extendDeadline(actor: StaffActor | null, input: unknown, o
   });
 }
 
-/** The answer the law requires (resposta conclusiva); the citizen may reopen it once within 10 days. */
-export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, options: UseCaseOptions = {}): Promise<UseCaseResult> {
-  const parsed = AnswerSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return runStaffStep(actor, parsed.data.demandId, 'answer', options, async ({ tx, demand, next, now, actorLabel }) => {
-    if (next === 'previous') throw new Error('An answer never returns to a previous state');
-    await updateDemand(tx, demand.id, { state: next, answeredAt: now }, now);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'answered',
-      stateBefore: demand.state,
-      stateAfter: next,
-      actorUserId: actor?.userId ?? null,
-      actorLabel,
-      visibility: 'public',
-      body: parsed.data.body,
-      now,
-    });
-    await notifyCitizen(tx, demand, 'final_answer', { body: parsed.data.body }, eventId, now);
-    return { ok: true };
-  });
+/** The answer the law requires (resposta conclusiva), with its files; the citizen may reopen it once within 10 days. */
+export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, options: MessageOptions = {}): Promise<UseCaseResult> {
+  return withEventFiles(actor, AnswerSchema, input, options.files, (data, attach) =>
+    runStaffStep(actor, data.demandId, 'answer', options, async ({ tx, demand, next, now, actorLabel }) => {
+      if (next === 'previous') throw new Error('An answer never returns to a previous state');
+      await updateDemand(tx, demand.id, { state: next, answeredAt: now }, now);
+      const eventId = await recordEvent(tx, {
+        demandId: demand.id,
+        type: 'answered',
+        stateBefore: demand.state,
+        stateAfter: next,
+        actorUserId: actor?.userId ?? null,
+        actorLabel,
+        visibility: 'public',
+        body: data.body,
+        now,
+      });
+      await attach(tx, { demandId: demand.id, eventId, now });
+      await notifyCitizen(tx, demand, 'final_answer', { body: data.body }, eventId, now);
+      return { ok: true };
+    }),
+  );
 }
 
 /**

@@ -1,26 +1,31 @@
 import 'server-only';
 import { NoteSchema, PublicReplySchema, RequestInfoSchema } from '@/lib/domain/workspace-schemas';
+import { withEventFiles, type MessageOptions } from './event-files';
 import { invalid, notifyCitizen, recordEvent, runStaffStep, updateDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
-/** A note only staff read: instructions to a department, what an inspection found. */
-export async function addInternalNote(actor: StaffActor | null, input: unknown, options: UseCaseOptions = {}): Promise<UseCaseResult> {
-  const parsed = NoteSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return runStaffStep(actor, parsed.data.demandId, 'note', options, async ({ tx, demand, now, actorLabel }) => {
-    await updateDemand(tx, demand.id, {}, now);
-    await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'note',
-      stateBefore: demand.state,
-      stateAfter: demand.state,
-      actorUserId: actor?.userId ?? null,
-      actorLabel,
-      visibility: 'internal',
-      body: parsed.data.body,
-      now,
-    });
-    return { ok: true };
-  });
+/**
+ * A note only staff read: instructions to a department, what an inspection found. Its files are internal
+ * too: they belong to the internal event, and downloads follow the event's visibility.
+ */
+export async function addInternalNote(actor: StaffActor | null, input: unknown, options: MessageOptions = {}): Promise<UseCaseResult> {
+  return withEventFiles(actor, NoteSchema, input, options.files, (data, attach) =>
+    runStaffStep(actor, data.demandId, 'note', options, async ({ tx, demand, now, actorLabel }) => {
+      await updateDemand(tx, demand.id, {}, now);
+      const eventId = await recordEvent(tx, {
+        demandId: demand.id,
+        type: 'note',
+        stateBefore: demand.state,
+        stateAfter: demand.state,
+        actorUserId: actor?.userId ?? null,
+        actorLabel,
+        visibility: 'internal',
+        body: data.body,
+        now,
+      });
+      await attach(tx, { demandId: demand.id, eventId, now });
+      return { ok: true };
+    }),
+  );
 }
 
 /**
@@ -49,25 +54,26 @@ export async function requestInformation(actor: StaffActor | null, input: unknow
   });
 }
 
-/** A reply the citizen reads that is not yet the final answer ("a vistoria foi marcada para…"). */
-export async function postPublicReply(actor: StaffActor | null, input: unknown, options: UseCaseOptions = {}): Promise<UseCaseResult> {
-  const parsed = PublicReplySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return runStaffStep(actor, parsed.data.demandId, 'public_reply', options, async ({ tx, demand, next, now, actorLabel }) => {
-    if (next === 'previous') throw new Error('A reply never returns to a previous state');
-    await updateDemand(tx, demand.id, { state: next }, now);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'public_reply',
-      stateBefore: demand.state,
-      stateAfter: next,
-      actorUserId: actor?.userId ?? null,
-      actorLabel,
-      visibility: 'public',
-      body: parsed.data.body,
-      now,
-    });
-    await notifyCitizen(tx, demand, 'public_reply', { body: parsed.data.body }, eventId, now);
-    return { ok: true };
-  });
+/** A reply the citizen reads that is not yet the final answer ("a vistoria foi marcada para…"), with its files. */
+export async function postPublicReply(actor: StaffActor | null, input: unknown, options: MessageOptions = {}): Promise<UseCaseResult> {
+  return withEventFiles(actor, PublicReplySchema, input, options.files, (data, attach) =>
+    runStaffStep(actor, data.demandId, 'public_reply', options, async ({ tx, demand, next, now, actorLabel }) => {
+      if (next === 'previous') throw new Error('A reply never returns to a previous state');
+      await updateDemand(tx, demand.id, { state: next }, now);
+      const eventId = await recordEvent(tx, {
+        demandId: demand.id,
+        type: 'public_reply',
+        stateBefore: demand.state,
+        stateAfter: next,
+        actorUserId: actor?.userId ?? null,
+        actorLabel,
+        visibility: 'public',
+        body: data.body,
+        now,
+      });
+      await attach(tx, { demandId: demand.id, eventId, now });
+      await notifyCitizen(tx, demand, 'public_reply', { body: data.body }, eventId, now);
+      return { ok: true };
+    }),
+  );
 }

@@ -92,6 +92,16 @@ export async function lockDemand(tx: Transaction, demandId: string): Promise<Loc
 export type StaffStep = { tx: Transaction; demand: LockedDemand; next: DemandState | 'previous'; now: Date; actorLabel: string };
 
 /**
+ * Why someone may not take any staff step at all (signed out, or a citizen), for a use case that has work
+ * to do before `runStaffStep`, which checks the same again.
+ */
+export function staffRefusal(actor: StaffActor | null): UseCaseFailure | null {
+  if (!actor) return SIGN_IN_REQUIRED;
+  if (actor.role === 'citizen') return FORBIDDEN;
+  return null;
+}
+
+/**
  * The frame of every staff use case: signed in as staff, the demand exists and is visible to them
  * (a demand they may not see is "not found", so its existence does not leak), the transition table
  * allows the action in this state, all in one transaction with the demand row locked.

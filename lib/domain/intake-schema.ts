@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidCpf, normalizeCpf } from './cpf';
 import { normalizeMobilePhone } from './phone';
-import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS } from './vocabulary';
+import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS, type Role } from './vocabulary';
 
 /**
  * The one intake object every channel produces (web form, staff, WhatsApp, Open311). Field schemas are
@@ -150,6 +150,16 @@ export const IntakeContextSchema = z.object({
   linkedDemandId: z.uuid().optional(),
 });
 export type IntakeContext = z.infer<typeof IntakeContextSchema>;
+
+/**
+ * The public web form's context. A signed-in citizen files as themself, so the demand appears in their
+ * "Minhas manifestações"; staff using the public form are not linked (what they enter for someone else
+ * goes through the staff intake, which records them as the one who entered it). Whether the demand is
+ * anonymous is the intake's decision: an anonymous demand is never linked to anyone.
+ */
+export function webIntakeContext(signedIn: { userId: string; role: Role } | null): IntakeContext {
+  return signedIn?.role === 'citizen' ? { channel: 'web', requesterUserId: signedIn.userId } : { channel: 'web' };
+}
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 

@@ -1,18 +1,19 @@
 'use server';
 
 import type { IntakeReceipt } from '@/components/demand/receipt';
-import { errorState, formDataToObject, type FormState } from '@/lib/actions/form-state';
+import type { FormState } from '@/lib/actions/form-state';
+import { fileFromWebForm } from '@/lib/channels/web-form';
 import { findBalcaoServiceById } from '@/lib/db/queries/catalogue';
-import { fileDemand } from '@/lib/demands/intake';
 
 /**
- * Public by design: anyone may ask for a service, signed in or not, so there is no guard to call.
- * `fileDemand` validates the request, including the service's own questions.
+ * Public by design: anyone may ask for a service, signed in or not, so there is no guard to call; a
+ * signed-in citizen's request joins their account. The intake validates the request, including the
+ * service's own questions and the attachments.
  */
 export async function fileBalcaoRequest(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
-  const input: Record<string, unknown> = { ...formDataToObject(formData), service: 'balcao' };
-  const result = await fileDemand(input, { channel: 'web' });
-  if (!result.ok) return errorState(formData, result.fieldErrors);
+  const result = await fileFromWebForm('balcao', formData);
+  if (!result.ok) return result.state;
+  const { input } = result;
 
   const service = typeof input.categoryId === 'string' ? await findBalcaoServiceById({ id: input.categoryId }) : undefined;
   if (!service) throw new Error('A filed Balcão request has no service');

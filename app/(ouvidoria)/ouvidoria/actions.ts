@@ -2,20 +2,21 @@
 
 import { z } from 'zod';
 import type { IntakeReceipt } from '@/components/demand/receipt';
-import { errorState, formDataToObject, type FormState } from '@/lib/actions/form-state';
-import { fileDemand } from '@/lib/demands/intake';
+import type { FormState } from '@/lib/actions/form-state';
+import { fileFromWebForm } from '@/lib/channels/web-form';
 import { DEADLINE_DAYS } from '@/lib/domain/deadlines';
 import { KIND_LABELS } from '@/lib/domain/labels';
 import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 
 /**
  * Public by design: anyone may file a manifestação, signed in or not (Lei 13.460 art. 11: it is never
- * refused), so there is no guard to call. `fileDemand` validates everything the form sends.
+ * refused), so there is no guard to call; a signed-in citizen's demand joins their account. The intake
+ * validates everything the form sends, attachments included.
  */
 export async function fileOuvidoriaDemand(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
-  const input: Record<string, unknown> = { ...formDataToObject(formData), service: 'ouvidoria' };
-  const result = await fileDemand(input, { channel: 'web' });
-  if (!result.ok) return errorState(formData, result.fieldErrors);
+  const result = await fileFromWebForm('ouvidoria', formData);
+  if (!result.ok) return result.state;
+  const { input } = result;
 
   // Validated by the intake already; parsed again only to narrow its type.
   const kind = z.enum(OUVIDORIA_KINDS).parse(input.kind);

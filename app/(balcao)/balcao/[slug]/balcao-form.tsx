@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
+import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -14,13 +15,15 @@ type Props = {
   intro: ReactNode;
   service: { id: string; slug: string; fields: CategoryField[] };
   neighbourhoods: SelectOption[];
+  /** A signed-in citizen's own name and contacts, to start with. */
+  requesterDefaults?: Record<string, string>;
 };
 
-export function BalcaoForm({ intro, service, neighbourhoods }: Props) {
+export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults = {} }: Props) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
-  const values = state.status === 'error' ? state.values : {};
+  const values = state.status === 'error' ? state.values : requesterDefaults;
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
@@ -55,6 +58,7 @@ export function BalcaoForm({ intro, service, neighbourhoods }: Props) {
             errors={errors.description}
             defaultValue={values.description}
           />
+          <AttachmentsField errors={errors.files} />
         </fieldset>
 
         <fieldset className="space-y-4">

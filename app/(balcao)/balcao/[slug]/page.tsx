@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { webFormDefaults } from '@/lib/channels/web-form';
 import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
 import { BalcaoForm } from './balcao-form';
 
@@ -13,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function BalcaoServicePage({ params }: Props) {
   const { slug } = await params;
-  const [service, neighbourhoods] = await Promise.all([findBalcaoServiceBySlug({ slug }), listNeighbourhoods()]);
+  const [service, neighbourhoods, requesterDefaults] = await Promise.all([findBalcaoServiceBySlug({ slug }), listNeighbourhoods(), webFormDefaults()]);
   // Not `notFound()`: Next answers it with an empty shell drawn by client JavaScript (vercel/next.js#62228),
   // a blank page for a visitor without it.
   if (!service) return <ServiceNotFound />;
@@ -43,6 +44,7 @@ export default async function BalcaoServicePage({ params }: Props) {
         intro={intro}
         service={{ id: service.id, slug: service.slug, fields: service.fields }}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
+        requesterDefaults={requesterDefaults}
       />
     </div>
   );

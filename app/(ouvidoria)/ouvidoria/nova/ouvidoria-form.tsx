@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
+import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -17,13 +18,15 @@ type Props = {
   preselectedKind?: OuvidoriaKind;
   subjects: SelectOption[];
   departments: SelectOption[];
+  /** A signed-in citizen's own name and contacts, to start with. */
+  requesterDefaults?: Record<string, string>;
 };
 
-export function OuvidoriaForm({ intro, preselectedKind, subjects, departments }: Props) {
+export function OuvidoriaForm({ intro, preselectedKind, subjects, departments, requesterDefaults = {} }: Props) {
   const [state, formAction] = useActionState(fileOuvidoriaDemand, idleState);
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
 
-  const values = state.status === 'error' ? state.values : {};
+  const values = state.status === 'error' ? state.values : requesterDefaults;
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
@@ -77,6 +80,7 @@ export function OuvidoriaForm({ intro, preselectedKind, subjects, departments }:
             errors={errors.suggestedDepartmentId}
             defaultValue={values.suggestedDepartmentId}
           />
+          <AttachmentsField errors={errors.files} />
         </fieldset>
 
         <RequesterFields

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { webFormDefaults } from '@/lib/channels/web-form';
 import { listActiveDepartments, listOuvidoriaSubjects } from '@/lib/db/queries/catalogue';
 import { ouvidoriaKindFromSlug } from '@/lib/domain/kind-slugs';
 import { OuvidoriaForm } from './ouvidoria-form';
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: 'Registrar manifestação na Ouvidori
 
 export default async function NewOuvidoriaDemandPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tipo } = await searchParams;
-  const [subjects, departments] = await Promise.all([listOuvidoriaSubjects(), listActiveDepartments()]);
+  const [subjects, departments, requesterDefaults] = await Promise.all([listOuvidoriaSubjects(), listActiveDepartments(), webFormDefaults()]);
   const intro = (
     <>
       <p className="text-sm">
@@ -31,6 +32,7 @@ export default async function NewOuvidoriaDemandPage({ searchParams }: { searchP
         preselectedKind={ouvidoriaKindFromSlug(typeof tipo === 'string' ? tipo : undefined)}
         subjects={subjects.map((subject) => ({ value: subject.id, label: subject.name }))}
         departments={departments.map((department) => ({ value: department.id, label: department.name }))}
+        requesterDefaults={requesterDefaults}
       />
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { errorState, type FormState } from '@/lib/actions/form-state';
+import { errorState, uploadedFiles, type FormState } from '@/lib/actions/form-state';
 import { prepareFiles } from '@/lib/attachments/prepare';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { discardAttachments, storeMessageAttachments } from '@/lib/demands/citizen-attachments';
@@ -46,10 +46,6 @@ const ReopenSchema = z.object({
 function text(formData: FormData, name: string): string | undefined {
   const value = formData.get(name);
   return typeof value === 'string' ? value : undefined;
-}
-
-function uploadedFiles(formData: FormData): File[] {
-  return formData.getAll('files').filter((value): value is File => value instanceof File);
 }
 
 export async function replyFromStatusLink(_state: FormState, formData: FormData): Promise<FormState> {

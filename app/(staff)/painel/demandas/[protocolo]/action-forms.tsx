@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { ActionForm, CheckboxGroupField, HiddenField, SelectField, TemplatePicker, TextAreaField, type Option } from '@/components/workspace/form-fields';
+import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, type Option } from '@/components/workspace/form-fields';
+import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
 import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
 import { KIND_LABELS } from '@/lib/domain/labels';
@@ -26,6 +27,8 @@ export type ActionFormOptions = {
   templates: { id: string; title: string }[];
 };
 
+const CITIZEN_SEES_FILES = 'O cidadão baixa os anexos pelo link de acompanhamento que recebe com a resposta.';
+
 /** One form per action the viewer may take now; each opens on demand (no JavaScript needed). */
 export function DemandActionForms({ demand, actions, options }: { demand: StaffDemandView; actions: StaffAction[]; options: ActionFormOptions }) {
   const ids = (
@@ -40,6 +43,7 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
         {ids}
         <TemplatePicker templates={options.templates} />
         <TextAreaField name="body" label="Resposta conclusiva ao cidadão" hint="É a resposta que a lei exige; o cidadão pode reabrir a manifestação em até 10 dias." rows={8} />
+        <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
       </ActionForm>
     ),
     public_reply: (title) => (
@@ -47,6 +51,7 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
         {ids}
         <TemplatePicker templates={options.templates} />
         <TextAreaField name="body" label="Resposta ao cidadão" hint="Uma resposta parcial ou um andamento; o cidadão recebe por e-mail ou WhatsApp." rows={6} />
+        <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
       </ActionForm>
     ),
     request_info: (title) => (
@@ -101,6 +106,7 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
       <ActionForm title={title} action={noteAction} submitLabel="Registrar nota">
         {ids}
         <TextAreaField name="body" label="Nota interna" hint="Só a equipe vê; o cidadão não é avisado." />
+        <FileField hint={`${ATTACHMENT_HINT} Como a nota, só a equipe vê os anexos.`} />
       </ActionForm>
     ),
     extend: (title) => (

@@ -1,5 +1,6 @@
 'use server';
 
+import { uploadedFiles } from '@/lib/actions/form-state';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { runDemandAction } from '@/lib/actions/workspace-action';
 import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triage';
@@ -21,6 +22,7 @@ import {
 } from '@/lib/domain/workspace-schemas';
 
 // Each action: staff guard, zod, the use case (which checks the demand and the state table again).
+// A note, a reply and the final answer may carry files; their use case checks and stores them.
 
 export async function classifyAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: ClassifySchema, useCase: classifyDemand, done: 'classificada' });
@@ -35,7 +37,8 @@ export async function assignAction(_state: WorkspaceFormState, formData: FormDat
 }
 
 export async function noteAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  return runDemandAction(formData, { schema: NoteSchema, useCase: addInternalNote, done: 'nota' });
+  const files = uploadedFiles(formData);
+  return runDemandAction(formData, { schema: NoteSchema, useCase: (actor, input) => addInternalNote(actor, input, { files }), done: 'nota', files });
 }
 
 export async function requestInformationAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
@@ -43,7 +46,14 @@ export async function requestInformationAction(_state: WorkspaceFormState, formD
 }
 
 export async function publicReplyAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  return runDemandAction(formData, { schema: PublicReplySchema, useCase: postPublicReply, done: 'resposta', templateField: 'body' });
+  const files = uploadedFiles(formData);
+  return runDemandAction(formData, {
+    schema: PublicReplySchema,
+    useCase: (actor, input) => postPublicReply(actor, input, { files }),
+    done: 'resposta',
+    templateField: 'body',
+    files,
+  });
 }
 
 export async function extendAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
@@ -51,7 +61,14 @@ export async function extendAction(_state: WorkspaceFormState, formData: FormDat
 }
 
 export async function answerAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  return runDemandAction(formData, { schema: AnswerSchema, useCase: sendFinalAnswer, done: 'respondida', templateField: 'body' });
+  const files = uploadedFiles(formData);
+  return runDemandAction(formData, {
+    schema: AnswerSchema,
+    useCase: (actor, input) => sendFinalAnswer(actor, input, { files }),
+    done: 'respondida',
+    templateField: 'body',
+    files,
+  });
 }
 
 export async function archiveAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
