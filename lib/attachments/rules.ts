@@ -21,9 +21,12 @@ export const ATTACHMENT_HINT = 'Até 5 arquivos de até 10 MB cada: fotos (JPEG,
 /** Said next to the citizen's file inputs: people worry about where their photos were taken. */
 export const PHOTO_LOCATION_NOTE = 'A localização gravada nas fotos é removida.';
 
-/** A form post with an empty file input sends one nameless, empty file: that is "no file". */
+/**
+ * A form post with an empty file input sends one nameless, empty file: that is "no file". Posted without
+ * JavaScript it arrives named ''; through React's action encoding its missing name becomes 'undefined'.
+ */
 export function isChosenFile(file: { name: string; size: number }): boolean {
-  return file.name !== '' || file.size > 0;
+  return file.size > 0 || (file.name !== '' && file.name !== 'undefined');
 }
 
 /** Formats by what file-type reports for the bytes; HEIF-family photos from phones count as HEIC. */

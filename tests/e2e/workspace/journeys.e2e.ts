@@ -9,6 +9,7 @@ import { replyToInformationRequest } from '@/lib/demands/citizen-actions';
 import type { StaffActor } from '@/lib/demands/workflow';
 import { addDays } from '@/lib/domain/deadlines';
 import { formatDate } from '@/lib/domain/labels';
+import { ACTION_LABELS } from '@/lib/domain/transitions';
 import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 let app: WorkspaceApp;
@@ -50,24 +51,38 @@ async function openAction(page: Page, title: string) {
   return panel;
 }
 
+type CapturedForm = { title: string; fields: Record<string, string>; choices: Record<string, string[]> };
+
 /**
- * The fields the note form posts without JavaScript (React's action reference included), read from the
- * page the ombudsman is served, parsed in a scratch page that loads nothing.
+ * The forms of a page as the signed-in `email` is served it, with the fields each posts without
+ * JavaScript (React's action reference included), read from the HTML in a scratch page that loads
+ * nothing. `title` is the summary the form sits under, or its submit button's label.
  */
-async function capturedNoteForm(protocol: string, body: string): Promise<Record<string, string>> {
+async function capturedForms(email: string, pagePath: string): Promise<CapturedForm[]> {
   const context = await browser.newContext();
-  await signIn(context, app.baseUrl, 'ouvidor@demo.gov.br');
-  const html = await (await context.request.get(`${app.baseUrl}/painel/demandas/${protocol}`, { timeout: STEP_TIMEOUT_MS })).text();
+  await signIn(context, app.baseUrl, email);
+  const html = await (await context.request.get(`${app.baseUrl}${pagePath}`, { timeout: STEP_TIMEOUT_MS })).text();
   const scratch = await context.newPage();
   await scratch.route('**/*', (route) => route.abort());
   await scratch.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''), { waitUntil: 'domcontentloaded' });
-  const fields = await scratch
-    .locator('details')
-    .filter({ has: scratch.locator('summary', { hasText: /^Nota interna$/ }) })
-    .locator('form')
-    .evaluate((form) => Array.from(new FormData(form as HTMLFormElement).entries()).map(([key, value]) => [key, String(value)]));
+  const forms = await scratch.locator('form').evaluateAll((elements) =>
+    elements.map((element) => {
+      const form = element as HTMLFormElement;
+      const title = form.closest('details')?.querySelector('summary')?.textContent ?? form.querySelector('button[type=submit]')?.textContent ?? '';
+      const fields = Array.from(new FormData(form).entries()).filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)] as const);
+      const choices = Array.from(form.querySelectorAll('select')).map((select) => [select.name, Array.from(select.options).map((o) => o.value).filter(Boolean)] as const);
+      return { title: title.trim(), fields: Object.fromEntries(fields), choices: Object.fromEntries(choices) };
+    }),
+  );
   await context.close();
-  return { ...Object.fromEntries(fields), body };
+  return forms;
+}
+
+async function postAs(email: string | null, pagePath: string, fields: Record<string, string>): Promise<void> {
+  const context = await browser.newContext();
+  if (email) await signIn(context, app.baseUrl, email);
+  await context.request.post(`${app.baseUrl}${pagePath}`, { multipart: fields, maxRedirects: 0, timeout: STEP_TIMEOUT_MS });
+  await context.close();
 }
 
 async function expectAccessible(page: Page) {
@@ -163,24 +178,6 @@ describe('the workspace, in a browser', () => {
     expect(await citizenPage.content()).not.toContain('Nota interna');
     await expectAccessible(citizenPage);
     await citizenPage.context().close();
-
-    // Every server action is a public POST endpoint: the note form's exact post, replayed by someone
-    // signed out, by a citizen and by another department, changes nothing; by the ombudsman it works.
-    const notePost = await capturedNoteForm(protocol, 'Nota enviada por fora do formulário.');
-    const countNotes = async () =>
-      (await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, id), eq(demandEvents.type, 'note')))).length;
-    for (const email of [null, 'cidadao@demo.gov.br', 'meioambiente@demo.gov.br']) {
-      const context = await browser.newContext();
-      if (email) await signIn(context, app.baseUrl, email);
-      await context.request.post(`${app.baseUrl}/painel/demandas/${protocol}`, { multipart: notePost, maxRedirects: 0, timeout: STEP_TIMEOUT_MS });
-      await context.close();
-      expect(await countNotes()).toBe(0);
-    }
-    const owner = await browser.newContext();
-    await signIn(owner, app.baseUrl, 'ouvidor@demo.gov.br');
-    await owner.request.post(`${app.baseUrl}/painel/demandas/${protocol}`, { multipart: notePost, maxRedirects: 0, timeout: STEP_TIMEOUT_MS });
-    await owner.close();
-    expect(await countNotes()).toBe(1);
   });
 
   it('the attendant files a phone request on a registered citizen’s behalf', async () => {
@@ -192,6 +189,8 @@ describe('the workspace, in a browser', () => {
     await attendant.getByLabel('Buscar cidadão').fill('Joana');
     await attendant.getByRole('button', { name: 'Buscar' }).click();
     await attendant.getByRole('link', { name: 'Registrar para Joana Cidadã' }).click();
+    // The next step's form carries the chosen citizen only once the page has moved on to her.
+    await attendant.getByText('Registrando para').waitFor();
     await attendant.getByLabel('Serviço do catálogo (Balcão)').selectOption(pothole.id);
     await attendant.getByRole('button', { name: 'Continuar' }).click();
     await attendant.getByRole('heading', { name: '3. Tapa-buraco' }).waitFor();
@@ -261,5 +260,92 @@ describe('the workspace, in a browser', () => {
     await department.getByText('Complementação enviada pelo cidadão').waitFor();
     await department.getByText(new RegExp(`^${formatDate(addDays(filed.demand.dueOn, 5)).replaceAll('/', '\\/')} \\(faltam`)).waitFor();
     await expectAccessible(department);
+  });
+
+  it('refuses every workspace action’s exact post from anyone who may not take it, and takes it from who may', async () => {
+    const db = await getDb();
+    const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
+    const [infra] = await db.select().from(departments).where(eq(departments.slug, 'infraestrutura'));
+    if (!works || !infra) throw new Error('seed missing');
+    const fileComplaint = async () => {
+      const filed = await fileDemand(
+        {
+          service: 'ouvidoria',
+          kind: 'complaint',
+          subject: 'Calçada quebrada na rua da escola',
+          description: 'A calçada em frente à escola está quebrada e as crianças andam pela rua para desviar.',
+          identity: 'identified',
+          name: 'Sônia Vizinha',
+          email: 'sonia@exemplo.com.br',
+        },
+        { channel: 'web' },
+      );
+      if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+      return filed.demand;
+    };
+    const snapshotOf = async (id: string) => {
+      const [row] = await db
+        .select({ state: demands.state, kind: demands.kind, categoryId: demands.categoryId, departmentId: demands.departmentId, assignedUserId: demands.assignedUserId, dueOn: demands.dueOn, extensionUsed: demands.extensionUsed })
+        .from(demands)
+        .where(eq(demands.id, id));
+      const [events] = await db.select({ n: sql<number>`count(*)::int` }).from(demandEvents).where(eq(demandEvents.demandId, id));
+      const [notices] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.demandId, id));
+      return JSON.stringify({ ...row, events: events?.n, notices: notices?.n });
+    };
+    // A valid post for each form: text long enough for every rule, a department to forward to, another subject.
+    const completed = (form: CapturedForm): Record<string, string> => {
+      const fields = { ...form.fields };
+      for (const key of ['body', 'justification', 'reason']) if (key in fields) fields[key] = 'Texto de teste, longo o bastante para valer como mensagem ao cidadão.';
+      if ('departmentId' in fields) fields.departmentId = infra.id;
+      if ('categoryId' in fields) fields.categoryId = works.id;
+      if ('assigneeId' in fields) fields.assigneeId = form.choices.assigneeId?.[0] ?? '';
+      return fields;
+    };
+    const outsiders = [null, 'cidadao@demo.gov.br', 'meioambiente@demo.gov.br', 'infraestrutura@demo.gov.br', 'atendente@demo.gov.br', 'controle@demo.gov.br', 'gestor@demo.gov.br', 'admin@demo.gov.br'];
+
+    const probe = await fileComplaint();
+    const actionTitles: string[] = Object.values(ACTION_LABELS);
+    const titles = (await capturedForms('ouvidor@demo.gov.br', `/painel/demandas/${probe.protocol}`)).map((form) => form.title).filter((title) => actionTitles.includes(title));
+    expect(titles).toEqual(expect.arrayContaining(['Classificar', 'Encaminhar', 'Atribuir a uma pessoa', 'Nota interna', 'Pedir complementação ao cidadão', 'Resposta ao cidadão', 'Prorrogar o prazo', 'Resposta conclusiva', 'Arquivar']));
+    for (const title of titles) {
+      const demand = await fileComplaint();
+      const form = (await capturedForms('ouvidor@demo.gov.br', `/painel/demandas/${demand.protocol}`)).find((f) => f.title === title);
+      if (!form) throw new Error(`No form “${title}”`);
+      const post = completed(form);
+      const before = await snapshotOf(demand.id);
+      for (const email of outsiders) {
+        await postAs(email, `/painel/demandas/${demand.protocol}`, post);
+        expect(await snapshotOf(demand.id), `“${title}” posted by ${email ?? 'a visitor'}`).toBe(before);
+      }
+      await postAs('ouvidor@demo.gov.br', `/painel/demandas/${demand.protocol}`, post);
+      expect(await snapshotOf(demand.id), `“${title}” posted by the ombudsman`).not.toBe(before);
+    }
+
+    // Filing on a citizen's behalf: only the counter and the ombudsman.
+    const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
+    const [bairro] = (await db.execute(sql`select id from neighbourhoods where name = 'Centro'`)) as unknown as { id: string }[];
+    const intakePath = `/painel/registrar?servico=balcao&catalogo=${pothole?.id}`;
+    const intake = (await capturedForms('atendente@demo.gov.br', intakePath)).find((f) => f.title === 'Registrar demanda');
+    if (!intake || !bairro) throw new Error('No staff intake form');
+    const intakePost = { ...intake.fields, description: 'Buraco aberto na pista, perto do ponto de ônibus.', addressLine: 'Rua Amando de Barros, 500', neighbourhoodId: bairro.id, name: 'Carlos Balcão', phone: '(14) 99777-1234' };
+    const filedBy = async () => (await db.select({ id: demands.id }).from(demands).where(eq(demands.requesterName, 'Carlos Balcão'))).length;
+    for (const email of [null, 'cidadao@demo.gov.br', 'infraestrutura@demo.gov.br', 'gestor@demo.gov.br', 'controle@demo.gov.br']) {
+      await postAs(email, intakePath, intakePost);
+      expect(await filedBy(), `staff intake posted by ${email ?? 'a visitor'}`).toBe(0);
+    }
+    await postAs('atendente@demo.gov.br', intakePath, intakePost);
+    expect(await filedBy()).toBe(1);
+
+    // Creating a staff account: only the admin.
+    const create = (await capturedForms('admin@demo.gov.br', '/painel/admin/usuarios/novo')).find((f) => f.fields.passwordConfirmation !== undefined);
+    if (!create) throw new Error('No account form');
+    const accountPost = { ...create.fields, name: 'Servidor Replay', email: 'replay@botucatu.sp.gov.br', role: 'ombudsman', password: 'senha-forte-123', passwordConfirmation: 'senha-forte-123' };
+    const accounts = async () => (await db.select({ id: users.id }).from(users).where(eq(users.email, 'replay@botucatu.sp.gov.br'))).length;
+    for (const email of [null, 'cidadao@demo.gov.br', 'ouvidor@demo.gov.br', 'atendente@demo.gov.br', 'gestor@demo.gov.br']) {
+      await postAs(email, '/painel/admin/usuarios/novo', accountPost);
+      expect(await accounts(), `account form posted by ${email ?? 'a visitor'}`).toBe(0);
+    }
+    await postAs('admin@demo.gov.br', '/painel/admin/usuarios/novo', accountPost);
+    expect(await accounts()).toBe(1);
   });
 });
