@@ -112,7 +112,13 @@ export function DemandDetail({ demand, now, revealIdentityHref }: { demand: Staf
           <ul className="mt-2 list-disc pl-6">
             {demand.attachments.map((file) => (
               <li key={file.id}>
-                {file.fileName} <span className="text-sm text-slate-700">({file.contentType}, {formatSize(file.sizeBytes)}, {formatDate(file.createdAt)})</span>
+                <a href={`/api/anexos/${file.id}`} className="text-brand underline">
+                  {file.fileName}
+                </a>{' '}
+                <span className="text-sm text-slate-700">
+                  ({file.contentType}, {formatSize(file.sizeBytes)}, {formatDate(file.createdAt)}
+                  {file.visibility === 'internal' ? ', interno: só a equipe vê' : ''})
+                </span>
               </li>
             ))}
           </ul>

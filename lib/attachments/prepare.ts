@@ -48,25 +48,47 @@ export async function prepareFiles(input: readonly IncomingFile[]): Promise<Prep
   return { ok: true, files: results.flatMap((result) => ('file' in result ? [result.file] : [])) };
 }
 
-async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | { error: string }> {
+/**
+ * Each file on its own, for a channel that cannot send the whole message back (WhatsApp): the files that
+ * pass, and why each of the others did not, in a few words (`reason`) and as a sentence (`error`).
+ */
+export async function prepareEachFile(input: readonly IncomingFile[]): Promise<{ accepted: PreparedFile[]; refused: { name: string; reason: string; error: string }[] }> {
+  const files = chosenFiles(input);
+  const results = await Promise.all(files.slice(0, MAX_FILES_PER_MESSAGE).map(prepareOne));
+  const accepted = results.flatMap((result) => ('file' in result ? [result.file] : []));
+  const refused = results.flatMap((result, index) => ('error' in result ? [{ name: files[index]?.name || 'arquivo sem nome', reason: result.reason, error: result.error }] : []));
+  for (const extra of files.slice(MAX_FILES_PER_MESSAGE)) {
+    refused.push({ name: extra.name || 'arquivo sem nome', reason: `no máximo ${MAX_FILES_PER_MESSAGE} arquivos`, error: `"${extra.name}" passou do limite de ${MAX_FILES_PER_MESSAGE} arquivos por mensagem.` });
+  }
+  return { accepted, refused };
+}
+
+type Refusal = { error: string; reason: string };
+
+async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | Refusal> {
   const name = file.name || 'arquivo sem nome';
+  const tooLarge = { reason: `maior que ${formatMegabytes(MAX_FILE_BYTES)}` };
   if (file.size > MAX_FILE_BYTES) {
-    return { error: `"${name}" tem ${formatMegabytes(file.size)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
+    return { ...tooLarge, error: `"${name}" tem ${formatMegabytes(file.size)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
   }
   const original = new Uint8Array(await file.arrayBuffer());
-  if (original.byteLength === 0) return { error: `"${name}" está vazio.` };
+  if (original.byteLength === 0) return { reason: 'arquivo vazio', error: `"${name}" está vazio.` };
   if (original.byteLength > MAX_FILE_BYTES) {
-    return { error: `"${name}" tem ${formatMegabytes(original.byteLength)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
+    return { ...tooLarge, error: `"${name}" tem ${formatMegabytes(original.byteLength)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };
   }
 
   const detected = await fileTypeFromBuffer(original);
   const format = formatOfDetectedMime(detected?.mime);
   if (!format) {
-    return { error: `"${name}" não é uma foto (JPEG, PNG, WebP ou HEIC) nem um documento PDF: o conteúdo do arquivo não corresponde a nenhum desses formatos.` };
+    return {
+      reason: 'tipo de arquivo não aceito',
+      error: `"${name}" não é uma foto (JPEG, PNG, WebP ou HEIC) nem um documento PDF: o conteúdo do arquivo não corresponde a nenhum desses formatos.`,
+    };
   }
   const claimed = formatClaimedByName(name);
   if (claimed && claimed !== format) {
     return {
+      reason: 'a extensão não confere com o conteúdo',
       error: `"${name}" tem a extensão .${extensionOf(name)}, mas o conteúdo é de uma ${ACCEPTED_FORMATS[format].label}. Confira se escolheu o arquivo certo ou corrija a extensão para .${ACCEPTED_FORMATS[format].extension}.`,
     };
   }
@@ -76,9 +98,9 @@ async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | 
     return { file: { fileName: storedFileName(name, format), format, contentType: ACCEPTED_FORMATS[format].mime, bytes } };
   } catch (error) {
     if (error instanceof HeifStructureError) {
-      return { error: `Não conseguimos remover os dados de localização da foto "${name}". Envie a foto em JPEG (na câmera do celular, escolha "Mais compatível").` };
+      return { reason: 'não foi possível remover a localização da foto', error: `Não conseguimos remover os dados de localização da foto "${name}". Envie a foto em JPEG (na câmera do celular, escolha "Mais compatível").` };
     }
-    return { error: `"${name}" parece danificado e não pôde ser lido. Tente exportar o arquivo de novo.` };
+    return { reason: 'arquivo danificado', error: `"${name}" parece danificado e não pôde ser lido. Tente exportar o arquivo de novo.` };
   }
 }
 

@@ -18,7 +18,7 @@ import {
 import type { Category } from '@/lib/db/schema';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
-import { prepareFiles, type IncomingFile } from '@/lib/attachments/prepare';
+import { prepareFiles, type IncomingFile, type PreparedFile } from '@/lib/attachments/prepare';
 import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/attachments/store';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
@@ -44,10 +44,15 @@ export async function fileDemand(
   input: unknown,
   context: IntakeContext,
   // `db` may be an open transaction: an escalation files the complaint inside its own.
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[] } = {},
+  // `preparedFiles`: files a channel already checked one by one (WhatsApp keeps the good ones of a message).
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[] } = {},
 ): Promise<IntakeResult> {
   const parsed = IntakeSchema.safeParse(input);
-  const prepared = options.files ? await prepareFiles(options.files) : { ok: true as const, files: [] };
+  const prepared = options.preparedFiles
+    ? { ok: true as const, files: [...options.preparedFiles] }
+    : options.files
+      ? await prepareFiles(options.files)
+      : { ok: true as const, files: [] };
   const fileErrors: FieldErrors = prepared.ok ? {} : { files: prepared.errors };
   const ctx = IntakeContextSchema.parse(context);
   const now = options.now ?? new Date();

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { attachments, categories, demandEvents, demands, satisfactionRatings, type Demand } from '@/lib/db/schema';
+import { categories, demands, satisfactionRatings, type Demand } from '@/lib/db/schema';
 import { citizenOptions, type CitizenOptions } from '@/lib/domain/citizen-options';
-import type { DemandEventType, DemandKind, DemandState, Service } from '@/lib/domain/vocabulary';
+import type { DemandKind, DemandState, Service } from '@/lib/domain/vocabulary';
 import { tokenIsForRecipient, verifyStatusToken } from '@/lib/delivery/status-token';
+import { publicTimeline, type PublicTimelineEntry } from './public-timeline';
 
 /**
  * The e-mailed status link: a token that opens one demand for the person it was sent to. The token is
@@ -23,17 +24,8 @@ export async function openStatusLink(token: string, now = new Date()): Promise<S
   return { ok: true, demand };
 }
 
-export type PublicAttachment = { id: string; fileName: string; contentType: string; sizeBytes: number };
-
-export type PublicEvent = {
-  id: number;
-  type: DemandEventType;
-  stateAfter: DemandState;
-  actorLabel: string;
-  body: string;
-  createdAt: Date;
-  attachments: PublicAttachment[];
-};
+export type { PublicAttachment } from './public-timeline';
+export type PublicEvent = PublicTimelineEntry;
 
 export type PublicStatus = {
   protocol: string;
@@ -52,18 +44,7 @@ export type PublicStatus = {
 /** What the requester sees: the public events and their files; internal notes stay out. */
 export async function loadPublicStatus(demand: Demand, now = new Date()): Promise<PublicStatus> {
   const db = await getDb();
-  const events = await db
-    .select()
-    .from(demandEvents)
-    .where(and(eq(demandEvents.demandId, demand.id), eq(demandEvents.visibility, 'public')))
-    .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id));
-  const files = events.length
-    ? await db
-        .select()
-        .from(attachments)
-        .where(and(eq(attachments.demandId, demand.id), isNotNull(attachments.eventId), inArray(attachments.eventId, events.map((e) => e.id))))
-        .orderBy(asc(attachments.createdAt))
-    : [];
+  const events = await publicTimeline(db, demand.id);
   const [rating] = await db
     .select({ rating: satisfactionRatings.rating, resolved: satisfactionRatings.resolved })
     .from(satisfactionRatings)
@@ -78,17 +59,7 @@ export async function loadPublicStatus(demand: Demand, now = new Date()): Promis
     state: demand.state,
     dueOn: demand.dueOn,
     createdAt: demand.createdAt,
-    events: events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      stateAfter: event.stateAfter,
-      actorLabel: event.actorLabel,
-      body: event.body,
-      createdAt: event.createdAt,
-      attachments: files
-        .filter((file) => file.eventId === event.id)
-        .map((file) => ({ id: file.id, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes })),
-    })),
+    events,
     rating: rating ?? null,
     options: citizenOptions({ ...demand, rated: Boolean(rating) }, now),
   };

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +20,7 @@ import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
 import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
 import { listWhatsappThreadForDemand } from '@/lib/channels/whatsapp/thread';
 import { formatProtocol, parseProtocol } from '@/lib/domain/protocol';
-import { dataDir } from '@/lib/db/config';
+import { getFileStore } from '@/lib/storage';
 import { aNeighbourhood, balcaoCategory, ouvidoriaInput } from '../factories';
 import { deliverWebhook, lastInteractive, sentTexts, withFakeCloudApi } from '../support/whatsapp-harness';
 import {
@@ -132,8 +130,11 @@ describe('filing over WhatsApp', () => {
     ]);
     const files = await db.select().from(attachments).where(eq(attachments.demandId, demand.id));
     expect(files).toEqual([expect.objectContaining({ contentType: 'image/jpeg', fileName: 'whatsapp-1.jpg' })]);
-    const storedPath = path.join(dataDir(), 'whatsapp-attachments', files[0]?.storageKey.split('/').slice(1).join('/') ?? '');
-    const stored = await sharp(fs.readFileSync(storedPath)).metadata();
+    // In the same store as every other channel's files, linked to the demand's first movement.
+    const [received] = await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, demand.id), eq(demandEvents.type, 'received')));
+    expect(files[0]?.eventId).toBe(received?.id);
+    const bytes = Buffer.from(await new Response(await getFileStore().read(files[0]?.storageKey ?? '')).arrayBuffer());
+    const stored = await sharp(bytes).metadata();
     expect(stored.width).toBe(64);
     expect(stored.exif).toBeUndefined();
 

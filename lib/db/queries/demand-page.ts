@@ -83,7 +83,7 @@ export type StaffDemandView = {
   escalatedFrom: { protocol: string } | null;
   escalatedTo: { protocol: string }[];
   events: TimelineEvent[];
-  attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date }[];
+  attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date; visibility: EventVisibility }[];
   rating: { rating: number; resolved: boolean; comment: string | null } | null;
   facts: DemandAccessFacts;
 };
@@ -210,8 +210,17 @@ export async function getDemandForStaff({
       .where(eq(demandEvents.demandId, demand.id))
       .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id)),
     db
-      .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, sizeBytes: attachments.sizeBytes, createdAt: attachments.createdAt })
+      .select({
+        id: attachments.id,
+        fileName: attachments.fileName,
+        contentType: attachments.contentType,
+        sizeBytes: attachments.sizeBytes,
+        createdAt: attachments.createdAt,
+        visibility: demandEvents.visibility,
+      })
       .from(attachments)
+      // Files of a reply the citizen never sent hang on no event; they are discarded, not shown.
+      .innerJoin(demandEvents, eq(demandEvents.id, attachments.eventId))
       .where(eq(attachments.demandId, demand.id))
       .orderBy(asc(attachments.createdAt)),
     db

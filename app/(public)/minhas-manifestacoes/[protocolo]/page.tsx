@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { findOwnDemand } from '@/lib/demands/citizen-demands';
-import { CHANNEL_LABELS, EVENT_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
+import { PublicTimeline } from '@/components/demand/public-timeline';
+import { CHANNEL_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 
 type Params = Promise<{ protocolo: string }>;
 
@@ -81,19 +82,10 @@ export default async function MyDemandPage({ params }: { params: Params }) {
         <h2 id="andamento" className="text-xl font-semibold">
           Andamento
         </h2>
-        <ol className="mt-4 space-y-4 border-l-2 border-brand pl-6">
-          {demand.timeline.map((event) => (
-            <li key={event.id}>
-              <p className="font-semibold">
-                {EVENT_LABELS[event.type]} <span className="font-normal text-slate-700">— {event.actorLabel}</span>
-              </p>
-              <p className="text-sm text-slate-700">
-                <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time> · {STATE_LABELS[event.stateAfter]}
-              </p>
-              {event.body && <p className="mt-1 whitespace-pre-line">{event.body}</p>}
-            </li>
-          ))}
-        </ol>
+        <div className="mt-4">
+          {/* The download route lets the signed-in requester fetch the files of public movements. */}
+          <PublicTimeline events={demand.timeline.map((event) => ({ ...event, attachments: event.attachments.map((file) => ({ ...file, href: `/api/anexos/${file.id}` })) }))} />
+        </div>
       </section>
     </div>
   );
