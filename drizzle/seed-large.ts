@@ -29,6 +29,9 @@ await runScript(() =>
     since = performance.now();
     await db.execute(sql`analyze`);
     const refreshed = await refreshStatsRollups({ all: true, db });
+    // The rollups were only just written: without this they keep the statistics of the empty table
+    // (reltuples 0) until autovacuum gets to them, and never where autovacuum is off.
+    await db.execute(sql`analyze demand_stats_rollup, stats_dirty_months`);
     lap(`Agregados mensais (${refreshed.months.length} meses) e estatísticas do planejador`, since);
     lap('Tempo total', started);
   }),

@@ -62,7 +62,14 @@ async function bench(db: Database) {
   if (ombudsman) {
     results.push(await measure('ouvidor: busca de texto em todas', () => listDemands({ actor: ombudsman, queue: 'all', filters: { text: 'atendimento 42' } })));
     results.push(await measure('ouvidor: todas, página 40', () => listDemands({ actor: ombudsman, queue: 'all', page: 40 })));
-    results.push(await measure('ouvidor: por protocolo', () => listDemands({ actor: ombudsman, queue: 'all', filters: { protocol: '2026-000123-7' } })));
+    // A protocol that exists: a wrong check digit (as '2026-000123-7' had) short-circuits to `false` and times nothing.
+    const [known] = rowsOf<{ protocol: string }>(
+      await db.execute(sql`select protocol from demands where protocol_sequence = 123 order by protocol_year desc limit 1`),
+    );
+    if (!known) throw new Error('No demand with sequence 123: seed the database with npm run db:seed:large first.');
+    const found = await listDemands({ actor: ombudsman, queue: 'all', filters: { protocol: known.protocol } });
+    if (found.rows.length !== 1) throw new Error(`Looking up ${known.protocol} found ${found.rows.length} demands, not 1.`);
+    results.push(await measure(`ouvidor: por protocolo (${known.protocol})`, () => listDemands({ actor: ombudsman, queue: 'all', filters: { protocol: known.protocol } })));
   }
   // Demand pages: a spread of protocols the actor may see.
   for (const actor of [ombudsman, department]) {
