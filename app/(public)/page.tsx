@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { municipality } from '@/lib/municipality';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 const doorClass = 'flex flex-col rounded-lg border-2 border-slate-300 p-5 sm:p-6';
 const doorButtonClass = 'mt-5 inline-block self-start rounded bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark';
@@ -65,7 +66,7 @@ export default function HomePage() {
               id="inicio-protocolo"
               name="protocolo"
               autoComplete="off"
-              placeholder="2026-000123-7"
+              placeholder={EXAMPLE_PROTOCOL}
               className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
             />
           </div>

@@ -2,6 +2,7 @@ import Image from 'next/image';
 import Link from 'next/link';
 import type { MunicipalityConfig } from '@/lib/municipality';
 import { signOutAction } from '@/app/account-actions';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 /** Who is signed in, as far as the header needs to know (no database types in components). */
 export type HeaderAccount = { name: string; isStaff: boolean } | null;
@@ -27,7 +28,7 @@ export function SiteHeader({ municipality, account }: { municipality: Municipali
             name="protocolo"
             inputMode="numeric"
             autoComplete="off"
-            placeholder="2026-000123-7"
+            placeholder={EXAMPLE_PROTOCOL}
             className="w-40 rounded border border-white bg-white px-2 py-1 text-slate-900"
           />
           <button type="submit" className="rounded border border-white px-3 py-1 font-medium hover:bg-brand-dark">

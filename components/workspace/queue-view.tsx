@@ -4,6 +4,7 @@ import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib
 import { QUEUE_LABELS, SORT_LABELS, SORTS, type Queue } from '@/lib/domain/queues';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { DeadlineBadge } from './deadline-badge';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 /** The queue page's pieces: queue tabs with counts, the filter form (GET), the table and the pages. */
 
@@ -83,7 +84,7 @@ export function QueueFilters({
           <label htmlFor="filtro-protocolo" className="block text-sm font-semibold">
             Protocolo
           </label>
-          <input id="filtro-protocolo" name="protocolo" defaultValue={values.protocolo ?? ''} inputMode="numeric" placeholder="2026-000123-7" className={field} />
+          <input id="filtro-protocolo" name="protocolo" defaultValue={values.protocolo ?? ''} inputMode="numeric" placeholder={EXAMPLE_PROTOCOL} className={field} />
         </div>
         <div>
           <label htmlFor="filtro-texto" className="block text-sm font-semibold">

@@ -3,7 +3,7 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { demands, identityAccessLog, users } from '@/lib/db/schema';
-import { parseProtocol } from '@/lib/domain/protocol';
+import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import type { Actor } from '@/lib/auth/guards';
 import { assertAdmin } from './authorize';
 
@@ -24,7 +24,7 @@ export async function listIdentityAccess(actor: Actor, filters: AccessLogFilters
   if (protocolText) {
     const parsed = parseProtocol(protocolText);
     if (parsed.ok) conditions.push(eq(demands.protocol, parsed.protocol));
-    else protocolError = 'Protocolo inválido: confira os números, como 2026-000123-7.';
+    else protocolError = `Protocolo inválido: confira os números, como ${EXAMPLE_PROTOCOL}.`;
   }
   if (filters.userId && z.uuid().safeParse(filters.userId).success) conditions.push(eq(identityAccessLog.userId, filters.userId));
   if (protocolError) return { entries: [], total: 0, page: 1, pageCount: 1, protocolError };

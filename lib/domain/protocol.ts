@@ -35,6 +35,9 @@ export function formatProtocol(year: number, sequence: number): string {
   return `${year}-${String(sequence).padStart(SEQUENCE_WIDTH, '0')}-${dammCheckDigit(body)}`;
 }
 
+/** The number shown as an example in forms and messages: a real one, so that typing it is not an error. */
+export const EXAMPLE_PROTOCOL = formatProtocol(2026, 123);
+
 export type ProtocolParseResult =
   | { ok: true; protocol: string; year: number; sequence: number }
   | { ok: false; reason: 'format' | 'check_digit' };

@@ -6,6 +6,7 @@ import { rowsOf } from '@/lib/db/migrate';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { CSV_BOM, csvLine } from './csv';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 /**
  * Open data: one row per demand with nothing that identifies a person. The query below names every
@@ -37,7 +38,7 @@ const codes = (values: readonly string[], labels: Record<string, string>) => val
 
 /** The column dictionary published beside the files. */
 export const OPEN_DATA_COLUMNS: { name: keyof OpenDataRow; type: string; description: string }[] = [
-  { name: 'protocolo', type: 'texto', description: 'Número de protocolo: ano, sequência do ano e dígito verificador (ex.: 2026-000123-7).' },
+  { name: 'protocolo', type: 'texto', description: `Número de protocolo: ano, sequência do ano e dígito verificador (ex.: ${EXAMPLE_PROTOCOL}).` },
   { name: 'servico', type: 'código', description: `Serviço que recebeu a manifestação: ${codes(SERVICES, SERVICE_LABELS)}.` },
   { name: 'tipo', type: 'código', description: `Tipo de manifestação: ${codes(DEMAND_KINDS, KIND_LABELS)}.` },
   { name: 'assunto', type: 'texto', description: 'Serviço do catálogo (Balcão) ou assunto (Ouvidoria), pelo nome do catálogo da Prefeitura.' },

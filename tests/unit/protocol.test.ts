@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dammCheckDigit, formatProtocol, parseProtocol } from '@/lib/domain/protocol';
+import { dammCheckDigit, EXAMPLE_PROTOCOL, formatProtocol, parseProtocol } from '@/lib/domain/protocol';
 
 describe('protocol numbers', () => {
   it('formats year, six-digit sequence and check digit', () => {
@@ -49,5 +49,11 @@ describe('protocol numbers', () => {
     const protocol = formatProtocol(2026, 55);
     const last = Number(protocol.slice(-1));
     expect(parseProtocol(protocol.slice(0, -1) + ((last + 1) % 10))).toEqual({ ok: false, reason: 'check_digit' });
+  });
+});
+
+describe('the example number shown in forms and messages', () => {
+  it('is a valid protocol, so that a citizen who types it in is not told its digit is wrong', () => {
+    expect(parseProtocol(EXAMPLE_PROTOCOL)).toMatchObject({ ok: true, year: 2026, sequence: 123 });
   });
 });

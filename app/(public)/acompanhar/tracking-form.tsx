@@ -10,6 +10,7 @@ import { idleState } from '@/lib/actions/form-state';
 import type { PublicDemandView } from '@/lib/demands/track';
 import { formatDate } from '@/lib/domain/labels';
 import { trackDemandAction } from './actions';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 export function TrackingForm({ initialProtocol }: { initialProtocol: string }) {
   const [state, formAction] = useActionState(trackDemandAction, idleState);
@@ -23,7 +24,7 @@ export function TrackingForm({ initialProtocol }: { initialProtocol: string }) {
         <TextField
           name="protocol"
           label="Número do protocolo"
-          hint="Ex.: 2026-000123-7."
+          hint={`Ex.: ${EXAMPLE_PROTOCOL}.`}
           autoComplete="off"
           spellCheck={false}
           width="sm:max-w-xs"

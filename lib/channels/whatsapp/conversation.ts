@@ -3,7 +3,7 @@ import type { CategoryField } from '@/lib/domain/category-fields';
 import { deadlineStatus } from '@/lib/domain/deadlines';
 import { BalcaoIntakeSchema, EmailSchema, MobilePhoneSchema, OuvidoriaIntakeSchema } from '@/lib/domain/intake-schema';
 import { formatDate, KIND_HINTS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
-import { parseProtocol } from '@/lib/domain/protocol';
+import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { IDENTITIES, OUVIDORIA_KINDS, SERVICES, type DemandState, type OuvidoriaKind, type Service } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { fitTo, LIMITS, type ListRow, type OutgoingContent, type ReplyButton } from './messages';
@@ -438,7 +438,7 @@ function fromFollow(state: StateOf<'follow'>, input: ConversationInput, ctx: Con
   return choose(state, input, ctx, (id) => {
     const demand = ctx.myDemands.find((d) => id === `demand:${d.id}`);
     return demand ? { state, replies: [], action: { type: 'lookup', demandId: demand.id } } : null;
-  }, 'Digite o número do protocolo, como 2026-000123-7.');
+  }, `Digite o número do protocolo, como ${EXAMPLE_PROTOCOL}.`);
 }
 
 function fromFollowing(state: StateOf<'following'>, input: ConversationInput, ctx: ConversationContext): Outcome {
@@ -832,8 +832,8 @@ export function draftSummary(draft: Draft, ctx: ConversationContext): string {
 }
 
 function followPrompt(ctx: ConversationContext): Prompt {
-  if (!ctx.myDemands.length) return { content: text('Digite o número do protocolo, como 2026-000123-7.'), options: [] };
-  return demandListPrompt(ctx, 'Digite o número do protocolo (como 2026-000123-7) ou escolha um dos seus em “Meus protocolos”.', 'Meus protocolos');
+  if (!ctx.myDemands.length) return { content: text(`Digite o número do protocolo, como ${EXAMPLE_PROTOCOL}.`), options: [] };
+  return demandListPrompt(ctx, `Digite o número do protocolo (como ${EXAMPLE_PROTOCOL}) ou escolha um dos seus em “Meus protocolos”.`, 'Meus protocolos');
 }
 
 function demandListPrompt(ctx: ConversationContext, question: string, button = 'Ver protocolos'): Prompt {

@@ -5,6 +5,7 @@ import { listIdentityAccess, listLoggedViewers } from '@/lib/admin/identity-acce
 import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { formatDateTime, IDENTITY_LABELS, KIND_LABELS, ROLE_LABELS } from '@/lib/domain/labels';
+import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 export const metadata: Metadata = { title: 'Acessos à identidade — Administração' };
 
@@ -34,7 +35,7 @@ export default async function IdentityAccessLogPage({ searchParams }: { searchPa
           id="filtro-protocolo"
           label="Protocolo"
           inputMode="numeric"
-          placeholder="2026-000123-7"
+          placeholder={EXAMPLE_PROTOCOL}
           defaultValue={protocol}
           errors={log.protocolError ? [log.protocolError] : undefined}
         />
