@@ -8,7 +8,7 @@ import { deadlineStatus, type DeadlineStatus } from '@/lib/domain/deadlines';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { EVENT_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { normalizeMobilePhone } from '@/lib/domain/phone';
-import { parseProtocol } from '@/lib/domain/protocol';
+import { EXAMPLE_PROTOCOL, parseProtocol } from '@/lib/domain/protocol';
 import type { DemandEventType, DemandKind, DemandState, Service } from '@/lib/domain/vocabulary';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
 import { generateAccessCode, hashAccessCode, verifyAccessCode } from './access-code';
@@ -48,7 +48,7 @@ export const NOT_FOUND_MESSAGE =
   'Não encontramos uma manifestação com esse protocolo e esse código de acesso, e-mail ou celular. Confira os dados e tente de novo.';
 
 const PROTOCOL_MESSAGES = {
-  format: 'O protocolo tem o formato ano-número-dígito, como 2026-000123-7. Confira o número.',
+  format: `O protocolo tem o formato ano-número-dígito, como ${EXAMPLE_PROTOCOL}. Confira o número.`,
   check_digit: 'O último dígito do protocolo não confere: algum número foi digitado errado. Confira o protocolo.',
 } as const;
 

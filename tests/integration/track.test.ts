@@ -107,7 +107,7 @@ describe('tracking a demand', () => {
     expect(await track('2026-12', 'maria@exemplo.com.br')).toEqual({
       ok: false,
       reason: 'invalid',
-      fieldErrors: { protocol: ['O protocolo tem o formato ano-número-dígito, como 2026-000123-7. Confira o número.'] },
+      fieldErrors: { protocol: ['O protocolo tem o formato ano-número-dígito, como 2026-000123-8. Confira o número.'] },
     });
     expect(await trackDemand({ protocol: '', secret: '' }, { clientAddress: 'x' })).toMatchObject({
       ok: false,
