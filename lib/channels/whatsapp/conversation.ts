@@ -1041,14 +1041,14 @@ function protocolInput(typed: string): Outcome | null {
       replies: [
         text(
           `O número ${typed.trim()} não confere: o último dígito (o dígito verificador) não corresponde aos anteriores, ` +
-            'então algum número foi digitado errado. Confira no comprovante e digite de novo, como 2026-000123-7.',
+            `então algum número foi digitado errado. Confira no comprovante e digite de novo, como ${EXAMPLE_PROTOCOL}.`,
         ),
       ],
     };
   }
   return {
     state: { step: 'follow' },
-    replies: [text('Não reconheci esse número de protocolo. Ele tem o formato 2026-000123-7: ano, número e dígito verificador.')],
+    replies: [text(`Não reconheci esse número de protocolo. Ele tem o formato ${EXAMPLE_PROTOCOL}: ano, número e dígito verificador.`)],
   };
 }
 
