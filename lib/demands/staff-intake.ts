@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
+import type { IncomingFile } from '@/lib/attachments/prepare';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { StaffIntakeContextSchema } from '@/lib/domain/workspace-schemas';
@@ -13,7 +14,8 @@ import { fieldFailure, FORBIDDEN, invalid, SIGN_IN_REQUIRED, type StaffActor, ty
  */
 export async function fileDemandOnBehalf(
   actor: StaffActor | null,
-  input: { intake: unknown; channel: unknown; requesterUserId?: unknown },
+  // `files`: what came with the demand — a scanned letter, the photos a citizen shows at the counter.
+  input: { intake: unknown; channel: unknown; requesterUserId?: unknown; files?: readonly IncomingFile[] },
   options: UseCaseOptions = {},
 ): Promise<UseCaseResult<{ demand: FiledDemand }>> {
   if (!actor) return SIGN_IN_REQUIRED;
@@ -29,7 +31,7 @@ export async function fileDemandOnBehalf(
       .where(and(eq(users.id, requesterUserId), eq(users.role, 'citizen'), eq(users.active, true)));
     if (!citizen) return fieldFailure({ requesterUserId: ['Escolha o cidadão na busca de novo.'] });
   }
-  const filed = await fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db });
+  const filed = await fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db, files: input.files });
   if (!filed.ok) return fieldFailure(filed.fieldErrors);
   return { ok: true, demand: filed.demand };
 }

@@ -11,9 +11,11 @@ import { attachments, demandEvents } from '@/lib/db/schema';
 import { createStatusToken } from '@/lib/delivery/status-token';
 import { addInternalNote, postPublicReply } from '@/lib/demands/staff-messages';
 import { sendFinalAnswer } from '@/lib/demands/resolution';
+import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
 import { answerAction, noteAction } from '@/app/(staff)/painel/demandas/[protocolo]/actions';
 import { GET as downloadAttachment } from '@/app/api/anexos/[id]/route';
 import { fileOf, htmlPage, jpegWithGps, pdfDocument } from '../support/files';
+import { balcaoInput } from '../factories';
 import { createCast, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
 
 /**
@@ -259,6 +261,26 @@ describe('files on a public reply and on the final answer', () => {
     const before = { files: storedFileCount(), rows: await attachmentCount() };
     const again = await sendFinalAnswer(cast.ombudsman, { demandId: demand.id, body: 'Segunda resposta conclusiva, que não cabe mais.' }, { files: [fileOf('oficio.pdf', pdfDocument())] });
     expect(again).toMatchObject({ ok: false, status: 409 });
+    expect({ files: storedFileCount(), rows: await attachmentCount() }).toEqual(before);
+  });
+});
+
+describe('files that came with a demand entered at the counter', () => {
+  it('keeps a scanned letter with the demand the attendant records, and nothing when a file is refused', async () => {
+    const input = await balcaoInput({ name: 'Cidadã Alfa', email: cast.citizenA.email, phone: '' });
+    const letter = fileOf('carta.pdf', pdfDocument('Carta do morador pedindo a poda'));
+    const result = await fileDemandOnBehalf(cast.attendant, { intake: input, channel: 'letter', requesterUserId: cast.citizenA.userId, files: [letter] });
+    expectOk(result);
+    const [received] = await (await getDb()).select().from(demandEvents).where(and(eq(demandEvents.demandId, result.demand.id), eq(demandEvents.type, 'received')));
+    expect(await filesOfEvent(received?.id)).toEqual([expect.objectContaining({ fileName: 'carta.pdf', contentType: 'application/pdf', uploadedByUserId: cast.attendant.userId })]);
+
+    const before = { files: storedFileCount(), rows: await attachmentCount() };
+    const refused = await fileDemandOnBehalf(cast.attendant, { intake: input, channel: 'letter', files: [fileOf('foto.jpg', htmlPage)] });
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { files: [expect.stringContaining('"foto.jpg"')] } });
+    expect({ files: storedFileCount(), rows: await attachmentCount() }).toEqual(before);
+
+    // Someone who may not enter demands never gets their files decoded or stored.
+    expect(await fileDemandOnBehalf(cast.saude, { intake: input, channel: 'letter', files: [letter] })).toMatchObject({ ok: false, status: 403 });
     expect({ files: storedFileCount(), rows: await attachmentCount() }).toEqual(before);
   });
 });

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { formDataToObject } from '@/lib/actions/form-state';
+import { filesToChooseAgain, formDataToObject, uploadedFiles } from '@/lib/actions/form-state';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { formError, staffOrError } from '@/lib/actions/workspace-action';
 import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
@@ -16,8 +16,12 @@ export async function staffIntakeAction(_state: WorkspaceFormState, formData: Fo
   const guard = await staffOrError(formData);
   if ('state' in guard) return guard.state;
   const { channel, requesterUserId, ...intake } = formDataToObject(formData);
-  const result = await fileDemandOnBehalf(guard.actor, { intake, channel, requesterUserId });
-  if (!result.ok) return formError(formData, result.error, result.fieldErrors);
+  const files = uploadedFiles(formData);
+  const result = await fileDemandOnBehalf(guard.actor, { intake, channel, requesterUserId, files });
+  if (!result.ok) {
+    const chooseAgain = filesToChooseAgain(files, result.fieldErrors ?? {});
+    return formError(formData, chooseAgain ? `${result.error} ${chooseAgain}` : result.error, result.fieldErrors);
+  }
 
   const { demand } = result;
   revalidatePath('/painel', 'layout');

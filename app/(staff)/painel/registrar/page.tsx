@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { ActionForm, CheckboxField, HiddenField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/workspace/form-fields';
+import { ActionForm, CheckboxField, FileField, HiddenField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/workspace/form-fields';
+import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import { getCitizen, listActiveCategories, listNeighbourhoods, searchCitizens, type CitizenMatch } from '@/lib/db/queries/workspace-options';
 import { formatCpf } from '@/lib/domain/cpf';
 import { CHANNEL_LABELS, IDENTITY_HINTS, IDENTITY_LABELS, KIND_HINTS, KIND_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
@@ -169,6 +170,7 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
             <TextField name="phone" label="Celular" type="tel" defaultValue={citizen?.phone ? formatMobilePhone(citizen.phone) : ''} required={false} hint="Com DDD, como (14) 99123-4567." inputMode="tel" />
             <TextField name="cpf" label="CPF" defaultValue={citizen?.cpf ? formatCpf(citizen.cpf) : ''} required={false} inputMode="numeric" />
             <CheckboxField name="notifyByWhatsapp" label="Avisar o cidadão também pelo WhatsApp" />
+            <FileField hint={`${ATTACHMENT_HINT} Por exemplo, a carta digitalizada ou as fotos que o cidadão trouxe.`} />
           </ActionForm>
         )}
       </section>
