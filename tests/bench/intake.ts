@@ -25,7 +25,7 @@ async function main() {
   url.pathname = `/${database}`;
 
   const server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', AUTH_SECRET: 'bench', AUTH_TRUST_HOST: 'true', DEMO_ACCOUNTS: 'off' },
+    env: { ...process.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', WEB_INTAKE_LIMIT_PER_HOUR: '0', AUTH_SECRET: 'bench', AUTH_TRUST_HOST: 'true', DEMO_ACCOUNTS: 'off' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

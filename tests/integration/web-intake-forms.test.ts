@@ -27,6 +27,10 @@ vi.mock('@/lib/auth/auth', () => ({
   auth: async () => (session.userId ? { user: { id: session.userId }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
 
+// The address the request came from, as the reverse proxy reports it (the actions read it from the request's headers).
+const request = vi.hoisted(() => ({ address: '198.51.100.7' }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.address }) }));
+
 let dataDir: string;
 const savedDataDir = process.env.DATA_DIR;
 beforeAll(() => {
@@ -208,5 +212,32 @@ describe('a signed-in citizen files as themself', () => {
     expect(await webFormDefaults()).toEqual({});
     session.userId = null;
     expect(await webFormDefaults()).toEqual({});
+  });
+});
+
+describe('many posts from one connection', () => {
+  it('stops taking forms from an address past the hourly limit, keeping what was typed, and goes on taking others', async () => {
+    const saved = process.env.WEB_INTAKE_LIMIT_PER_HOUR;
+    process.env.WEB_INTAKE_LIMIT_PER_HOUR = '2';
+    request.address = '203.0.113.50';
+    try {
+      const input = ouvidoriaInput({ subject: 'Lâmpada queimada na praça' });
+      for (let i = 0; i < 2; i++) expect(await fileOuvidoriaDemand(idleState, post(input))).toMatchObject({ status: 'success' });
+      const before = await rowCounts();
+      const third = await fileOuvidoriaDemand(idleState, post(input));
+      expect(third).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(/^Recebemos muitos envios desta conexão na última hora\. Tente de novo em \d+ minutos? — o que você digitou continua aqui\./),
+        values: { subject: 'Lâmpada queimada na praça' },
+      });
+      expect(await rowCounts()).toEqual(before);
+
+      request.address = '203.0.113.51';
+      expect(await fileOuvidoriaDemand(idleState, post(input))).toMatchObject({ status: 'success' });
+    } finally {
+      if (saved === undefined) delete process.env.WEB_INTAKE_LIMIT_PER_HOUR;
+      else process.env.WEB_INTAKE_LIMIT_PER_HOUR = saved;
+      request.address = '198.51.100.7';
+    }
   });
 });
