@@ -10,6 +10,7 @@ import type { StaffActor } from '@/lib/demands/workflow';
 import { addDays } from '@/lib/domain/deadlines';
 import { formatDate } from '@/lib/domain/labels';
 import { ACTION_LABELS } from '@/lib/domain/transitions';
+import { jpegWithGps, pdfDocument } from '../../support/files';
 import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 let app: WorkspaceApp;
@@ -137,6 +138,7 @@ describe('the workspace, in a browser', () => {
     for (const secret of ['Joana', 'cidadao@demo.gov.br', '99876']) expect(html).not.toContain(secret);
     const reply = await openAction(department, 'Resposta ao cidadão');
     await reply.getByLabel('Resposta ao cidadão').fill('A equipe de obras vistoriou a praça e a empreiteira foi notificada.');
+    await reply.getByLabel('Anexos (opcional)').setInputFiles({ name: 'vistoria.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfDocument('Relatório de vistoria')) });
     await reply.getByRole('button', { name: 'Enviar resposta' }).click();
     await department.getByRole('status').filter({ hasText: 'Resposta enviada' }).waitFor();
     await expectAccessible(department);
@@ -174,6 +176,10 @@ describe('the workspace, in a browser', () => {
     await expectAccessible(citizenPage);
     await row.getByRole('link', { name: protocol }).click();
     await citizenPage.getByText(/a obra foi retomada/).first().waitFor();
+    // The department's report, sent with its reply, downloads from her own page.
+    const report = citizenPage.getByRole('link', { name: 'vistoria.pdf' });
+    const download = await citizenPage.context().request.get(`${app.baseUrl}${await report.getAttribute('href')}`);
+    expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/pdf']);
     // The internal movements and the department's staff stay out of the citizen's view.
     expect(await citizenPage.content()).not.toContain('Nota interna');
     await expectAccessible(citizenPage);
@@ -209,9 +215,12 @@ describe('the workspace, in a browser', () => {
     await attendant.getByLabel('O que o cidadão pede').fill('Buraco fundo na frente da escola, carros desviando pela contramão.');
     await attendant.getByLabel('Endereço (rua e número ou ponto de referência)').fill('Rua Curuzu, 300');
     await attendant.getByLabel('Bairro').selectOption({ label: 'Centro' });
+    // She brought a photo of the hole on her phone.
+    await attendant.getByLabel('Anexos (opcional)').setInputFiles({ name: 'buraco.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await jpegWithGps()) });
     await attendant.getByRole('button', { name: 'Registrar demanda' }).click();
     await attendant.getByRole('status').filter({ hasText: 'Demanda registrada' }).waitFor();
     const protocol = (await attendant.getByRole('heading', { level: 1 }).textContent())?.replace('Protocolo ', '') ?? '';
+    await attendant.getByRole('link', { name: 'buraco.jpg' }).waitFor();
 
     const [demand] = await db.select().from(demands).where(eq(demands.protocol, protocol));
     const [attendantUser] = await db.select().from(users).where(eq(users.email, 'atendente@demo.gov.br'));
