@@ -14,7 +14,7 @@ export type MessageOptions = UseCaseOptions & { files?: readonly IncomingFile[] 
  * Records the stored files as attachments of the event just written, in the use case's transaction. Called
  * on the way to success only: a refusal afterwards would commit rows whose files are then removed.
  */
-export type AttachToEvent = (tx: Transaction, event: { demandId: string; eventId: number; now: Date }) => Promise<void>;
+export type AttachToEvent = (tx: Transaction, event: { demandId: string; eventId: number; now: Date }) => Promise<{ attachmentNames?: string[] }>;
 
 /**
  * The frame of a staff movement with files (a note, a reply, the final answer), as the intake does it:
@@ -42,9 +42,11 @@ export async function withEventFiles<S extends z.ZodType, T extends object>(
 
   const stored = await putPreparedFiles(prepared.files);
   const discard = () => discardStoredFiles(stored.map((file) => file.storageKey));
+  // Returns the names for the citizen's notice, which says what came with the movement.
   const attach: AttachToEvent = async (tx, event) => {
-    if (stored.length === 0) return;
+    if (stored.length === 0) return {};
     await tx.insert(attachments).values(attachmentRows(stored, { demandId: event.demandId, eventId: event.eventId, uploadedByUserId: actor?.userId, createdAt: event.now }));
+    return { attachmentNames: stored.map((file) => file.fileName) };
   };
   const result = await step(parsed.data, attach).catch(async (error: unknown) => {
     await discard();

@@ -52,8 +52,8 @@ export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, 
         body: data.body,
         now,
       });
-      await attach(tx, { demandId: demand.id, eventId, now });
-      await notifyCitizen(tx, demand, 'final_answer', { body: data.body }, eventId, now);
+      const attached = await attach(tx, { demandId: demand.id, eventId, now });
+      await notifyCitizen(tx, demand, 'final_answer', { body: data.body, ...attached }, eventId, now);
       return { ok: true };
     }),
   );

@@ -71,8 +71,8 @@ export async function postPublicReply(actor: StaffActor | null, input: unknown, 
         body: data.body,
         now,
       });
-      await attach(tx, { demandId: demand.id, eventId, now });
-      await notifyCitizen(tx, demand, 'public_reply', { body: data.body }, eventId, now);
+      const attached = await attach(tx, { demandId: demand.id, eventId, now });
+      await notifyCitizen(tx, demand, 'public_reply', { body: data.body, ...attached }, eventId, now);
       return { ok: true };
     }),
   );

@@ -38,6 +38,8 @@ export type CitizenNotificationPayload = {
   departmentName?: string;
   /** The state after the movement, for templates whose name does not say it (a public reply). */
   state?: DemandState;
+  /** The files that came with the movement (a reply's report, the answer's documents). */
+  attachmentNames?: string[];
 };
 
 /** The state a citizen template announces, when its name says it. */

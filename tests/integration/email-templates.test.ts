@@ -52,7 +52,9 @@ describe('citizen e-mails', () => {
     expect(extended.text).toContain('Vistoria técnica agendada.');
     expect(extended.text).toContain('03/07/2026');
 
-    const answer = await renderEmail({ template: 'final_answer', payload: { ...payload, body: 'O poste foi trocado.' }, demandId, recipient, createdAt });
+    const answer = await renderEmail({ template: 'final_answer', payload: { ...payload, body: 'O poste foi trocado.', attachmentNames: ['laudo.pdf', 'foto-do-poste.jpg'] }, demandId, recipient, createdAt });
+    // The files stay behind the personal link; the e-mail names them.
+    expect(answer.text).toContain('Anexos (2): laudo.pdf, foto-do-poste.jpg. Abra pelo link abaixo para baixá-los.');
     expect(answer.text).toContain('Respondida');
     expect(answer.text).toContain('O poste foi trocado.');
     expect(answer.text).toContain('reabrir');

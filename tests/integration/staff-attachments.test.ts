@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { idleState } from '@/lib/actions/form-state';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { getDb, type Database } from '@/lib/db/client';
-import { attachments, demandEvents } from '@/lib/db/schema';
+import { attachments, demandEvents, outbox } from '@/lib/db/schema';
 import { createStatusToken } from '@/lib/delivery/status-token';
 import { addInternalNote, postPublicReply } from '@/lib/demands/staff-messages';
 import { sendFinalAnswer } from '@/lib/demands/resolution';
@@ -232,6 +232,9 @@ describe('files on a public reply and on the final answer', () => {
     const [letter] = await filesOfEvent(answer?.id);
     expect(photo).toMatchObject({ fileName: 'vistoria.jpg', contentType: 'image/jpeg' });
     expect(letter).toMatchObject({ fileName: 'oficio.pdf', contentType: 'application/pdf' });
+    // The citizen's notice of the answer names the file it came with.
+    const notices = await (await getDb()).select().from(outbox).where(and(eq(outbox.demandId, demand.id), eq(outbox.template, 'final_answer')));
+    expect(notices.map((notice) => (notice.payload as { attachmentNames?: string[] }).attachmentNames)).toEqual([['oficio.pdf']]);
 
     const viaLink = await download(photo?.id ?? '', { token: demand.token });
     expect(viaLink.status).toBe(200);

@@ -93,4 +93,10 @@ describe('notification texts', () => {
     expect(text).toBe('Precisamos de mais informações sobre o protocolo *2026-000001-4*:\nQual o número da casa?\nResponda por aqui. O prazo fica suspenso até a sua resposta.\nAcompanhe: http://x/acompanhar');
     expect(notificationText('demand_received', { protocol: '2026-000001-4', service: 'ouvidoria', dueOn: '2026-06-03' }, 'http://x')).toContain('até 03/06/2026');
   });
+
+  it('says which files came with the answer, to be fetched from the link', () => {
+    const one = notificationText('final_answer', { protocol: '2026-000001-4', service: 'ouvidoria', body: 'Segue o laudo.', attachmentNames: ['laudo.pdf'] }, 'http://x');
+    expect(one).toBe('Resposta do protocolo *2026-000001-4*:\nSegue o laudo.\nHá 1 anexo: laudo.pdf. Baixe pelo link abaixo.\nAcompanhe: http://x');
+    expect(notificationText('public_reply', { protocol: '2026-000001-4', service: 'ouvidoria', body: 'Fotos.', attachmentNames: ['a.jpg', 'b.jpg'] }, 'http://x')).toContain('Há 2 anexos.');
+  });
 });

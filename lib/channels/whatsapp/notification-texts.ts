@@ -43,6 +43,8 @@ export function notificationText(template: CitizenTemplate, payload: CitizenNoti
       lines.push(`Como foi o atendimento do protocolo ${p}? Responda à pesquisa de satisfação pelo link abaixo.`);
       break;
   }
+  const files = payload.attachmentNames?.length ?? 0;
+  if (files) lines.push(files === 1 ? `Há 1 anexo: ${payload.attachmentNames?.[0]}. Baixe pelo link abaixo.` : `Há ${files} anexos. Baixe pelo link abaixo.`);
   lines.push(`Acompanhe: ${statusUrl}`);
   return lines.filter((line) => line !== '').join('\n');
 }

@@ -44,6 +44,7 @@ const PayloadSchema = z.object({
   dueOn: z.string().optional(),
   departmentName: z.string().optional(),
   state: z.enum(DEMAND_STATES).optional(),
+  attachmentNames: z.array(z.string()).optional(),
 });
 
 /**

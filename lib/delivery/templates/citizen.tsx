@@ -101,6 +101,13 @@ export function citizenCopy(template: CitizenTemplate, payload: CitizenNotificat
   }
 }
 
+/** The files themselves stay behind the personal link: the e-mail names them. */
+export function attachmentsLine(names: readonly string[]): string {
+  return names.length === 1
+    ? `Anexo: ${names[0]}. Abra pelo link abaixo para baixá-lo.`
+    : `Anexos (${names.length}): ${names.join(', ')}. Abra pelo link abaixo para baixá-los.`;
+}
+
 export function CitizenEmail(props: { template: CitizenTemplate; payload: CitizenNotificationPayload; statusUrl: string }) {
   const { template, payload, statusUrl } = props;
   const copy = citizenCopy(template, payload);
@@ -115,6 +122,7 @@ export function CitizenEmail(props: { template: CitizenTemplate; payload: Citize
         <Field label="Prazo para resposta" value={formatDate(payload.dueOn)} />
       )}
       {payload.body && copy.bodyLabel && <Quote label={copy.bodyLabel} text={payload.body} />}
+      {payload.attachmentNames?.length ? <Text style={styles.text}>{attachmentsLine(payload.attachmentNames)}</Text> : null}
       <ActionLink href={statusUrl} label={copy.action} />
       {copy.closing && <Text style={styles.text}>{copy.closing}</Text>}
       <Text style={styles.muted}>

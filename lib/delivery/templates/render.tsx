@@ -36,6 +36,7 @@ const CitizenPayloadSchema = z.object({
   dueOn: isoDate.optional(),
   departmentName: z.string().optional(),
   state: z.enum(DEMAND_STATES).optional(),
+  attachmentNames: z.array(z.string()).optional(),
 }) satisfies z.ZodType<CitizenNotificationPayload>;
 
 const StaffDemandPayloadSchema = z.object({
