@@ -4,21 +4,29 @@ import type { ChatMessage } from '@/lib/channels/whatsapp/chat-view';
 /**
  * The demand's WhatsApp messages, read-only: what the citizen wrote, what the prefeitura answered and
  * whether each message reached the phone. Replies go out through "Resposta ao cidadão", which the outbox
- * sends over WhatsApp too.
+ * sends over WhatsApp too — except for an anonymous demand, whose number was never kept.
  */
-export function WhatsappConversation({ messages, hiddenReason }: { messages: ChatMessage[] | null; hiddenReason?: string }) {
+export function WhatsappConversation({ messages, hiddenReason, anonymous = false }: { messages: ChatMessage[] | null; hiddenReason?: string; anonymous?: boolean }) {
   return (
     <section aria-labelledby="whatsapp" className="space-y-3">
       <h2 id="whatsapp" className="text-xl font-bold">
         Conversa no WhatsApp
       </h2>
-      {messages ? (
-        <>
-          <p className="text-sm text-slate-700">Para responder pelo WhatsApp, use “Resposta ao cidadão” abaixo: a mensagem sai pelo mesmo canal.</p>
-          <ChatThread messages={messages} label="Mensagens do WhatsApp desta manifestação" />
-        </>
-      ) : (
+      {!messages ? (
         <p>{hiddenReason}</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            {anonymous
+              ? 'Manifestação anônima: o número de quem escreveu não foi guardado, e as respostas não saem pelo WhatsApp. O cidadão acompanha pelo protocolo e pelo código de acesso.'
+              : 'Para responder pelo WhatsApp, use “Resposta ao cidadão” abaixo: a mensagem sai pelo mesmo canal.'}
+          </p>
+          {messages.length ? (
+            <ChatThread messages={messages} label="Mensagens do WhatsApp desta manifestação" />
+          ) : (
+            <p>Nenhuma mensagem do WhatsApp está ligada a esta manifestação.</p>
+          )}
+        </>
       )}
     </section>
   );

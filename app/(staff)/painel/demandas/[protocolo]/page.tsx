@@ -83,10 +83,10 @@ export default async function DemandPage({
 }
 
 /** The WhatsApp conversation, when the demand has one, as far as this viewer may read it. */
-async function whatsappThreadOf(demand: StaffDemand): Promise<{ messages: ChatMessage[] | null; hiddenReason?: string } | null> {
+async function whatsappThreadOf(demand: StaffDemand): Promise<{ messages: ChatMessage[] | null; hiddenReason?: string; anonymous?: boolean } | null> {
   if (canReadWhatsappThread(demand.identityVisibility, demand.requester.kind === 'identity')) {
     const messages = toChatMessages(await listWhatsappThreadForDemand(demand.id));
-    return messages.length || demand.channel === 'whatsapp' ? { messages } : null;
+    return messages.length || demand.channel === 'whatsapp' ? { messages, anonymous: demand.identity === 'anonymous' } : null;
   }
   if (demand.channel !== 'whatsapp') return null;
   return {
