@@ -72,14 +72,12 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
     const isBalcao = next() < 0.55;
     const identity: Identity = weighted([['identified', 70], ['confidential', 15], ['anonymous', 15]]);
     const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
-    const requester =
-      identity === 'anonymous'
-        ? {}
-        : {
-            name,
-            email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@exemplo.com.br`,
-            phone: `(14) 99${String(Math.floor(next() * 1e7)).padStart(7, '0')}`,
-          };
+    const contact = () => ({
+      name,
+      email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@exemplo.com.br`,
+      phone: `(14) 99${String(Math.floor(next() * 1e7)).padStart(7, '0')}`,
+    });
+    const requester = identity === 'anonymous' ? {} : contact();
     const channel = weighted(CHANNEL_WEIGHTS);
     let input: Record<string, unknown>;
     let departmentId: string | undefined;
@@ -105,7 +103,9 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
       const kind = pick(OUVIDORIA_KINDS);
       const text = pick(OUVIDORIA_TEXTS[kind]);
       const category = kind === 'denunciation' && next() < 0.5 ? ouvidoriaCategories.find((c) => c.slug === 'conduta-servidor') : pick(ouvidoriaCategories);
-      input = { service: 'ouvidoria', kind, subject: text.subject, description: text.description, categoryId: category?.id, identity, ...requester };
+      // An access-to-information request names its requester (Lei 12.527 art. 10); kept confidential instead.
+      const lai = kind === 'information' && identity === 'anonymous';
+      input = { service: 'ouvidoria', kind, subject: text.subject, description: text.description, categoryId: category?.id, identity: lai ? 'confidential' : identity, ...(lai ? contact() : requester) };
       departmentId = kind === 'denunciation' && category?.slug === 'conduta-servidor' ? internalControl?.id : category?.departmentId;
     }
     const result = await fileDemand(input, { channel }, { now: createdAt, db });

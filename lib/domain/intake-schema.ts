@@ -124,6 +124,24 @@ function identityNeedsContact(value: unknown): boolean {
   return identity === 'identified' || identity === 'confidential';
 }
 
+/**
+ * An access-to-information request must identify who asks (Lei 12.527/2011 art. 10); the requester may
+ * still keep it confidential, so that only the Ouvidoria sees it.
+ */
+function requireIdentityForInformation(_value: unknown, ctx: z.RefinementCtx) {
+  ctx.addIssue({
+    code: 'custom',
+    path: ['identity'],
+    message: 'O pedido de acesso à informação precisa identificar quem pede (Lei nº 12.527/2011, art. 10). Escolha “Sigilosa” para que só a Ouvidoria veja seus dados.',
+  });
+}
+
+function isAnonymousInformationRequest(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { service, kind, identity } = value as Record<string, unknown>;
+  return service === 'ouvidoria' && kind === 'information' && identity === 'anonymous';
+}
+
 /** Anonymous demands store no identity at all: whatever was typed is dropped here. */
 function dropIdentityIfAnonymous<T extends { identity: string; name?: string; email?: string; phone?: string; cpf?: string; notifyByWhatsapp: boolean }>(
   value: T,
@@ -137,6 +155,7 @@ export const IntakeSchema = z
     error: 'Escolha Ouvidoria ou Balcão da Cidadania.',
   })
   .superRefine(requireContactUnlessAnonymous, { when: ({ value }) => identityNeedsContact(value) })
+  .superRefine(requireIdentityForInformation, { when: ({ value }) => isAnonymousInformationRequest(value) })
   .transform(dropIdentityIfAnonymous);
 
 export type IntakeInput = z.input<typeof IntakeSchema>;

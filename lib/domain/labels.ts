@@ -56,7 +56,7 @@ export const IDENTITY_LABELS: Record<Identity, string> = {
 export const IDENTITY_HINTS: Record<Identity, string> = {
   identified: 'Seu nome acompanha a manifestação e você recebe as respostas.',
   confidential: 'Só a Ouvidoria vê seus dados; as secretarias não sabem quem você é.',
-  anonymous: 'Nenhum dado pessoal é guardado. Você acompanha com o protocolo e um código de acesso.',
+  anonymous: 'Nenhum dado pessoal é guardado. Você acompanha com o protocolo e um código de acesso. Não vale para pedido de acesso à informação.',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -51,3 +51,12 @@ describe('intake schema', () => {
     expect(errorsOf({ ...ouvidoria, service: 'outro' })).toHaveProperty('service');
   });
 });
+
+describe('access-to-information requests', () => {
+  it('need the requester identified, though possibly kept confidential (Lei 12.527 art. 10)', () => {
+    const anonymous = { ...ouvidoria, kind: 'information', identity: 'anonymous', name: '', email: '' };
+    expect(errorsOf(anonymous)).toEqual({ identity: [expect.stringContaining('Lei nº 12.527/2011, art. 10')] });
+    expect(errorsOf({ ...anonymous, kind: 'complaint' })).toEqual({});
+    expect(errorsOf({ ...ouvidoria, kind: 'information', identity: 'confidential' })).toEqual({});
+  });
+});
