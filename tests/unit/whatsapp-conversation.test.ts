@@ -205,6 +205,15 @@ describe('the WhatsApp conversation', () => {
     expect(intakeFromDraft(outcome.action.draft)).toEqual({ service: 'ouvidoria', kind: 'denunciation', subject: 'x'.repeat(30), description: 'x'.repeat(30), identity: 'anonymous' });
   });
 
+  it('offers no anonymous option for an access-to-information request, which names who asks', () => {
+    const state: ConversationState = { step: 'identity', draft: { service: 'ouvidoria', kind: 'information', description: 'x'.repeat(30), details: {}, media: [], startedAt: '' } };
+    const asked = run([say('3')], context(), state);
+    expect(asked.state.step).toBe('identity');
+    expect(lastText(asked)).toContain('Lei nº 12.527/2011');
+    expect(lastText(asked)).not.toContain('Anônima');
+    expect(run([say('2')], context(), state).state.step).toBe('name');
+  });
+
   it('cancels from anywhere with "menu", saying nothing was filed', () => {
     const outcome = run([say('oi'), say('1'), say('2'), say('menu')]);
     expect(outcome.state).toEqual({ step: 'menu' });

@@ -598,7 +598,7 @@ function promptFor(state: ConversationState, ctx: ConversationContext): Prompt {
         'Ver bairros',
       );
     case 'identity':
-      return identityPrompt();
+      return identityPrompt(state.draft);
     case 'name':
       return namePrompt(ctx);
     case 'email':
@@ -757,11 +757,13 @@ function attachmentsPrompt(draft: Draft): Prompt {
   };
 }
 
-function identityPrompt(): Prompt {
+function identityPrompt(draft: Draft): Prompt {
+  // An access-to-information request names who asks (Lei 12.527 art. 10): no anonymous option for it.
+  const information = draft.service === 'ouvidoria' && draft.kind === 'information';
   const options: Option[] = [
     { id: 'identity:identified', title: 'Identificada', number: 1, aliases: ['identificado'] },
     { id: 'identity:confidential', title: 'Sigilosa', number: 2, aliases: ['sigiloso', 'sigilo'] },
-    { id: 'identity:anonymous', title: 'Anônima', number: 3, aliases: ['anonimo', 'anonimato'] },
+    ...(information ? [] : [{ id: 'identity:anonymous', title: 'Anônima', number: 3, aliases: ['anonimo', 'anonimato'] }]),
   ];
   return {
     content: {
@@ -769,8 +771,10 @@ function identityPrompt(): Prompt {
       text:
         'Como quer se identificar?\n' +
         '1. *Identificada*: seu nome acompanha o registro e você recebe as respostas por aqui.\n' +
-        '2. *Sigilosa*: só a Ouvidoria vê seus dados; as secretarias não sabem quem você é.\n' +
-        '3. *Anônima*: nenhum dado seu é guardado, nem este número. Você acompanha com o protocolo e um código de acesso, e não recebe avisos.',
+        '2. *Sigilosa*: só a Ouvidoria vê seus dados; as secretarias não sabem quem você é.' +
+        (information
+          ? '\nO pedido de acesso à informação precisa identificar quem pede (Lei nº 12.527/2011); com a opção sigilosa, só a Ouvidoria vê seus dados.'
+          : '\n3. *Anônima*: nenhum dado seu é guardado, nem este número. Você acompanha com o protocolo e um código de acesso, e não recebe avisos.'),
       buttons: options.map((o) => ({ id: o.id, title: o.title })),
     },
     options,
