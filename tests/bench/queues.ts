@@ -71,6 +71,24 @@ async function bench(db: Database) {
     if (found.rows.length !== 1) throw new Error(`Looking up ${known.protocol} found ${found.rows.length} demands, not 1.`);
     results.push(await measure(`ouvidor: por protocolo (${known.protocol})`, () => listDemands({ actor: ombudsman, queue: 'all', filters: { protocol: known.protocol } })));
   }
+  // Free text: common words (81,093 and 111,485 of the million seeded demands match 'buraco' and
+  // 'atendimento'), a word of a few thousand matches, and one that names a single demand (a phone number
+  // in its description), in the queues that order by date and by deadline.
+  const [rare] = rowsOf<{ word: string }>(
+    await db.execute(sql`select substring(description from 'ligar no [(]14[)] (9[0-9]{8})') as word from demands where description like '%ligar no (14) 9%' order by protocol limit 1`),
+  );
+  if (!rare) throw new Error('No demand with a phone number in its description: seed the database with npm run db:seed:large first.');
+  const searches = [
+    { actor: ombudsman, queue: 'all', words: ['buraco', 'atendimento', 'imóvel', rare.word] },
+    { actor: ombudsman, queue: 'triage', words: ['buraco', 'atendimento', rare.word] },
+    { actor: department, queue: 'department', words: ['buraco', 'atendimento', rare.word] },
+  ] as const;
+  for (const { actor, queue, words } of searches) {
+    if (!actor) continue;
+    for (const text of words) {
+      results.push(await measure(`${actor.email}: busca "${text}" na fila ${queue}`, () => listDemands({ actor, queue, filters: { text } })));
+    }
+  }
   // Demand pages: a spread of protocols the actor may see.
   for (const actor of [ombudsman, department]) {
     if (!actor) continue;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Executor } from '../client';
 import { categories, demands, departments, neighbourhoods, users } from '../schema';
@@ -8,15 +8,13 @@ import type { PermissionActor } from '@/lib/domain/permissions';
 import { parseProtocol } from '@/lib/domain/protocol';
 import { PAGE_SIZE, queuesFor, type DemandFilters, type Queue, type Sort } from '@/lib/domain/queues';
 import type { DemandState } from '@/lib/domain/vocabulary';
+import { narrowToText, queueOrder, searchPlanFor, type SearchPlan } from './demand-search';
 import { heldBy, visibleDemandsFor } from './visibility';
 
 /** States in which someone still has to act. */
 const ACTIVE_STATES: DemandState[] = ['received', 'forwarded', 'in_progress', 'awaiting_citizen'];
 /** Active and with the deadline running (it is suspended while awaiting the citizen). */
 const RUNNING_STATES: DemandState[] = ['received', 'forwarded', 'in_progress'];
-
-/** The expression the full-text index is built on (schema.ts); a query must repeat it exactly. */
-export const demandSearchDocument = sql`to_tsvector('portuguese', ${demands.subject} || ' ' || ${demands.description})`;
 
 async function queueCondition(queue: Queue, actor: PermissionActor, today: string, db: Executor): Promise<SQL> {
   switch (queue) {
@@ -40,23 +38,13 @@ async function queueCondition(queue: Queue, actor: PermissionActor, today: strin
   }
 }
 
+/** Every filter but the free text, which listDemands matches its own way (demand-search.ts). */
 async function filterConditions(filters: DemandFilters, db: Executor): Promise<SQL[]> {
   const conditions: SQL[] = [];
   if (filters.protocol) {
     const parsed = parseProtocol(filters.protocol);
     // A protocol with a wrong check digit matches nothing rather than a neighbour's demand.
     conditions.push(parsed.ok ? eq(demands.protocol, parsed.protocol) : sql`false`);
-  }
-  if (filters.text) {
-    // Matched through the full-text index first (`offset 0` keeps the subquery from being flattened):
-    // left to itself the planner walks the date index computing to_tsvector row by row, which is
-    // ruinous when the words are rare, as searched words usually are.
-    conditions.push(
-      inArray(
-        demands.id,
-        sql`(select ${demands.id} from ${demands} where ${demandSearchDocument} @@ plainto_tsquery('portuguese', ${filters.text}) offset 0)`,
-      ),
-    );
   }
   if (filters.service) conditions.push(eq(demands.service, filters.service));
   if (filters.kind) conditions.push(eq(demands.kind, filters.kind));
@@ -100,6 +88,7 @@ export async function listDemands({
   sort,
   page = 1,
   now = new Date(),
+  searchPlan = searchPlanFor(page),
 }: {
   actor: PermissionActor | null;
   queue: Queue;
@@ -107,6 +96,8 @@ export async function listDemands({
   sort?: Sort;
   page?: number;
   now?: Date;
+  /** How a free-text search finds the page; tests change it to reach each way. */
+  searchPlan?: SearchPlan;
 }): Promise<QueuePage> {
   if (!actor || !queuesFor(actor.role).includes(queue)) return { rows: [], page, hasNextPage: false };
   const db = await getDb();
@@ -114,12 +105,10 @@ export async function listDemands({
   const leadDepartment = alias(departments, 'lead_department');
   // Queues are worked in deadline order; "all" is history, read newest first unless asked otherwise.
   const effectiveSort = sort ?? (queue === 'all' ? 'newest' : 'deadline');
-  const order =
-    effectiveSort === 'newest'
-      ? [desc(demands.createdAt), desc(demands.id)]
-      : effectiveSort === 'oldest'
-        ? [asc(demands.createdAt), asc(demands.id)]
-        : [asc(demands.dueOn), asc(demands.protocol)];
+  const where = and(await visibleDemandsFor(actor, db), await queueCondition(queue, actor, dateInSaoPaulo(now), db), ...(await filterConditions(filters, db)));
+  const read = filters.text
+    ? await narrowToText({ db, where, text: filters.text, sort: effectiveSort, page, plan: searchPlan })
+    : { where, order: queueOrder(effectiveSort, demands), offset: (page - 1) * PAGE_SIZE };
   const rows = await db
     .select({
       id: demands.id,
@@ -141,10 +130,10 @@ export async function listDemands({
     .leftJoin(leadDepartment, eq(leadDepartment.id, demands.departmentId))
     .leftJoin(neighbourhoods, eq(neighbourhoods.id, demands.neighbourhoodId))
     .leftJoin(assignee, eq(assignee.id, demands.assignedUserId))
-    .where(and(await visibleDemandsFor(actor, db), await queueCondition(queue, actor, dateInSaoPaulo(now), db), ...(await filterConditions(filters, db))))
-    .orderBy(...order)
+    .where(read.where)
+    .orderBy(...read.order)
     .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE);
+    .offset(read.offset);
   return { rows: rows.slice(0, PAGE_SIZE), page, hasNextPage: rows.length > PAGE_SIZE };
 }
 
