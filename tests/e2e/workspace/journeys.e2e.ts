@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { answerTemplates, categories, demandEvents, demands, departmentMembers, departments, outbox, users } from '@/lib/db/schema';
+import { answerTemplates, categories, demandEvents, demands, departmentMembers, departments, outbox, users, whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { forwardDemand } from '@/lib/demands/triage';
 import { replyToInformationRequest } from '@/lib/demands/citizen-actions';
@@ -356,5 +356,71 @@ describe('the workspace, in a browser', () => {
     }
     await postAs('admin@demo.gov.br', '/painel/admin/usuarios/novo', accountPost);
     expect(await accounts()).toBe(1);
+  });
+
+  it('shows the WhatsApp conversation on the demand page to whoever may see the requester, and hides it otherwise', async () => {
+    const db = await getDb();
+    const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
+    const [infra] = await db.select().from(departments).where(eq(departments.slug, 'infraestrutura'));
+    const [bairro] = (await db.execute(sql`select id from neighbourhoods where name = 'Centro'`)) as unknown as { id: string }[];
+    if (!pothole || !infra || !bairro) throw new Error('seed missing');
+    const [contact] = await db.insert(whatsappContacts).values({ waId: '5514997770001', phone: '+5514997770001', profileName: 'Lia' }).returning();
+    if (!contact) throw new Error('no contact');
+    const fileOverWhatsapp = async (identity: 'identified' | 'confidential', words: string) => {
+      const filed = await fileDemand(
+        { service: 'balcao', categoryId: pothole.id, description: words, addressLine: 'Rua Curuzu, 80', neighbourhoodId: bairro.id, identity, name: 'Lia Moradora', phone: '(14) 99777-0001' },
+        { channel: 'whatsapp' },
+      );
+      if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+      const sentAt = new Date(Date.now() - 60_000);
+      await db.insert(whatsappInboundMessages).values({
+        messageId: `wamid.${filed.demand.id}`,
+        contactId: contact.id,
+        type: 'text',
+        payload: { from: contact.waId, id: `wamid.${filed.demand.id}`, timestamp: String(Math.floor(sentAt.getTime() / 1000)), type: 'text', text: { body: words } },
+        phoneNumberId: '106540352242922',
+        sentAt,
+        receivedAt: sentAt,
+        processedAt: sentAt,
+        demandId: filed.demand.id,
+      });
+      await db.insert(whatsappOutboundMessages).values({
+        contactId: contact.id,
+        demandId: filed.demand.id,
+        kind: 'text',
+        content: { kind: 'text', text: `Pedido registrado: protocolo ${filed.demand.protocol}.` },
+        preview: `Pedido registrado: protocolo ${filed.demand.protocol}.`,
+        status: 'read',
+        transport: 'cloud_api',
+      });
+      const forwarded = await forwardDemand(await staffActor('atendente@demo.gov.br'), { demandId: filed.demand.id, departmentId: infra.id });
+      if (!forwarded.ok) throw new Error(forwarded.error);
+      return filed.demand;
+    };
+    const open = await fileOverWhatsapp('identified', 'Buraco grande na esquina da padaria, já caiu uma moto.');
+    const secret = await fileOverWhatsapp('confidential', 'Buraco aberto pela obra do vizinho, que é servidor da prefeitura.');
+
+    const department = await pageAs('infraestrutura@demo.gov.br');
+    await department.goto(`${app.baseUrl}/painel/demandas/${open.protocol}`);
+    const thread = department.getByRole('list', { name: 'Mensagens do WhatsApp desta manifestação' });
+    await thread.getByRole('article', { name: 'Mensagem do cidadão' }).filter({ hasText: 'já caiu uma moto' }).waitFor();
+    expect(await thread.getByRole('article', { name: 'Mensagem da Prefeitura' }).textContent()).toContain('lida');
+    expect(await thread.getByRole('button').count()).toBe(0);
+    await expectAccessible(department);
+
+    // A confidential demand: the department sees neither the conversation nor the words in it.
+    await department.goto(`${app.baseUrl}/painel/demandas/${secret.protocol}`);
+    await department.getByText('A conversa fica oculta porque a identidade de quem escreveu é protegida.', { exact: false }).waitFor();
+    expect(await department.getByRole('list', { name: 'Mensagens do WhatsApp desta manifestação' }).count()).toBe(0);
+    await department.context().close();
+
+    // The ombudsman reads it only after revealing the identity, which is logged.
+    const ombudsman = await pageAs('ouvidor@demo.gov.br');
+    await ombudsman.goto(`${app.baseUrl}/painel/demandas/${secret.protocol}`);
+    await ombudsman.getByText('veja a identidade do manifestante', { exact: false }).waitFor();
+    await ombudsman.getByRole('link', { name: 'Ver a identidade do manifestante' }).click();
+    await ombudsman.getByRole('list', { name: 'Mensagens do WhatsApp desta manifestação' }).getByText('servidor da prefeitura').waitFor();
+    await expectAccessible(ombudsman);
+    await ombudsman.context().close();
   });
 });
