@@ -35,6 +35,12 @@ export function filesToChooseAgain(files: readonly File[], fieldErrors: FieldErr
     : `Os ${files.length} anexos escolhidos não foram enviados: escolha os arquivos de novo antes de enviar.`;
 }
 
+/** `message`, followed by the request to choose the files again when the form comes back without them. */
+export function withFilesToChooseAgain(message: string, files: readonly File[], fieldErrors: FieldErrors): string {
+  const chooseAgain = filesToChooseAgain(files, fieldErrors);
+  return chooseAgain ? `${message} ${chooseAgain}` : message;
+}
+
 /** `details.reference_point=x` becomes `{ details: { reference_point: 'x' } }`; one level deep is enough. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const object: Record<string, unknown> = {};

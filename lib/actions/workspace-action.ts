@@ -2,12 +2,13 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
-import { filesToChooseAgain } from './form-state';
+import { uploadedFiles, withFilesToChooseAgain } from './form-state';
 import { prepareFiles } from '@/lib/attachments/prepare';
 import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards';
 import { getAnswerTemplate } from '@/lib/db/queries/workspace-options';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { parseProtocol } from '@/lib/domain/protocol';
+import type { MessageOptions } from '@/lib/demands/event-files';
 import type { UseCaseResult } from '@/lib/demands/workflow';
 import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from './workspace-form-state';
 
@@ -55,17 +56,17 @@ export async function runDemandAction<S extends z.ZodType>(
   formData: FormData,
   options: {
     schema: S;
-    useCase: (actor: Actor, input: z.output<S>) => Promise<UseCaseResult>;
+    useCase: (actor: Actor, input: z.output<S>, options: MessageOptions) => Promise<UseCaseResult>;
     done: string;
     templateField?: string;
-    /** The files the form posted, which the use case receives itself; here only for the error rounds. */
-    files?: readonly File[];
+    /** The form carries files (field `files`): the use case receives them, and checks and stores them. */
+    withFiles?: boolean;
   },
 ): Promise<WorkspaceFormState> {
   const guard = await staffOrError(formData);
   if ('state' in guard) return guard.state;
   const input = formInput(formData);
-  const files = options.files ?? [];
+  const files = options.withFiles ? uploadedFiles(formData) : [];
 
   if (options.templateField && input.intent === 'insert_template') return insertTemplate(formData, input, options.templateField, files);
 
@@ -74,19 +75,14 @@ export async function runDemandAction<S extends z.ZodType>(
     // The files are checked too, so that a refused file shows up in the same round as a missing text.
     const checked = files.length ? await prepareFiles(files) : null;
     const fieldErrors: FieldErrors = { ...fieldErrorsOf(parsed.error), ...(checked && !checked.ok ? { files: checked.errors } : {}) };
-    return formError(formData, withChooseAgain('Confira os campos destacados.', files, fieldErrors), fieldErrors);
+    return formError(formData, withFilesToChooseAgain('Confira os campos destacados.', files, fieldErrors), fieldErrors);
   }
-  const result = await options.useCase(guard.actor, parsed.data);
-  if (!result.ok) return formError(formData, withChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
+  const result = await options.useCase(guard.actor, parsed.data, options.withFiles ? { files } : {});
+  if (!result.ok) return formError(formData, withFilesToChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
 
   const protocol = parseProtocol(typeof input.protocol === 'string' ? input.protocol : '');
   revalidatePath('/painel', 'layout');
   redirect(protocol.ok ? `/painel/demandas/${protocol.protocol}?feito=${options.done}` : '/painel');
-}
-
-function withChooseAgain(message: string, files: readonly File[], fieldErrors: FieldErrors): string {
-  const chooseAgain = filesToChooseAgain(files, fieldErrors);
-  return chooseAgain ? `${message} ${chooseAgain}` : message;
 }
 
 async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string, files: readonly File[]): Promise<WorkspaceFormState> {
@@ -97,7 +93,7 @@ async function insertTemplate(formData: FormData, input: Record<string, string |
   const current = values[field]?.trim() ?? '';
   return {
     status: 'draft',
-    message: withChooseAgain(`Modelo “${template.title}” inserido. Revise o texto antes de enviar.`, files, {}),
+    message: withFilesToChooseAgain(`Modelo “${template.title}” inserido. Revise o texto antes de enviar.`, files, {}),
     values: { ...values, [field]: current ? `${current}\n\n${template.body}` : template.body },
   };
 }

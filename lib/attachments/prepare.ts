@@ -56,17 +56,21 @@ export async function prepareEachFile(input: readonly IncomingFile[]): Promise<{
   const files = chosenFiles(input);
   const results = await Promise.all(files.slice(0, MAX_FILES_PER_MESSAGE).map(prepareOne));
   const accepted = results.flatMap((result) => ('file' in result ? [result.file] : []));
-  const refused = results.flatMap((result, index) => ('error' in result ? [{ name: files[index]?.name || 'arquivo sem nome', reason: result.reason, error: result.error }] : []));
+  const refused = results.flatMap((result, index) => ('error' in result ? [{ name: nameOf(files[index]), reason: result.reason, error: result.error }] : []));
   for (const extra of files.slice(MAX_FILES_PER_MESSAGE)) {
-    refused.push({ name: extra.name || 'arquivo sem nome', reason: `no máximo ${MAX_FILES_PER_MESSAGE} arquivos`, error: `"${extra.name}" passou do limite de ${MAX_FILES_PER_MESSAGE} arquivos por mensagem.` });
+    refused.push({ name: nameOf(extra), reason: `no máximo ${MAX_FILES_PER_MESSAGE} arquivos`, error: `"${nameOf(extra)}" passou do limite de ${MAX_FILES_PER_MESSAGE} arquivos por mensagem.` });
   }
   return { accepted, refused };
 }
 
 type Refusal = { error: string; reason: string };
 
+function nameOf(file: IncomingFile | undefined): string {
+  return file?.name || 'arquivo sem nome';
+}
+
 async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | Refusal> {
-  const name = file.name || 'arquivo sem nome';
+  const name = nameOf(file);
   const tooLarge = { reason: `maior que ${formatMegabytes(MAX_FILE_BYTES)}` };
   if (file.size > MAX_FILE_BYTES) {
     return { ...tooLarge, error: `"${name}" tem ${formatMegabytes(file.size)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.` };

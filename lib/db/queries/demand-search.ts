@@ -45,8 +45,8 @@ function searchDocument(subject: AnyColumn, description: AnyColumn): SQL {
 /** The expression the full-text index is built on (schema.ts); a query must repeat it exactly to use it. */
 const demandSearchDocument = searchDocument(demands.subject, demands.description);
 
-function matchesText(text: string): SQL {
-  return sql`${demandSearchDocument} @@ plainto_tsquery('portuguese', ${text})`;
+function matchesText(text: string, document: SQL = demandSearchDocument): SQL {
+  return sql`${document} @@ plainto_tsquery('portuguese', ${text})`;
 }
 
 type OrderColumns = { id: AnyColumn | SQL; protocol: AnyColumn | SQL; dueOn: AnyColumn | SQL; createdAt: AnyColumn | SQL };
@@ -143,7 +143,7 @@ async function walkForMatches({
   const rows = await db
     .select({ id: stretch.id })
     .from(stretch)
-    .where(sql`${searchDocument(stretch.subject, stretch.description)} @@ plainto_tsquery('portuguese', ${text})`)
+    .where(matchesText(text, searchDocument(stretch.subject, stretch.description)))
     .orderBy(...queueOrder(sort, stretch))
     .limit(wanted);
   return rows.map((row) => row.id);

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { filesToChooseAgain, formDataToObject, uploadedFiles } from '@/lib/actions/form-state';
+import { formDataToObject, uploadedFiles, withFilesToChooseAgain } from '@/lib/actions/form-state';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { formError, staffOrError } from '@/lib/actions/workspace-action';
 import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
@@ -18,10 +18,7 @@ export async function staffIntakeAction(_state: WorkspaceFormState, formData: Fo
   const { channel, requesterUserId, ...intake } = formDataToObject(formData);
   const files = uploadedFiles(formData);
   const result = await fileDemandOnBehalf(guard.actor, { intake, channel, requesterUserId, files });
-  if (!result.ok) {
-    const chooseAgain = filesToChooseAgain(files, result.fieldErrors ?? {});
-    return formError(formData, chooseAgain ? `${result.error} ${chooseAgain}` : result.error, result.fieldErrors);
-  }
+  if (!result.ok) return formError(formData, withFilesToChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
 
   const { demand } = result;
   revalidatePath('/painel', 'layout');

@@ -1,6 +1,5 @@
 'use server';
 
-import { uploadedFiles } from '@/lib/actions/form-state';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { runDemandAction } from '@/lib/actions/workspace-action';
 import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triage';
@@ -37,8 +36,7 @@ export async function assignAction(_state: WorkspaceFormState, formData: FormDat
 }
 
 export async function noteAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  const files = uploadedFiles(formData);
-  return runDemandAction(formData, { schema: NoteSchema, useCase: (actor, input) => addInternalNote(actor, input, { files }), done: 'nota', files });
+  return runDemandAction(formData, { schema: NoteSchema, useCase: addInternalNote, done: 'nota', withFiles: true });
 }
 
 export async function requestInformationAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
@@ -46,14 +44,7 @@ export async function requestInformationAction(_state: WorkspaceFormState, formD
 }
 
 export async function publicReplyAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  const files = uploadedFiles(formData);
-  return runDemandAction(formData, {
-    schema: PublicReplySchema,
-    useCase: (actor, input) => postPublicReply(actor, input, { files }),
-    done: 'resposta',
-    templateField: 'body',
-    files,
-  });
+  return runDemandAction(formData, { schema: PublicReplySchema, useCase: postPublicReply, done: 'resposta', templateField: 'body', withFiles: true });
 }
 
 export async function extendAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
@@ -61,14 +52,7 @@ export async function extendAction(_state: WorkspaceFormState, formData: FormDat
 }
 
 export async function answerAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  const files = uploadedFiles(formData);
-  return runDemandAction(formData, {
-    schema: AnswerSchema,
-    useCase: (actor, input) => sendFinalAnswer(actor, input, { files }),
-    done: 'respondida',
-    templateField: 'body',
-    files,
-  });
+  return runDemandAction(formData, { schema: AnswerSchema, useCase: sendFinalAnswer, done: 'respondida', templateField: 'body', withFiles: true });
 }
 
 export async function archiveAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
