@@ -3,14 +3,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemandDetail } from '@/components/workspace/demand-detail';
 import { WhatsappConversation } from '@/components/workspace/whatsapp-conversation';
-import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
-import { listWhatsappThreadForDemand } from '@/lib/channels/whatsapp/thread';
+import { whatsappThreadForStaff } from '@/lib/channels/whatsapp/staff-thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
-import { canPerform, canReadWhatsappThread } from '@/lib/domain/permissions';
+import { canPerform } from '@/lib/domain/permissions';
 import { escalationRefusal, extensionRefusal, STAFF_ACTIONS, type StaffAction } from '@/lib/domain/transitions';
 import { ROLE_LABELS } from '@/lib/domain/labels';
-import type { ChatMessage } from '@/lib/channels/whatsapp/chat-view';
 import { requireStaffPage } from '../../staff-page';
 import { DemandActionForms, type ActionFormOptions } from './action-forms';
 
@@ -55,7 +53,7 @@ export default async function DemandPage({
   });
   const options = await formOptions(actions, demand, actor);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
-  const whatsapp = await whatsappThreadOf(demand);
+  const whatsapp = await whatsappThreadForStaff(demand);
 
   return (
     <div className="space-y-8">
@@ -70,7 +68,7 @@ export default async function DemandPage({
         </p>
       )}
       <DemandDetail demand={demand} now={now} revealIdentityHref={`/painel/demandas/${demand.protocol}?identidade=mostrar`} />
-      {whatsapp && <WhatsappConversation {...whatsapp} />}
+      {whatsapp && <WhatsappConversation thread={whatsapp} />}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">
           Ações
@@ -80,22 +78,6 @@ export default async function DemandPage({
       </section>
     </div>
   );
-}
-
-/** The WhatsApp conversation, when the demand has one, as far as this viewer may read it. */
-async function whatsappThreadOf(demand: StaffDemand): Promise<{ messages: ChatMessage[] | null; hiddenReason?: string; anonymous?: boolean } | null> {
-  if (canReadWhatsappThread(demand.identityVisibility, demand.requester.kind === 'identity')) {
-    const messages = toChatMessages(await listWhatsappThreadForDemand(demand.id));
-    return messages.length || demand.channel === 'whatsapp' ? { messages, anonymous: demand.identity === 'anonymous' } : null;
-  }
-  if (demand.channel !== 'whatsapp') return null;
-  return {
-    messages: null,
-    hiddenReason:
-      demand.identityVisibility === 'identity_on_request'
-        ? 'A conversa mostra quem escreveu: veja a identidade do manifestante (o acesso fica registrado) para lê-la.'
-        : 'A conversa fica oculta porque a identidade de quem escreveu é protegida. O relato e as complementações estão na linha do tempo.',
-  };
 }
 
 type StaffDemand = NonNullable<Awaited<ReturnType<typeof getDemandForStaff>>>;
