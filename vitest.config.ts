@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
     globalSetup: ['tests/setup/global-database.ts'],
     setupFiles: ['tests/setup/database.ts', 'tests/setup/fail-on-console-error.ts'],
     testTimeout: 30_000,
