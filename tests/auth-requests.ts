@@ -1,5 +1,6 @@
 import { Auth, skipCSRFCheck } from '@auth/core';
 import { authOptions } from '@/lib/auth/auth-options';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 
 /** The app's Auth.js routes, called as the route handler would be, without a running server. */
 export const TEST_ORIGIN = 'http://localhost:3102';
@@ -8,7 +9,7 @@ export async function authRoute(path: string, init: { method?: 'GET' | 'POST'; f
   const options = await authOptions();
   const request = new Request(`${TEST_ORIGIN}/api/auth${path}`, {
     method: init.method ?? 'GET',
-    headers: { 'x-forwarded-for': '192.0.2.10', ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...init.headers },
+    headers: { [SOCKET_ADDRESS_HEADER]: '192.0.2.10', ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...init.headers },
     body: init.form ? new URLSearchParams(init.form) : undefined,
   });
   // CSRF is Auth.js's own, already tested upstream; what is tested here is what happens after it.

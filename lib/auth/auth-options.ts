@@ -6,7 +6,7 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { authConfig } from './auth.config';
-import { clientAddressOf } from './client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { SignInLocked } from './errors';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
@@ -41,7 +41,7 @@ export async function authOptions(): Promise<NextAuthConfig> {
           const result = await authenticateWithPassword({
             email: credentials.email,
             password: credentials.password,
-            clientAddress: clientAddressOf(request.headers),
+            clientAddress: clientAddress(request.headers),
           });
           if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
           if (result.reason === 'locked') throw new SignInLocked(result.retryAt);

@@ -7,7 +7,7 @@ import { sendEmail } from '@/lib/delivery/email';
 import { formatDateTime } from '@/lib/domain/labels';
 import { municipality } from '@/lib/municipality';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
-import { clientAddressOf } from './client-address';
+import { clientAddress } from '@/lib/http/client-address';
 
 /** How long an e-mailed sign-in link works; it also works only once. */
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 30 * 60;
@@ -51,7 +51,7 @@ export async function sendSignInLink(params: { identifier: string; url: string; 
   const now = new Date();
   const [account, address] = await Promise.all([
     hitRateLimit(accountKey(params.identifier), SIGN_IN_LINK_LIMITS.perAccount, now),
-    hitRateLimit(addressKey(clientAddressOf(params.request.headers)), SIGN_IN_LINK_LIMITS.perAddress, now),
+    hitRateLimit(addressKey(clientAddress(params.request.headers)), SIGN_IN_LINK_LIMITS.perAddress, now),
   ]);
   if (!account.allowed || !address.allowed) return;
   const message = signInLinkMessage(params.url, params.expires);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { authenticateWithPassword, SIGN_IN_LIMITS } from '@/lib/auth/password-sign-in';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createUser, TEST_PASSWORD } from '../account-factories';
 
 let addressCounter = 0;
@@ -85,7 +86,7 @@ describe('password sign-in through the Auth.js route', () => {
     const { authRoute } = await import('../auth-requests');
     const staff = await createUser({ role: 'attendant' });
     const post = (password: string) =>
-      authRoute('/callback/credentials', { method: 'POST', form: { email: staff.email, password, callbackUrl: '/painel' }, headers: { 'x-forwarded-for': freshAddress() } });
+      authRoute('/callback/credentials', { method: 'POST', form: { email: staff.email, password, callbackUrl: '/painel' }, headers: { [SOCKET_ADDRESS_HEADER]: freshAddress() } });
 
     const right = await post(TEST_PASSWORD);
     expect(right.headers.get('location')).toBe('http://localhost:3102/painel');

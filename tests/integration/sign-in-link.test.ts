@@ -7,6 +7,7 @@ import { authSecret } from '@/lib/auth/secret';
 import { SIGN_IN_LINK_LIMITS } from '@/lib/auth/sign-in-link';
 import { createUser, userRow } from '../account-factories';
 import { authRoute, TEST_ORIGIN } from '../auth-requests';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 
 async function mailsTo(email: string) {
   const db = await getDb();
@@ -14,7 +15,7 @@ async function mailsTo(email: string) {
 }
 
 function askForLink(email: string, address = '192.0.2.10') {
-  return authRoute('/signin/email', { method: 'POST', form: { email, callbackUrl: `${TEST_ORIGIN}/minhas-manifestacoes` }, headers: { 'x-forwarded-for': address } });
+  return authRoute('/signin/email', { method: 'POST', form: { email, callbackUrl: `${TEST_ORIGIN}/minhas-manifestacoes` }, headers: { [SOCKET_ADDRESS_HEADER]: address } });
 }
 
 function linkIn(text: string): string {

@@ -27,9 +27,9 @@ vi.mock('@/lib/auth/auth', () => ({
   auth: async () => (session.userId ? { user: { id: session.userId }, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
 }));
 
-// The address the request came from, as the reverse proxy reports it (the actions read it from the request's headers).
+// The address the request came from, as the server stamps it from the socket (the actions read it from the request's headers).
 const request = vi.hoisted(() => ({ address: '198.51.100.7' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': request.address }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-ouvidoria-socket-address': request.address }) }));
 
 let dataDir: string;
 const savedDataDir = process.env.DATA_DIR;

@@ -3,7 +3,7 @@
 import type { IntakeReceipt } from '@/components/demand/receipt';
 import type { FormState } from '@/lib/actions/form-state';
 import { headers } from 'next/headers';
-import { clientAddressOf } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { fileFromWebForm } from '@/lib/channels/web-form';
 import { findBalcaoServiceById } from '@/lib/db/queries/catalogue';
 
@@ -13,7 +13,7 @@ import { findBalcaoServiceById } from '@/lib/db/queries/catalogue';
  * service's own questions and the attachments.
  */
 export async function fileBalcaoRequest(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
-  const result = await fileFromWebForm('balcao', formData, { clientAddress: clientAddressOf(await headers()) });
+  const result = await fileFromWebForm('balcao', formData, { clientAddress: clientAddress(await headers()) });
   if (!result.ok) return result.state;
   const { input } = result;
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { IntakeReceipt } from '@/components/demand/receipt';
 import type { FormState } from '@/lib/actions/form-state';
 import { headers } from 'next/headers';
-import { clientAddressOf } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { fileFromWebForm } from '@/lib/channels/web-form';
 import { DEADLINE_DAYS } from '@/lib/domain/deadlines';
 import { KIND_LABELS } from '@/lib/domain/labels';
@@ -16,7 +16,7 @@ import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
  * validates everything the form sends, attachments included.
  */
 export async function fileOuvidoriaDemand(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
-  const result = await fileFromWebForm('ouvidoria', formData, { clientAddress: clientAddressOf(await headers()) });
+  const result = await fileFromWebForm('ouvidoria', formData, { clientAddress: clientAddress(await headers()) });
   if (!result.ok) return result.state;
   const { input } = result;
 

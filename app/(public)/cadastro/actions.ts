@@ -6,13 +6,13 @@ import { AuthError } from 'next-auth';
 import { signUpCitizen } from '@/lib/accounts/sign-up';
 import { errorState, formDataToObject, withoutPasswords, type FormState } from '@/lib/actions/form-state';
 import { signIn } from '@/lib/auth/auth';
-import { clientAddressOf } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 
 // Public by design: anyone may create a citizen account (throttled per address in `signUpCitizen`).
 export async function signUp(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = formDataToObject(formData);
-  const result = await signUpCitizen(input, { clientAddress: clientAddressOf(await headers()) });
+  const result = await signUpCitizen(input, { clientAddress: clientAddress(await headers()) });
   if (!result.ok) return errorState(withoutPasswords(formData), result.fieldErrors);
 
   // Signed in at once with the new password; the e-mailed link confirms the address (which is what lets

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorState, formDataToObject, withoutPasswords, type FormState } from '@/lib/actions/form-state';
 import { signIn } from '@/lib/auth/auth';
-import { clientAddressOf } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { SignInLocked } from '@/lib/auth/errors';
 import { SignInSchema } from '@/lib/auth/password';
 import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
@@ -47,7 +47,7 @@ export async function requestSignInLink(_previous: FormState, formData: FormData
   const parsed = LinkRequestSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return errorState(formData, fieldErrorsOf(parsed.error));
   const { email } = parsed.data;
-  const blockedUntil = await signInLinkBlockedUntil(email, clientAddressOf(await headers()));
+  const blockedUntil = await signInLinkBlockedUntil(email, clientAddress(await headers()));
   if (blockedUntil) {
     return errorState(formData, {}, `Já enviamos vários links há pouco. Confira sua caixa de entrada (e o spam) ou peça outro a partir das ${formatTime(blockedUntil)}.`);
   }
