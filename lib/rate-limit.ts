@@ -33,6 +33,32 @@ export async function peekRateLimit(key: string, rule: RateLimitRule, now = new 
   return resultOf(row, rule, now, 0);
 }
 
+/** At most this many rows per delete statement, and this many statements per run. */
+const PRUNE_BATCH = 1000;
+const PRUNE_MAX_BATCHES = 20;
+
+/**
+ * Deletes counters whose window has ended (an ended window counts as no row at all, so nothing changes
+ * for anyone). Without it, every address or e-mail ever tried leaves a row behind, and a client rotating
+ * keys grows the table for ever. Bounded batches keep each statement short; what is left waits for the
+ * next run. Returns how many rows went.
+ */
+export async function pruneExpiredRateLimits({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const db = await getDb();
+  let deleted = 0;
+  for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+    const rows = await db
+      .delete(rateLimits)
+      .where(
+        sql`${rateLimits.key} in (select ${rateLimits.key} from ${rateLimits} where ${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz limit ${PRUNE_BATCH})`,
+      )
+      .returning({ key: rateLimits.key });
+    deleted += rows.length;
+    if (rows.length < PRUNE_BATCH) break;
+  }
+  return deleted;
+}
+
 export async function clearRateLimit(key: string): Promise<void> {
   const db = await getDb();
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);

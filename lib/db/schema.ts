@@ -211,6 +211,8 @@ export const demands = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     reopenCount: smallint('reopen_count').notNull().default(0),
+    /** Bound into every e-mailed status link; bumping it revokes the links sent so far. */
+    statusLinkGeneration: integer('status_link_generation').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -597,11 +599,16 @@ export const answerTemplates = pgTable('answer_templates', {
 });
 
 /** Fixed-window counters for throttling (tracking lookups, sign-ins); shared by every app instance. */
-export const rateLimits = pgTable('rate_limits', {
-  key: text('key').primaryKey(),
-  hits: integer('hits').notNull(),
-  windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
-});
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  },
+  // The worker deletes ended windows in batches (pruneExpiredRateLimits).
+  (t) => [index('rate_limits_window_ends_idx').on(t.windowEndsAt)],
+);
 
 /** Development only (no RESEND_API_KEY): e-mails kept here and shown in the mailbox page. */
 export const devMailbox = pgTable(

@@ -7,6 +7,7 @@ import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
 import { refreshStatsRollups } from '@/lib/stats/rollup';
 import type { WorkerConfig } from './config';
 import { discardUnlinkedAttachments } from '@/lib/demands/citizen-attachments';
+import { pruneExpiredRateLimits } from '@/lib/rate-limit';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
 /**
@@ -19,7 +20,7 @@ type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: { info:
 /**
  * Use cases from other modules that run on the same timer: archiving demands that waited more than 20
  * days for the citizen, the WhatsApp channel's upkeep (unfinished inbound messages, idle conversations),
- * and removing citizen uploads never linked to a reply.
+ * removing citizen uploads never linked to a reply, and deleting rate-limit counters whose window ended.
  */
 export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] = [
   ({ now }) => archiveUnansweredInformationRequests({ now }),
@@ -27,6 +28,7 @@ export const PERIODIC_USE_CASES: ((input: { now: Date }) => Promise<unknown>)[] 
   discardUnlinkedAttachments,
   // Statistics stay exact without it; refreshing changed months keeps the dashboard fast.
   ({ now }) => refreshStatsRollups({ now }),
+  pruneExpiredRateLimits,
 ];
 
 const SCAN_LOCK = 727_275;

@@ -87,6 +87,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   citizen_message: 'Mensagem do cidadão',
   rated: 'Pesquisa de satisfação respondida',
   claimed: 'Vinculada à conta do cidadão',
+  status_links_revoked: 'Links de acompanhamento revogados',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });

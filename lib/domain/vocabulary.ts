@@ -50,5 +50,7 @@ export const DEMAND_EVENT_TYPES = [
   'rated',
   /** A demand filed while signed out, linked to the account of the citizen who owns its verified e-mail. */
   'claimed',
+  /** The ombudsman revoked every status link e-mailed so far (one may have leaked). Internal. */
+  'status_links_revoked',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];
