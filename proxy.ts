@@ -1,17 +1,74 @@
-import NextAuth from 'next-auth';
+import NextAuth, { type NextAuthRequest } from 'next-auth';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
+import { requestIsHttps } from '@/lib/http/client-address';
+import { contentSecurityPolicy, newNonce, referrerPolicyFor, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
+import { STATUS_FILES_COOKIE_PATH, statusFilesCookieFor } from '@/lib/http/status-link-cookie';
+
+/**
+ * Runs before every page and route (see `config.matcher`), in small steps: the sign-in redirect of the
+ * protected areas, the Content-Security-Policy with this request's nonce, the status page's file cookie,
+ * and the per-request security headers. None of it is an authorization check: every page, action and
+ * query runs its own `require…` guard.
+ */
 
 const { auth } = NextAuth(authConfig);
 
-/**
- * Sends signed-out visitors of protected areas to the sign-in page, coming back afterwards. A courtesy
- * only: every page, action and query runs its own `require…` guard, which is the actual check.
- */
-export const proxy = auth((request) => {
-  if (request.auth?.user?.id) return;
+const PROTECTED_AREAS = ['/painel', '/minhas-manifestacoes'];
+
+function inProtectedArea(pathname: string): boolean {
+  return PROTECTED_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+}
+
+/** Sends signed-out visitors of protected areas to the sign-in page, coming back afterwards. A courtesy only. */
+function redirectToSignIn(request: NextAuthRequest): Response {
   const signIn = new URL('/entrar', request.nextUrl.origin);
   signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return Response.redirect(signIn);
-});
+}
 
-export const config = { matcher: ['/painel/:path*', '/minhas-manifestacoes/:path*'] };
+/**
+ * Passes the request on with its CSP: Next reads the nonce from the request's copy of the header and puts
+ * it on its own scripts; the browser enforces the response's. Route handlers (`/api/…`) answer data, not
+ * pages, and set their own policy where it matters (file downloads).
+ */
+function continueWithPolicy(request: NextRequest): NextResponse {
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
+  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers) });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+// Typed with the event so that Auth.js's middleware overload (not the route handler's) applies.
+const signInGate = (request: NextAuthRequest, _event: NextFetchEvent): Response => (request.auth?.user?.id ? continueWithPolicy(request) : redirectToSignIn(request));
+const signedInOrRedirected = auth(signInGate);
+
+/** Opening `/situacao/<token>` leaves the cookie its file links need (lib/http/status-link-cookie.ts). */
+function grantStatusLinkFiles(request: NextRequest, response: Response): void {
+  const match = /^\/situacao\/([^/]+)$/.exec(request.nextUrl.pathname);
+  if (request.method !== 'GET' || !match?.[1]) return;
+  const cookie = statusFilesCookieFor(decodeURIComponent(match[1]));
+  if (!cookie) return;
+  const attributes = [`Path=${STATUS_FILES_COOKIE_PATH}`, `Max-Age=${cookie.maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(requestIsHttps(request.headers) ? ['Secure'] : [])];
+  response.headers.append('set-cookie', [`${cookie.name}=${cookie.value}`, ...attributes].join('; '));
+}
+
+/** The headers that depend on the request; the fixed ones come from next.config.ts. */
+function addSecurityHeaders(request: NextRequest, response: Response): void {
+  response.headers.set('referrer-policy', referrerPolicyFor(request.nextUrl.pathname));
+  if (requestIsHttps(request.headers)) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+}
+
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const response = inProtectedArea(request.nextUrl.pathname) ? ((await signedInOrRedirected(request, event)) ?? continueWithPolicy(request)) : continueWithPolicy(request);
+  grantStatusLinkFiles(request, response);
+  addSecurityHeaders(request, response);
+  return response;
+}
+
+// Every path but Next's static files and the Meta webhook, whose body the proxy would otherwise buffer
+// before the route's own size check (next.config.ts still gives both the fixed headers).
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|api/whatsapp/webhook).*)'] };

@@ -7,9 +7,9 @@ export function statusPagePath(token: string): string {
   return `/situacao/${token}`;
 }
 
-/** The citizen's status link for one e-mail: bound to the demand and the address it goes to. */
-export function statusPageUrl(input: { demandId: string; recipient: string; issuedAt: Date }): string {
-  const token = createStatusToken({ demandId: input.demandId, recipient: input.recipient, expiresAt: statusTokenExpiry(input.issuedAt) });
+/** The citizen's status link for one e-mail: bound to the demand, its link generation and the address it goes to. */
+export function statusPageUrl(input: { demandId: string; recipient: string; generation: number; issuedAt: Date }): string {
+  const token = createStatusToken({ demandId: input.demandId, recipient: input.recipient, generation: input.generation, expiresAt: statusTokenExpiry(input.issuedAt) });
   return `${appUrl()}${statusPagePath(token)}`;
 }
 

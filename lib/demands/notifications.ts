@@ -5,7 +5,7 @@ import { departments, users, type NewOutboxMessage } from '@/lib/db/schema';
 import type { CitizenNotificationPayload, CitizenTemplate, StaffDemandPayload } from '@/lib/domain/notifications';
 import type { Service } from '@/lib/domain/vocabulary';
 
-type Recipient = { id: string; requesterEmail: string | null; requesterPhone: string | null; notifyByWhatsapp: boolean };
+type Recipient = { id: string; requesterEmail: string | null; requesterPhone: string | null; notifyByWhatsapp: boolean; statusLinkGeneration?: number };
 
 /**
  * The outbox rows that tell the citizen about one movement: by e-mail when there is one, and by WhatsApp
@@ -20,7 +20,9 @@ export function citizenNotifications(
   now = new Date(),
 ): NewOutboxMessage[] {
   const messages: NewOutboxMessage[] = [];
-  const base = { demandId: demand.id, template, payload, nextAttemptAt: now, createdAt: now };
+  // The e-mail's status link is made when the row is sent, of the generation current now (absent: 0).
+  const generation = demand.statusLinkGeneration ? { statusLinkGeneration: demand.statusLinkGeneration } : {};
+  const base = { demandId: demand.id, template, payload: { ...payload, ...generation }, nextAttemptAt: now, createdAt: now };
   if (demand.requesterEmail) {
     messages.push({ ...base, channel: 'email', recipient: demand.requesterEmail, idempotencyKey: `${template}:${eventKey}:email` });
   }

@@ -40,6 +40,11 @@ export type CitizenNotificationPayload = {
   state?: DemandState;
   /** The files that came with the movement (a reply's report, the answer's documents). */
   attachmentNames?: string[];
+  /**
+   * The demand's status-link generation when the message was written (absent: 0, a new demand). The
+   * e-mail's link carries it, so links written before the ombudsman revoked them stop working.
+   */
+  statusLinkGeneration?: number;
 };
 
 /** The state a citizen template announces, when its name says it. */

@@ -22,6 +22,7 @@ export const STAFF_ACTIONS = [
   'archive',
   'reopen',
   'escalate',
+  'revoke_status_links',
 ] as const;
 /** What the requester does, from the status link, their account or WhatsApp. */
 export const CITIZEN_ACTIONS = ['citizen_reply', 'citizen_reopen', 'rate', 'citizen_message', 'citizen_escalate'] as const;
@@ -78,6 +79,9 @@ export const TRANSITIONS: Readonly<Record<DemandAction, TransitionRule>> = {
   // A late or unsatisfactory service request becomes a linked Ouvidoria complaint; the request itself
   // keeps its state. Only Balcão requests escalate (`escalationRefusal` adds "late or answered").
   escalate: { from: [...OPEN, 'answered', 'closed'], to: 'unchanged', performers: { ouvidoria: [], balcao: ['attendant', 'ombudsman'] } },
+  // A status link that reached the wrong hands (a forwarded e-mail, a shared computer) is the ombudsman's
+  // to revoke, in any state: the links keep opening the demand after it ends.
+  revoke_status_links: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['ombudsman'] } },
 
   citizen_reply: { from: ['awaiting_citizen'], to: 'previous', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_reopen: { from: ['answered'], to: 'received', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
@@ -121,6 +125,7 @@ const ACTION_VERBS: Record<DemandAction, string> = {
   archive: 'arquivar',
   reopen: 'reabrir',
   escalate: 'levar à Ouvidoria',
+  revoke_status_links: 'revogar os links de acompanhamento de',
   citizen_reply: 'enviar complementação para',
   citizen_reopen: 'reabrir',
   rate: 'avaliar',
@@ -142,6 +147,7 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   archive: 'Arquivar',
   reopen: 'Reabrir',
   escalate: 'Levar à Ouvidoria como reclamação',
+  revoke_status_links: 'Revogar links de acompanhamento',
 };
 
 // Conditions beyond the state: the law's once-only and time windows. Each returns the refusal a user

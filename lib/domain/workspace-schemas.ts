@@ -44,6 +44,12 @@ export const AssignSchema = z.object({
   assigneeId: z.uuid({ error: 'Escolha uma pessoa da lista.' }),
 });
 
+/** Revoking the e-mailed status links; the reason stays in the internal timeline. */
+export const RevokeStatusLinksSchema = z.object({
+  demandId,
+  reason: text(5, 2000, 'Conte por que os links enviados devem deixar de funcionar (pelo menos 5 caracteres).'),
+});
+
 export const NoteSchema = z.object({ demandId, body: text(3, 8000, 'Escreva a nota (pelo menos 3 caracteres).') });
 
 export const RequestInfoSchema = z.object({

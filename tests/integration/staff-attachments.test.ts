@@ -15,6 +15,7 @@ import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
 import { answerAction, noteAction } from '@/app/(staff)/painel/demandas/[protocolo]/actions';
 import { GET as downloadAttachment } from '@/app/api/anexos/[id]/route';
 import { fileOf, htmlPage, jpegWithGps, pdfDocument } from '../support/files';
+import { requestAfterOpeningStatusLink } from '../support/status-link';
 import { balcaoInput } from '../factories';
 import { createCast, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
 
@@ -71,14 +72,14 @@ async function filesOfEvent(eventId: number | undefined) {
 async function citizenDemand() {
   const email = cast.citizenA.email;
   const demand = await fileOuvidoria({ email }, { requesterUserId: cast.citizenA.userId });
-  const token = createStatusToken({ demandId: demand.id, recipient: email, expiresAt: new Date(Date.now() + 86_400_000) });
+  const token = createStatusToken({ demandId: demand.id, recipient: email, generation: 0, expiresAt: new Date(Date.now() + 86_400_000) });
   return { ...demand, token };
 }
 
 async function download(attachmentId: string, as: { userId: string } | { token: string }): Promise<Response> {
   session.userId = 'userId' in as ? as.userId : null;
-  const query = 'token' in as ? `?token=${as.token}` : '';
-  return downloadAttachment(new Request(`http://localhost/api/anexos/${attachmentId}${query}`), { params: Promise.resolve({ id: attachmentId }) });
+  const url = `http://localhost/api/anexos/${attachmentId}`;
+  return downloadAttachment('token' in as ? requestAfterOpeningStatusLink(url, as.token) : new Request(url), { params: Promise.resolve({ id: attachmentId }) });
 }
 
 /** A server action that succeeds redirects; Next's redirect() throws to do it. */

@@ -13,6 +13,7 @@ import { createStatusToken } from '@/lib/delivery/status-token';
 import { rateFromStatusLink, reopenFromStatusLink, replyFromStatusLink } from '@/app/(public)/situacao/[token]/actions';
 import { GET as downloadAttachment } from '@/app/api/anexos/[id]/route';
 import { fileOf, htmlPage, jpegWithGps, pdfDocument } from '../support/files';
+import { requestAfterOpeningStatusLink } from '../support/status-link';
 import { answerDemand, requestInformation } from '../support/staff-steps';
 import { ouvidoriaInput } from '../factories';
 
@@ -33,7 +34,7 @@ const inAYear = () => new Date(Date.now() + 365 * 86_400_000);
 async function fileWithEmail(email: string, files?: File[]) {
   const filed = await fileDemand(ouvidoriaInput({ email }), { channel: 'web' }, files ? { files } : {});
   if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-  return { ...filed.demand, token: createStatusToken({ demandId: filed.demand.id, recipient: email, expiresAt: inAYear() }) };
+  return { ...filed.demand, token: createStatusToken({ demandId: filed.demand.id, recipient: email, generation: 0, expiresAt: inAYear() }) };
 }
 
 function form(fields: Record<string, string | File | File[]>): FormData {
@@ -65,9 +66,9 @@ describe('opening a status link', () => {
   it('opens the demand for its requester and nobody else', async () => {
     const maria = await fileWithEmail('maria.status@exemplo.com.br');
     expect(await openStatusLink(maria.token)).toMatchObject({ ok: true, demand: { id: maria.id } });
-    const forJoao = createStatusToken({ demandId: maria.id, recipient: 'joao@exemplo.com.br', expiresAt: inAYear() });
+    const forJoao = createStatusToken({ demandId: maria.id, recipient: 'joao@exemplo.com.br', generation: 0, expiresAt: inAYear() });
     expect(await openStatusLink(forJoao)).toEqual({ ok: false, reason: 'invalid' });
-    const expired = createStatusToken({ demandId: maria.id, recipient: 'maria.status@exemplo.com.br', expiresAt: new Date(Date.now() - 1000) });
+    const expired = createStatusToken({ demandId: maria.id, recipient: 'maria.status@exemplo.com.br', generation: 0, expiresAt: new Date(Date.now() - 1000) });
     expect(await openStatusLink(expired)).toEqual({ ok: false, reason: 'expired' });
     // Her link to one demand does not open her other demand.
     const second = await fileWithEmail('maria.status@exemplo.com.br');
@@ -100,7 +101,7 @@ describe('answering a request for information from the link', () => {
     expect(files).toEqual([expect.objectContaining({ fileName: 'poste.jpg', contentType: 'image/jpeg' })]);
 
     // The photo can be fetched with the link, without EXIF.
-    const response = await downloadAttachment(new Request(`http://localhost/api/anexos/${files[0]?.id}?token=${demand.token}`), { params: Promise.resolve({ id: files[0]?.id ?? '' }) });
+    const response = await downloadAttachment(requestAfterOpeningStatusLink(`http://localhost/api/anexos/${files[0]?.id}`, demand.token), { params: Promise.resolve({ id: files[0]?.id ?? '' }) });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -181,8 +182,7 @@ describe('downloading attachments with a status link', () => {
     const db = await getDb();
     const [photo] = await db.select().from(attachments).where(eq(attachments.demandId, demand.id));
     if (!photo) throw new Error('no attachment');
-    const get = (id: string, token?: string) =>
-      downloadAttachment(new Request(`http://localhost/api/anexos/${id}${token ? `?token=${token}` : ''}`), { params: Promise.resolve({ id }) });
+    const get = (id: string, token: string) => downloadAttachment(requestAfterOpeningStatusLink(`http://localhost/api/anexos/${id}`, token), { params: Promise.resolve({ id }) });
 
     const ok = await get(photo.id, demand.token);
     expect(ok.status).toBe(200);

@@ -12,6 +12,7 @@ import { createLocalFileStore } from '@/lib/storage/local';
 import { createUploadThingStore, uploadThingSettingsFromEnv } from '@/lib/storage/uploadthing';
 import { GET as downloadAttachment } from '@/app/api/anexos/[id]/route';
 import { startFakeUploadThing, type FakeUploadThing } from '../support/fake-uploadthing';
+import { requestAfterOpeningStatusLink } from '../support/status-link';
 import { fileOf, pdfDocument, pngImage } from '../support/files';
 import { ouvidoriaInput } from '../factories';
 
@@ -76,8 +77,8 @@ describe('UploadThing store, against a local server playing UploadThing', () => 
     const [row] = await db.select().from(attachments).where(eq(attachments.demandId, filed.demand.id));
     if (!row) throw new Error('no attachment');
     expect(fake.files.get(row.storageKey)?.bytes).toEqual(pdfDocument());
-    const token = createStatusToken({ demandId: filed.demand.id, recipient: 'ut@exemplo.com.br', expiresAt: new Date(Date.now() + 86_400_000) });
-    const response = await downloadAttachment(new Request(`http://localhost/api/anexos/${row.id}?token=${token}`), { params: Promise.resolve({ id: row.id }) });
+    const token = createStatusToken({ demandId: filed.demand.id, recipient: 'ut@exemplo.com.br', generation: 0, expiresAt: new Date(Date.now() + 86_400_000) });
+    const response = await downloadAttachment(requestAfterOpeningStatusLink(`http://localhost/api/anexos/${row.id}`, token), { params: Promise.resolve({ id: row.id }) });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(pdfDocument());

@@ -37,6 +37,7 @@ const CitizenPayloadSchema = z.object({
   departmentName: z.string().optional(),
   state: z.enum(DEMAND_STATES).optional(),
   attachmentNames: z.array(z.string()).optional(),
+  statusLinkGeneration: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<CitizenNotificationPayload>;
 
 const StaffDemandPayloadSchema = z.object({
@@ -80,9 +81,14 @@ function compose(source: EmailSource): { subject: string; element: ReactElement 
   const { template } = source;
   if (isCitizenTemplate(template)) {
     const payload = parse(CitizenPayloadSchema, source);
-    // The link's expiry comes from the row, not the clock: a re-send renders the very same e-mail,
-    // which Resend requires of two requests with one idempotency key.
-    const statusUrl = statusPageUrl({ demandId: requireDemand(source), recipient: source.recipient, issuedAt: source.createdAt });
+    // The link's expiry and generation come from the row, not the clock or the demand: a re-send renders
+    // the very same e-mail, which Resend requires of two requests with one idempotency key.
+    const statusUrl = statusPageUrl({
+      demandId: requireDemand(source),
+      recipient: source.recipient,
+      generation: payload.statusLinkGeneration ?? 0,
+      issuedAt: source.createdAt,
+    });
     return { subject: citizenCopy(template, payload).subject, element: <CitizenEmail template={template} payload={payload} statusUrl={statusUrl} /> };
   }
   switch (template) {

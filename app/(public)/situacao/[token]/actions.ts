@@ -11,7 +11,8 @@ import { openStatusLink } from '@/lib/demands/status-link';
 
 /**
  * The status page's actions. Each is a public POST endpoint: the link's token is the requester's
- * credential, so every action opens it again (signature, expiry, recipient) before doing anything.
+ * credential, so every action opens it again (signature, expiry, recipient, not revoked) before reading
+ * anything else of the post — above all before decoding a file, the costly part of a post.
  */
 
 const TokenSchema = z.string().min(20).max(300);
@@ -19,7 +20,6 @@ const TokenSchema = z.string().min(20).max(300);
 const LINK_GONE = 'Este link não é mais válido. Use o link do e-mail mais recente ou acompanhe pelo protocolo.';
 
 const ReplySchema = z.object({
-  token: TokenSchema,
   body: z
     .string({ error: 'Escreva a sua resposta.' })
     .trim()
@@ -28,14 +28,12 @@ const ReplySchema = z.object({
 });
 
 const RatingSchema = z.object({
-  token: TokenSchema,
   rating: z.coerce.number({ error: 'Escolha uma nota de 1 a 5.' }).int().min(1, { error: 'Escolha uma nota de 1 a 5.' }).max(5, { error: 'Escolha uma nota de 1 a 5.' }),
   resolved: z.enum(['sim', 'nao'], { error: 'Responda se o problema foi resolvido.' }),
   comment: z.string().trim().max(2000, { error: 'O comentário pode ter até 2.000 caracteres.' }).optional(),
 });
 
 const ReopenSchema = z.object({
-  token: TokenSchema,
   reason: z
     .string({ error: 'Conte por que a resposta não resolveu.' })
     .trim()
@@ -48,53 +46,60 @@ function text(formData: FormData, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The demand the posted token opens, or null for a token that is missing, malformed, expired or revoked. */
+async function linkedDemand(formData: FormData): Promise<{ token: string; demandId: string } | null> {
+  const token = TokenSchema.safeParse(text(formData, 'token'));
+  if (!token.success) return null;
+  const access = await openStatusLink(token.data);
+  return access.ok ? { token: token.data, demandId: access.demand.id } : null;
+}
+
 export async function replyFromStatusLink(_state: FormState, formData: FormData): Promise<FormState> {
-  const parsed = ReplySchema.safeParse({ token: text(formData, 'token'), body: text(formData, 'body') });
+  const link = await linkedDemand(formData);
+  if (!link) return errorState(formData, {}, LINK_GONE);
+  const parsed = ReplySchema.safeParse({ body: text(formData, 'body') });
   const files = uploadedFiles(formData);
   if (!parsed.success) {
     const checked = await prepareFiles(files);
     const fieldErrors: FieldErrors = { ...fieldErrorsOf(parsed.error), ...(checked.ok ? {} : { files: checked.errors }) };
     return errorState(formData, fieldErrors);
   }
-  const access = await openStatusLink(parsed.data.token);
-  if (!access.ok) return errorState(formData, {}, LINK_GONE);
-  const stored = await storeMessageAttachments({ demandId: access.demand.id, files });
+  const stored = await storeMessageAttachments({ demandId: link.demandId, files });
   if (!stored.ok) return errorState(formData, { files: stored.errors });
-  const result = await replyToInformationRequest({ demandId: access.demand.id, body: parsed.data.body, attachmentIds: stored.attachmentIds, via: 'status_link' });
+  const result = await replyToInformationRequest({ demandId: link.demandId, body: parsed.data.body, attachmentIds: stored.attachmentIds, via: 'status_link' });
   if (!result.ok) {
     await discardAttachments(stored.attachmentIds);
     return errorState(formData, {}, result.error);
   }
-  redirect(`/situacao/${parsed.data.token}?enviado=complementacao`);
+  redirect(`/situacao/${link.token}?enviado=complementacao`);
 }
 
 export async function rateFromStatusLink(_state: FormState, formData: FormData): Promise<FormState> {
+  const link = await linkedDemand(formData);
+  if (!link) return errorState(formData, {}, LINK_GONE);
   const parsed = RatingSchema.safeParse({
-    token: text(formData, 'token'),
     rating: text(formData, 'rating') ?? '',
     resolved: text(formData, 'resolved'),
     comment: text(formData, 'comment'),
   });
   if (!parsed.success) return errorState(formData, fieldErrorsOf(parsed.error));
-  const access = await openStatusLink(parsed.data.token);
-  if (!access.ok) return errorState(formData, {}, LINK_GONE);
   const result = await rateDemand({
-    demandId: access.demand.id,
+    demandId: link.demandId,
     rating: parsed.data.rating,
     resolved: parsed.data.resolved === 'sim',
     comment: parsed.data.comment,
     via: 'status_link',
   });
   if (!result.ok) return errorState(formData, {}, result.error);
-  redirect(`/situacao/${parsed.data.token}?enviado=avaliacao`);
+  redirect(`/situacao/${link.token}?enviado=avaliacao`);
 }
 
 export async function reopenFromStatusLink(_state: FormState, formData: FormData): Promise<FormState> {
-  const parsed = ReopenSchema.safeParse({ token: text(formData, 'token'), reason: text(formData, 'reason') });
+  const link = await linkedDemand(formData);
+  if (!link) return errorState(formData, {}, LINK_GONE);
+  const parsed = ReopenSchema.safeParse({ reason: text(formData, 'reason') });
   if (!parsed.success) return errorState(formData, fieldErrorsOf(parsed.error));
-  const access = await openStatusLink(parsed.data.token);
-  if (!access.ok) return errorState(formData, {}, LINK_GONE);
-  const result = await reopenDemand({ demandId: access.demand.id, reason: parsed.data.reason, via: 'status_link' });
+  const result = await reopenDemand({ demandId: link.demandId, reason: parsed.data.reason, via: 'status_link' });
   if (!result.ok) return errorState(formData, {}, result.error);
-  redirect(`/situacao/${parsed.data.token}?enviado=reabertura`);
+  redirect(`/situacao/${link.token}?enviado=reabertura`);
 }

@@ -31,9 +31,11 @@ export default async function StatusLinkPage({ params, searchParams }: Props) {
   const status = await loadPublicStatus(access.demand);
   const confirmation = typeof enviado === 'string' ? CONFIRMATIONS[enviado] : undefined;
   const noun = status.service === 'balcao' ? 'solicitação' : 'manifestação';
+  // No token in the files' addresses: opening this page left a short-lived cookie that only the
+  // download route receives (lib/http/status-link-cookie.ts, set by proxy.ts).
   const events = status.events.map((event) => ({
     ...event,
-    attachments: event.attachments.map((file) => ({ ...file, href: `/api/anexos/${file.id}?token=${encodeURIComponent(token)}` })),
+    attachments: event.attachments.map((file) => ({ ...file, href: `/api/anexos/${file.id}` })),
   }));
 
   return (
@@ -119,15 +121,26 @@ export default async function StatusLinkPage({ params, searchParams }: Props) {
   );
 }
 
-function UnusableLink({ reason }: { reason: 'invalid' | 'expired' }) {
+const UNUSABLE: Record<'invalid' | 'expired' | 'revoked', { title: string; text: string }> = {
+  expired: {
+    title: 'Este link expirou',
+    text: 'Por segurança, os links enviados por e-mail valem por um tempo limitado. Use o link da mensagem mais recente sobre a sua manifestação.',
+  },
+  revoked: {
+    title: 'Este link foi desativado',
+    text: 'Por segurança, a Ouvidoria desativou os links enviados antes. O próximo e-mail sobre a sua manifestação trará um link novo.',
+  },
+  invalid: {
+    title: 'Este link não é válido',
+    text: 'O endereço pode ter sido copiado pela metade ou alterado. Abra de novo o link do e-mail, sem editar o endereço.',
+  },
+};
+
+function UnusableLink({ reason }: { reason: keyof typeof UNUSABLE }) {
   return (
     <div className="max-w-2xl space-y-4">
-      <h1 className="text-2xl font-bold">{reason === 'expired' ? 'Este link expirou' : 'Este link não é válido'}</h1>
-      <p>
-        {reason === 'expired'
-          ? 'Por segurança, os links enviados por e-mail valem por um tempo limitado. Use o link da mensagem mais recente sobre a sua manifestação.'
-          : 'O endereço pode ter sido copiado pela metade ou alterado. Abra de novo o link do e-mail, sem editar o endereço.'}
-      </p>
+      <h1 className="text-2xl font-bold">{UNUSABLE[reason].title}</h1>
+      <p>{UNUSABLE[reason].text}</p>
       <p>
         Você também pode <Link href="/acompanhar" className="text-brand underline">acompanhar pelo número do protocolo</Link> ou falar com a
         Ouvidoria pelo telefone {municipality.ouvidoria.tollFree ?? municipality.ouvidoria.phones[0]} ({municipality.ouvidoria.hours.toLowerCase()}).

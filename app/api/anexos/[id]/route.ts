@@ -1,13 +1,17 @@
-import { currentActor } from '@/lib/auth/guards';
-import { loadAttachment, mayDownload, type Asker } from '@/lib/attachments/access';
+import { currentActor, type Actor } from '@/lib/auth/guards';
+import { loadAttachment, mayDownload, type Asker, type LoadedAttachment } from '@/lib/attachments/access';
 import { openStatusLink } from '@/lib/demands/status-link';
+import { hasStatusFilesCookie, statusFilesTokenFor } from '@/lib/http/status-link-cookie';
 import { getFileStore, StoredFileMissingError } from '@/lib/storage';
 
 /**
- * Serves one attachment: authenticate (a signed-in user, or an e-mailed status-link token in `?token=`)
- * → load → check the asker may see that demand and that movement → stream. A file the asker may not see
- * answers 404, like one that does not exist.
+ * Serves one attachment: authenticate (a signed-in user, or the cookie that opening an e-mailed status
+ * link leaves for that demand's files — never a token in the URL) → load → check the asker may see that
+ * demand and that movement → stream. A file the asker may not see answers 404, like one that does not
+ * exist.
  */
+
+const SIGN_IN_OR_OPEN_LINK = 'Faça login ou abra de novo o link recebido por e-mail para ver este arquivo.';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,14 +19,18 @@ function plain(status: number, message: string): Response {
   return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-async function authenticate(request: Request): Promise<Asker | null> {
-  const token = new URL(request.url).searchParams.get('token');
+/**
+ * Who may be asking: the signed-in user, and the status link whose cookie the request carries for the
+ * file's demand (checked like the link itself: signature, expiry, recipient, not revoked).
+ */
+async function askersFor(file: LoadedAttachment, actor: Actor | null, cookieHeader: string | null): Promise<Asker[]> {
+  const askers: Asker[] = actor ? [{ kind: 'actor', actor }] : [];
+  const token = statusFilesTokenFor(cookieHeader, file.demandId);
   if (token) {
     const access = await openStatusLink(token);
-    return access.ok ? { kind: 'status_link', demandId: access.demand.id } : null;
+    if (access.ok) askers.push({ kind: 'status_link', demandId: access.demand.id });
   }
-  const actor = await currentActor();
-  return actor ? { kind: 'actor', actor } : null;
+  return askers;
 }
 
 function contentDisposition(contentType: string, fileName: string): string {
@@ -33,11 +41,14 @@ function contentDisposition(contentType: string, fileName: string): string {
 }
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const asker = await authenticate(request);
-  if (!asker) return plain(401, 'Faça login ou use o link recebido por e-mail para ver este arquivo.');
+  const actor = await currentActor();
+  const cookieHeader = request.headers.get('cookie');
+  if (!actor && !hasStatusFilesCookie(cookieHeader)) return plain(401, SIGN_IN_OR_OPEN_LINK);
   const { id } = await params;
   const file = UUID.test(id) ? await loadAttachment(id) : null;
-  if (!file || !mayDownload(asker, file)) return plain(404, 'Arquivo não encontrado.');
+  if (!file) return plain(404, 'Arquivo não encontrado.');
+  const askers = await askersFor(file, actor, cookieHeader);
+  if (!askers.some((asker) => mayDownload(asker, file))) return plain(404, 'Arquivo não encontrado.');
   try {
     const body = await getFileStore().read(file.attachment.storageKey);
     return new Response(body, {

@@ -18,6 +18,7 @@ import {
   publicReplyAction,
   reopenAction,
   requestInformationAction,
+  revokeStatusLinksAction,
 } from './actions';
 
 export type ActionFormOptions = {
@@ -137,6 +138,16 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
       <ActionForm title={title} action={escalateAction} submitLabel="Registrar reclamação na Ouvidoria">
         {ids}
         <TextAreaField name="reason" label="O que não foi resolvido" hint="Vira uma reclamação da Ouvidoria ligada a esta solicitação, com os dados do mesmo cidadão." />
+      </ActionForm>
+    ),
+    revoke_status_links: (title) => (
+      <ActionForm title={title} action={revokeStatusLinksAction} submitLabel="Revogar links">
+        {ids}
+        <TextAreaField
+          name="reason"
+          label="Motivo da revogação"
+          hint="Os links de acompanhamento já enviados por e-mail deixam de funcionar; o próximo e-mail ao cidadão leva um link novo. Só a equipe vê o motivo."
+        />
       </ActionForm>
     ),
   };

@@ -6,6 +6,7 @@ import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triag
 import { addInternalNote, postPublicReply, requestInformation } from '@/lib/demands/staff-messages';
 import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
 import { escalateToOuvidoria } from '@/lib/demands/escalation';
+import { revokeStatusLinks } from '@/lib/demands/status-link';
 import {
   AnswerSchema,
   ArchiveSchema,
@@ -18,6 +19,7 @@ import {
   PublicReplySchema,
   ReopenSchema,
   RequestInfoSchema,
+  RevokeStatusLinksSchema,
 } from '@/lib/domain/workspace-schemas';
 
 // Each action: staff guard, zod, the use case (which checks the demand and the state table again).
@@ -65,4 +67,8 @@ export async function reopenAction(_state: WorkspaceFormState, formData: FormDat
 
 export async function escalateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: EscalateSchema, useCase: escalateToOuvidoria, done: 'levada' });
+}
+
+export async function revokeStatusLinksAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: RevokeStatusLinksSchema, useCase: revokeStatusLinks, done: 'links-revogados' });
 }

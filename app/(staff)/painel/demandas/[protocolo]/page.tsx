@@ -28,6 +28,7 @@ const DONE_MESSAGES: Record<string, string> = {
   reaberta: 'Manifestação reaberta.',
   levada: 'Reclamação registrada na Ouvidoria.',
   registrada: 'Demanda registrada. Informe o protocolo ao cidadão.',
+  'links-revogados': 'Links de acompanhamento revogados: os enviados até agora não abrem mais a manifestação.',
 };
 
 export default async function DemandPage({

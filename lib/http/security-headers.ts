@@ -1,0 +1,56 @@
+/**
+ * The security headers of every response. Those that never vary are set for every path in next.config.ts
+ * (STATIC_SECURITY_HEADERS); proxy.ts adds, per request, the Content-Security-Policy with a fresh nonce
+ * (which Next reads from the request's copy of the header and puts on its own scripts), HSTS when the
+ * site is served over https, and the stricter Referrer-Policy of pages whose address holds a credential.
+ * No imports: next.config.ts loads this file outside the app's bundles.
+ */
+
+/** Pages whose address is a credential (`/situacao/<token>`): no Referer at all, even to this site. */
+export function referrerPolicyFor(pathname: string): string {
+  return pathname.startsWith('/situacao/') ? 'no-referrer' : 'strict-origin-when-cross-origin';
+}
+
+export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // frame-ancestors 'none' in the CSP says the same to current browsers; this header to older ones.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  // Geolocation stays available to the site itself: a Balcão request's map will ask for the position.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self), payment=(), usb=()' },
+];
+
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * Scripts: only those carrying this response's nonce, and what they load ('strict-dynamic'), so an
+ * injected <script> or inline handler never runs. Styles: the app's stylesheets and Next's nonce'd
+ * <style>; `style` attributes are allowed (style-src-attr) because React renders `style={…}` props as
+ * attributes (the brand colours on <html>, the bar widths of the statistics) and the dev mailbox shows
+ * e-mails whose styles are all inline — an attribute can restyle an element but not run anything.
+ * In development React needs eval (error overlays) and Next's overlay injects unsigned styles.
+ */
+export function contentSecurityPolicy(input: { nonce: string; development: boolean; https: boolean }): string {
+  const { nonce, development } = input;
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(input.https ? ['upgrade-insecure-requests'] : []),
+  ];
+  return directives.join('; ');
+}
