@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
+    setupFiles: ['tests/e2e/csp-guard.ts'],
     // One server on a small machine: files run one after another.
     fileParallelism: false,
     testTimeout: 180_000,

@@ -117,11 +117,40 @@ export function launchBrowser(): Promise<Browser> {
 /** Under `next dev` a route compiles on its first visit, and CI machines are small: waits are generous. */
 const ACTION_TIMEOUT_MS = Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 90_000);
 
-/** A fresh browser context (own cookies), pt-BR, in São Paulo, with the base URL set. */
+/**
+ * A fresh browser context (own cookies), pt-BR, in São Paulo, with the base URL set, whose pages report
+ * every Content-Security-Policy violation (tests/e2e/csp-guard.ts fails the test that caused one).
+ */
 export async function newContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', ...options });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  await watchForCspViolations(context);
   return context;
+}
+
+const cspViolations: string[] = [];
+
+/** The CSP violations seen since the last call (and forgets them). */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/**
+ * Chromium logs a blocked script, style or frame as a console error naming the Content Security Policy;
+ * the `securitypolicyviolation` event (listened to in every frame, the dev mailbox's e-mail included)
+ * reports the same with the directive. A context with JavaScript off reports through the console only.
+ */
+async function watchForCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'an inline resource'} on ${location.pathname}`);
+    });
+  });
+  context.on('page', (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|securitypolicyviolation/.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+    });
+  });
 }
 
 /** Visits pages once so that the tests do not pay for first compiles and caches. */

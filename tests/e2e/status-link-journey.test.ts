@@ -86,6 +86,11 @@ describe('a citizen followed by e-mail', () => {
     const receiptLink = await openStatusLinkFromMailbox(citizen, new RegExp(`^Recebemos sua manifestação — protocolo ${protocol}$`));
     await citizen.getByRole('heading', { level: 1, name: `Protocolo ${protocol}` }).waitFor();
     await citizen.getByRole('link', { name: /praca\.jpg/ }).waitFor();
+    // The file's address carries no token (it would leak through Referer and logs): the cookie that
+    // opening the page left, for /api/anexos only, opens it.
+    const fileHref = (await citizen.getByRole('link', { name: /praca\.jpg/ }).getAttribute('href')) ?? '';
+    expect(fileHref).toMatch(/^\/api\/anexos\/[0-9a-f-]{36}$/);
+    expect((await citizen.request.get(fileHref)).status()).toBe(200);
     await expectNoAxeViolations(citizen, 'status page');
 
     // The ombudsman asks for more.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { attachments, demandEvents, demands, outbox, satisfactionRatings } from '@/lib/db/schema';
 import { idleState, type FormState } from '@/lib/actions/form-state';
@@ -16,6 +16,9 @@ import { fileOf, htmlPage, jpegWithGps, pdfDocument } from '../support/files';
 import { requestAfterOpeningStatusLink } from '../support/status-link';
 import { answerDemand, requestInformation } from '../support/staff-steps';
 import { ouvidoriaInput } from '../factories';
+
+// The download route asks Auth.js for a session before the status link's cookie: here, nobody is signed in.
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
 
 let dataDir: string;
 const savedDataDir = process.env.DATA_DIR;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { attachments } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
@@ -15,6 +15,9 @@ import { startFakeUploadThing, type FakeUploadThing } from '../support/fake-uplo
 import { requestAfterOpeningStatusLink } from '../support/status-link';
 import { fileOf, pdfDocument, pngImage } from '../support/files';
 import { ouvidoriaInput } from '../factories';
+
+// The download route asks Auth.js for a session before the status link's cookie: here, nobody is signed in.
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
 
 async function readAll(store: FileStore, key: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(await store.read(key)).arrayBuffer());

@@ -53,6 +53,8 @@ reopen          ouvidoria ombudsman        A C X       -> R
 reopen          balcao    attendant        A C X       -> R
 escalate        balcao    attendant        R F P W A C -> =
 escalate        balcao    ombudsman        R F P W A C -> =
+revoke_status_links ouvidoria ombudsman   R F P W A C X -> =
+revoke_status_links balcao    ombudsman   R F P W A C X -> =
 citizen_reply   ouvidoria citizen          W           -> prev
 citizen_reply   balcao    citizen          W           -> prev
 citizen_reopen  ouvidoria citizen          A           -> R
