@@ -48,9 +48,10 @@ const signedInOrRedirected = auth(signInGate);
 
 /** Opening `/situacao/<token>` leaves the cookie its file links need (lib/http/status-link-cookie.ts). */
 function grantStatusLinkFiles(request: NextRequest, response: Response): void {
+  // Tokens are URL-safe as they stand (hex, base64url, dots): nothing to decode.
   const match = /^\/situacao\/([^/]+)$/.exec(request.nextUrl.pathname);
   if (request.method !== 'GET' || !match?.[1]) return;
-  const cookie = statusFilesCookieFor(decodeURIComponent(match[1]));
+  const cookie = statusFilesCookieFor(match[1]);
   if (!cookie) return;
   const attributes = [`Path=${STATUS_FILES_COOKIE_PATH}`, `Max-Age=${cookie.maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(requestIsHttps(request.headers) ? ['Secure'] : [])];
   response.headers.append('set-cookie', [`${cookie.name}=${cookie.value}`, ...attributes].join('; '));

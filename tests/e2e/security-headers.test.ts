@@ -63,7 +63,7 @@ describe('security headers', () => {
 
   it('sends the headers with the sign-in redirect of the workspace, which still works as before', async () => {
     const response = await get('/painel/demandas?fila=triagem');
-    expect(response.status).toBe(307);
+    expect(response.status).toBe(302);
     expect(new URL(response.headers.get('location') ?? '', baseUrl).pathname).toBe('/entrar');
     expect(new URL(response.headers.get('location') ?? '', baseUrl).searchParams.get('callbackUrl')).toBe('/painel/demandas?fila=triagem');
     expectFixedHeaders(response, '/painel redirect');
