@@ -56,7 +56,7 @@ function isDriverError(error: unknown): error is Error {
 export function redactDatabaseError(error: unknown): unknown {
   if (error instanceof DatabaseError) return error;
   if (error instanceof DrizzleQueryError) {
-    const cause = error.cause;
+    const cause: unknown = error.cause;
     if (isDriverError(cause)) return fromDriverError(cause);
     // A failure before the server answered (a closed connection, a serialisation bug): the cause's own
     // message does not quote the parameters, the Drizzle wrapper's does.
