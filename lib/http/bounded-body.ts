@@ -1,15 +1,18 @@
 /**
- * Reads a request body only up to `maxBytes`. A declared `Content-Length` above the limit is refused before
- * a byte is read; a body without one, or longer than it claimed, is cut off as soon as the count passes
- * the limit, and the rest is never read (the stream is cancelled). `request.arrayBuffer()` would first
- * hold the whole body in memory, whatever its size, and only then let us look at it.
+ * Reads a body only up to `maxBytes`. A declared `Content-Length` above the limit is refused before a
+ * byte is read; a body without one, or longer than it claimed, is cut off as soon as the count passes the
+ * limit, and the rest is never read (the stream is cancelled). `arrayBuffer()` would first hold the whole
+ * body in memory, whatever its size, and only then let us look at it.
  */
-export async function readBoundedBody(request: Request, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return { ok: false };
-  if (!request.body) return { ok: true, bytes: new Uint8Array() };
+export async function readBoundedBody(message: Request | Response, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
+  const declared = message.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    await message.body?.cancel().catch(() => {});
+    return { ok: false };
+  }
+  if (!message.body) return { ok: true, bytes: new Uint8Array() };
 
-  const reader = request.body.getReader();
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
