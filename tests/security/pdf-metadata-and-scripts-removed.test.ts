@@ -43,11 +43,11 @@ async function storedCopyOf(demandId: string): Promise<Buffer> {
   return Buffer.from(await new Response(await getFileStore().read(row.storageKey)).arrayBuffer());
 }
 
-function withPdfFile<T>(pdf: Buffer, use: (file: string, folder: string) => T): T {
+function withPdfFile<T>(pdf: Buffer, inspectFile: (file: string, folder: string) => T): T {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-pdf-check-'));
   try {
     fs.writeFileSync(path.join(folder, 'in.pdf'), pdf);
-    return use(path.join(folder, 'in.pdf'), folder);
+    return inspectFile(path.join(folder, 'in.pdf'), folder);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
