@@ -138,7 +138,8 @@ export async function rewritePdf(bytes: Uint8Array): Promise<Uint8Array> {
     const json = JSON.parse(await qpdf(['--json-output=2', '--json-stream-data=none', input, '-'])) as QpdfJson;
     const [header, objects] = json.qpdf;
     await writeFile(update, JSON.stringify({ qpdf: [header, cleanedObjects(objects)] }));
-    await qpdf([input, `--update-from-json=${update}`, '--deterministic-id', '--remove-unreferenced-resources=yes', output]);
+    // Streams are copied as they are (no recompression): pages, images and fonts come out byte for byte.
+    await qpdf([input, `--update-from-json=${update}`, '--stream-data=preserve', '--deterministic-id', output]);
     return new Uint8Array(await readFile(output));
   } finally {
     await rm(folder, { recursive: true, force: true });
