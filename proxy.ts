@@ -2,13 +2,14 @@ import NextAuth, { type NextAuthRequest } from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
 import { requestIsHttps } from '@/lib/http/client-address';
+import { refuseOversizedFormPost } from '@/lib/http/oversized-post';
 import { contentSecurityPolicy, newNonce, referrerPolicyFor, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
 import { STATUS_FILES_COOKIE_PATH, statusFilesCookieFor } from '@/lib/http/status-link-cookie';
 
 /**
- * Runs before every page and route (see `config.matcher`), in small steps: the sign-in redirect of the
- * protected areas, the Content-Security-Policy with this request's nonce, the status page's file cookie,
- * and the per-request security headers. None of it is an authorization check: every page, action and
+ * Runs before every page and route (see `config.matcher`), in small steps: a page for form posts over the
+ * body limit, the sign-in redirect of the protected areas, the Content-Security-Policy with this request's
+ * nonce, the status page's file cookie, and the per-request security headers. None of it is an authorization check: every page, action and
  * query runs its own `require…` guard.
  */
 
@@ -64,6 +65,12 @@ function addSecurityHeaders(request: NextRequest, response: Response): void {
 }
 
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  // A form post over the body limit gets a page that says so, instead of Next's bare error (see the helper).
+  const oversized = refuseOversizedFormPost(request);
+  if (oversized) {
+    addSecurityHeaders(request, oversized);
+    return oversized;
+  }
   const response = inProtectedArea(request.nextUrl.pathname) ? ((await signedInOrRedirected(request, event)) ?? continueWithPolicy(request)) : continueWithPolicy(request);
   grantStatusLinkFiles(request, response);
   addSecurityHeaders(request, response);

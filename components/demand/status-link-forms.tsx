@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { ACCEPT_ATTRIBUTE, ATTACHMENT_HINT, PHOTO_LOCATION_NOTE } from '@/lib/attachments/rules';
 import { buttonClass, describedBy, FieldErrors, FormMessage, Hint, inputClass } from './form-parts';
+import { useFileLimits } from './use-file-limits';
 
 /**
  * The requester's forms on the e-mailed status page. Each posts to a server action with the link's token;
@@ -26,10 +27,11 @@ function Message({ state }: { state: FormState }) {
 
 export function ReplyForm({ token, action }: { token: string; action: StatusLinkAction }) {
   const [state, formAction, pending] = useActionState(action, idleState);
+  const { fileErrors: oversizedFiles, checkFiles } = useFileLimits();
   const bodyErrors = errorsOf(state, 'body');
-  const fileErrors = errorsOf(state, 'files');
+  const fileErrors = oversizedFiles ?? errorsOf(state, 'files');
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={checkFiles} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <Message state={state} />
       <div>

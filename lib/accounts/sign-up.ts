@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { CpfSchema, EmailSchema, fieldErrorsOf, MobilePhoneSchema, type FieldErrors } from '@/lib/domain/intake-schema';
+import { lineText } from '@/lib/domain/plain-text';
 import { hashPassword, NewPasswordSchema } from '@/lib/auth/password';
 import { formatTime } from '@/lib/domain/labels';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
@@ -11,9 +12,7 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 
 export const SignUpSchema = z
   .object({
-    name: z
-      .string({ error: 'Informe seu nome.' })
-      .trim()
+    name: lineText({ error: 'Informe seu nome.' })
       .min(3, { error: 'Informe seu nome completo.' })
       .max(120, { error: 'O nome pode ter até 120 caracteres.' }),
     email: z.string({ error: 'Informe seu e-mail.' }).pipe(EmailSchema),

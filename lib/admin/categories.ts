@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
+import { lineText, multilineText } from '@/lib/domain/plain-text';
 import { getDb } from '@/lib/db/client';
 import { categories, departments, type Category } from '@/lib/db/schema';
 import type { CategoryField } from '@/lib/domain/category-fields';
@@ -21,20 +22,18 @@ const CategoryFieldSchema = z
       .string({ error: 'Informe o identificador.' })
       .trim()
       .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use letras minúsculas sem acento, números e _ (ex.: ponto_de_referencia).' }),
-    label: z
-      .string({ error: 'Informe a pergunta.' })
-      .trim()
+    label: lineText({ error: 'Informe a pergunta.' })
       .min(3, { error: 'A pergunta precisa ter pelo menos 3 caracteres.' })
       .max(150, { error: 'A pergunta pode ter até 150 caracteres.' }),
     type: z.enum(FIELD_TYPES, { error: 'Escolha o tipo de resposta.' }),
     required: z.unknown().optional().transform(checkbox),
     options: z
-      .union([z.string(), z.array(z.string())])
+      .union([multilineText(), z.array(lineText())])
       .optional()
       .transform((value) =>
         (Array.isArray(value) ? value : (value ?? '').split('\n')).map((option) => option.trim()).filter((option) => option.length > 0),
       ),
-    hint: z.preprocess(blankToUndefined, z.string().trim().max(200, { error: 'A dica pode ter até 200 caracteres.' }).optional()),
+    hint: z.preprocess(blankToUndefined, lineText().max(200, { error: 'A dica pode ter até 200 caracteres.' }).optional()),
   })
   .superRefine((field, ctx) => {
     if (field.type === 'select' && field.options.length < 2) {
@@ -51,12 +50,10 @@ const CategoryFieldSchema = z
   }));
 
 const CategoryBaseSchema = z.object({
-  name: z
-    .string({ error: 'Informe o nome.' })
-    .trim()
+  name: lineText({ error: 'Informe o nome.' })
     .min(3, { error: 'O nome precisa ter pelo menos 3 caracteres.' })
     .max(120, { error: 'O nome pode ter até 120 caracteres.' }),
-  description: z.string().trim().max(500, { error: 'A descrição pode ter até 500 caracteres.' }).default(''),
+  description: multilineText().max(500, { error: 'A descrição pode ter até 500 caracteres.' }).default(''),
   departmentId: z.uuid({ error: 'Escolha a secretaria responsável.' }),
   deadlineDays: z.preprocess(
     blankToUndefined,

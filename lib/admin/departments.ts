@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { lineText } from '@/lib/domain/plain-text';
 import { getDb } from '@/lib/db/client';
 import { categories, departmentMembers, departments, type Department } from '@/lib/db/schema';
 import { EmailSchema, fieldErrorsOf } from '@/lib/domain/intake-schema';
@@ -10,12 +11,10 @@ import { assertAdmin, checkbox, refused, slugify, type AdminResult } from './aut
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const DepartmentSchema = z.object({
-  name: z
-    .string({ error: 'Informe o nome da secretaria.' })
-    .trim()
+  name: lineText({ error: 'Informe o nome da secretaria.' })
     .min(3, { error: 'O nome precisa ter pelo menos 3 caracteres.' })
     .max(120, { error: 'O nome pode ter até 120 caracteres.' }),
-  acronym: z.preprocess(blankToUndefined, z.string().trim().max(20, { error: 'A sigla pode ter até 20 caracteres.' }).optional()),
+  acronym: z.preprocess(blankToUndefined, lineText().max(20, { error: 'A sigla pode ter até 20 caracteres.' }).optional()),
   email: z.preprocess(blankToUndefined, EmailSchema.optional()),
   isInternalControl: z.unknown().optional().transform(checkbox),
 });

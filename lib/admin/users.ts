@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { lineText } from '@/lib/domain/plain-text';
 import { getDb, type Executor } from '@/lib/db/client';
 import { departmentMembers, departments, users } from '@/lib/db/schema';
 import { EmailSchema, fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
@@ -32,7 +33,7 @@ const PasswordPairSchema = z
 
 export const CreateStaffSchema = z
   .object({
-    name: z.string({ error: 'Informe o nome.' }).trim().min(3, { error: 'Informe o nome completo.' }).max(120, { error: 'O nome pode ter até 120 caracteres.' }),
+    name: lineText({ error: 'Informe o nome.' }).min(3, { error: 'Informe o nome completo.' }).max(120, { error: 'O nome pode ter até 120 caracteres.' }),
     email: z.string({ error: 'Informe o e-mail.' }).pipe(EmailSchema),
     role: z.enum(STAFF_ROLES, { error: 'Escolha o perfil do servidor.' }),
     departmentIds: departmentIdsField,

@@ -2,6 +2,8 @@ import 'server-only';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { blankHeifMetadata, HeifStructureError } from './heif-metadata';
+import { withFileJobSlot } from './job-slots';
+import { PdfRewriteError, PdfToolMissingError, rewritePdf } from './pdf';
 import {
   ACCEPTED_FORMATS,
   extensionOf,
@@ -29,6 +31,12 @@ export type PreparedFile = { fileName: string; format: AcceptedFormat; contentTy
 export type PreparedFiles = { ok: true; files: PreparedFile[] } | { ok: false; errors: string[] };
 
 const MAX_PHOTO_SIDE = 4096;
+/**
+ * About 40 megapixels: above any phone camera's photo, far below what decoding a crafted 16k×16k PNG takes
+ * (a gigabyte of memory for a few kilobytes sent). sharp refuses larger images from their header, before
+ * decoding them.
+ */
+export const MAX_PHOTO_PIXELS = 40_000_000;
 
 export function chosenFiles(files: readonly IncomingFile[]): IncomingFile[] {
   return files.filter(isChosenFile);
@@ -98,9 +106,25 @@ async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | 
   }
 
   try {
-    const bytes = await cleaned(format, original);
+    const bytes = await withFileJobSlot(() => cleaned(format, original));
     return { file: { fileName: storedFileName(name, format), format, contentType: ACCEPTED_FORMATS[format].mime, bytes } };
   } catch (error) {
+    if (error instanceof PdfToolMissingError) throw error;
+    if (error instanceof PdfRewriteError && error.reason === 'encrypted') {
+      return {
+        reason: 'PDF protegido por senha',
+        error: `"${name}" está protegido por senha ou criptografado, e a equipe não conseguiria abri-lo. Abra o arquivo, salve uma cópia sem senha (por exemplo, em Imprimir > Salvar como PDF) e envie essa cópia.`,
+      };
+    }
+    if (error instanceof PdfRewriteError) {
+      return { reason: 'PDF danificado', error: `"${name}" parece danificado e não pôde ser lido como PDF. Tente exportar o documento de novo e envie o novo arquivo.` };
+    }
+    if (error instanceof Error && /pixel limit/i.test(error.message)) {
+      return {
+        reason: 'imagem grande demais',
+        error: `A imagem "${name}" tem resolução grande demais (mais de ${MAX_PHOTO_PIXELS / 1_000_000} megapixels). Envie uma foto tirada pelo celular ou reduza o tamanho da imagem.`,
+      };
+    }
     if (error instanceof HeifStructureError) {
       return { reason: 'não foi possível remover a localização da foto', error: `Não conseguimos remover os dados de localização da foto "${name}". Envie a foto em JPEG (na câmera do celular, escolha "Mais compatível").` };
     }
@@ -108,12 +132,12 @@ async function prepareOne(file: IncomingFile): Promise<{ file: PreparedFile } | 
   }
 }
 
-/** Re-encodes photos (which drops every metadata block, EXIF and GPS included); PDFs pass unchanged. */
+/** Re-encodes photos (which drops every metadata block, EXIF and GPS included); rewrites PDFs without metadata or scripts. */
 async function cleaned(format: AcceptedFormat, bytes: Uint8Array): Promise<Uint8Array> {
-  if (format === 'pdf') return bytes;
+  if (format === 'pdf') return rewritePdf(bytes);
   if (format === 'heic') return blankHeifMetadata(bytes).bytes;
   // rotate() first applies the EXIF orientation to the pixels, since the EXIF itself is about to go.
-  const image = sharp(bytes, { failOn: 'error' })
+  const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS })
     .rotate()
     .resize({ width: MAX_PHOTO_SIDE, height: MAX_PHOTO_SIDE, fit: 'inside', withoutEnlargement: true });
   const encoded = format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'png' ? image.png() : image.webp({ quality: 85 });

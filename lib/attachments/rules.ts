@@ -2,6 +2,12 @@
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_MESSAGE = 5;
+/**
+ * The largest form post the server reads (`serverActions.bodySizeLimit` in next.config.ts, kept equal):
+ * five files at the limit and the text. Past it Next.js answers with a bare error, so the browser checks
+ * the files before sending (`filesOverLimits`), and the proxy refuses larger posts with a page that says why.
+ */
+export const MAX_FORM_POST_BYTES = 52 * 1024 * 1024;
 
 export const ACCEPTED_FORMATS = {
   jpeg: { mime: 'image/jpeg', extension: 'jpg', label: 'imagem JPEG', photo: true },
@@ -27,6 +33,22 @@ export const PHOTO_LOCATION_NOTE = 'A localização gravada nas fotos é removid
  */
 export function isChosenFile(file: { name: string; size: number }): boolean {
   return file.size > 0 || (file.name !== '' && file.name !== 'undefined');
+}
+
+/**
+ * What the browser can tell before sending: too many files, or files too large. Said the way the server
+ * says it, so that the message is the same with JavaScript or without.
+ */
+export function filesOverLimits(files: readonly { name: string; size: number }[]): string[] {
+  const chosen = files.filter(isChosenFile);
+  const problems: string[] = [];
+  if (chosen.length > MAX_FILES_PER_MESSAGE) {
+    problems.push(`Você escolheu ${chosen.length} arquivos; o limite é ${MAX_FILES_PER_MESSAGE} por mensagem. Remova ${chosen.length - MAX_FILES_PER_MESSAGE} e envie de novo.`);
+  }
+  for (const file of chosen) {
+    if (file.size > MAX_FILE_BYTES) problems.push(`"${file.name}" tem ${formatMegabytes(file.size)}; o limite é ${formatMegabytes(MAX_FILE_BYTES)} por arquivo.`);
+  }
+  return problems;
 }
 
 /** Formats by what file-type reports for the bytes; HEIF-family photos from phones count as HEIC. */

@@ -7,6 +7,10 @@ import * as schema from './schema';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
 import { seedDatabase, isDatabaseSeeded } from './seed';
+import { redactQueryErrorsOnce, redactTransactionErrors } from './errors';
+
+// Before any database exists: no error that carries a query's parameters may leave the database layer.
+redactQueryErrorsOnce();
 
 export type Schema = typeof schema;
 /** The same Drizzle API over PGlite and over postgres.js. */
@@ -22,7 +26,8 @@ const holder: Holder = ((globalThis as { __ouvidoriaDb?: Holder }).__ouvidoriaDb
 
 export function postgresDatabase(url: string, options: { max?: number } = {}) {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  return { database: drizzlePostgres(client, { schema }) as unknown as Database, close: () => client.end() };
+  const database = redactTransactionErrors(drizzlePostgres(client, { schema }) as unknown as Database);
+  return { database, close: () => client.end() };
 }
 
 async function openDatabase(): Promise<Database> {
@@ -35,7 +40,7 @@ async function openDatabase(): Promise<Database> {
   }
   const embedded = await openEmbeddedDatabase();
   holder.close = embedded.release;
-  const database = drizzlePglite(embedded.client, { schema }) as unknown as Database;
+  const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
   if (!(await isDatabaseSeeded(database))) await seedDatabase(database, { demoDemands: 300 });
   return database;
@@ -52,7 +57,7 @@ export function getDb(): Promise<Database> {
 
 /** Tests and scripts hand the process a database they opened themselves. */
 export function setDatabase(database: Database, close?: () => Promise<void>): void {
-  holder.database = Promise.resolve(database);
+  holder.database = Promise.resolve(redactTransactionErrors(database));
   holder.close = close;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidCpf, normalizeCpf } from './cpf';
 import { normalizeMobilePhone } from './phone';
+import { lineText, multilineText } from './plain-text';
 import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS, type Role } from './vocabulary';
 
 /**
@@ -10,9 +11,7 @@ import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS, type Role } from './vocabulary';
 
 /** Form posts send "" for an empty field: treat it as absent. */
 const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .trim()
+  lineText()
     .max(max, { error: tooLong })
     .optional()
     .transform((value) => (value ? value : undefined));
@@ -62,14 +61,10 @@ const requesterFields = {
 export const OuvidoriaIntakeSchema = z.object({
   service: z.literal('ouvidoria'),
   kind: z.enum(OUVIDORIA_KINDS, { error: 'Escolha o tipo da manifestação.' }),
-  subject: z
-    .string({ error: 'Informe o assunto.' })
-    .trim()
+  subject: lineText({ error: 'Informe o assunto.' })
     .min(5, { error: 'Descreva o assunto em pelo menos 5 caracteres.' })
     .max(150, { error: 'O assunto pode ter até 150 caracteres.' }),
-  description: z
-    .string({ error: 'Descreva sua manifestação.' })
-    .trim()
+  description: multilineText({ error: 'Descreva sua manifestação.' })
     .min(20, { error: 'Conte o que aconteceu em pelo menos 20 caracteres.' })
     .max(8000, { error: 'A descrição pode ter até 8.000 caracteres.' }),
   suggestedDepartmentId: optionalField(uuidField('Escolha uma secretaria da lista.')),
@@ -80,21 +75,17 @@ export const OuvidoriaIntakeSchema = z.object({
 export const BalcaoIntakeSchema = z.object({
   service: z.literal('balcao'),
   categoryId: uuidField('Escolha um serviço do catálogo.'),
-  description: z
-    .string({ error: 'Descreva o pedido.' })
-    .trim()
+  description: multilineText({ error: 'Descreva o pedido.' })
     .min(10, { error: 'Descreva o pedido em pelo menos 10 caracteres.' })
     .max(8000, { error: 'A descrição pode ter até 8.000 caracteres.' }),
-  addressLine: z
-    .string({ error: 'Informe o endereço.' })
-    .trim()
+  addressLine: lineText({ error: 'Informe o endereço.' })
     .min(5, { error: 'Informe rua e número (ou um ponto de referência).' })
     .max(200, { error: 'O endereço pode ter até 200 caracteres.' }),
   neighbourhoodId: uuidField('Escolha o bairro.'),
   latitude: optionalField(z.coerce.number().min(-90).max(90)),
   longitude: optionalField(z.coerce.number().min(-180).max(180)),
   /** The service's own questions; checked against the category's field list by the use case. */
-  details: z.record(z.string(), z.string().trim().max(2000, { error: 'Resposta longa demais (até 2.000 caracteres).' })).default({}),
+  details: z.record(lineText(), multilineText().max(2000, { error: 'Resposta longa demais (até 2.000 caracteres).' })).default({}),
   ...requesterFields,
 });
 

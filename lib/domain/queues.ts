@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './plain-text';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES, type Role } from './vocabulary';
 
 /**
@@ -69,8 +70,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Numbe
 /** The queue page's query string (GET form), in Portuguese names. */
 export const QueueSearchSchema = z.object({
   fila: loose(z.enum(Object.values(QUEUE_SLUGS) as [string, ...string[]])),
-  protocolo: loose(z.string().max(30)),
-  texto: loose(z.string().max(200)),
+  protocolo: loose(lineText().max(30)),
+  texto: loose(lineText().max(200)),
   servico: loose(z.enum(SERVICES)),
   tipo: loose(z.enum(DEMAND_KINDS)),
   assunto: loose(z.uuid()),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText } from './plain-text';
 import { CHANNELS, DEMAND_KINDS } from './vocabulary';
 
 /**
@@ -10,9 +11,7 @@ import { CHANNELS, DEMAND_KINDS } from './vocabulary';
 const demandId = z.uuid({ error: 'Manifestação inválida.' });
 
 const text = (min: number, max: number, tooShort: string) =>
-  z
-    .string({ error: tooShort })
-    .trim()
+  multilineText({ error: tooShort })
     .min(min, { error: tooShort })
     .max(max, { error: `O texto pode ter até ${max.toLocaleString('pt-BR')} caracteres.` });
 
@@ -103,9 +102,7 @@ export const RatingSchema = z.object({
   ...citizenBase,
   rating: z.coerce.number({ error: 'Escolha uma nota de 1 a 5.' }).int({ error: 'Escolha uma nota de 1 a 5.' }).min(1, { error: 'Escolha uma nota de 1 a 5.' }).max(5, { error: 'Escolha uma nota de 1 a 5.' }),
   resolved: z.union([z.boolean(), z.enum(['sim', 'nao', 'true', 'false'])], { error: 'Diga se o problema foi resolvido.' }).transform((v) => v === true || v === 'sim' || v === 'true'),
-  comment: z
-    .string()
-    .trim()
+  comment: multilineText()
     .max(2000, { error: 'O comentário pode ter até 2.000 caracteres.' })
     .optional()
     .transform((v) => (v ? v : undefined)),

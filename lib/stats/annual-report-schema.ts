@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText } from '@/lib/domain/plain-text';
 
 /** The staff-written sections of the annual report (Lei 13.460/2017, art. 15), as the form posts them. */
 export const REPORT_SECTIONS = [
@@ -10,7 +11,7 @@ export const REPORT_SECTIONS = [
 
 export type ReportSectionName = (typeof REPORT_SECTIONS)[number]['name'];
 
-const section = z.string().trim().max(20_000, { error: 'Use no máximo 20.000 caracteres.' });
+const section = multilineText().max(20_000, { error: 'Use no máximo 20.000 caracteres.' });
 
 export const AnnualReportSectionsSchema = z.object({
   presentation: section,

@@ -13,6 +13,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('e2eBaseUrl', app.baseUrl);
+  project.provide('e2eServerLog', app.logFile ?? '');
   // Journeys written against E2E_BASE_URL use the same server instead of starting their own.
   process.env.E2E_BASE_URL = app.baseUrl;
   return app.stop;
@@ -21,5 +22,7 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** The server log file of the app the global setup started; '' for an app given by E2E_BASE_URL. */
+    e2eServerLog: string;
   }
 }

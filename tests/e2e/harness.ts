@@ -17,7 +17,8 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
  * - `expectNoAxeViolations(page)`: axe-core with the WCAG 2.1 A and AA rules.
  */
 
-export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
+/** `logFile`: the server's stdout and stderr, for tests that check what it logged (absent for E2E_BASE_URL). */
+export type RunningApp = { baseUrl: string; stop: () => Promise<void>; logFile?: string };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
@@ -68,7 +69,7 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
     await stop();
     throw new Error(`${(error as Error).message}\n--- server log (last lines) ---\n${tail}`);
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, logFile };
 }
 
 async function waitUntilServing(baseUrl: string, child: ChildProcess): Promise<void> {

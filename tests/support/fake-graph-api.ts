@@ -16,14 +16,15 @@ export type FakeGraphApi = {
   token: string;
   sent: SentMessage[];
   mediaRequests: { path: string; authorization: string | undefined }[];
-  addMedia(id: string, bytes: Uint8Array, mimeType: string): { sha256Hex: string; sha256Base64: string };
+  /** `url` replaces the download address Meta would give; `declaredSize` the `file_size` it would state. */
+  addMedia(id: string, bytes: Uint8Array, mimeType: string, options?: { url?: string; declaredSize?: number }): { sha256Hex: string; sha256Base64: string };
   /** The next `count` sends answer with this status and Graph error body. */
   failSends(count: number, status: number, error: { message: string; code: number; details?: string }): void;
   close(): Promise<void>;
 };
 
 export async function startFakeGraphApi(token = 'test-access-token'): Promise<FakeGraphApi> {
-  const media = new Map<string, { bytes: Uint8Array; mimeType: string; sha256Hex: string }>();
+  const media = new Map<string, { bytes: Uint8Array; mimeType: string; sha256Hex: string; url?: string; declaredSize?: number }>();
   const sent: SentMessage[] = [];
   const mediaRequests: FakeGraphApi['mediaRequests'] = [];
   const failures: { status: number; error: { message: string; code: number; details?: string } }[] = [];
@@ -75,10 +76,10 @@ export async function startFakeGraphApi(token = 'test-access-token'): Promise<Fa
         if (!item) return graphError(400, `Unsupported get request. Object with ID '${id}' does not exist`, 100);
         return json(200, {
           messaging_product: 'whatsapp',
-          url: `${base}/media-download/${id}`,
+          url: item.url ?? `${base}/media-download/${id}`,
           mime_type: item.mimeType,
           sha256: item.sha256Hex,
-          file_size: item.bytes.length,
+          file_size: item.declaredSize ?? item.bytes.length,
           id,
         });
       }
@@ -93,9 +94,9 @@ export async function startFakeGraphApi(token = 'test-access-token'): Promise<Fa
     token,
     sent,
     mediaRequests,
-    addMedia(id, bytes, mimeType) {
+    addMedia(id, bytes, mimeType, options = {}) {
       const digest = createHash('sha256').update(bytes).digest();
-      media.set(id, { bytes, mimeType, sha256Hex: digest.toString('hex') });
+      media.set(id, { bytes, mimeType, sha256Hex: digest.toString('hex'), ...options });
       return { sha256Hex: digest.toString('hex'), sha256Base64: digest.toString('base64') };
     },
     failSends(count, status, error) {

@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
+import { lineText, multilineText } from '@/lib/domain/plain-text';
 import { normalizeMobilePhone } from '@/lib/domain/phone';
 import { waIdFromPhone } from '@/lib/channels/whatsapp/identity';
 import {
@@ -50,10 +51,10 @@ async function send(sender: SimulatedSender, message: SimulatedMessage, knownCon
 }
 
 const StartSchema = z.object({
-  nome: z.string().trim().min(2, { error: 'Informe o nome do perfil (ao menos 2 letras).' }).max(80, { error: 'Nome longo demais.' }),
+  nome: lineText().min(2, { error: 'Informe o nome do perfil (ao menos 2 letras).' }).max(80, { error: 'Nome longo demais.' }),
   celular: z.string().trim().optional(),
   semNumero: z.literal('on').optional(),
-  mensagem: z.string().trim().min(1, { error: 'Escreva a primeira mensagem.' }).max(4096),
+  mensagem: multilineText().min(1, { error: 'Escreva a primeira mensagem.' }).max(4096),
 });
 
 export async function startConversation(formData: FormData): Promise<void> {
@@ -109,8 +110,8 @@ export async function sendChoice(formData: FormData): Promise<void> {
 const LocationSchema = z.object({
   latitude: z.coerce.number({ error: 'Latitude inválida.' }).min(-90, { error: 'Latitude entre -90 e 90.' }).max(90, { error: 'Latitude entre -90 e 90.' }),
   longitude: z.coerce.number({ error: 'Longitude inválida.' }).min(-180, { error: 'Longitude entre -180 e 180.' }).max(180, { error: 'Longitude entre -180 e 180.' }),
-  lugar: z.string().trim().max(200).optional(),
-  endereco: z.string().trim().max(300).optional(),
+  lugar: lineText().max(200).optional(),
+  endereco: lineText().max(300).optional(),
 });
 
 export async function sendLocation(formData: FormData): Promise<void> {

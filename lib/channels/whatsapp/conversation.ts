@@ -7,6 +7,7 @@ import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { IDENTITIES, OUVIDORIA_KINDS, SERVICES, type DemandState, type OuvidoriaKind, type Service } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { fitTo, LIMITS, type ListRow, type OutgoingContent, type ReplyButton } from './messages';
+import { CONTROL_CHARACTERS_TYPE } from './webhook-schema';
 
 /**
  * The guided WhatsApp conversation as a pure state machine: `advance` takes the stored state, one message
@@ -1030,6 +1031,9 @@ function unsupportedNotice(messageType: string, state: ConversationState): strin
   const files = state.step === 'attachments' ? ' Fotos e documentos em PDF podem ser enviados.' : '';
   if (messageType === 'audio') return `Ainda não consigo ouvir áudios. Por favor, escreva sua mensagem.${files}`;
   if (messageType === 'video') return `Vídeos não são aceitos. Por favor, escreva sua mensagem.${files}`;
+  if (messageType === CONTROL_CHARACTERS_TYPE) {
+    return 'Sua mensagem tinha caracteres invisíveis (de controle), que costumam vir de texto colado de outro aplicativo, e não pôde ser guardada. Escreva a mensagem de novo, digitando o texto.';
+  }
   return `Não consigo ler esse tipo de mensagem. Por favor, escreva em texto.${files}`;
 }
 

@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
+import { readBoundedBody } from '@/lib/http/bounded-body';
 import { whatsappApiConfig } from './config';
 
 /**
@@ -56,7 +58,7 @@ async function graphRequest(url: string, init: RequestInit, accessToken: string)
     response = await fetch(url, {
       ...init,
       headers: { ...init.headers, Authorization: `Bearer ${accessToken}` },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
     throw new WhatsappApiError(`Graph API unreachable: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);
@@ -97,13 +99,88 @@ export async function postGraphMessage(message: Record<string, unknown>): Promis
 
 export type DownloadedMedia = { bytes: Uint8Array; mimeType: string; sha256?: string };
 
+/**
+ * A media file we will not fetch or keep, whatever happens on retry: its address is not Meta's, or it is
+ * larger than an attachment may be, or than Meta said it was. `reason` is what the citizen is told.
+ */
+export class MediaRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'MediaRefusedError';
+  }
+}
+
+/**
+ * Where Meta serves the media its Graph API points to: `lookaside.fbsbx.com` (the address the Cloud API
+ * reference shows for "retrieve media URL") and Meta's CDNs. The download carries our access token, so a
+ * URL anywhere else — a compromised or spoofed answer — must not be followed. The configured
+ * WHATSAPP_API_URL's own origin is trusted too (a self-hosted proxy in front of Meta, the tests' fake).
+ */
+const META_MEDIA_HOSTS = [/^lookaside\.fbsbx\.com$/, /(^|\.)fbcdn\.net$/, /(^|\.)whatsapp\.net$/];
+
+export function isMetaMediaUrl(address: string, apiUrl = whatsappApiConfig().apiUrl): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.origin === new URL(apiUrl).origin) return true;
+  return url.protocol === 'https:' && (url.port === '' || url.port === '443') && META_MEDIA_HOSTS.some((host) => host.test(url.hostname));
+}
+
+const MAX_MEDIA_REDIRECTS = 3;
+
 /** GET /{media-id} for a short-lived URL, then GET that URL; both need the bearer token. */
 export async function downloadGraphMedia(mediaId: string): Promise<DownloadedMedia> {
   const config = requireCredentials();
   const metadataResponse = await graphRequest(`${config.apiUrl}/${encodeURIComponent(mediaId)}`, { method: 'GET' }, config.accessToken);
   const metadata = MediaMetadataSchema.safeParse(await metadataResponse.json().catch(() => null));
   if (!metadata.success) throw new WhatsappApiError(`Graph API returned no URL for media ${mediaId}`, metadataResponse.status, undefined, false);
-  const fileResponse = await graphRequest(metadata.data.url, { method: 'GET' }, config.accessToken);
-  const bytes = new Uint8Array(await fileResponse.arrayBuffer());
+  const declared = metadata.data.file_size;
+  if (declared !== undefined && declared > MAX_FILE_BYTES) {
+    throw new MediaRefusedError(`Media ${mediaId} declares ${declared} bytes`, 'maior que o limite de 10 MB por arquivo');
+  }
+  // Meta states the size; a download longer than that is not the file the citizen sent.
+  const limit = Math.min(declared ?? MAX_FILE_BYTES, MAX_FILE_BYTES);
+  const bytes = await downloadFromMeta(metadata.data.url, limit, config, mediaId);
   return { bytes, mimeType: metadata.data.mime_type, sha256: metadata.data.sha256 };
+}
+
+async function downloadFromMeta(address: string, limit: number, config: { apiUrl: string; accessToken: string }, mediaId: string): Promise<Uint8Array> {
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS * 4);
+  try {
+    let url = address;
+    for (let redirects = 0; ; redirects++) {
+      if (!isMetaMediaUrl(url, config.apiUrl)) {
+        throw new MediaRefusedError(`Media ${mediaId} points outside Meta: ${new URL(url).host}`, 'o endereço do arquivo não é do WhatsApp');
+      }
+      // Redirects are followed by hand, so that each hop is checked against the same list.
+      const response = await graphRequest(url, { method: 'GET', redirect: 'manual', signal: controller.signal }, config.accessToken);
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location && redirects < MAX_MEDIA_REDIRECTS) {
+        await response.body?.cancel();
+        url = new URL(location, url).toString();
+        continue;
+      }
+      return await readAtMost(response, limit, mediaId, controller);
+    }
+  } catch (error) {
+    if (error instanceof MediaRefusedError || error instanceof WhatsappApiError) throw error;
+    throw new WhatsappApiError(`Media ${mediaId} download failed: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+async function readAtMost(response: Response, limit: number, mediaId: string, controller: AbortController): Promise<Uint8Array> {
+  const body = await readBoundedBody(response, limit);
+  if (body.ok) return body.bytes;
+  controller.abort();
+  throw new MediaRefusedError(`Media ${mediaId} is longer than ${limit} bytes`, 'maior que o tamanho informado pelo WhatsApp ou que o limite de 10 MB');
 }

@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { whatsappDevMedia } from '@/lib/db/schema';
 import { isSimulated } from './config';
 import type { DraftMedia } from './conversation';
-import { downloadGraphMedia, WhatsappApiError } from './graph';
+import { downloadGraphMedia, MediaRefusedError, WhatsappApiError } from './graph';
 
 export type DownloadedFiles = { files: File[]; skipped: { name: string; reason: string }[] };
 
@@ -23,6 +23,11 @@ export async function downloadDraftMedia(media: DraftMedia[]): Promise<Downloade
     try {
       downloaded = isSimulated() ? await readDevMedia(item.mediaId) : await downloadGraphMedia(item.mediaId);
     } catch (error) {
+      if (error instanceof MediaRefusedError) {
+        console.warn(`WhatsApp: media ${item.mediaId} refused: ${error.message}`);
+        result.skipped.push({ name: fallbackName, reason: error.reason });
+        continue;
+      }
       if (error instanceof WhatsappApiError && !error.retryable) {
         result.skipped.push({ name: fallbackName, reason: 'não foi possível baixá-lo do WhatsApp' });
         continue;

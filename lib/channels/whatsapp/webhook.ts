@@ -6,7 +6,8 @@ import { webhookAppSecret, whatsappApiConfig } from './config';
 import { ensureConversation, upsertContact } from './contacts';
 import { OUTSIDE_WINDOW_CODE } from './graph';
 import { isValidWebhookSignature } from './signature';
-import { messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookStatus } from './webhook-schema';
+import { containsControlCharacters, withoutControlCharacters } from '@/lib/domain/plain-text';
+import { CONTROL_CHARACTERS_TYPE, messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookMessage, type WebhookStatus } from './webhook-schema';
 
 export type WebhookReceipt = {
   status: 200 | 400 | 401;
@@ -55,11 +56,13 @@ export async function receiveWebhook(rawBody: Uint8Array, signature: string | nu
         const userId = sender.user_id ?? message.from_user_id;
         if (!waId && !userId) continue;
         const sentAt = new Date(Number(message.timestamp) * 1000);
-        const contact = await upsertContact(tx, { waId, userId, profileName: sender.profile?.name }, sentAt);
+        const profileName = sender.profile?.name === undefined ? undefined : withoutControlCharacters(sender.profile.name);
+        const contact = await upsertContact(tx, { waId, userId, profileName }, sentAt);
         await ensureConversation(tx, contact.id);
+        const storable = containsControlCharacters(message) ? refusedForControlCharacters(message) : message;
         const inserted = await tx
           .insert(whatsappInboundMessages)
-          .values({ messageId: message.id, contactId: contact.id, type: message.type, payload: message, phoneNumberId: value.metadata.phone_number_id, sentAt })
+          .values({ messageId: message.id, contactId: contact.id, type: storable.type, payload: storable, phoneNumberId: value.metadata.phone_number_id, sentAt })
           .onConflictDoNothing({ target: whatsappInboundMessages.messageId })
           .returning({ id: whatsappInboundMessages.id });
         if (inserted.length) contactIds.add(contact.id);
@@ -73,6 +76,20 @@ export async function receiveWebhook(rawBody: Uint8Array, signature: string | nu
     }
   });
   return { status: 200, contactIds: [...contactIds], outsideWindow };
+}
+
+/**
+ * PostgreSQL refuses NUL in JSON, and the other control characters have no place in what a citizen types:
+ * such a message is kept without its content, and the conversation asks for it again in plain text.
+ */
+function refusedForControlCharacters(message: WebhookMessage): WebhookMessage {
+  return {
+    id: message.id,
+    timestamp: message.timestamp,
+    type: CONTROL_CHARACTERS_TYPE,
+    ...(message.from ? { from: message.from } : {}),
+    ...(message.from_user_id ? { from_user_id: message.from_user_id } : {}),
+  };
 }
 
 const PROGRESS: Record<WhatsappOutboundMessage['status'], number> = { pending: 0, sending: 1, accepted: 2, sent: 3, delivered: 4, read: 5, failed: 6 };
@@ -89,7 +106,7 @@ async function applyStatus(tx: Executor, status: WebhookStatus): Promise<Whatsap
     const detail = [error?.code, error?.title, error?.error_data?.details ?? error?.message].filter(Boolean).join(' — ');
     const [updated] = await tx
       .update(whatsappOutboundMessages)
-      .set({ status: 'failed', lastError: detail || 'Falha informada pelo WhatsApp', errorCode: error?.code ?? null, statusAt: at })
+      .set({ status: 'failed', lastError: withoutControlCharacters(detail) || 'Falha informada pelo WhatsApp', errorCode: error?.code ?? null, statusAt: at })
       .where(eq(whatsappOutboundMessages.id, row.id))
       .returning();
     return updated;

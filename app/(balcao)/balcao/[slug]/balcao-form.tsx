@@ -2,6 +2,7 @@
 
 import { useActionState, type ReactNode } from 'react';
 import { AttachmentsField } from '@/components/demand/attachments-field';
+import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -21,6 +22,7 @@ type Props = {
 
 export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults = {} }: Props) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
+  const { fileErrors, checkFiles } = useFileLimits();
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
   const values = state.status === 'error' ? state.values : requesterDefaults;
@@ -28,7 +30,8 @@ export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults =
   return (
     <>
       {intro}
-      {state.status === 'error' && (
+      {fileErrors && <ErrorSummary message={FILES_NOT_SENT} errors={{ files: fileErrors }} />}
+      {!fileErrors && state.status === 'error' && (
         <ErrorSummary
           message={state.message}
           errors={errors}
@@ -36,7 +39,7 @@ export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults =
           fieldLabels={Object.fromEntries(service.fields.map((field) => [`details.${field.name}`, field.label]))}
         />
       )}
-      <form action={formAction} noValidate className="mt-6 space-y-8">
+      <form action={formAction} onSubmit={checkFiles} noValidate className="mt-6 space-y-8">
         <input type="hidden" name="categoryId" value={service.id} />
 
         <fieldset className="space-y-4">
@@ -58,7 +61,7 @@ export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults =
             errors={errors.description}
             defaultValue={values.description}
           />
-          <AttachmentsField errors={errors.files} />
+          <AttachmentsField errors={fileErrors ?? errors.files} />
         </fieldset>
 
         <fieldset className="space-y-4">

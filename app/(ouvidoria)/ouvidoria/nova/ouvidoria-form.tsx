@@ -2,6 +2,7 @@
 
 import { useActionState, type ReactNode } from 'react';
 import { AttachmentsField } from '@/components/demand/attachments-field';
+import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -24,6 +25,7 @@ type Props = {
 
 export function OuvidoriaForm({ intro, preselectedKind, subjects, departments, requesterDefaults = {} }: Props) {
   const [state, formAction] = useActionState(fileOuvidoriaDemand, idleState);
+  const { fileErrors, checkFiles } = useFileLimits();
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
 
   const values = state.status === 'error' ? state.values : requesterDefaults;
@@ -31,8 +33,9 @@ export function OuvidoriaForm({ intro, preselectedKind, subjects, departments, r
   return (
     <>
       {intro}
-      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
-      <form action={formAction} noValidate className="mt-6 space-y-8">
+      {fileErrors && <ErrorSummary message={FILES_NOT_SENT} errors={{ files: fileErrors }} />}
+      {!fileErrors && state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
+      <form action={formAction} onSubmit={checkFiles} noValidate className="mt-6 space-y-8">
         <RadioGroupField
           name="kind"
           label="Tipo de manifestação"
@@ -80,7 +83,7 @@ export function OuvidoriaForm({ intro, preselectedKind, subjects, departments, r
             errors={errors.suggestedDepartmentId}
             defaultValue={values.suggestedDepartmentId}
           />
-          <AttachmentsField errors={errors.files} />
+          <AttachmentsField errors={fileErrors ?? errors.files} />
         </fieldset>
 
         <RequesterFields

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { multilineText } from '@/lib/domain/plain-text';
 import { errorState, uploadedFiles, type FormState } from '@/lib/actions/form-state';
 import { prepareFiles } from '@/lib/attachments/prepare';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
@@ -30,7 +31,7 @@ const ReplySchema = z.object({
 const RatingSchema = z.object({
   rating: z.coerce.number({ error: 'Escolha uma nota de 1 a 5.' }).int().min(1, { error: 'Escolha uma nota de 1 a 5.' }).max(5, { error: 'Escolha uma nota de 1 a 5.' }),
   resolved: z.enum(['sim', 'nao'], { error: 'Responda se o problema foi resolvido.' }),
-  comment: z.string().trim().max(2000, { error: 'O comentário pode ter até 2.000 caracteres.' }).optional(),
+  comment: multilineText().max(2000, { error: 'O comentário pode ter até 2.000 caracteres.' }).optional(),
 });
 
 const ReopenSchema = z.object({

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
+import { lineText } from '@/lib/domain/plain-text';
 import { ActionForm, CheckboxField, FileField, HiddenField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/workspace/form-fields';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import { getCitizen, listActiveCategories, listNeighbourhoods, searchCitizens, type CitizenMatch } from '@/lib/db/queries/workspace-options';
@@ -15,7 +16,7 @@ import { staffIntakeAction } from './actions';
 export const metadata: Metadata = { title: 'Registrar demanda' };
 
 const SearchSchema = z.object({
-  busca: z.string().trim().max(120).optional().catch(undefined),
+  busca: lineText().max(120).optional().catch(undefined),
   cidadao: z.uuid().optional().catch(undefined),
   servico: z.enum(SERVICES).optional().catch(undefined),
   catalogo: z.uuid().optional().catch(undefined),

@@ -4,6 +4,7 @@ import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
 import { resendAsTemplate } from '@/lib/channels/whatsapp/send';
 import { isSameSecret, SIGNATURE_HEADER } from '@/lib/channels/whatsapp/signature';
 import { receiveWebhook } from '@/lib/channels/whatsapp/webhook';
+import { readBoundedBody } from '@/lib/http/bounded-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,10 +28,11 @@ export function GET(request: Request): Response {
  * worker picks up anything this process does not finish).
  */
 export async function POST(request: Request): Promise<Response> {
-  const body = new Uint8Array(await request.arrayBuffer());
-  // Meta's payloads are a few kilobytes; anything far larger is not from Meta and is not hashed.
-  if (body.byteLength > MAX_BODY_BYTES) return new Response('Payload too large', { status: 413 });
-  const receipt = await receiveWebhook(body, request.headers.get(SIGNATURE_HEADER));
+  // Meta's payloads are a few kilobytes; anything far larger is not from Meta, and since anyone may post
+  // here unauthenticated, it is refused before it is held in memory or hashed.
+  const body = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return new Response('Payload too large', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  const receipt = await receiveWebhook(body.bytes, request.headers.get(SIGNATURE_HEADER));
   if (receipt.contactIds.length || receipt.outsideWindow.length) {
     after(async () => {
       await processWhatsappContacts(receipt.contactIds);
