@@ -1,13 +1,14 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, type FormEvent, type ReactNode } from 'react';
+import { LostResponseBoundary, LostResponseNotice, type LostPost } from '@/components/demand/lost-response-boundary';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { fieldId, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { idleState } from '@/lib/actions/form-state';
+import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import { fileBalcaoRequest } from '../actions';
 
@@ -17,13 +18,27 @@ type Props = {
   neighbourhoods: SelectOption[];
   /** A signed-in citizen's own name and contacts, to start with. */
   requesterDefaults?: Record<string, string>;
+  /** This render's idempotency key: posting the form again files nothing new. */
+  submissionKey: string;
 };
 
-export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults = {} }: Props) {
+export function BalcaoForm(props: Props) {
+  return <LostResponseBoundary>{(recovery) => <BalcaoFormBody {...props} {...recovery} />}</LostResponseBoundary>;
+}
+
+function BalcaoFormBody({
+  intro,
+  service,
+  neighbourhoods,
+  requesterDefaults = {},
+  submissionKey,
+  lostPost,
+  rememberPost,
+}: Props & { lostPost: LostPost; rememberPost: (event: FormEvent<HTMLFormElement>) => void }) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
-  const values = state.status === 'error' ? state.values : requesterDefaults;
+  const values = state.status === 'error' ? state.values : (lostPost?.values ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
@@ -36,7 +51,9 @@ export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults =
           fieldLabels={Object.fromEntries(service.fields.map((field) => [`details.${field.name}`, field.label]))}
         />
       )}
-      <form action={formAction} noValidate className="mt-6 space-y-8">
+      {state.status === 'idle' && lostPost && <LostResponseNotice what="pedido" />}
+      <form action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
+        <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
         <input type="hidden" name="categoryId" value={service.id} />
 
         <fieldset className="space-y-4">

@@ -1,13 +1,14 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, type FormEvent, type ReactNode } from 'react';
+import { LostResponseBoundary, LostResponseNotice, type LostPost } from '@/components/demand/lost-response-boundary';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { RadioGroupField, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { idleState } from '@/lib/actions/form-state';
+import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import { KIND_HINTS, KIND_LABELS } from '@/lib/domain/labels';
 import { OUVIDORIA_KINDS, type OuvidoriaKind } from '@/lib/domain/vocabulary';
 import { fileOuvidoriaDemand } from '../actions';
@@ -20,19 +21,36 @@ type Props = {
   departments: SelectOption[];
   /** A signed-in citizen's own name and contacts, to start with. */
   requesterDefaults?: Record<string, string>;
+  /** This render's idempotency key: posting the form again files nothing new. */
+  submissionKey: string;
 };
 
-export function OuvidoriaForm({ intro, preselectedKind, subjects, departments, requesterDefaults = {} }: Props) {
+export function OuvidoriaForm(props: Props) {
+  return <LostResponseBoundary>{(recovery) => <OuvidoriaFormBody {...props} {...recovery} />}</LostResponseBoundary>;
+}
+
+function OuvidoriaFormBody({
+  intro,
+  preselectedKind,
+  subjects,
+  departments,
+  requesterDefaults = {},
+  submissionKey,
+  lostPost,
+  rememberPost,
+}: Props & { lostPost: LostPost; rememberPost: (event: FormEvent<HTMLFormElement>) => void }) {
   const [state, formAction] = useActionState(fileOuvidoriaDemand, idleState);
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
 
-  const values = state.status === 'error' ? state.values : requesterDefaults;
+  const values = state.status === 'error' ? state.values : (lostPost?.values ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
       {intro}
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
-      <form action={formAction} noValidate className="mt-6 space-y-8">
+      {state.status === 'idle' && lostPost && <LostResponseNotice what="manifestação" />}
+      <form action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
+        <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
         <RadioGroupField
           name="kind"
           label="Tipo de manifestação"
