@@ -17,22 +17,33 @@ type Props = {
  * idempotency key, so that sending again either files the demand or shows the receipt of the one already
  * filed. Without JavaScript the browser itself keeps the post: a refresh sends it again.
  */
-export class LostResponseBoundary extends Component<Props, { failure: string | null }> {
-  state = { failure: null };
-  private lastPost: Record<string, string> | null = null;
+export class LostResponseBoundary extends Component<Props, { failure: string | null; error: unknown }> {
+  state = { failure: null, error: null };
+  /** What the last submit sent, until a failure takes it. */
+  private pendingPost: Record<string, string> | null = null;
+  private lostPost: LostPost = null;
+  private handledFailure: string | null = null;
 
-  static getDerivedStateFromError() {
+  static getDerivedStateFromError(error: unknown) {
     // A fresh key per failure, so that the form is mounted anew (its action state back to idle) each time.
-    return { failure: `falha-${Date.now()}-${Math.random()}` };
+    return { failure: `falha-${Date.now()}-${Math.random()}`, error };
   }
 
   private rememberPost = (event: FormEvent<HTMLFormElement>) => {
-    this.lastPost = typedValues(new FormData(event.currentTarget));
+    this.pendingPost = typedValues(new FormData(event.currentTarget));
   };
 
   render() {
-    const lostPost = this.state.failure && this.lastPost ? { values: this.lastPost } : null;
-    return <div key={this.state.failure ?? 'formulario'}>{this.props.children({ lostPost, rememberPost: this.rememberPost })}</div>;
+    const { failure, error } = this.state;
+    if (failure && failure !== this.handledFailure) {
+      // A failure with no post behind it is a broken page, not a lost answer: the page's error boundary
+      // takes it (drawing the form again would fail again, for ever).
+      if (!this.pendingPost) throw error;
+      this.lostPost = { values: this.pendingPost };
+      this.pendingPost = null;
+      this.handledFailure = failure;
+    }
+    return <div key={failure ?? 'formulario'}>{this.props.children({ lostPost: this.lostPost, rememberPost: this.rememberPost })}</div>;
   }
 }
 
