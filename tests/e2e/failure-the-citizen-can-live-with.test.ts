@@ -27,6 +27,12 @@ async function fillAnonymousComplaint(page: Page, subject: string) {
   await page.getByLabel('Anônima').check();
 }
 
+/** The protocol in the answer the citizen never got: the receipt's HTML, or the action's RSC payload. */
+function filedProtocolIn(body: string): string {
+  const found = /data-testid="protocolo"[^>]*>(\d{4}-\d{6}-\d)</.exec(body) ?? /"protocol":"(\d{4}-\d{6}-\d)"/.exec(body);
+  return found?.[1] ?? 'none';
+}
+
 /** The first post of the form reaches the server (which files it) but its answer is lost on the way back. */
 function loseFirstAnswer(page: Page, lose: (route: Route, body: string) => Promise<void>) {
   let filedBody: string | null = null;
@@ -49,8 +55,15 @@ describe('a lost response does not lose the demand', () => {
     await page.route('**/ouvidoria/nova**', lost.handler);
     await page.getByRole('button', { name: 'Enviar manifestação' }).click();
 
+    // The failed post ends on the error page, in Portuguese, with the phones and no error text.
+    await page.getByRole('heading', { level: 1, name: 'Não foi possível abrir esta página' }).waitFor();
+    expect(await page.getByText('Prefere falar com alguém?').count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toMatch(/TypeError|fetch|Error/);
+    await expectNoAxeViolations(page, 'error page');
+    await page.getByRole('button', { name: 'Tentar de novo' }).click();
+
     await page.getByRole('heading', { name: 'Não recebemos a confirmação do envio' }).waitFor();
-    const filedProtocol = PROTOCOL.exec(lost.filedBody())?.[0];
+    const filedProtocol = filedProtocolIn(lost.filedBody());
     expect(filedProtocol).toMatch(PROTOCOL);
     expect(await page.getByLabel('Assunto').inputValue()).toBe('Rua escura no Jardim Paraíso');
     expect(await page.getByLabel('Anônima').isChecked()).toBe(true);
@@ -74,7 +87,7 @@ describe('a lost response does not lose the demand', () => {
     await page.route('**/ouvidoria/nova**', lost.handler);
     await page.getByRole('button', { name: 'Enviar manifestação' }).click();
     await page.getByRole('heading', { name: '504 Gateway Timeout' }).waitFor();
-    const filedProtocol = PROTOCOL.exec(lost.filedBody())?.[0];
+    const filedProtocol = filedProtocolIn(lost.filedBody());
     expect(filedProtocol).toMatch(PROTOCOL);
 
     // Reloading the timed-out page sends the very same post again, idempotency key included.

@@ -64,7 +64,8 @@ async function expectNextProtocolAfter(lastProtocol: string) {
 }
 
 describe.runIf(config.kind === 'pglite')('backup and restore of the embedded database', () => {
-  it('round-trips demands, events, files and counters, refuses while the app holds the folder, and files the next protocol', async () => {
+  // Dumping and loading a PGlite folder three times takes tens of seconds on a busy small machine.
+  it('round-trips demands, events, files and counters, refuses while the app holds the folder, and files the next protocol', { timeout: 180_000 }, async () => {
     if (config.kind !== 'pglite') return;
     const source: BackupTarget = { dataDir: path.join(temp, 'origem'), localFiles: true };
     const restored: BackupTarget = { dataDir: path.join(temp, 'restaurado'), localFiles: true };
@@ -104,7 +105,7 @@ describe.runIf(config.kind === 'pglite')('backup and restore of the embedded dat
 });
 
 describe.runIf(config.kind === 'postgres')('backup and restore of a PostgreSQL database', () => {
-  it('round-trips demands, events, files and counters with pg_dump / pg_restore, and files the next protocol', async () => {
+  it('round-trips demands, events, files and counters with pg_dump / pg_restore, and files the next protocol', { timeout: 120_000 }, async () => {
     if (config.kind !== 'postgres') return;
     const sourceUrl = process.env.TEST_DATABASE_URL;
     if (!sourceUrl) throw new Error('the test database URL is not set');

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, type FormEvent, type ReactNode } from 'react';
-import { LostResponseBoundary, LostResponseNotice, type LostPost } from '@/components/demand/lost-response-boundary';
+import { useActionState, type ReactNode } from 'react';
+import { LostResponseNotice, usePendingPost } from '@/components/demand/pending-post';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
@@ -22,23 +22,18 @@ type Props = {
   submissionKey: string;
 };
 
-export function BalcaoForm(props: Props) {
-  return <LostResponseBoundary>{(recovery) => <BalcaoFormBody {...props} {...recovery} />}</LostResponseBoundary>;
-}
-
-function BalcaoFormBody({
+export function BalcaoForm({
   intro,
   service,
   neighbourhoods,
   requesterDefaults = {},
   submissionKey,
-  lostPost,
-  rememberPost,
-}: Props & { lostPost: LostPost; rememberPost: (event: FormEvent<HTMLFormElement>) => void }) {
+}: Props) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
+  const { lostPost, rememberPost } = usePendingPost(state.status !== 'idle');
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
-  const values = state.status === 'error' ? state.values : (lostPost?.values ?? requesterDefaults);
+  const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
@@ -52,7 +47,7 @@ function BalcaoFormBody({
         />
       )}
       {state.status === 'idle' && lostPost && <LostResponseNotice what="pedido" />}
-      <form action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
+      <form key={lostPost ? 'recuperado' : 'novo'} action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
         <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
         <input type="hidden" name="categoryId" value={service.id} />
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, type FormEvent, type ReactNode } from 'react';
-import { LostResponseBoundary, LostResponseNotice, type LostPost } from '@/components/demand/lost-response-boundary';
+import { useActionState, type ReactNode } from 'react';
+import { LostResponseNotice, usePendingPost } from '@/components/demand/pending-post';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
@@ -25,31 +25,26 @@ type Props = {
   submissionKey: string;
 };
 
-export function OuvidoriaForm(props: Props) {
-  return <LostResponseBoundary>{(recovery) => <OuvidoriaFormBody {...props} {...recovery} />}</LostResponseBoundary>;
-}
-
-function OuvidoriaFormBody({
+export function OuvidoriaForm({
   intro,
   preselectedKind,
   subjects,
   departments,
   requesterDefaults = {},
   submissionKey,
-  lostPost,
-  rememberPost,
-}: Props & { lostPost: LostPost; rememberPost: (event: FormEvent<HTMLFormElement>) => void }) {
+}: Props) {
   const [state, formAction] = useActionState(fileOuvidoriaDemand, idleState);
+  const { lostPost, rememberPost } = usePendingPost(state.status !== 'idle');
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
 
-  const values = state.status === 'error' ? state.values : (lostPost?.values ?? requesterDefaults);
+  const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
       {intro}
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
       {state.status === 'idle' && lostPost && <LostResponseNotice what="manifestação" />}
-      <form action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
+      <form key={lostPost ? 'recuperado' : 'novo'} action={formAction} onSubmit={rememberPost} noValidate className="mt-6 space-y-8">
         <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
         <RadioGroupField
           name="kind"
