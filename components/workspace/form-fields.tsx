@@ -2,7 +2,7 @@
 
 import { createContext, useActionState, useContext, useId, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
-import { idleState } from '@/lib/actions/form-state';
+import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 
@@ -101,6 +101,12 @@ function describedBy(hint: string | undefined, hintId: string, errors: string[],
 
 export function HiddenField({ name, value }: { name: string; value: string }) {
   return <input type="hidden" name={name} value={value} />;
+}
+
+/** The form render's idempotency key; after an error, the one the action sent back (a fresh one if it expired). */
+export function SubmissionKeyField({ value }: { value: string }) {
+  const { typed } = useField(SUBMISSION_KEY_FIELD);
+  return <input type="hidden" name={SUBMISSION_KEY_FIELD} value={typed ?? value} />;
 }
 
 export function TextAreaField({ name, label, hint, rows = 5, defaultValue = '', required = true }: { name: string; label: string; hint?: string; rows?: number; defaultValue?: string; required?: boolean }) {

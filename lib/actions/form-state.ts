@@ -68,3 +68,9 @@ export function withoutPasswords(formData: FormData): FormData {
   }
   return copy;
 }
+
+/**
+ * The hidden field that carries an intake form's idempotency key (made when the form is rendered; see
+ * lib/demands/submission-key.ts). Here, not there, because the form components name it too.
+ */
+export const SUBMISSION_KEY_FIELD = 'idempotencyKey';

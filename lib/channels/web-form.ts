@@ -1,17 +1,16 @@
 import 'server-only';
-import { errorState, filesToChooseAgain, formDataToObject, uploadedFiles, type FormState } from '@/lib/actions/form-state';
+import { errorState, filesToChooseAgain, formDataToObject, typedValues, uploadedFiles, type FormState } from '@/lib/actions/form-state';
 import { currentActor } from '@/lib/auth/guards';
 import { findRequesterContact } from '@/lib/demands/citizen-demands';
 import { fileDemand, type FiledDemand } from '@/lib/demands/intake';
+import { issueSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from '@/lib/demands/submission-key';
 import { webIntakeContext } from '@/lib/domain/intake-schema';
 import { formatMobilePhone } from '@/lib/domain/phone';
 import type { Service } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
 
-export type WebFiling =
-  | { ok: true; demand: FiledDemand; input: Record<string, unknown> }
-  | { ok: false; state: FormState<never> };
+export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: FormState<never> };
 
 /**
  * The public forms' way into the intake: the post's typed fields and its files, filed as the signed-in
@@ -19,15 +18,62 @@ export type WebFiling =
  * so the session only decides whose account the demand joins, never whether it is taken.
  */
 export async function fileFromWebForm(service: Service, formData: FormData, request: { clientAddress: string }): Promise<WebFiling> {
-  const throttled = await throttledFrom(request.clientAddress);
-  if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled) };
+  const key = readSubmissionKey(formData.get(SUBMISSION_KEY_FIELD));
+  if (key.status === 'unusable') {
+    // A form left open past its key's lifetime (or a forged key): nothing was filed, so a fresh key is safe.
+    const values = { ...typedValues(formData), [SUBMISSION_KEY_FIELD]: issueSubmissionKey() };
+    return { ok: false, state: { status: 'error', message: notRegisteredTitle(service), fieldErrors: { form: [staleFormMessage(service)] }, values } };
+  }
   const input: Record<string, unknown> = { ...formDataToObject(formData), service };
+  delete input[SUBMISSION_KEY_FIELD];
   const files = uploadedFiles(formData);
-  const result = await fileDemand(input, webIntakeContext(await currentActor()), { files });
-  if (result.ok) return { ok: true, demand: result.demand, input };
-  const chooseAgain = filesToChooseAgain(files, result.fieldErrors);
-  const fieldErrors = chooseAgain ? { ...result.fieldErrors, form: [...(result.fieldErrors.form ?? []), chooseAgain] } : result.fieldErrors;
-  return { ok: false, state: errorState(formData, fieldErrors) };
+  try {
+    const throttled = await throttledFrom(request.clientAddress);
+    if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled) };
+    const submission = key.status === 'valid' ? key.submission : undefined;
+    const result = await fileDemand(input, webIntakeContext(await currentActor()), { files, submission });
+    if (result.ok) return { ok: true, demand: result.demand };
+    const chooseAgain = filesToChooseAgain(files, result.fieldErrors);
+    const fieldErrors = chooseAgain ? { ...result.fieldErrors, form: [...(result.fieldErrors.form ?? []), chooseAgain] } : result.fieldErrors;
+    return { ok: false, state: errorState(formData, fieldErrors) };
+  } catch (error) {
+    // The intake's one transaction rolled back: nothing of this post was kept, and the person is told
+    // so in plain words, with what they typed still in the form and the same key (a retry cannot file twice).
+    reportIntakeFailure(error);
+    const chooseAgain = filesToChooseAgain(files, {});
+    return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)) };
+  }
+}
+
+function notRegisteredTitle(service: Service): string {
+  return service === 'ouvidoria' ? 'Sua manifestação NÃO foi registrada.' : 'Seu pedido NÃO foi registrado.';
+}
+
+function phoneLine(service: Service): string {
+  const contact = service === 'ouvidoria' ? municipality.ouvidoria : municipality.balcao;
+  const phones = [contact.tollFree, ...contact.phones].filter(Boolean).join(' ou ');
+  return `Se o problema continuar, ligue para ${service === 'ouvidoria' ? 'a Ouvidoria' : 'o Balcão da Cidadania'}: ${phones} (${contact.hours.toLowerCase()}).`;
+}
+
+function failedIntakeMessage(service: Service): string {
+  return `Tivemos um problema no sistema e nenhum protocolo foi gerado. O que você digitou continua aqui: tente enviar de novo em alguns minutos. ${phoneLine(service)}`;
+}
+
+function staleFormMessage(service: Service): string {
+  return `Este formulário ficou aberto por muito tempo e expirou. O que você digitou continua aqui: confira e envie de novo. ${phoneLine(service)}`;
+}
+
+/**
+ * Only the kind of failure is logged: a database error's message carries the query's parameters — the
+ * requester's name, e-mail, CPF — and this may be a confidential denúncia.
+ */
+function reportIntakeFailure(error: unknown) {
+  const code = typeof error === 'object' && error !== null && 'cause' in error ? codeOf(error.cause) : codeOf(error);
+  console.error(`Web intake failed (${error instanceof Error ? error.name : typeof error}${code ? `, SQLSTATE ${code}` : ''}); nothing was filed.`);
+}
+
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /**

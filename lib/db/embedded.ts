@@ -45,7 +45,8 @@ function holderIsGone(dir: string): boolean {
   }
 }
 
-export async function openEmbeddedDatabase(dir = embeddedDatabaseDir()): Promise<EmbeddedDatabase> {
+/** Takes the folder's lock (clearing one left by a dead holder), or refuses with EmbeddedDatabaseBusyError. */
+export async function lockEmbeddedFolder(dir = embeddedDatabaseDir()): Promise<() => Promise<void>> {
   fs.mkdirSync(dir, { recursive: true });
   let releaseLock: () => Promise<void>;
   try {
@@ -59,8 +60,14 @@ export async function openEmbeddedDatabase(dir = embeddedDatabaseDir()): Promise
     throw error;
   }
   fs.writeFileSync(`${dir}.lock.pid`, String(process.pid));
+  return releaseLock;
+}
+
+// `loadDataDir`: a PGlite dump to start an empty folder from (a restore).
+export async function openEmbeddedDatabase(dir = embeddedDatabaseDir(), options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {
+  const releaseLock = await lockEmbeddedFolder(dir);
   try {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     return {
       client,
       release: async () => {

@@ -598,6 +598,26 @@ export const answerTemplates = pgTable('answer_templates', {
   createdAt: createdAt(),
 });
 
+/**
+ * One row per intake form render that was filed: its idempotency key, the demand it filed and, for an
+ * anonymous demand, the access code sealed under a server secret, so that posting the same form again
+ * (a refresh, a retry after a lost response, a double click) shows the same receipt instead of filing
+ * twice. The key's primary key makes two simultaneous posts wait for each other. Rows go when the key
+ * expires (`expires_at`), taking the sealed code with them.
+ */
+export const intakeSubmissions = pgTable(
+  'intake_submissions',
+  {
+    key: text('key').primaryKey(),
+    // Null only inside the filing transaction that claimed the key; never seen committed.
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
+    sealedAccessCode: text('sealed_access_code'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intake_submissions_expires_at_idx').on(t.expiresAt)],
+);
+
 /** Fixed-window counters for throttling (tracking lookups, sign-ins); shared by every app instance. */
 export const rateLimits = pgTable(
   'rate_limits',
@@ -662,3 +682,4 @@ export type NewWhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferI
 export type WhatsappConversation = typeof whatsappConversations.$inferSelect;
 export type DemandFact = typeof demandFacts.$inferSelect;
 export type AnnualReport = typeof annualReports.$inferSelect;
+export type IntakeSubmission = typeof intakeSubmissions.$inferSelect;

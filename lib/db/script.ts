@@ -27,7 +27,7 @@ export async function runScript(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    console.error(error instanceof Error && error.name === 'EmbeddedDatabaseBusyError' ? error.message : error);
+    console.error(error instanceof Error && (error.name === 'EmbeddedDatabaseBusyError' || error.name === 'BackupError') ? error.message : error);
     process.exitCode = 1;
   }
 }

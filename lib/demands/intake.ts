@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { attachments, categories, demandEvents, demands, departments, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
+import { attachments, categories, demandEvents, demands, departments, intakeSubmissions, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
 import type { NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import { formatProtocol } from '@/lib/domain/protocol';
@@ -16,11 +16,13 @@ import {
   type IntakeContext,
 } from '@/lib/domain/intake-schema';
 import type { Category } from '@/lib/db/schema';
+import type { DemandKind } from '@/lib/domain/vocabulary';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
 import { prepareFiles, type IncomingFile, type PreparedFile } from '@/lib/attachments/prepare';
 import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/attachments/store';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
+import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
 
 export type FiledDemand = {
@@ -28,8 +30,17 @@ export type FiledDemand = {
   protocol: string;
   dueOn: string;
   service: Intake['service'];
-  /** Only for anonymous demands, and only here: it is stored hashed and never shown again. */
+  kind: DemandKind;
+  categoryId: string | null;
+  /** Whether the requester gave an e-mail (the receipt says where confirmations go). */
+  hasEmail: boolean;
+  /**
+   * Only for anonymous demands, and only here: it is stored hashed and never shown again — except on the
+   * replayed receipt of the same form, within its idempotency key's lifetime (see submission-key.ts).
+   */
   accessCode?: string;
+  /** The form was posted again with a key that had already filed this demand: nothing new was written. */
+  replayed?: true;
 };
 
 export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fieldErrors: FieldErrors };
@@ -45,8 +56,15 @@ export async function fileDemand(
   context: IntakeContext,
   // `db` may be an open transaction: an escalation files the complaint inside its own.
   // `preparedFiles`: files a channel already checked one by one (WhatsApp keeps the good ones of a message).
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[] } = {},
+  // `submission`: the form render's idempotency key; a second post with it gets the first one's demand.
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey } = {},
 ): Promise<IntakeResult> {
+  const { submission } = options;
+  if (submission) {
+    // The common replay (a refresh after the receipt was lost) is answered before any file is decoded.
+    const earlier = await filedSubmission(options.db ?? (await getDb()), submission.key);
+    if (earlier) return { ok: true, demand: earlier };
+  }
   const parsed = IntakeSchema.safeParse(input);
   const prepared = options.preparedFiles
     ? { ok: true as const, files: [...options.preparedFiles] }
@@ -75,8 +93,20 @@ export async function fileDemand(
     now,
   );
 
+  if (submission) await db.delete(intakeSubmissions).where(lt(intakeSubmissions.expiresAt, now));
+
   const stored = await putPreparedFiles(prepared.files);
-  const filed = await db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
+    if (submission) {
+      // Claimed before the protocol is taken: a second post with the key waits here on the primary key
+      // until the first commits (then finds its demand) or rolls back (then files in its place).
+      const [claimed] = await tx
+        .insert(intakeSubmissions)
+        .values({ key: submission.key, expiresAt: submission.expiresAt, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ key: intakeSubmissions.key });
+      if (!claimed) return { replayOf: submission.key } as const;
+    }
     const { protocol, year, sequence } = await takeProtocol(tx, yearInSaoPaulo(now));
     const [demand] = await tx
       .insert(demands)
@@ -138,13 +168,61 @@ export async function fileDemand(
       now,
     });
     if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
-    return demand;
+    if (submission) {
+      await tx
+        .update(intakeSubmissions)
+        .set({ demandId: demand.id, sealedAccessCode: accessCode ? sealAccessCode(accessCode, submission.key) : null })
+        .where(eq(intakeSubmissions.key, submission.key));
+    }
+    return { filed: demand } as const;
   }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;
   });
 
-  return { ok: true, demand: { ...filed, service: intake.service, accessCode } };
+  if (outcome.replayOf) {
+    await discardStoredFiles(stored.map((file) => file.storageKey));
+    const earlier = await filedSubmission(db, outcome.replayOf);
+    if (!earlier) throw new Error('A claimed intake submission has no demand');
+    return { ok: true, demand: earlier };
+  }
+  const { filed } = outcome;
+  if (!filed) throw new Error('The intake transaction filed nothing');
+  return {
+    ok: true,
+    demand: { ...filed, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, hasEmail: Boolean(intake.email), accessCode },
+  };
+}
+
+/** The demand a submission key already filed, as its first receipt showed it. */
+async function filedSubmission(db: Executor, key: string): Promise<FiledDemand | undefined> {
+  const [row] = await db
+    .select({
+      id: demands.id,
+      protocol: demands.protocol,
+      dueOn: demands.dueOn,
+      service: demands.service,
+      kind: demands.kind,
+      categoryId: demands.categoryId,
+      requesterEmail: demands.requesterEmail,
+      sealedAccessCode: intakeSubmissions.sealedAccessCode,
+    })
+    .from(intakeSubmissions)
+    .innerJoin(demands, eq(demands.id, intakeSubmissions.demandId))
+    .where(eq(intakeSubmissions.key, key));
+  if (!row) return undefined;
+  const accessCode = row.sealedAccessCode ? openAccessCode(row.sealedAccessCode, key) : undefined;
+  return {
+    id: row.id,
+    protocol: row.protocol,
+    dueOn: row.dueOn,
+    service: row.service,
+    kind: row.kind,
+    categoryId: row.categoryId,
+    hasEmail: Boolean(row.requesterEmail),
+    ...(accessCode ? { accessCode } : {}),
+    replayed: true,
+  };
 }
 
 function kindOf(intake: Intake) {

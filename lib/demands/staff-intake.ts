@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { StaffIntakeContextSchema } from '@/lib/domain/workspace-schemas';
 import { fileDemand, type FiledDemand } from './intake';
+import type { SubmissionKey } from './submission-key';
 import { fieldFailure, FORBIDDEN, invalid, SIGN_IN_REQUIRED, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
 /**
@@ -15,7 +16,8 @@ import { fieldFailure, FORBIDDEN, invalid, SIGN_IN_REQUIRED, type StaffActor, ty
 export async function fileDemandOnBehalf(
   actor: StaffActor | null,
   // `files`: what came with the demand — a scanned letter, the photos a citizen shows at the counter.
-  input: { intake: unknown; channel: unknown; requesterUserId?: unknown; files?: readonly IncomingFile[] },
+  // `submission`: the form render's idempotency key; posting the form again returns the demand it filed.
+  input: { intake: unknown; channel: unknown; requesterUserId?: unknown; files?: readonly IncomingFile[]; submission?: SubmissionKey },
   options: UseCaseOptions = {},
 ): Promise<UseCaseResult<{ demand: FiledDemand }>> {
   if (!actor) return SIGN_IN_REQUIRED;
@@ -31,7 +33,7 @@ export async function fileDemandOnBehalf(
       .where(and(eq(users.id, requesterUserId), eq(users.role, 'citizen'), eq(users.active, true)));
     if (!citizen) return fieldFailure({ requesterUserId: ['Escolha o cidadão na busca de novo.'] });
   }
-  const filed = await fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db, files: input.files });
+  const filed = await fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db, files: input.files, submission: input.submission });
   if (!filed.ok) return fieldFailure(filed.fieldErrors);
   return { ok: true, demand: filed.demand };
 }

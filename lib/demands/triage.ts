@@ -4,6 +4,7 @@ import type { Transaction } from '@/lib/db/client';
 import { categories, demandSupportingDepartments, departmentMembers, departments, users } from '@/lib/db/schema';
 import { addDays, dateInSaoPaulo, DEADLINE_DAYS, initialDeadlineDays } from '@/lib/domain/deadlines';
 import { KIND_LABELS } from '@/lib/domain/labels';
+import type { StaffDemandPayload } from '@/lib/domain/notifications';
 import { canAssign, isRestrictedToInternalControl } from '@/lib/domain/permissions';
 import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import { AssignSchema, ClassifySchema, ForwardSchema } from '@/lib/domain/workspace-schemas';
@@ -136,7 +137,16 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
           channel: 'email' as const,
           template: 'staff_new_demand',
           recipient: d.email ?? '',
-          payload: { protocol: demand.protocol, service: demand.service, dueOn: departmentDueOn, departmentName: d.name },
+          // Everything the staff template renders: a payload short of it is refused by the sender, never sent.
+          payload: {
+            protocol: demand.protocol,
+            service: demand.service,
+            kind: demand.kind,
+            subject: demand.subject,
+            state: next,
+            dueOn: departmentDueOn,
+            departmentName: d.name,
+          } satisfies StaffDemandPayload,
           idempotencyKey: `staff_new_demand:${eventId}:${d.id}`,
           nextAttemptAt: now,
           createdAt: now,

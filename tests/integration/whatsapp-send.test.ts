@@ -51,7 +51,8 @@ describe('sending outbox notifications over WhatsApp', () => {
     expect(sent.type).toBe('text');
     expect(sent.to).toBe('5514991110002');
     expect(sent.text.body).toContain(`Recebemos seu pedido. Protocolo: *${protocol}*.`);
-    expect(sent.text.body).toContain(`Acompanhe: https://ouvidoria.botucatu.sp.gov.br/acompanhar?protocolo=${protocol}`);
+    // The status link bound to this number, as the e-mailed one is bound to the address.
+    expect(sent.text.body).toMatch(/Acompanhe: https:\/\/ouvidoria\.botucatu\.sp\.gov\.br\/situacao\/[A-Za-z0-9._-]+$/);
 
     const db = await getDb();
     const [link] = await db.select().from(whatsappContactDemands).where(eq(whatsappContactDemands.demandId, row.demandId ?? ''));

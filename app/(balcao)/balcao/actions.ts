@@ -15,23 +15,23 @@ import { findBalcaoServiceById } from '@/lib/db/queries/catalogue';
 export async function fileBalcaoRequest(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
   const result = await fileFromWebForm('balcao', formData, { clientAddress: clientAddress(await headers()) });
   if (!result.ok) return result.state;
-  const { input } = result;
+  const { demand } = result;
 
-  const service = typeof input.categoryId === 'string' ? await findBalcaoServiceById({ id: input.categoryId }) : undefined;
+  // Read from the filed demand (not the post): a replayed post shows the receipt of what was filed.
+  const service = demand.categoryId ? await findBalcaoServiceById({ id: demand.categoryId }) : undefined;
   if (!service) throw new Error('A filed Balcão request has no service');
-  const email = formData.get('email');
   return {
     status: 'success',
     result: {
-      protocol: result.demand.protocol,
+      protocol: demand.protocol,
       service: 'balcao',
       what: service.name,
-      dueOn: result.demand.dueOn,
+      dueOn: demand.dueOn,
       deadlineDays: service.deadlineDays,
       departmentName: service.departmentName,
-      accessCode: result.demand.accessCode,
-      trackWith: result.demand.accessCode ? 'access_code' : email ? 'email' : 'phone',
-      emailConfirmation: !result.demand.accessCode && Boolean(email),
+      accessCode: demand.accessCode,
+      trackWith: demand.accessCode ? 'access_code' : demand.hasEmail ? 'email' : 'phone',
+      emailConfirmation: !demand.accessCode && demand.hasEmail,
     },
   };
 }

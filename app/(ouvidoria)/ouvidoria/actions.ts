@@ -18,25 +18,24 @@ import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 export async function fileOuvidoriaDemand(_previous: FormState<IntakeReceipt>, formData: FormData): Promise<FormState<IntakeReceipt>> {
   const result = await fileFromWebForm('ouvidoria', formData, { clientAddress: clientAddress(await headers()) });
   if (!result.ok) return result.state;
-  const { input } = result;
+  const { demand } = result;
 
-  // Validated by the intake already; parsed again only to narrow its type.
-  const kind = z.enum(OUVIDORIA_KINDS).parse(input.kind);
+  // Read from the filed demand (not the post): a replayed post shows the receipt of what was filed.
+  const kind = z.enum(OUVIDORIA_KINDS).parse(demand.kind);
   const isInformation = kind === 'information';
-  const email = formData.get('email');
   return {
     status: 'success',
     result: {
-      protocol: result.demand.protocol,
+      protocol: demand.protocol,
       service: 'ouvidoria',
       what: KIND_LABELS[kind],
-      dueOn: result.demand.dueOn,
+      dueOn: demand.dueOn,
       deadlineDays: isInformation ? DEADLINE_DAYS.information : DEADLINE_DAYS.ouvidoria,
       deadlineBasis: isInformation ? 'Lei nº 12.527/2011, art. 11' : 'Lei nº 13.460/2017, art. 16',
       departmentName: null,
-      accessCode: result.demand.accessCode,
-      trackWith: result.demand.accessCode ? 'access_code' : email ? 'email' : 'phone',
-      emailConfirmation: !result.demand.accessCode && Boolean(email),
+      accessCode: demand.accessCode,
+      trackWith: demand.accessCode ? 'access_code' : demand.hasEmail ? 'email' : 'phone',
+      emailConfirmation: !demand.accessCode && demand.hasEmail,
     },
   };
 }

@@ -18,7 +18,7 @@ import { TEMPLATE_LANGUAGE, whatsappApiConfig } from './config';
 import { contactForRecipient, ensureConversation } from './contacts';
 import { NOTIFICATION_FOLLOW_UP_HOURS } from './conversation';
 import { OUTSIDE_WINDOW_CODE } from './graph';
-import { statusLinkFor } from './links';
+import { notificationLinkFor } from './links';
 import { previewOf, type OutgoingContent } from './messages';
 import { notificationStatusPhrase, notificationText } from './notification-texts';
 import { asApiError, deliverContent } from './outbound';
@@ -40,6 +40,7 @@ const DELIVERED = ['accepted', 'sent', 'delivered', 'read'] as const;
 const PayloadSchema = z.object({
   protocol: z.string().min(1),
   service: z.enum(SERVICES),
+  statusLinkGeneration: z.number().int().nonnegative().optional(),
   body: z.string().optional(),
   dueOn: z.string().optional(),
   departmentName: z.string().optional(),
@@ -73,7 +74,7 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
 
   const inWindow = Boolean(contact.lastInboundAt && now.getTime() - contact.lastInboundAt.getTime() < CUSTOMER_SERVICE_WINDOW_MS);
   const asTemplate = statusTemplate(template, payload.data);
-  let content: OutgoingContent = inWindow ? { kind: 'text', text: notificationText(template, payload.data, statusLinkFor(payload.data)) } : asTemplate;
+  let content: OutgoingContent = inWindow ? { kind: 'text', text: notificationText(template, payload.data, notificationLinkFor(message, payload.data)) } : asTemplate;
 
   const [row] = await db
     .insert(whatsappOutboundMessages)

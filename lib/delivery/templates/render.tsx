@@ -96,7 +96,11 @@ function compose(source: EmailSource): { subject: string; element: ReactElement 
     case 'staff_due_soon':
     case 'staff_overdue': {
       const payload = parse(StaffDemandPayloadSchema, source);
-      const element = <StaffDemandEmail template={template} payload={payload} workspaceUrl={staffDemandUrl(requireDemand(source))} />;
+      // A new Balcão request is announced to its service's department mailbox while it is still with the
+      // counter for triage; the department cannot open it before it is forwarded, so that e-mail links to
+      // the department's queue, where it will appear. Every other alert goes to people who can open it.
+      const awaitsTriage = template === 'staff_new_demand' && payload.service === 'balcao' && payload.state === 'received';
+      const element = <StaffDemandEmail template={template} payload={payload} workspaceUrl={awaitsTriage ? staffQueueUrl() : staffDemandUrl(payload.protocol)} />;
       return { subject: staffDemandSubject(template, payload), element };
     }
     case 'staff_digest': {

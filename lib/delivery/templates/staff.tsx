@@ -29,7 +29,10 @@ const HEADINGS: Record<StaffDemandTemplate, (payload: StaffDemandPayload) => str
 };
 
 const INTROS: Record<StaffDemandTemplate, (payload: StaffDemandPayload) => string> = {
-  staff_new_demand: (p) => `A demanda ${p.protocol} entrou na fila e aguarda análise.`,
+  staff_new_demand: (p) =>
+    p.service === 'balcao' && p.state === 'received'
+      ? `A solicitação ${p.protocol} foi registrada e está com o Balcão da Cidadania para triagem. Quando for encaminhada à sua secretaria, ela aparece na sua fila.`
+      : `A demanda ${p.protocol} entrou na fila e aguarda análise.`,
   staff_due_soon: (p) => `A demanda ${p.protocol} precisa de resposta até ${formatDate(p.dueOn)}.`,
   staff_overdue: (p) => `O prazo da demanda ${p.protocol} venceu em ${formatDate(p.dueOn)} e ela ainda não foi respondida.`,
 };
@@ -56,7 +59,7 @@ export function staffDigestSubject(payload: StaffDigestPayload): string {
   return `Resumo diário de ${formatDate(payload.date)} — ${payload.departmentName}`;
 }
 
-export function StaffDigestEmail(props: { payload: StaffDigestPayload; queueUrl: string; demandUrl: (demandId: string) => string }) {
+export function StaffDigestEmail(props: { payload: StaffDigestPayload; queueUrl: string; demandUrl: (protocol: string) => string }) {
   const { payload, queueUrl, demandUrl } = props;
   const intro = `${payload.departmentName} tem ${payload.open} demanda(s) em aberto: ${payload.overdue} com prazo vencido e ${payload.dueSoon} vencendo nos próximos dias.`;
   return (
@@ -71,7 +74,7 @@ export function StaffDigestEmail(props: { payload: StaffDigestPayload; queueUrl:
           <Text style={{ ...styles.value, marginTop: '16px' }}>Demandas que pedem atenção</Text>
           {payload.items.map((item) => (
             <Text key={item.demandId} style={styles.text}>
-              <Link href={demandUrl(item.demandId)} style={styles.link}>
+              <Link href={demandUrl(item.protocol)} style={styles.link}>
                 {item.protocol}
               </Link>{' '}
               — {item.subject} — {item.status === 'overdue' ? 'venceu em' : 'vence em'} {formatDate(item.dueOn)}

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, type FormEvent, type ReactNode } from 'react';
+import { LostResponseNotice, usePendingPost } from '@/components/demand/pending-post';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
@@ -8,7 +9,7 @@ import { RequesterFields } from '@/components/demand/requester-fields';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { fieldId, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { idleState } from '@/lib/actions/form-state';
+import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import { fileBalcaoRequest } from '../actions';
 
@@ -18,14 +19,28 @@ type Props = {
   neighbourhoods: SelectOption[];
   /** A signed-in citizen's own name and contacts, to start with. */
   requesterDefaults?: Record<string, string>;
+  /** This render's idempotency key: posting the form again files nothing new. */
+  submissionKey: string;
 };
 
-export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults = {} }: Props) {
+export function BalcaoForm({
+  intro,
+  service,
+  neighbourhoods,
+  requesterDefaults = {},
+  submissionKey,
+}: Props) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
   const { fileErrors, checkFiles } = useFileLimits();
+  const { lostPost, rememberPost } = usePendingPost(state.status !== 'idle');
+  // Files over the limits stop the post before it leaves; only a post that leaves is kept for a lost answer.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    checkFiles(event);
+    if (!event.defaultPrevented) rememberPost(event);
+  };
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
-  const values = state.status === 'error' ? state.values : requesterDefaults;
+  const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
@@ -39,7 +54,9 @@ export function BalcaoForm({ intro, service, neighbourhoods, requesterDefaults =
           fieldLabels={Object.fromEntries(service.fields.map((field) => [`details.${field.name}`, field.label]))}
         />
       )}
-      <form action={formAction} onSubmit={checkFiles} noValidate className="mt-6 space-y-8">
+      {state.status === 'idle' && lostPost && <LostResponseNotice what="pedido" />}
+      <form key={lostPost ? 'recuperado' : 'novo'} action={formAction} onSubmit={submit} noValidate className="mt-6 space-y-8">
+        <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
         <input type="hidden" name="categoryId" value={service.id} />
 
         <fieldset className="space-y-4">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { webFormDefaults } from '@/lib/channels/web-form';
+import { issueSubmissionKey } from '@/lib/demands/submission-key';
 import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
 import { BalcaoForm } from './balcao-form';
 
@@ -45,6 +46,7 @@ export default async function BalcaoServicePage({ params }: Props) {
         service={{ id: service.id, slug: service.slug, fields: service.fields }}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
         requesterDefaults={requesterDefaults}
+        submissionKey={issueSubmissionKey()}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { webFormDefaults } from '@/lib/channels/web-form';
+import { issueSubmissionKey } from '@/lib/demands/submission-key';
 import { listActiveDepartments, listOuvidoriaSubjects } from '@/lib/db/queries/catalogue';
 import { ouvidoriaKindFromSlug } from '@/lib/domain/kind-slugs';
 import { OuvidoriaForm } from './ouvidoria-form';
@@ -33,6 +34,7 @@ export default async function NewOuvidoriaDemandPage({ searchParams }: { searchP
         subjects={subjects.map((subject) => ({ value: subject.id, label: subject.name }))}
         departments={departments.map((department) => ({ value: department.id, label: department.name }))}
         requesterDefaults={requesterDefaults}
+        submissionKey={issueSubmissionKey()}
       />
     </div>
   );

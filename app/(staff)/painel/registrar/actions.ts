@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { formDataToObject, uploadedFiles, withFilesToChooseAgain } from '@/lib/actions/form-state';
+import { formDataToObject, SUBMISSION_KEY_FIELD, uploadedFiles, withFilesToChooseAgain } from '@/lib/actions/form-state';
+import { issueSubmissionKey, readSubmissionKey } from '@/lib/demands/submission-key';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { formError, staffOrError } from '@/lib/actions/workspace-action';
 import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
@@ -15,9 +16,21 @@ import { canViewDemand } from '@/lib/domain/permissions';
 export async function staffIntakeAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   const guard = await staffOrError(formData);
   if ('state' in guard) return guard.state;
-  const { channel, requesterUserId, ...intake } = formDataToObject(formData);
+  const { channel, requesterUserId, [SUBMISSION_KEY_FIELD]: key, ...intake } = formDataToObject(formData);
   const files = uploadedFiles(formData);
-  const result = await fileDemandOnBehalf(guard.actor, { intake, channel, requesterUserId, files });
+  const submission = readSubmissionKey(key);
+  if (submission.status === 'unusable') {
+    // Nothing was filed with it; the form comes back with what was typed and a fresh key.
+    const state = formError(formData, 'Este formulário expirou e a demanda NÃO foi registrada. Confira os dados e registre de novo.');
+    return state.status === 'error' ? { ...state, values: { ...state.values, [SUBMISSION_KEY_FIELD]: issueSubmissionKey() } } : state;
+  }
+  const result = await fileDemandOnBehalf(guard.actor, {
+    intake,
+    channel,
+    requesterUserId,
+    files,
+    submission: submission.status === 'valid' ? submission.submission : undefined,
+  });
   if (!result.ok) return formError(formData, withFilesToChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
 
   const { demand } = result;

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { lineText } from '@/lib/domain/plain-text';
-import { ActionForm, CheckboxField, FileField, HiddenField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/workspace/form-fields';
+import { ActionForm, CheckboxField, FileField, HiddenField, RadioGroupField, SelectField, SubmissionKeyField, TextAreaField, TextField } from '@/components/workspace/form-fields';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import { getCitizen, listActiveCategories, listNeighbourhoods, searchCitizens, type CitizenMatch } from '@/lib/db/queries/workspace-options';
+import { issueSubmissionKey } from '@/lib/demands/submission-key';
 import { formatCpf } from '@/lib/domain/cpf';
 import { CHANNEL_LABELS, IDENTITY_HINTS, IDENTITY_LABELS, KIND_HINTS, KIND_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
 import { formatMobilePhone } from '@/lib/domain/phone';
@@ -130,6 +131,7 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
         </h2>
         {(service === 'ouvidoria' || balcaoService) && (
           <ActionForm action={staffIntakeAction} submitLabel="Registrar demanda">
+            <SubmissionKeyField value={issueSubmissionKey()} />
             <HiddenField name="service" value={service} />
             {citizen && <HiddenField name="requesterUserId" value={citizen.id} />}
             <SelectField
