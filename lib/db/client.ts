@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
-import { seedDatabase, isDatabaseSeeded } from './seed';
+import { seedNewDatabase } from './seed';
 
 export type Schema = typeof schema;
 /** The same Drizzle API over PGlite and over postgres.js. */
@@ -37,7 +37,7 @@ async function openDatabase(): Promise<Database> {
   holder.close = embedded.release;
   const database = drizzlePglite(embedded.client, { schema }) as unknown as Database;
   await migrateDatabase(database);
-  if (!(await isDatabaseSeeded(database))) await seedDatabase(database, { demoDemands: 300 });
+  await seedNewDatabase(database);
   return database;
 }
 

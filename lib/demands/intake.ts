@@ -45,7 +45,8 @@ export async function fileDemand(
   context: IntakeContext,
   // `db` may be an open transaction: an escalation files the complaint inside its own.
   // `preparedFiles`: files a channel already checked one by one (WhatsApp keeps the good ones of a message).
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[] } = {},
+  // `notify: false` queues no receipt and no staff alert (demo demands only).
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; notify?: boolean } = {},
 ): Promise<IntakeResult> {
   const parsed = IntakeSchema.safeParse(input);
   const prepared = options.preparedFiles
@@ -131,13 +132,15 @@ export async function fileDemand(
       await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
     }
 
-    const receipts = receiptMessages(demand, intake, now);
-    const staffAlerts = staffQueueNotifications(staffRecipients, {
-      demandId: demand.id,
-      payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
-      now,
-    });
-    if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
+    if (options.notify !== false) {
+      const receipts = receiptMessages(demand, intake, now);
+      const staffAlerts = staffQueueNotifications(staffRecipients, {
+        demandId: demand.id,
+        payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
+        now,
+      });
+      if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
+    }
     return demand;
   }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
