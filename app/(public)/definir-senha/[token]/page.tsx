@@ -3,11 +3,12 @@ import { passwordSetupLinkIsValid } from '@/lib/accounts/password-setup';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SetPasswordForm } from './set-password-form';
 
-// The token is a credential: keep the page out of search engines and out of Referer headers.
+// The token is a credential: keep the page out of search engines and out of Referer headers sent to other
+// sites. Not "no-referrer": browsers then post the form with `Origin: null`, which Next refuses.
 export const metadata: Metadata = {
   title: 'Definir senha',
   robots: { index: false, follow: false },
-  referrer: 'no-referrer',
+  referrer: 'same-origin',
 };
 
 type Props = { params: Promise<{ token: string }> };
