@@ -42,9 +42,9 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
   return problems;
 }
 
-export function describeConfigProblems(problems: readonly ConfigProblem[]): string {
+export function describeConfigProblems(problems: readonly ConfigProblem[], refused = 'O servidor não foi iniciado'): string {
   return [
-    'O servidor não foi iniciado: a configuração de produção está incompleta (NODE_ENV=production).',
+    `${refused}: a configuração de produção está incompleta (NODE_ENV=production).`,
     ...problems.map(({ variable, problem }) => `  - ${variable}: ${problem}`),
     'Veja "Running in production" no README.',
   ].join('\n');

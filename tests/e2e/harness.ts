@@ -41,6 +41,8 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...productionConfigForTests(`http://localhost:${port}`),
+    // What each command has on a server; vitest's own NODE_ENV=test would otherwise pass on to the app.
+    NODE_ENV: mode === 'start' ? 'production' : 'development',
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
   };
