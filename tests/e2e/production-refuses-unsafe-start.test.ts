@@ -165,7 +165,8 @@ describe('next start in production', () => {
     await page.getByLabel('Nova senha', { exact: true }).fill('uma senha longa da TI');
     await page.getByLabel('Repita a nova senha').fill('uma senha longa da TI');
     await page.getByRole('button', { name: 'Definir senha' }).click();
-    await page.getByText('Senha definida.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Senha definida' }).waitFor();
+    await expectNoAxeViolations(page, 'password set', { javaScriptDisabled: true });
 
     await page.goto(link);
     await page.getByText('Este link para definir a senha não vale mais.').waitFor();

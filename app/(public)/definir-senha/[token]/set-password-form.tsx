@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
 import { TextField } from '@/components/forms/fields';
@@ -11,21 +10,7 @@ import { setPassword } from './actions';
 const LABELS = { password: 'Nova senha', passwordConfirmation: 'Repita a nova senha' };
 
 export function SetPasswordForm({ token }: { token: string }) {
-  const [state, formAction] = useActionState<FormState<{ email: string }>, FormData>(setPassword, idleState);
-  if (state.status === 'success') {
-    return (
-      <FormAlert tone="success" title="Senha definida.">
-        <p className="mt-1">
-          Entre com o e-mail <strong>{state.result.email}</strong> e a senha que você acabou de criar.
-        </p>
-        <p className="mt-3">
-          <Link href="/entrar" className="font-semibold text-brand underline">
-            Entrar
-          </Link>
-        </p>
-      </FormAlert>
-    );
-  }
+  const [state, formAction] = useActionState<FormState, FormData>(setPassword, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <form action={formAction} noValidate className="space-y-5">
