@@ -1,16 +1,14 @@
 /**
- * Runs once when a Next.js server starts. It makes the socket's address visible to the app (see
- * lib/http/client-address.ts). With the embedded database (no DATABASE_URL) the outbox worker runs inside
- * the web process; with PostgreSQL the web process never sends, and `npm run worker` does.
- * WORKER_IN_PROCESS=off turns the in-process worker off (browser tests that run their own).
+ * Runs once when a Next.js server starts (`next dev`, `next start`): it makes the socket's address visible
+ * to the app (see lib/http/client-address.ts), then lib/startup/server-start.ts refuses an unsafe
+ * production configuration, opens the embedded database and starts the in-process worker.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installSocketAddressStamp } = await import('./lib/http/socket-address');
   installSocketAddressStamp();
-  if (process.env.DATABASE_URL || process.env.WORKER_IN_PROCESS === 'off') return;
-  // `next build` loads this file too; a build must not open the database or send anything.
+  // `next build` loads this file too; a build needs no production secrets and must not open the database.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startInProcessWorker } = await import('./lib/delivery/in-process');
-  startInProcessWorker();
+  const { startServer } = await import('./lib/startup/server-start');
+  await startServer();
 }

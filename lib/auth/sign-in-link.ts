@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { sendEmail } from '@/lib/delivery/email';
+import { linkOnAppUrl } from '@/lib/delivery/links';
 import { formatDateTime } from '@/lib/domain/labels';
 import { municipality } from '@/lib/municipality';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
@@ -54,7 +55,7 @@ export async function sendSignInLink(params: { identifier: string; url: string; 
     hitRateLimit(addressKey(clientAddress(params.request.headers)), SIGN_IN_LINK_LIMITS.perAddress, now),
   ]);
   if (!account.allowed || !address.allowed) return;
-  const message = signInLinkMessage(params.url, params.expires);
+  const message = signInLinkMessage(linkOnAppUrl(params.url), params.expires);
   // One key per link: a retried send never delivers the same link twice.
   const idempotencyKey = `sign-in-link:${createHash('sha256').update(params.token).digest('hex').slice(0, 40)}`;
   await sendEmail({ to: params.identifier, ...message, idempotencyKey });

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
-import { seedDatabase, isDatabaseSeeded } from './seed';
+import { seedNewDatabase } from './seed';
 import { redactQueryErrorsOnce, redactTransactionErrors } from './errors';
 
 // Before any database exists: no error that carries a query's parameters may leave the database layer.
@@ -42,7 +42,7 @@ async function openDatabase(): Promise<Database> {
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
-  if (!(await isDatabaseSeeded(database))) await seedDatabase(database, { demoDemands: 300 });
+  await seedNewDatabase(database);
   return database;
 }
 

@@ -147,6 +147,26 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+/**
+ * One-time links to set a password (the first administrator, created with `npm run admin:create`). Only
+ * the SHA-256 of the token is kept, so a copy of the database opens no account; each works once and
+ * until `expires_at`.
+ */
+export const passwordSetupTokens = pgTable(
+  'password_setup_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_setup_tokens_user_idx').on(t.userId)],
+);
+
 export const departmentMembers = pgTable(
   'department_members',
   {

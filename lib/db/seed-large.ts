@@ -116,7 +116,8 @@ const ON_TIME_SHARE: Record<string, number> = {
 const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Lucas', 'Aparecida', 'Pedro', 'Sandra', 'Marcos', 'Patrícia', 'Rafael', 'Luciana', 'Daniel', 'Camila', 'Gabriel', 'Fernanda', 'Roberto', 'Cláudia', 'Eduardo', 'Vanessa', 'Thiago', 'Regina', 'Sebastião'];
 const LAST_NAMES = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Lima', 'Pereira', 'Ferreira', 'Almeida', 'Costa', 'Rodrigues', 'Gomes', 'Martins', 'Araújo', 'Ribeiro', 'Carvalho', 'Barbosa', 'Rocha', 'Dias', 'Moreira', 'Nascimento', 'Mendes', 'Cardoso', 'Teixeira', 'Correia', 'Pinto'];
 const STREETS = ['Rua Amando de Barros', 'Rua Curuzu', 'Rua General Telles', 'Avenida Dom Lúcio', 'Rua Major Matheus', 'Rua Cardoso de Almeida', 'Avenida Leonardo Villas Boas', 'Rua Quintino Bocaiúva', 'Rua Rangel Pestana', 'Rua Lourenço Castanho', 'Avenida Santana', 'Rua João Passos', 'Rua Prudente de Moraes', 'Rua Velho Cardoso', 'Avenida Vital Brasil'];
-const EMAIL_DOMAINS = ['exemplo.com.br', 'correio.com.br', 'email.com.br', 'provedor.net.br'];
+// Reserved domains (RFC 2606 / 6761): a benchmark database given a real e-mail key mails nobody.
+const EMAIL_DOMAINS = ['exemplo.example.org', 'correio.example.org', 'email.test', 'provedor.invalid'];
 const REFERENCES = ['em frente à padaria', 'ao lado da escola', 'perto do posto de saúde', 'na esquina com a praça', 'em frente ao número 120', 'atrás da igreja'];
 
 export async function seedLargeDataset(db: Database, options: LargeSeedOptions): Promise<{ demands: number; events: number; ratings: number }> {

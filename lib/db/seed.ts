@@ -5,18 +5,19 @@ import type { Database } from './client';
 import { categories, demands, departmentMembers, departments, neighbourhoods, users } from './schema';
 import type { Role } from '@/lib/domain/vocabulary';
 import { seedDemoDemands } from '@/lib/demands/demo-demands';
+import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-data';
 
-/** Development-only accounts, documented in the README. Never seeded with DEMO_ACCOUNTS=off. */
+/** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
 export const DEMO_PASSWORD = 'demo12345';
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[] }[] = [
-  { email: 'admin@demo.gov.br', name: 'Ana Administradora', role: 'admin' },
-  { email: 'ouvidor@demo.gov.br', name: 'Olavo Ouvidor', role: 'ombudsman' },
-  { email: 'atendente@demo.gov.br', name: 'Beatriz Atendente', role: 'attendant' },
-  { email: 'infraestrutura@demo.gov.br', name: 'Carlos da Infraestrutura', role: 'department', departments: ['infraestrutura'] },
-  { email: 'meioambiente@demo.gov.br', name: 'Marina do Meio Ambiente', role: 'department', departments: ['meio-ambiente'] },
-  { email: 'controle@demo.gov.br', name: 'Célia do Controle Interno', role: 'internal_control', departments: ['controle-interno'] },
-  { email: 'gestor@demo.gov.br', name: 'Gustavo Gestor', role: 'manager' },
-  { email: 'cidadao@demo.gov.br', name: 'Joana Cidadã', role: 'citizen' },
+  { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Ana Administradora', role: 'admin' },
+  { email: `ouvidor@${DEMO_EMAIL_DOMAIN}`, name: 'Olavo Ouvidor', role: 'ombudsman' },
+  { email: `atendente@${DEMO_EMAIL_DOMAIN}`, name: 'Beatriz Atendente', role: 'attendant' },
+  { email: `infraestrutura@${DEMO_EMAIL_DOMAIN}`, name: 'Carlos da Infraestrutura', role: 'department', departments: ['infraestrutura'] },
+  { email: `meioambiente@${DEMO_EMAIL_DOMAIN}`, name: 'Marina do Meio Ambiente', role: 'department', departments: ['meio-ambiente'] },
+  { email: `controle@${DEMO_EMAIL_DOMAIN}`, name: 'Célia do Controle Interno', role: 'internal_control', departments: ['controle-interno'] },
+  { email: `gestor@${DEMO_EMAIL_DOMAIN}`, name: 'Gustavo Gestor', role: 'manager' },
+  { email: `cidadao@${DEMO_EMAIL_DOMAIN}`, name: 'Joana Cidadã', role: 'citizen' },
 ];
 
 export async function isDatabaseSeeded(db: Database): Promise<boolean> {
@@ -24,20 +25,42 @@ export async function isDatabaseSeeded(db: Database): Promise<boolean> {
   return (row?.total ?? 0) > 0;
 }
 
-/** Reference data from the municipality config, demo accounts and demo demands. Safe to run twice. */
-export async function seedDatabase(db: Database, options: { demoDemands?: number; demoAccounts?: boolean } = {}): Promise<void> {
-  await seedReferenceData(db);
-  if (options.demoAccounts ?? process.env.DEMO_ACCOUNTS !== 'off') await seedDemoAccounts(db);
+/**
+ * Reference data from the municipality config and, with demo data (`demo`, by default as
+ * demoDataEnabled() says), the demo accounts and `demoDemands` demo demands on an empty database.
+ * Safe to run twice.
+ */
+export async function seedDatabase(db: Database, options: { demo?: boolean; demoDemands?: number } = {}): Promise<void> {
+  const demo = options.demo ?? demoDataEnabled();
+  await seedReferenceData(db, { demo });
+  if (!demo) return;
+  await seedDemoAccounts(db);
   const [existing] = await db.select({ total: count() }).from(demands);
   if ((options.demoDemands ?? 0) > 0 && (existing?.total ?? 0) === 0) {
     await seedDemoDemands(db, options.demoDemands ?? 0);
   }
 }
 
-export async function seedReferenceData(db: Database): Promise<void> {
+/** What a new embedded database gets on its first start: the demo, 300 demands, only with demo data. */
+export async function seedNewDatabase(db: Database): Promise<void> {
+  if (await isDatabaseSeeded(db)) return;
+  await seedDatabase(db, { demoDemands: 300 });
+}
+
+/**
+ * `demo`: the secretarias' e-mails move to a reserved domain, since the deadline scanner writes alerts
+ * and digests about the demo demands to them.
+ */
+export async function seedReferenceData(db: Database, options: { demo?: boolean } = {}): Promise<void> {
   await db
     .insert(departments)
-    .values(municipality.departments.map((d) => ({ ...d, isInternalControl: d.isInternalControl ?? false })))
+    .values(
+      municipality.departments.map((d) => ({
+        ...d,
+        email: options.demo ? demoDepartmentEmail(d.email) : d.email,
+        isInternalControl: d.isInternalControl ?? false,
+      })),
+    )
     .onConflictDoUpdate({
       target: departments.slug,
       set: { name: sql`excluded.name`, acronym: sql`excluded.acronym`, email: sql`excluded.email`, isInternalControl: sql`excluded.is_internal_control` },

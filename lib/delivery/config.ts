@@ -3,11 +3,23 @@
  * the tests turn the timings down.
  */
 
-/** The absolute base of every link in an e-mail (the status page, the workspace). */
+/**
+ * The absolute base of every link in an e-mail or WhatsApp message (the status page, the workspace,
+ * sign-in links). Production requires APP_URL (the server refuses to start without it): a fallback to
+ * localhost would send every citizen a link that opens nothing.
+ */
 export function appUrl(): string {
-  const configured = process.env.APP_URL ?? process.env.AUTH_URL;
-  const base = configured ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const configured = process.env.APP_URL?.trim() || process.env.AUTH_URL?.trim();
+  if (!configured && process.env.NODE_ENV === 'production') {
+    throw new Error('Set APP_URL to the public address of the site: every link in e-mails and WhatsApp messages starts with it.');
+  }
+  const base = configured || `http://localhost:${process.env.PORT ?? 3000}`;
   return base.replace(/\/+$/, '');
+}
+
+/** E-mail delivery turned off on purpose (EMAIL_DELIVERY=off): messages are kept, never sent. */
+export function emailDeliveryOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.EMAIL_DELIVERY === 'off';
 }
 
 export type WorkerConfig = {

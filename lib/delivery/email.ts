@@ -2,6 +2,7 @@ import 'server-only';
 import { Resend } from 'resend';
 import { getDb } from '@/lib/db/client';
 import { devMailbox } from '@/lib/db/schema';
+import { emailDeliveryOff } from './config';
 
 export type EmailMessage = {
   to: string;
@@ -25,11 +26,11 @@ export function emailFrom(): string {
 
 /**
  * Sends through Resend when RESEND_API_KEY is set (RESEND_BASE_URL points the SDK elsewhere, as the
- * tests do); otherwise keeps the message in the development mailbox.
+ * tests do); otherwise, or with EMAIL_DELIVERY=off, keeps the message in the development mailbox.
  */
 export async function sendEmail(message: EmailMessage): Promise<{ id: string }> {
   const apiKey = process.env.RESEND_API_KEY;
-  if (!apiKey) return keepInDevMailbox(message);
+  if (!apiKey || emailDeliveryOff()) return keepInDevMailbox(message);
   const resend = new Resend(apiKey);
   const { data, error } = await resend.emails.send(
     { from: emailFrom(), to: message.to, subject: message.subject, html: message.html, text: message.text },

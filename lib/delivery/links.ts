@@ -24,3 +24,17 @@ export function staffDemandUrl(protocol: string): string {
 export function staffQueueUrl(): string {
   return `${appUrl()}/painel`;
 }
+
+/**
+ * A link another library built from the request's own address (Auth.js's sign-in link), moved onto
+ * APP_URL when it is set: a forged Host or X-Forwarded-Host must not choose where an e-mailed link
+ * points. The callback it carries, on the same address, moves with it.
+ */
+export function linkOnAppUrl(link: string): string {
+  if (!process.env.APP_URL?.trim()) return link;
+  const url = new URL(link);
+  const base = appUrl();
+  const callback = url.searchParams.get('callbackUrl');
+  if (callback?.startsWith(`${url.origin}/`)) url.searchParams.set('callbackUrl', `${new URL(base).origin}${callback.slice(url.origin.length)}`);
+  return `${base}${url.pathname}${url.search}`;
+}

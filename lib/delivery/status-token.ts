@@ -16,13 +16,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const STATUS_LINK_TTL_DAYS = 90;
 
+/**
+ * Production signs status links with a secret of their own (the server refuses to start without it), so
+ * that rotating the session secret and revoking every status link stay two separate decisions.
+ */
 function secret(): string {
-  const configured = process.env.STATUS_LINK_SECRET ?? process.env.AUTH_SECRET;
-  if (configured) return configured;
   if (process.env.NODE_ENV === 'production') {
-    throw new Error('Set STATUS_LINK_SECRET (or AUTH_SECRET) to sign the e-mailed status links.');
+    if (process.env.STATUS_LINK_SECRET) return process.env.STATUS_LINK_SECRET;
+    throw new Error('Set STATUS_LINK_SECRET to sign the e-mailed status links.');
   }
-  return DEV_FALLBACK_SECRET;
+  return process.env.STATUS_LINK_SECRET ?? process.env.AUTH_SECRET ?? DEV_FALLBACK_SECRET;
 }
 
 function hmac(text: string): Buffer {

@@ -1,4 +1,5 @@
 import { closeDb, getDb } from '@/lib/db/client';
+import { describeConfigProblems, productionConfigProblems } from '@/lib/startup/production-config';
 import { startWorker } from './worker';
 
 /**
@@ -8,6 +9,15 @@ import { startWorker } from './worker';
  */
 
 async function main() {
+  // The worker writes the links and sends the e-mails: it needs the web server's production configuration.
+  if (process.env.NODE_ENV === 'production') {
+    const problems = productionConfigProblems(process.env);
+    if (problems.length) {
+      console.error(describeConfigProblems(problems, 'O worker não foi iniciado'));
+      process.exitCode = 1;
+      return;
+    }
+  }
   // Opening first makes a configuration problem (no server, embedded folder held by the app) fail fast.
   await getDb();
   const worker = startWorker();

@@ -2,11 +2,13 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { categories, demandEvents, demands, departments, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
 import { OUVIDORIA_KINDS, type Channel, type DemandState, type Identity } from '@/lib/domain/vocabulary';
+import { DEMO_CITIZEN_EMAIL_DOMAIN } from '@/lib/db/demo-data';
 import { fileDemand } from './intake';
 
 /**
  * A few hundred demands spread over the last twelve months, across services, kinds, channels and states,
  * so that queues, timelines and statistics have something real to show in development. Deterministic.
+ * They queue no notification, and their requesters' e-mails are on a reserved domain.
  */
 
 const FIRST_NAMES = ['Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo', 'Márcia', 'Lucas'];
@@ -74,7 +76,7 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
     const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
     const contact = () => ({
       name,
-      email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@exemplo.com.br`,
+      email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@${DEMO_CITIZEN_EMAIL_DOMAIN}`,
       phone: `(14) 99${String(Math.floor(next() * 1e7)).padStart(7, '0')}`,
     });
     const requester = identity === 'anonymous' ? {} : contact();
@@ -108,7 +110,9 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
       input = { service: 'ouvidoria', kind, subject: text.subject, description: text.description, categoryId: category?.id, identity: lai ? 'confidential' : identity, ...(lai ? contact() : requester) };
       departmentId = kind === 'denunciation' && category?.slug === 'conduta-servidor' ? internalControl?.id : category?.departmentId;
     }
-    const result = await fileDemand(input, { channel }, { now: createdAt, db });
+    // Nobody is told about a demo demand: it would mail the demo requesters and secretarias on the
+    // first start with a real e-mail transport.
+    const result = await fileDemand(input, { channel }, { now: createdAt, db, notify: false });
     if (!result.ok) throw new Error(`Demo demand rejected: ${JSON.stringify(result.fieldErrors)}`);
 
     const ageDays = (now.getTime() - createdAt.getTime()) / 86_400_000;

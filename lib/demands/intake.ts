@@ -57,7 +57,8 @@ export async function fileDemand(
   // `db` may be an open transaction: an escalation files the complaint inside its own.
   // `preparedFiles`: files a channel already checked one by one (WhatsApp keeps the good ones of a message).
   // `submission`: the form render's idempotency key; a second post with it gets the first one's demand.
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey } = {},
+  // `notify: false` queues no receipt and no staff alert (demo demands only).
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey; notify?: boolean } = {},
 ): Promise<IntakeResult> {
   const { submission } = options;
   if (submission) {
@@ -161,13 +162,15 @@ export async function fileDemand(
       await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
     }
 
-    const receipts = receiptMessages(demand, intake, now);
-    const staffAlerts = staffQueueNotifications(staffRecipients, {
-      demandId: demand.id,
-      payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
-      now,
-    });
-    if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
+    if (options.notify !== false) {
+      const receipts = receiptMessages(demand, intake, now);
+      const staffAlerts = staffQueueNotifications(staffRecipients, {
+        demandId: demand.id,
+        payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
+        now,
+      });
+      if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
+    }
     if (submission) {
       await tx
         .update(intakeSubmissions)

@@ -8,6 +8,7 @@
  * DATABASE_URL names a server it may create a scratch database on (dropped at the end).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -25,7 +26,7 @@ async function main() {
   url.pathname = `/${database}`;
 
   const server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', WEB_INTAKE_LIMIT_PER_HOUR: '0', AUTH_SECRET: 'bench', AUTH_TRUST_HOST: 'true', DEMO_ACCOUNTS: 'off' },
+    env: { ...process.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', WEB_INTAKE_LIMIT_PER_HOUR: '0', AUTH_SECRET: randomBytes(32).toString('base64url'), STATUS_LINK_SECRET: randomBytes(32).toString('base64url'), APP_URL: base, EMAIL_DELIVERY: 'off', AUTH_TRUST_HOST: 'true', DEMO_DATA: 'off' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -57,7 +58,7 @@ async function seed(url: string) {
   const { postgresDatabase } = await import('@/lib/db/client');
   const { database, close } = postgresDatabase(url, { max: 2 });
   await migrateDatabase(database);
-  await seedDatabase(database, { demoDemands: 0, demoAccounts: false });
+  await seedDatabase(database, { demo: false });
   await close();
 }
 

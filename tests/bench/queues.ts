@@ -19,7 +19,7 @@ import { rowsOf } from '@/lib/db/migrate';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const explain = process.argv.includes('--explain');
-const STAFF = ['ouvidor@demo.gov.br', 'atendente@demo.gov.br', 'infraestrutura@demo.gov.br', 'controle@demo.gov.br', 'gestor@demo.gov.br'];
+const STAFF = ['ouvidor@demo.example.org', 'atendente@demo.example.org', 'infraestrutura@demo.example.org', 'controle@demo.example.org', 'gestor@demo.example.org'];
 
 type Result = { name: string; p50: number; p95: number; max: number };
 

@@ -173,7 +173,7 @@ describe('accounts in the browser', () => {
 
   it('sends staff to the workspace, and shows the 403 page outside their role', async () => {
     const { context, page } = await newPage();
-    await signIn(page, 'ouvidor@demo.gov.br', DEMO_PASSWORD);
+    await signIn(page, 'ouvidor@demo.example.org', DEMO_PASSWORD);
     await page.waitForURL('**/painel');
     expect(await page.getByRole('link', { name: 'Painel' }).isVisible()).toBe(true);
     const response = await page.goto('/painel/admin');
@@ -184,11 +184,11 @@ describe('accounts in the browser', () => {
 
   it('lets the admin create a staff account that can then sign in', async () => {
     const { context, page } = await newPage();
-    await signIn(page, 'admin@demo.gov.br', DEMO_PASSWORD);
+    await signIn(page, 'admin@demo.example.org', DEMO_PASSWORD);
     await page.waitForURL('**/painel');
     await open(page, '/painel/admin/usuarios/novo');
     await expectNoAxeViolations(page);
-    const email = `novo.servidor.${Date.now()}@demo.gov.br`;
+    const email = `novo.servidor.${Date.now()}@demo.example.org`;
     await page.getByLabel('Nome', { exact: true }).fill('Nestor Novo Servidor');
     await page.getByLabel('E-mail', { exact: true }).fill(email);
     await page.getByLabel('Perfil').selectOption({ label: 'Secretaria' });

@@ -11,8 +11,8 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
  * The browser tests' harness:
  * - `startApp()`: the app under test. With E2E_BASE_URL, that running app. Otherwise `next start` (after
  *   `next build`), or `next dev` with E2E_SERVER=dev, on a free port (or E2E_PORT) with a fresh temporary
- *   DATA_DIR: an embedded database migrated and seeded on first request, nothing shared with a developer's
- *   own `.data`.
+ *   DATA_DIR: an embedded database migrated and seeded (with demo data) at start, nothing shared with a
+ *   developer's own `.data`.
  * - `launchBrowser()`: Debian's Chromium (or CHROMIUM_PATH) through playwright-core.
  * - `expectNoAxeViolations(page)`: axe-core with the WCAG 2.1 A and AA rules.
  */
@@ -41,9 +41,10 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
   const log = fs.openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...productionConfigForTests(`http://localhost:${port}`),
+    // What each command has on a server; vitest's own NODE_ENV=test would otherwise pass on to the app.
+    NODE_ENV: mode === 'start' ? 'production' : 'development',
     DATA_DIR: dataDir,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
-    AUTH_TRUST_HOST: 'true',
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // Unless asked for, the suite's data lives in the embedded database: a DATABASE_URL left over from
@@ -72,6 +73,24 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
   return { baseUrl, stop, logFile };
 }
 
+/**
+ * What `next start` requires before it serves (lib/startup/production-config.ts), for a test server:
+ * fresh secrets, links on the server's own address, no real e-mail (kept in the development mailbox,
+ * which the journeys read), and the demo data the journeys sign in with.
+ */
+export function productionConfigForTests(appUrl: string): Record<string, string> {
+  return {
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    STATUS_LINK_SECRET: randomBytes(32).toString('base64url'),
+    AUTH_TRUST_HOST: 'true',
+    APP_URL: appUrl,
+    EMAIL_DELIVERY: 'off',
+    RESEND_API_KEY: '',
+    DEV_MAILBOX: 'on',
+    DEMO_DATA: 'on',
+  };
+}
+
 async function waitUntilServing(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -97,7 +116,7 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

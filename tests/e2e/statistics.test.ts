@@ -80,7 +80,7 @@ describe('statistics dashboard', () => {
 
   it('shows a manager every indicator, linked to the demands behind it, filters without JavaScript and exports CSV', async () => {
     const context = await newContext();
-    await signIn(context, 'gestor@demo.gov.br');
+    await signIn(context, 'gestor@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel/estatisticas`);
     await expect(page.getByRole('heading', { level: 1, name: 'Estatísticas' }).isVisible()).resolves.toBe(true);
@@ -106,7 +106,7 @@ describe('statistics dashboard', () => {
 
   it('shows a department user only their own departments', async () => {
     const context = await newContext();
-    await signIn(context, 'infraestrutura@demo.gov.br');
+    await signIn(context, 'infraestrutura@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel/estatisticas`);
     const departments = page.getByRole('table', { name: 'Indicadores por secretaria' }).getByRole('rowheader');

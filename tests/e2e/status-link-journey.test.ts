@@ -52,7 +52,7 @@ async function openStatusLinkFromMailbox(page: Page, subject: RegExp): Promise<s
 async function signInAsOmbudsman(context: BrowserContext): Promise<void> {
   const { csrfToken } = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   await context.request.post('/api/auth/callback/credentials', {
-    form: { csrfToken, email: 'ouvidor@demo.gov.br', password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
+    form: { csrfToken, email: 'ouvidor@demo.example.org', password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
     maxRedirects: 0,
   });
   expect((await context.cookies(baseUrl)).some((cookie) => cookie.name.includes('session-token'))).toBe(true);

@@ -67,9 +67,9 @@ describe('links in the e-mails of a new demand', () => {
     }
 
     const staffContext = await newContext(browser, baseUrl);
-    await signIn(staffContext, 'ouvidor@demo.gov.br');
+    await signIn(staffContext, 'ouvidor@demo.example.org');
     const ombudsman = await staffContext.newPage();
-    const staffLinks = await linksOfEmail(ombudsman, 'ouvidor@demo.gov.br', new RegExp(`Nova demanda na fila: ${protocol}`));
+    const staffLinks = await linksOfEmail(ombudsman, 'ouvidor@demo.example.org', new RegExp(`Nova demanda na fila: ${protocol}`));
     expect(staffLinks).toContain(`/painel/demandas/${protocol}`);
     for (const link of staffLinks) {
       const response = await ombudsman.goto(link);

@@ -105,7 +105,7 @@ describe('deadline scanner', () => {
     const db = await getDb();
     const filed = await fileDemand(await balcaoInput(), { channel: 'web' }, { now: filedAt });
     if (!filed.ok) throw new Error('intake failed');
-    const scan = () => runScheduledTasks({ db, now: new Date('2026-03-13T12:00:00Z'), config: workerConfig(), log: { info: () => {} } });
+    const scan = () => runScheduledTasks({ db, now: new Date('2026-03-13T12:00:00Z'), config: workerConfig(), log: { info: () => {}, error: () => {} } });
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
       await scan();

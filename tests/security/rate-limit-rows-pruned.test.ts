@@ -32,7 +32,7 @@ describe('rate-limit rows pruned', () => {
     for (let i = 0; i < 3; i++) await hitRateLimit('track:protocol:2026-000001-3', rule, later);
     expect(await rowCount()).toBe(2501);
 
-    await runScheduledTasks({ db, now: new Date(startedAt.getTime() + 2 * hour), config: workerConfig(), log: { info: () => {} } });
+    await runScheduledTasks({ db, now: new Date(startedAt.getTime() + 2 * hour), config: workerConfig(), log: { info: () => {}, error: () => {} } });
 
     expect(await rowCount()).toBe(1);
     expect(await peekRateLimit('track:protocol:2026-000001-3', rule, new Date(startedAt.getTime() + 2 * hour))).toMatchObject({ allowed: false });

@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
 
 async function prepare(database: Database) {
   await migrateDatabase(database);
-  await seedDatabase(database, { demoDemands: 0, demoAccounts: false });
+  await seedDatabase(database, { demo: false });
 }
 
 export function withDatabase(url: string, name: string): string {

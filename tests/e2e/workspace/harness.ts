@@ -28,7 +28,7 @@ export async function startWorkspaceApp(): Promise<WorkspaceApp> {
   const url = withDatabase(adminUrl, name);
   const { database, close } = postgresDatabase(url, { max: 5 });
   await migrateDatabase(database);
-  await seedDatabase(database, { demoDemands: 0, demoAccounts: true });
+  await seedDatabase(database, { demo: true, demoDemands: 0 });
   setDatabase(database, close);
 
   const dropDatabase = async () => {

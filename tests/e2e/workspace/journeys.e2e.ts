@@ -93,7 +93,7 @@ async function expectAccessible(page: Page) {
 describe('the workspace, in a browser', () => {
   it('ombudsman forwards, the department replies, the ombudsman answers (without JavaScript) and the citizen gets it', async () => {
     const db = await getDb();
-    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.gov.br'));
+    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.example.org'));
     const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
     const [infra] = await db.select().from(departments).where(eq(departments.slug, 'infraestrutura'));
     if (!works || !infra || !citizen) throw new Error('seed missing');
@@ -106,7 +106,7 @@ describe('the workspace, in a browser', () => {
         description: 'A reforma da praça está parada há três meses, com entulho e buracos perigosos para as crianças.',
         identity: 'confidential',
         name: 'Joana Cidadã',
-        email: 'cidadao@demo.gov.br',
+        email: 'cidadao@demo.example.org',
         phone: '(14) 99876-5432',
       },
       { channel: 'web', requesterUserId: citizen.id },
@@ -116,13 +116,13 @@ describe('the workspace, in a browser', () => {
     await db.insert(answerTemplates).values({ categoryId: works.id, title: 'Obra retomada', body: 'Informamos que a obra foi retomada e tem conclusão prevista para o próximo mês.' });
 
     // The ombudsman finds it in triage and forwards it.
-    const ombudsman = await pageAs('ouvidor@demo.gov.br');
+    const ombudsman = await pageAs('ouvidor@demo.example.org');
     await ombudsman.goto(`${app.baseUrl}/painel`);
     await expectAccessible(ombudsman);
     await ombudsman.getByRole('link', { name: protocol }).click();
     await ombudsman.getByRole('heading', { level: 1, name: `Protocolo ${protocol}` }).waitFor();
     // A confidential demand: the ombudsman sees a pseudonym until asking, and the ask is logged.
-    expect(await ombudsman.content()).not.toContain('cidadao@demo.gov.br');
+    expect(await ombudsman.content()).not.toContain('cidadao@demo.example.org');
     const forward = await openAction(ombudsman, 'Encaminhar');
     await forward.getByLabel('Secretaria responsável').selectOption(infra.id);
     await expectAccessible(ombudsman);
@@ -130,12 +130,12 @@ describe('the workspace, in a browser', () => {
     await ombudsman.getByRole('status').filter({ hasText: 'Manifestação encaminhada' }).waitFor();
 
     // The department replies; it never sees who complained.
-    const department = await pageAs('infraestrutura@demo.gov.br');
+    const department = await pageAs('infraestrutura@demo.example.org');
     await department.goto(`${app.baseUrl}/painel`);
     await department.getByRole('link', { name: protocol }).click();
     await department.getByRole('heading', { name: `Protocolo ${protocol}` }).waitFor();
     const html = await department.content();
-    for (const secret of ['Joana', 'cidadao@demo.gov.br', '99876']) expect(html).not.toContain(secret);
+    for (const secret of ['Joana', 'cidadao@demo.example.org', '99876']) expect(html).not.toContain(secret);
     const reply = await openAction(department, 'Resposta ao cidadão');
     await reply.getByLabel('Resposta ao cidadão').fill('A equipe de obras vistoriou a praça e a empreiteira foi notificada.');
     await reply.getByLabel('Anexos (opcional)').setInputFiles({ name: 'vistoria.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfDocument('Relatório de vistoria')) });
@@ -144,7 +144,7 @@ describe('the workspace, in a browser', () => {
     await expectAccessible(department);
 
     // The ombudsman writes the final answer from a template, with JavaScript off: plain form posts.
-    const noScript = await pageAs('ouvidor@demo.gov.br', { javaScriptEnabled: false });
+    const noScript = await pageAs('ouvidor@demo.example.org', { javaScriptEnabled: false });
     await noScript.goto(`${app.baseUrl}/painel/demandas/${protocol}`);
     const answer = await openAction(noScript, 'Resposta conclusiva');
     await answer.getByLabel('Modelo de resposta').selectOption({ label: 'Obra retomada' });
@@ -166,10 +166,10 @@ describe('the workspace, in a browser', () => {
     expect(publicEvents.map((e) => e.type)).toEqual(['received', 'forwarded', 'public_reply', 'answered']);
     expect(publicEvents.at(-1)?.body).toContain('a obra foi retomada');
     const notices = await db.select().from(outbox).where(and(eq(outbox.demandId, id), eq(outbox.template, 'final_answer')));
-    expect(notices.map((n) => n.recipient)).toContain('cidadao@demo.gov.br');
+    expect(notices.map((n) => n.recipient)).toContain('cidadao@demo.example.org');
 
     // The citizen, signed in, finds it answered in "Minhas manifestações", with the answer's text.
-    const citizenPage = await pageAs('cidadao@demo.gov.br');
+    const citizenPage = await pageAs('cidadao@demo.example.org');
     await citizenPage.goto(`${app.baseUrl}/minhas-manifestacoes`);
     const row = citizenPage.getByRole('row').filter({ has: citizenPage.getByRole('link', { name: protocol }) });
     await expect.poll(() => row.getByRole('cell').nth(3).textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Respondida');
@@ -190,7 +190,7 @@ describe('the workspace, in a browser', () => {
     const db = await getDb();
     const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
     if (!pothole) throw new Error('seed missing');
-    const attendant = await pageAs('atendente@demo.gov.br');
+    const attendant = await pageAs('atendente@demo.example.org');
     await attendant.goto(`${app.baseUrl}/painel/registrar`);
     await attendant.getByLabel('Buscar cidadão').fill('Joana');
     await attendant.getByRole('button', { name: 'Buscar' }).click();
@@ -223,8 +223,8 @@ describe('the workspace, in a browser', () => {
     await attendant.getByRole('link', { name: 'buraco.jpg' }).waitFor();
 
     const [demand] = await db.select().from(demands).where(eq(demands.protocol, protocol));
-    const [attendantUser] = await db.select().from(users).where(eq(users.email, 'atendente@demo.gov.br'));
-    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.gov.br'));
+    const [attendantUser] = await db.select().from(users).where(eq(users.email, 'atendente@demo.example.org'));
+    const [citizen] = await db.select().from(users).where(eq(users.email, 'cidadao@demo.example.org'));
     expect(demand).toMatchObject({ channel: 'phone', service: 'balcao', enteredByUserId: attendantUser?.id, requesterUserId: citizen?.id });
   });
 
@@ -248,10 +248,10 @@ describe('the workspace, in a browser', () => {
       { channel: 'web' },
     );
     if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-    const forwarded = await forwardDemand(await staffActor('atendente@demo.gov.br'), { demandId: filed.demand.id, departmentId: infra.id });
+    const forwarded = await forwardDemand(await staffActor('atendente@demo.example.org'), { demandId: filed.demand.id, departmentId: infra.id });
     if (!forwarded.ok) throw new Error(forwarded.error);
 
-    const department = await pageAs('infraestrutura@demo.gov.br');
+    const department = await pageAs('infraestrutura@demo.example.org');
     await department.goto(`${app.baseUrl}/painel/demandas/${filed.demand.protocol}`);
     const request = await openAction(department, 'Pedir complementação ao cidadão');
     await request.getByLabel('O que o cidadão precisa informar').fill('Informe o número do imóvel mais próximo do buraco.');
@@ -310,15 +310,15 @@ describe('the workspace, in a browser', () => {
       if ('assigneeId' in fields) fields.assigneeId = form.choices.assigneeId?.[0] ?? '';
       return fields;
     };
-    const outsiders = [null, 'cidadao@demo.gov.br', 'meioambiente@demo.gov.br', 'infraestrutura@demo.gov.br', 'atendente@demo.gov.br', 'controle@demo.gov.br', 'gestor@demo.gov.br', 'admin@demo.gov.br'];
+    const outsiders = [null, 'cidadao@demo.example.org', 'meioambiente@demo.example.org', 'infraestrutura@demo.example.org', 'atendente@demo.example.org', 'controle@demo.example.org', 'gestor@demo.example.org', 'admin@demo.example.org'];
 
     const probe = await fileComplaint();
     const actionTitles: string[] = Object.values(ACTION_LABELS);
-    const titles = (await capturedForms('ouvidor@demo.gov.br', `/painel/demandas/${probe.protocol}`)).map((form) => form.title).filter((title) => actionTitles.includes(title));
+    const titles = (await capturedForms('ouvidor@demo.example.org', `/painel/demandas/${probe.protocol}`)).map((form) => form.title).filter((title) => actionTitles.includes(title));
     expect(titles).toEqual(expect.arrayContaining(['Classificar', 'Encaminhar', 'Atribuir a uma pessoa', 'Nota interna', 'Pedir complementação ao cidadão', 'Resposta ao cidadão', 'Prorrogar o prazo', 'Resposta conclusiva', 'Arquivar']));
     for (const title of titles) {
       const demand = await fileComplaint();
-      const form = (await capturedForms('ouvidor@demo.gov.br', `/painel/demandas/${demand.protocol}`)).find((f) => f.title === title);
+      const form = (await capturedForms('ouvidor@demo.example.org', `/painel/demandas/${demand.protocol}`)).find((f) => f.title === title);
       if (!form) throw new Error(`No form “${title}”`);
       const post = completed(form);
       const before = await snapshotOf(demand.id);
@@ -326,7 +326,7 @@ describe('the workspace, in a browser', () => {
         await postAs(email, `/painel/demandas/${demand.protocol}`, post);
         expect(await snapshotOf(demand.id), `“${title}” posted by ${email ?? 'a visitor'}`).toBe(before);
       }
-      await postAs('ouvidor@demo.gov.br', `/painel/demandas/${demand.protocol}`, post);
+      await postAs('ouvidor@demo.example.org', `/painel/demandas/${demand.protocol}`, post);
       expect(await snapshotOf(demand.id), `“${title}” posted by the ombudsman`).not.toBe(before);
     }
 
@@ -334,27 +334,27 @@ describe('the workspace, in a browser', () => {
     const [pothole] = await db.select().from(categories).where(eq(categories.slug, 'tapa-buraco'));
     const [bairro] = (await db.execute(sql`select id from neighbourhoods where name = 'Centro'`)) as unknown as { id: string }[];
     const intakePath = `/painel/registrar?servico=balcao&catalogo=${pothole?.id}`;
-    const intake = (await capturedForms('atendente@demo.gov.br', intakePath)).find((f) => f.title === 'Registrar demanda');
+    const intake = (await capturedForms('atendente@demo.example.org', intakePath)).find((f) => f.title === 'Registrar demanda');
     if (!intake || !bairro) throw new Error('No staff intake form');
     const intakePost = { ...intake.fields, description: 'Buraco aberto na pista, perto do ponto de ônibus.', addressLine: 'Rua Amando de Barros, 500', neighbourhoodId: bairro.id, name: 'Carlos Balcão', phone: '(14) 99777-1234' };
     const filedBy = async () => (await db.select({ id: demands.id }).from(demands).where(eq(demands.requesterName, 'Carlos Balcão'))).length;
-    for (const email of [null, 'cidadao@demo.gov.br', 'infraestrutura@demo.gov.br', 'gestor@demo.gov.br', 'controle@demo.gov.br']) {
+    for (const email of [null, 'cidadao@demo.example.org', 'infraestrutura@demo.example.org', 'gestor@demo.example.org', 'controle@demo.example.org']) {
       await postAs(email, intakePath, intakePost);
       expect(await filedBy(), `staff intake posted by ${email ?? 'a visitor'}`).toBe(0);
     }
-    await postAs('atendente@demo.gov.br', intakePath, intakePost);
+    await postAs('atendente@demo.example.org', intakePath, intakePost);
     expect(await filedBy()).toBe(1);
 
     // Creating a staff account: only the admin.
-    const create = (await capturedForms('admin@demo.gov.br', '/painel/admin/usuarios/novo')).find((f) => f.fields.passwordConfirmation !== undefined);
+    const create = (await capturedForms('admin@demo.example.org', '/painel/admin/usuarios/novo')).find((f) => f.fields.passwordConfirmation !== undefined);
     if (!create) throw new Error('No account form');
     const accountPost = { ...create.fields, name: 'Servidor Replay', email: 'replay@botucatu.sp.gov.br', role: 'ombudsman', password: 'senha-forte-123', passwordConfirmation: 'senha-forte-123' };
     const accounts = async () => (await db.select({ id: users.id }).from(users).where(eq(users.email, 'replay@botucatu.sp.gov.br'))).length;
-    for (const email of [null, 'cidadao@demo.gov.br', 'ouvidor@demo.gov.br', 'atendente@demo.gov.br', 'gestor@demo.gov.br']) {
+    for (const email of [null, 'cidadao@demo.example.org', 'ouvidor@demo.example.org', 'atendente@demo.example.org', 'gestor@demo.example.org']) {
       await postAs(email, '/painel/admin/usuarios/novo', accountPost);
       expect(await accounts(), `account form posted by ${email ?? 'a visitor'}`).toBe(0);
     }
-    await postAs('admin@demo.gov.br', '/painel/admin/usuarios/novo', accountPost);
+    await postAs('admin@demo.example.org', '/painel/admin/usuarios/novo', accountPost);
     expect(await accounts()).toBe(1);
   });
 
@@ -393,14 +393,14 @@ describe('the workspace, in a browser', () => {
         status: 'read',
         transport: 'cloud_api',
       });
-      const forwarded = await forwardDemand(await staffActor('atendente@demo.gov.br'), { demandId: filed.demand.id, departmentId: infra.id });
+      const forwarded = await forwardDemand(await staffActor('atendente@demo.example.org'), { demandId: filed.demand.id, departmentId: infra.id });
       if (!forwarded.ok) throw new Error(forwarded.error);
       return filed.demand;
     };
     const open = await fileOverWhatsapp('identified', 'Buraco grande na esquina da padaria, já caiu uma moto.');
     const secret = await fileOverWhatsapp('confidential', 'Buraco aberto pela obra do vizinho, que é servidor da prefeitura.');
 
-    const department = await pageAs('infraestrutura@demo.gov.br');
+    const department = await pageAs('infraestrutura@demo.example.org');
     await department.goto(`${app.baseUrl}/painel/demandas/${open.protocol}`);
     const thread = department.getByRole('list', { name: 'Mensagens do WhatsApp desta manifestação' });
     await thread.getByRole('article', { name: 'Mensagem do cidadão' }).filter({ hasText: 'já caiu uma moto' }).waitFor();
@@ -415,7 +415,7 @@ describe('the workspace, in a browser', () => {
     await department.context().close();
 
     // The ombudsman reads it only after revealing the identity, which is logged.
-    const ombudsman = await pageAs('ouvidor@demo.gov.br');
+    const ombudsman = await pageAs('ouvidor@demo.example.org');
     await ombudsman.goto(`${app.baseUrl}/painel/demandas/${secret.protocol}`);
     await ombudsman.getByText('veja a identidade do manifestante', { exact: false }).waitFor();
     await ombudsman.getByRole('link', { name: 'Ver a identidade do manifestante' }).click();

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { currentActor } from '@/lib/auth/guards';
+import { emailDeliveryOff } from '@/lib/delivery/config';
 
 const SECTIONS = [
   { href: '/painel/admin/secretarias', label: 'Secretarias' },
@@ -35,6 +36,16 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             ))}
           </ul>
         </nav>
+      )}
+      {actor?.role === 'admin' && emailDeliveryOff() && (
+        <div className="mb-8 rounded border-2 border-amber-700 bg-amber-50 p-4 text-amber-950">
+          <p className="font-semibold">O envio de e-mails está desligado (EMAIL_DELIVERY=off).</p>
+          <p>
+            Nenhum e-mail sai do sistema: cidadãos não recebem recibos, avisos nem links de acompanhamento, e as
+            equipes não recebem alertas. Configure <code>RESEND_API_KEY</code> e retire <code>EMAIL_DELIVERY=off</code> para
+            enviar.
+          </p>
+        </div>
       )}
       {children}
     </div>

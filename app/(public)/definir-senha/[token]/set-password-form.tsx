@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormAlert } from '@/components/forms/form-alert';
+import { TextField } from '@/components/forms/fields';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { idleState, type FormState } from '@/lib/actions/form-state';
+import { setPassword } from './actions';
+
+const LABELS = { password: 'Nova senha', passwordConfirmation: 'Repita a nova senha' };
+
+export function SetPasswordForm({ token }: { token: string }) {
+  const [state, formAction] = useActionState<FormState, FormData>(setPassword, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
+      <input type="hidden" name="token" value={token} />
+      <TextField
+        name="password"
+        label={LABELS.password}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        errors={errors.password}
+        hint="Pelo menos 8 caracteres."
+      />
+      <TextField
+        name="passwordConfirmation"
+        label={LABELS.passwordConfirmation}
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors.passwordConfirmation}
+      />
+      <SubmitButton pendingLabel="Definindo a senha…">Definir senha</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * What `next start` (NODE_ENV=production) must be given before it serves anyone. Without these a
+ * production server used to come up anyway: sessions unsigned (sign-in answered 500 while intake took
+ * demands), status links signed with the session key, every e-mailed link pointing at localhost, and
+ * e-mail silently kept in a table nobody reads. Pure: reads the environment it is given.
+ */
+
+export type ConfigProblem = { variable: string; problem: string };
+
+function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const set = (name: string) => Boolean(env[name]?.trim());
+
+  if (!set('AUTH_SECRET')) {
+    problems.push({ variable: 'AUTH_SECRET', problem: 'falta o segredo que assina as sessões (gere com `openssl rand -base64 32`).' });
+  }
+  if (!set('APP_URL')) {
+    problems.push({ variable: 'APP_URL', problem: 'falta o endereço público do site (ex.: https://ouvidoria.prefeitura.sp.gov.br), base de todo link enviado por e-mail e WhatsApp.' });
+  } else if (!isAbsoluteHttpUrl(env.APP_URL?.trim() ?? '')) {
+    problems.push({ variable: 'APP_URL', problem: `"${env.APP_URL}" não é um endereço http(s) completo (ex.: https://ouvidoria.prefeitura.sp.gov.br).` });
+  }
+  if (!set('STATUS_LINK_SECRET')) {
+    problems.push({ variable: 'STATUS_LINK_SECRET', problem: 'falta o segredo próprio que assina os links de acompanhamento enviados aos cidadãos (gere com `openssl rand -base64 32`).' });
+  } else if (env.STATUS_LINK_SECRET === env.AUTH_SECRET) {
+    problems.push({ variable: 'STATUS_LINK_SECRET', problem: 'precisa ser diferente de AUTH_SECRET: cada segredo assina uma coisa, e trocar um não pode invalidar o outro.' });
+  }
+  if (!set('RESEND_API_KEY') && env.EMAIL_DELIVERY !== 'off') {
+    problems.push({
+      variable: 'RESEND_API_KEY',
+      problem: 'falta a chave do Resend para enviar e-mails; para rodar sem enviar e-mail algum, defina EMAIL_DELIVERY=off de propósito.',
+    });
+  }
+  return problems;
+}
+
+export function describeConfigProblems(problems: readonly ConfigProblem[], refused = 'O servidor não foi iniciado'): string {
+  return [
+    `${refused}: a configuração de produção está incompleta (NODE_ENV=production).`,
+    ...problems.map(({ variable, problem }) => `  - ${variable}: ${problem}`),
+    'Veja "Running in production" no README.',
+  ].join('\n');
+}

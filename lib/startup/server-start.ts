@@ -1,0 +1,36 @@
+import 'server-only';
+import { getDb, isEmbedded } from '@/lib/db/client';
+import { startInProcessWorker } from '@/lib/delivery/in-process';
+import { describeConfigProblems, productionConfigProblems } from './production-config';
+
+/**
+ * What a Next.js server does before it serves (called from instrumentation.ts `register()`):
+ * - under NODE_ENV=production, refuse to start without the configuration that makes it safe;
+ * - with the embedded database, open it now, so that a folder held by another process, or a failed
+ *   migration, stops this server with the reason instead of a "Ready" server that answers 500;
+ * - with the embedded database, run the outbox worker here (WORKER_IN_PROCESS=off turns it off, for the
+ *   browser tests that run their own); with PostgreSQL `npm run worker` does.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env.NODE_ENV === 'production') {
+    const problems = productionConfigProblems(env);
+    if (problems.length) exitWith(describeConfigProblems(problems));
+  }
+  if (!isEmbedded()) return;
+  try {
+    await getDb();
+  } catch (error) {
+    exitWith(
+      error instanceof Error && error.name === 'EmbeddedDatabaseBusyError'
+        ? `O servidor não foi iniciado: ${error.message}`
+        : `O servidor não foi iniciado: o banco embutido não abriu (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+  if (env.WORKER_IN_PROCESS !== 'off') startInProcessWorker();
+}
+
+/** Next.js would log a failed `register()` and go on serving; a server that must not run stops here. */
+function exitWith(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
