@@ -18,6 +18,7 @@ import {
 import type { Category } from '@/lib/db/schema';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
+import { isIdentityProtected } from '@/lib/domain/permissions';
 import { prepareFiles, type IncomingFile, type PreparedFile } from '@/lib/attachments/prepare';
 import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/attachments/store';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
@@ -28,7 +29,10 @@ export type FiledDemand = {
   protocol: string;
   dueOn: string;
   service: Intake['service'];
-  /** Only for anonymous demands, and only here: it is stored hashed and never shown again. */
+  /**
+   * For anonymous and protected demands (a denúncia, a confidential one), only here: it is stored hashed.
+   * It is the one secret that opens a protected demand on the tracking page (a contact never does).
+   */
   accessCode?: string;
 };
 
@@ -68,7 +72,7 @@ export async function fileDemand(
   if (!prepared.ok) return { ok: false, fieldErrors: fileErrors };
   const staffRecipients = await staffQueueRecipients(db, { service: intake.service, departmentId: references.category?.departmentId ?? null });
 
-  const accessCode = intake.identity === 'anonymous' ? generateAccessCode() : undefined;
+  const accessCode = intake.identity === 'anonymous' || isIdentityProtected({ kind: kindOf(intake), identity: intake.identity }) ? generateAccessCode() : undefined;
   const accessCodeHash = accessCode ? await hashAccessCode(accessCode) : null;
   const dueOn = initialDueOn(
     { service: intake.service, kind: kindOf(intake), categoryDeadlineDays: references.category?.deadlineDays },
@@ -131,7 +135,7 @@ export async function fileDemand(
       await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
     }
 
-    const receipts = receiptMessages(demand, intake, now);
+    const receipts = receiptMessages(demand, intake, accessCode, now);
     const staffAlerts = staffQueueNotifications(staffRecipients, {
       demandId: demand.id,
       payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
@@ -218,12 +222,17 @@ async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<Field
   return category ? answerServiceFields(category.fields, answers.data.details ?? {}).fieldErrors : {};
 }
 
-function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, now: Date): NewOutboxMessage[] {
+/**
+ * The receipt goes to the contacts given; a protected demand's access code goes with it, because the
+ * tracking page will not take those contacts as proof. The worker drops the code once it is sent.
+ */
+function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, accessCode: string | undefined, now: Date): NewOutboxMessage[] {
   const recipient = {
     id: demand.id,
     requesterEmail: intake.email ?? null,
     requesterPhone: intake.phone ?? null,
     notifyByWhatsapp: intake.notifyByWhatsapp,
   };
-  return citizenNotifications(recipient, 'demand_received', { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service }, demand.id, now);
+  const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service, ...(accessCode ? { accessCode } : {}) };
+  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now);
 }

@@ -40,6 +40,11 @@ export type CitizenNotificationPayload = {
   state?: DemandState;
   /** The files that came with the movement (a reply's report, the answer's documents). */
   attachmentNames?: string[];
+  /**
+   * Only on the receipt of a protected demand: the code the tracking page asks for. Removed from the
+   * outbox row once the message is sent.
+   */
+  accessCode?: string;
 };
 
 /** The state a citizen template announces, when its name says it. */

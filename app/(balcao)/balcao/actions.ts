@@ -30,8 +30,9 @@ export async function fileBalcaoRequest(_previous: FormState<IntakeReceipt>, for
       deadlineDays: service.deadlineDays,
       departmentName: service.departmentName,
       accessCode: result.demand.accessCode,
+      anonymous: input.identity === 'anonymous',
       trackWith: result.demand.accessCode ? 'access_code' : email ? 'email' : 'phone',
-      emailConfirmation: !result.demand.accessCode && Boolean(email),
+      emailConfirmation: input.identity !== 'anonymous' && Boolean(email),
     },
   };
 }

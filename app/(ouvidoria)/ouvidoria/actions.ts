@@ -35,8 +35,9 @@ export async function fileOuvidoriaDemand(_previous: FormState<IntakeReceipt>, f
       deadlineBasis: isInformation ? 'Lei nº 12.527/2011, art. 11' : 'Lei nº 13.460/2017, art. 16',
       departmentName: null,
       accessCode: result.demand.accessCode,
+      anonymous: input.identity === 'anonymous',
       trackWith: result.demand.accessCode ? 'access_code' : email ? 'email' : 'phone',
-      emailConfirmation: !result.demand.accessCode && Boolean(email),
+      emailConfirmation: input.identity !== 'anonymous' && Boolean(email),
     },
   };
 }
