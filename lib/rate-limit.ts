@@ -38,6 +38,12 @@ export async function clearRateLimit(key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
 
+/** Clears every counter under one prefix (an account's counters at each address). */
+export async function clearRateLimitsStartingWith(prefix: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(rateLimits).where(sql`starts_with(${rateLimits.key}, ${prefix})`);
+}
+
 function resultOf(row: typeof rateLimits.$inferSelect | undefined, rule: RateLimitRule, now: Date, extra = 0): RateLimitResult {
   const hits = (row?.hits ?? 0) + extra;
   const retryAfterSeconds = row ? Math.max(0, Math.ceil((row.windowEndsAt.getTime() - now.getTime()) / 1000)) : 0;

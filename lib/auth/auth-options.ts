@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { authConfig } from './auth.config';
 import { clientAddressOf } from './client-address';
-import { SignInLocked } from './errors';
+import { SignInLocked, SignInUnverified } from './errors';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
 
@@ -45,6 +45,7 @@ export async function authOptions(): Promise<NextAuthConfig> {
           });
           if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
           if (result.reason === 'locked') throw new SignInLocked(result.retryAt);
+          if (result.reason === 'unverified') throw new SignInUnverified();
           return null;
         },
       }),
