@@ -584,6 +584,8 @@ export const identityAccessLog = pgTable(
       .notNull()
       .references(() => users.id),
     accessedAt: timestamp('accessed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Why the ombudsman opened the identity; required since reveals became a POST (older rows have none). */
+    reason: text('reason'),
   },
   (t) => [index('identity_access_log_demand_idx').on(t.demandId, t.accessedAt)],
 );

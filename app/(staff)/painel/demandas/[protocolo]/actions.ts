@@ -6,6 +6,7 @@ import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triag
 import { addInternalNote, postPublicReply, requestInformation } from '@/lib/demands/staff-messages';
 import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
 import { escalateToOuvidoria } from '@/lib/demands/escalation';
+import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
 import {
   AnswerSchema,
   ArchiveSchema,
@@ -65,4 +66,9 @@ export async function reopenAction(_state: WorkspaceFormState, formData: FormDat
 
 export async function escalateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: EscalateSchema, useCase: escalateToOuvidoria, done: 'levada' });
+}
+
+/** The ombudsman's reveal of a protected identity: a POST with the reason, which the access log keeps. */
+export async function revealIdentityAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: RevealIdentitySchema, useCase: revealIdentity, done: 'identidade' });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "identity_access_log" ADD COLUMN "reason" text;
