@@ -14,4 +14,4 @@ export const proxy = auth((request) => {
   return Response.redirect(signIn);
 });
 
-export const config = { matcher: ['/painel/:path*', '/minhas-manifestacoes/:path*'] };
+export const config = { matcher: ['/painel/:path*', '/minhas-manifestacoes/:path*', '/minha-conta/:path*'] };

@@ -104,6 +104,11 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     role: roleEnum('role').notNull().default('citizen'),
     active: boolean('active').notNull().default(true),
+    /**
+     * Carried in every session token; raising it ends every session issued before (the citizen's "end
+     * my other sessions", a password change, the first link sign-in of a pre-registered account).
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],

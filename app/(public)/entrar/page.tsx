@@ -63,6 +63,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <FormAlert tone="error" title={errorMessage} />
         </div>
       )}
+      {!errorMessage && single(params.confirmado) === '1' && (
+        <div className="mt-6">
+          <FormAlert tone="success" title="E-mail confirmado. Entre com seu e-mail e sua senha." />
+        </div>
+      )}
       <div className="mt-8 grid gap-10 md:grid-cols-2">
         <section aria-labelledby="com-senha">
           <h2 id="com-senha" className="mb-4 text-xl font-semibold">
