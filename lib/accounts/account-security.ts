@@ -21,7 +21,8 @@ const ChangePasswordSchema = z
   })
   .refine((value) => value.password === value.passwordConfirmation, { path: ['passwordConfirmation'], error: 'As duas senhas não são iguais.' });
 
-export type AccountResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+/** `sessionVersion`: the account's new version, for the caller to re-issue its own session. */
+export type AccountResult = { ok: true; sessionVersion: number } | { ok: false; fieldErrors: FieldErrors };
 
 export const WRONG_CURRENT_PASSWORD = 'A senha atual não confere.';
 
@@ -52,15 +53,16 @@ export async function changePassword(actor: Pick<Actor, 'userId'>, input: unknow
       return { ok: false, fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } };
     }
   }
-  await db
+  const [updated] = await db
     .update(users)
     .set({ passwordHash: await hashPassword(parsed.data.password), sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, user.id));
+    .where(eq(users.id, user.id))
+    .returning({ sessionVersion: users.sessionVersion });
   await clearSignInFailures(user.email);
-  return { ok: true };
+  return { ok: true, sessionVersion: updated?.sessionVersion ?? user.sessionVersion + 1 };
 }
 
-/** Ends every session of the account but the caller's own, which the caller re-issues. */
-export async function endOtherSessions(actor: Pick<Actor, 'userId'>): Promise<void> {
-  await endSessions(actor.userId);
+/** Ends every session of the account; returns the new version, for the caller to re-issue its own. */
+export function endOtherSessions(actor: Pick<Actor, 'userId'>): Promise<number> {
+  return endSessions(actor.userId);
 }

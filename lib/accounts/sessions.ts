@@ -1,5 +1,7 @@
 import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { authSecret } from '@/lib/auth/secret';
 import { getDb, type Executor } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 
@@ -16,10 +18,35 @@ export async function currentSessionVersion(userId: string, db?: Executor): Prom
   return user?.active ? user.sessionVersion : null;
 }
 
-/** Ends every session of the account issued so far; the caller re-issues its own if it keeps one. */
-export async function endSessions(userId: string, db?: Executor): Promise<void> {
+/**
+ * Ends every session of the account issued so far and returns the new version; the caller re-issues its
+ * own session with `reissueTicket`.
+ */
+export async function endSessions(userId: string, db?: Executor): Promise<number> {
   const executor = db ?? (await getDb());
-  await executor.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  const [row] = await executor
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (!row) throw new Error(`No user ${userId} to end the sessions of`);
+  return row.sessionVersion;
+}
+
+/**
+ * Lets the server re-issue the caller's own session at the new version after ending the others (Auth.js
+ * `update`). Anyone can ask Auth.js for an update (POST /api/auth/session), an ended session included; only
+ * a ticket signed here, for this account and this version, brings a session up to date.
+ */
+export function reissueTicket(userId: string, version: number): string {
+  return createHmac('sha256', authSecret() ?? '').update(`session-reissue:${userId}:${version}`).digest('base64url');
+}
+
+export function isReissueTicket(ticket: unknown, userId: string, version: number): boolean {
+  if (typeof ticket !== 'string') return false;
+  const expected = Buffer.from(reissueTicket(userId, version));
+  const given = Buffer.from(ticket);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**

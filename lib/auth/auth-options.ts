@@ -10,7 +10,7 @@ import { clientAddressOf } from './client-address';
 import { SignInLocked, SignInUnverified } from './errors';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
-import { currentSessionVersion, discardUnconfirmedPassword } from '@/lib/accounts/sessions';
+import { currentSessionVersion, discardUnconfirmedPassword, isReissueTicket } from '@/lib/accounts/sessions';
 
 /**
  * Our own e-mail provider rather than Auth.js's Resend one, which ignores RESEND_BASE_URL: the link goes
@@ -65,16 +65,17 @@ export async function authOptions(): Promise<NextAuthConfig> {
     callbacks: {
       ...authConfig.callbacks,
       /**
-       * On sign-in (and on an explicit update) the token takes the account's session version; on every
-       * later use a token whose version is behind has been ended, and so has a deactivated account's.
-       * Returning null clears the session cookie.
+       * On sign-in the token takes the account's session version; on every later use a token whose
+       * version is behind has been ended, and so has a deactivated account's (returning null clears the
+       * cookie). An update brings a token up to date only with the server's signed re-issue ticket.
        */
-      async jwt({ token, user, trigger }) {
+      async jwt({ token, user, trigger, session }) {
         const userId = user?.id ?? token.sub;
         if (!userId) return null;
         const version = await currentSessionVersion(userId, db);
         if (version === null) return null;
-        if (!user && trigger !== 'update' && (token.sv ?? 0) !== version) return null;
+        const reissued = trigger === 'update' && isReissueTicket((session as { reissue?: unknown } | undefined)?.reissue, userId, version);
+        if (!user && !reissued && (token.sv ?? 0) !== version) return null;
         return { sub: userId, sv: version };
       },
       async signIn({ account, user }) {

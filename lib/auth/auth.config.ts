@@ -5,6 +5,8 @@ declare module 'next-auth' {
   interface Session {
     /** The account's session version when this session was issued (see `users.sessionVersion`). */
     sessionVersion?: number;
+    /** Only in an update the server asks for: its signed ticket to re-issue this session (`reissueTicket`). */
+    reissue?: string;
   }
 }
 

@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { changePassword, endOtherSessions, WRONG_CURRENT_PASSWORD } from '@/lib/accounts/account-security';
 import { confirmEmail } from '@/lib/accounts/email-confirmation';
+import { reissueTicket } from '@/lib/accounts/sessions';
 import { signUpCitizen } from '@/lib/accounts/sign-up';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
 import { authSecret } from '@/lib/auth/secret';
@@ -116,7 +117,7 @@ describe('account pre-takeover', () => {
     const email = 'vitima4@exemplo.com.br';
     const account = await preRegister(email);
     const first = await signInByLink(email);
-    expect(await changePassword({ userId: account.id }, { password: 'minha-senha-nova', passwordConfirmation: 'minha-senha-nova' }, { wait: noWait })).toEqual({ ok: true });
+    expect(await changePassword({ userId: account.id }, { password: 'minha-senha-nova', passwordConfirmation: 'minha-senha-nova' }, { wait: noWait })).toMatchObject({ ok: true });
     // Setting it ended the sessions issued before (the page re-issues its own).
     expect(await sessionUser(first)).toBeNull();
     expect(await changePassword({ userId: account.id }, { currentPassword: 'errada', password: 'outra-senha-boa', passwordConfirmation: 'outra-senha-boa' }, { wait: noWait })).toEqual({
@@ -128,9 +129,16 @@ describe('account pre-takeover', () => {
     const laptop = await signInByLink(email);
     const phone = await signInByLink(email);
     expect(await sessionUser(laptop)).toBe(account.id);
-    await endOtherSessions({ userId: account.id });
+    const version = await endOtherSessions({ userId: account.id });
     expect(await sessionUser(laptop)).toBeNull();
-    expect(await sessionUser(phone)).toBeNull();
+    // An ended session cannot bring itself back through Auth.js's update, even with a made-up ticket.
+    const revived = await authRoute('/session', { method: 'POST', json: { data: { reissue: 'inventado' } }, headers: { cookie: `authjs.session-token=${laptop}` } });
+    expect(sessionCookieOf(revived) ?? '').toBe('');
+    // The page keeping its own session re-issues it with the server's ticket.
+    const kept = await authRoute('/session', { method: 'POST', json: { data: { reissue: reissueTicket(account.id, version) } }, headers: { cookie: `authjs.session-token=${phone}` } });
+    const renewed = sessionCookieOf(kept);
+    expect(renewed).toBeTruthy();
+    expect(await sessionUser(renewed ?? '')).toBe(account.id);
     expect(await listClaimableDemands({ userId: account.id })).toMatchObject({ emailVerified: true });
   });
 });

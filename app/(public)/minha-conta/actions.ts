@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { changePassword, endOtherSessions } from '@/lib/accounts/account-security';
+import { reissueTicket } from '@/lib/accounts/sessions';
 import { errorState, formDataToObject, withoutPasswords, type FormState } from '@/lib/actions/form-state';
 import { refreshSession } from '@/lib/auth/auth';
 import { requireActor } from '@/lib/auth/guards';
@@ -16,13 +17,13 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   const result = await changePassword(actor, formDataToObject(formData));
   if (!result.ok) return errorState(withoutPasswords(formData), result.fieldErrors);
   // The change ended every session, this one included; this one gets a token of the new version.
-  await refreshSession({});
+  await refreshSession({ reissue: reissueTicket(actor.userId, result.sessionVersion) });
   redirect(`${PAGE}?feito=senha`);
 }
 
 export async function endOtherSessionsAction(): Promise<void> {
   const actor = await guarded(requireActor, PAGE);
-  await endOtherSessions(actor);
-  await refreshSession({});
+  const version = await endOtherSessions(actor);
+  await refreshSession({ reissue: reissueTicket(actor.userId, version) });
   redirect(`${PAGE}?feito=sessoes`);
 }
