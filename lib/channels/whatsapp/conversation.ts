@@ -615,8 +615,8 @@ function promptFor(state: ConversationState, ctx: ConversationContext): Prompt {
     case 'access_code':
       return {
         content: text(
-          `Para ver o protocolo ${state.protocol}, confirme que ele é seu: digite o código de acesso (se a manifestação é anônima), ` +
-            'ou o e-mail ou o celular informado no registro.',
+          `Para ver o protocolo ${state.protocol}, confirme que ele é seu: digite o código de acesso (se a manifestação é anônima, ` +
+            'sigilosa ou uma denúncia), ou o e-mail ou o celular informado no registro.',
         ),
         options: [],
       };

@@ -1,1 +1,0 @@
-ALTER TABLE "identity_access_log" ADD COLUMN "reason" text;
