@@ -15,7 +15,7 @@ import { STATUS_FILES_COOKIE_PATH, statusFilesCookieFor } from '@/lib/http/statu
 
 const { auth } = NextAuth(authConfig);
 
-const PROTECTED_AREAS = ['/painel', '/minhas-manifestacoes'];
+const PROTECTED_AREAS = ['/painel', '/minhas-manifestacoes', '/minha-conta'];
 
 function inProtectedArea(pathname: string): boolean {
   return PROTECTED_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));

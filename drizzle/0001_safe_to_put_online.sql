@@ -18,6 +18,8 @@ CREATE TABLE "password_setup_tokens" (
 );
 --> statement-breakpoint
 ALTER TABLE "demands" ADD COLUMN "status_link_generation" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "identity_access_log" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "intake_submissions" ADD CONSTRAINT "intake_submissions_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "password_setup_tokens" ADD CONSTRAINT "password_setup_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "intake_submissions_expires_at_idx" ON "intake_submissions" USING btree ("expires_at");--> statement-breakpoint

@@ -64,8 +64,46 @@ export async function clearRateLimit(key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
 
+/** Clears every counter under one prefix (an account's counters at each address). */
+export async function clearRateLimitsStartingWith(prefix: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(rateLimits).where(sql`starts_with(${rateLimits.key}, ${prefix})`);
+}
+
 function resultOf(row: typeof rateLimits.$inferSelect | undefined, rule: RateLimitRule, now: Date, extra = 0): RateLimitResult {
   const hits = (row?.hits ?? 0) + extra;
   const retryAfterSeconds = row ? Math.max(0, Math.ceil((row.windowEndsAt.getTime() - now.getTime()) / 1000)) : 0;
   return { allowed: hits <= rule.limit, remaining: Math.max(0, rule.limit - hits), retryAfterSeconds };
 }
+
+/**
+ * Growing delay after failed proofs (a password, a tracking code), keyed on the account (or protocol)
+ * together with the client address: a stranger's failures slow only the stranger. The delay holds the
+ * next answer back; it never refuses the right credential, which is checked once the wait is over.
+ */
+export const FAILURE_DELAY = { freeFailures: 3, maxSeconds: 10, windowSeconds: 15 * 60 } as const;
+
+/** Seconds to wait before checking the next proof under this key: 0, then 1, 2, 4, 8, 10, 10… */
+export async function failureDelaySeconds(key: string, now = new Date()): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowEndsAt} > ${now.toISOString()}::timestamptz`);
+  return delayAfter(row?.hits ?? 0);
+}
+
+export function delayAfter(failures: number): number {
+  if (failures < FAILURE_DELAY.freeFailures) return 0;
+  return Math.min(FAILURE_DELAY.maxSeconds, 2 ** (failures - FAILURE_DELAY.freeFailures));
+}
+
+/** Counts a failed proof under the key; the window restarts once a quarter of an hour has passed. */
+export async function recordFailure(key: string, now = new Date()): Promise<void> {
+  await hitRateLimit(key, { limit: Number.MAX_SAFE_INTEGER, windowSeconds: FAILURE_DELAY.windowSeconds }, now);
+}
+
+/** How a use case waits out a delay; tests pass one that only records the wait. */
+export type Wait = (seconds: number) => Promise<void>;
+
+export const sleep: Wait = (seconds) => (seconds > 0 ? new Promise((resolve) => setTimeout(resolve, seconds * 1000)) : Promise.resolve());

@@ -17,8 +17,12 @@ export type IntakeReceipt = {
   /** Which law sets the deadline, when one does. */
   deadlineBasis?: string;
   departmentName: string | null;
-  /** Only for anonymous demands: never stored in clear, never shown again. */
+  /**
+   * For anonymous demands, and for a denúncia or a confidential demand (whose tracking takes no contact
+   * as proof): never stored in clear, never shown again here.
+   */
   accessCode?: string;
+  anonymous: boolean;
   trackWith: 'access_code' | 'email' | 'phone';
   emailConfirmation: boolean;
 };
@@ -59,10 +63,18 @@ export function Receipt({ receipt, newHref }: { receipt: IntakeReceipt; newHref:
         <div className="rounded border-4 border-amber-600 bg-amber-50 p-4">
           <h2 className="text-lg font-bold">Código de acesso</h2>
           <p className="mt-1 font-semibold">Anote agora: ele não será mostrado de novo.</p>
-          <p className="mt-1 text-slate-800">
-            Como a manifestação é anônima, não guardamos nenhum contato seu. Sem este código não é possível acompanhar a
-            manifestação nem recuperar o código depois.
-          </p>
+          {receipt.anonymous ? (
+            <p className="mt-1 text-slate-800">
+              Como a manifestação é anônima, não guardamos nenhum contato seu. Sem este código não é possível acompanhar a
+              manifestação nem recuperar o código depois.
+            </p>
+          ) : (
+            <p className="mt-1 text-slate-800">
+              Para proteger sua identidade, esta {isOuvidoria ? 'manifestação' : 'solicitação'} só é aberta na página de
+              acompanhamento com o protocolo e este código, nunca com o seu e-mail ou celular.
+              {receipt.emailConfirmation && ' O código também vai no e-mail de confirmação, com um link pessoal de acompanhamento.'}
+            </p>
+          )}
           <p className="mt-3 flex flex-wrap items-center gap-3">
             <span data-testid="codigo-de-acesso" className="select-all font-mono text-2xl font-bold tracking-widest sm:text-3xl">
               {receipt.accessCode}

@@ -9,8 +9,9 @@ import { DeadlineBadge } from './deadline-badge';
 /**
  * Everything staff read about one demand, without the action forms (the page adds those). Renders only
  * what the query returned: the query decides what of the requester this viewer may see.
+ * `revealIdentityForm` is the page's logged-reveal form, shown while a protected identity is hidden.
  */
-export function DemandDetail({ demand, now, revealIdentityHref }: { demand: StaffDemandView; now: Date; revealIdentityHref: string }) {
+export function DemandDetail({ demand, now, revealIdentityForm }: { demand: StaffDemandView; now: Date; revealIdentityForm: ReactNode }) {
   return (
     <div className="space-y-8">
       <header>
@@ -56,7 +57,7 @@ export function DemandDetail({ demand, now, revealIdentityHref }: { demand: Staf
           Manifestante
         </h2>
         <p className="mt-1 text-sm text-slate-700">{IDENTITY_LABELS[demand.identity]}</p>
-        <Requester requester={demand.requester} revealIdentityHref={revealIdentityHref} />
+        <Requester requester={demand.requester} revealIdentityForm={revealIdentityForm} />
       </section>
 
       <section aria-labelledby="conteudo-demanda">
@@ -156,7 +157,7 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function Requester({ requester, revealIdentityHref }: { requester: RequesterView; revealIdentityHref: string }) {
+function Requester({ requester, revealIdentityForm }: { requester: RequesterView; revealIdentityForm: ReactNode }) {
   switch (requester.kind) {
     case 'anonymous':
       return <p className="mt-1">Manifestação anônima: nenhum dado pessoal foi guardado.</p>;
@@ -172,23 +173,24 @@ function Requester({ requester, revealIdentityHref }: { requester: RequesterView
           <p>
             {requester.pseudonym} <span className="text-sm text-slate-700">(identidade protegida)</span>
           </p>
-          <p className="mt-1">
-            <Link href={revealIdentityHref} className="text-brand underline">
-              Ver a identidade do manifestante
-            </Link>{' '}
-            <span className="text-sm text-slate-700">— cada acesso fica registrado.</span>
-          </p>
+          <p className="mt-1 text-sm text-slate-700">Para ver a identidade, informe o motivo: cada acesso fica registrado.</p>
+          <div className="mt-2">{revealIdentityForm}</div>
         </div>
       );
     case 'identity':
       return (
-        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
-          <Item term="Nome">{requester.name ?? '—'}</Item>
-          <Item term="E-mail">{requester.email ?? '—'}</Item>
-          <Item term="Celular">{requester.phone ? formatMobilePhone(requester.phone) : '—'}</Item>
-          <Item term="CPF">{requester.cpf ? formatCpf(requester.cpf) : '—'}</Item>
-          <Item term="Conta no site">{requester.hasAccount ? 'Sim' : 'Não'}</Item>
-        </dl>
+        <>
+          {requester.revealedAt && (
+            <p className="mt-1 text-sm text-slate-700">Identidade protegida, aberta por você às {formatDateTime(requester.revealedAt)}; o acesso está registrado.</p>
+          )}
+          <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+            <Item term="Nome">{requester.name ?? '—'}</Item>
+            <Item term="E-mail">{requester.email ?? '—'}</Item>
+            <Item term="Celular">{requester.phone ? formatMobilePhone(requester.phone) : '—'}</Item>
+            <Item term="CPF">{requester.cpf ? formatCpf(requester.cpf) : '—'}</Item>
+            <Item term="Conta no site">{requester.hasAccount ? 'Sim' : 'Não'}</Item>
+          </dl>
+        </>
       );
   }
 }

@@ -7,6 +7,7 @@ import { lineText } from '@/lib/domain/plain-text';
 import { hashPassword, NewPasswordSchema } from '@/lib/auth/password';
 import { formatTime } from '@/lib/domain/labels';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import { sendEmailConfirmation } from './email-confirmation';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -34,9 +35,10 @@ export type SignUpResult = { ok: true; user: { id: string; email: string } } | {
 export const DUPLICATE_EMAIL_MESSAGE = 'Já existe uma conta com este e-mail. Entre com sua senha ou peça um link de acesso.';
 
 /**
- * A citizen creates their own account. The e-mail starts unverified: it counts as verified once they
- * follow a sign-in link sent to it (see `lib/auth/sign-in-link.ts`), which is what lets them claim demands
- * filed with that e-mail.
+ * A citizen creates their own account. The e-mail starts unverified, and until it is confirmed the
+ * account cannot sign in with its password nor claim demands: anyone can type someone else's e-mail here.
+ * It is confirmed by the e-mailed confirmation link plus the password (`email-confirmation.ts`), or by a
+ * sign-in link, which also discards the password set here (`lib/accounts/sessions.ts`).
  */
 export async function signUpCitizen(input: unknown, context: { clientAddress: string; now?: Date }): Promise<SignUpResult> {
   const parsed = SignUpSchema.safeParse(input);
@@ -58,5 +60,6 @@ export async function signUpCitizen(input: unknown, context: { clientAddress: st
   // Saying the e-mail has an account is unavoidable on a sign-up form; nothing else about it is told.
   if (!user) return { ok: false, fieldErrors: { email: [DUPLICATE_EMAIL_MESSAGE] } };
   await hitRateLimit(limitKey, SIGN_UP_LIMIT, now);
+  await sendEmailConfirmation(user, now);
   return { ok: true, user };
 }

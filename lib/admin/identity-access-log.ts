@@ -36,6 +36,7 @@ export async function listIdentityAccess(actor: Actor, filters: AccessLogFilters
       .select({
         id: identityAccessLog.id,
         accessedAt: identityAccessLog.accessedAt,
+        reason: identityAccessLog.reason,
         userId: users.id,
         userName: users.name,
         userEmail: users.email,

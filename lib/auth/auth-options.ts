@@ -7,9 +7,10 @@ import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { authConfig } from './auth.config';
 import { clientAddress } from '@/lib/http/client-address';
-import { SignInLocked } from './errors';
+import { SignInLocked, SignInUnverified } from './errors';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
+import { currentSessionVersion, discardUnconfirmedPassword, isReissueTicket } from '@/lib/accounts/sessions';
 
 /**
  * Our own e-mail provider rather than Auth.js's Resend one, which ignores RESEND_BASE_URL: the link goes
@@ -31,9 +32,19 @@ const EXPECTED_ERRORS = new Set(['CredentialsSignin', 'AccessDenied', 'Verificat
 /** The full, Node-only Auth.js config: the database adapter and both ways in (password, e-mailed link). */
 export async function authOptions(): Promise<NextAuthConfig> {
   const db = await getDb();
+  const adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  const updateUser = adapter.updateUser?.bind(adapter);
+  if (!updateUser) throw new Error('The Drizzle adapter has no updateUser');
   return {
     ...authConfig,
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    adapter: {
+      ...adapter,
+      // Auth.js marks the e-mail verified this way when an e-mailed link is followed.
+      async updateUser(user) {
+        if (user.emailVerified) await discardUnconfirmedPassword(user.id, db);
+        return updateUser(user);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Senha', type: 'password' } },
@@ -45,6 +56,7 @@ export async function authOptions(): Promise<NextAuthConfig> {
           });
           if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
           if (result.reason === 'locked') throw new SignInLocked(result.retryAt);
+          if (result.reason === 'unverified') throw new SignInUnverified();
           return null;
         },
       }),
@@ -52,6 +64,20 @@ export async function authOptions(): Promise<NextAuthConfig> {
     ],
     callbacks: {
       ...authConfig.callbacks,
+      /**
+       * On sign-in the token takes the account's session version; on every later use a token whose
+       * version is behind has been ended, and so has a deactivated account's (returning null clears the
+       * cookie). An update brings a token up to date only with the server's signed re-issue ticket.
+       */
+      async jwt({ token, user, trigger, session }) {
+        const userId = user?.id ?? token.sub;
+        if (!userId) return null;
+        const version = await currentSessionVersion(userId, db);
+        if (version === null) return null;
+        const reissued = trigger === 'update' && isReissueTicket((session as { reissue?: unknown } | undefined)?.reissue, userId, version);
+        if (!user && !reissued && (token.sv ?? 0) !== version) return null;
+        return { sub: userId, sv: version };
+      },
       async signIn({ account, user }) {
         // Asked both before a link is sent and when it is followed. For an unknown e-mail Auth.js passes
         // a made-up user id, which no account has: no link, and no account created through one.

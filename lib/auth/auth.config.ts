@@ -1,10 +1,27 @@
 import type { NextAuthConfig } from 'next-auth';
 import { authSecret } from './secret';
 
+declare module 'next-auth' {
+  interface Session {
+    /** The account's session version when this session was issued (see `users.sessionVersion`). */
+    sessionVersion?: number;
+    /** Only in an update the server asks for: its signed ticket to re-issue this session (`reissueTicket`). */
+    reissue?: string;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    /** Session version: a session whose version is below the account's has been ended. */
+    sv?: number;
+  }
+}
+
 /**
  * The edge-safe half of the Auth.js config (the proxy uses it alone). The session carries only the user
- * id: role and department membership are read from the database by the guards on every request, so a
- * change by the admin (or a deactivated account) takes effect at once.
+ * id and the session version: role and department membership are read from the database by the guards
+ * on every request, so a change by the admin (or a deactivated account) takes effect at once; the Node
+ * config (`auth-options.ts`) checks the version against the database on every `auth()`.
  */
 export const authConfig = {
   secret: authSecret(),
@@ -14,10 +31,11 @@ export const authConfig = {
   callbacks: {
     jwt({ token }) {
       // Auth.js copies name, e-mail and picture into the token by default; the cookie keeps only the id.
-      return { sub: token.sub };
+      return { sub: token.sub, ...(typeof token.sv === 'number' ? { sv: token.sv } : {}) };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sv === 'number') session.sessionVersion = token.sv;
       return session;
     },
   },

@@ -7,3 +7,11 @@ export class SignInLocked extends CredentialsSignin {
     super('Too many failed sign-ins; try again later.');
   }
 }
+
+/** Thrown from `authorize` for the right password of a citizen account whose e-mail is not confirmed. */
+export class SignInUnverified extends CredentialsSignin {
+  code = 'unverified';
+  constructor() {
+    super('The e-mail of this account is not confirmed yet.');
+  }
+}

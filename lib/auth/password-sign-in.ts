@@ -3,22 +3,27 @@ import { eq } from 'drizzle-orm';
 import { verify } from '@node-rs/argon2';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { clearRateLimit, hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import { clearRateLimit, clearRateLimitsStartingWith, failureDelaySeconds, hitRateLimit, peekRateLimit, recordFailure, sleep, type RateLimitRule, type Wait } from '@/lib/rate-limit';
 import type { Role } from '@/lib/domain/vocabulary';
 import { hashPassword, SignInSchema } from './password';
 
-/** Failed sign-ins allowed before the account, or the address, has to wait for the window to end. */
+/**
+ * Failed sign-ins from one address, across accounts, before it has to wait for the window to end (one
+ * address spraying many accounts). One account is never locked: failures for it slow down only the
+ * address they come from (see `failureDelaySeconds`), so a stranger cannot lock its owner out.
+ */
 export const SIGN_IN_LIMITS = {
-  perAccount: { limit: 5, windowSeconds: 15 * 60 },
   perAddress: { limit: 20, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type PasswordSignInResult =
   | { ok: true; user: { id: string; name: string; email: string; role: Role } }
   | { ok: false; reason: 'invalid_credentials' }
+  /** The right password of a citizen account whose e-mail nobody has confirmed yet. */
+  | { ok: false; reason: 'unverified' }
   | { ok: false; reason: 'locked'; retryAt: Date };
 
-const accountKey = (email: string) => `sign-in:account:${email}`;
+const accountAddressKey = (email: string, address: string) => `sign-in:account-address:${email}:${address}`;
 const addressKey = (address: string) => `sign-in:address:${address}`;
 
 // Verifying against this when the e-mail is unknown keeps the answer as slow as for a wrong password,
@@ -26,15 +31,19 @@ const addressKey = (address: string) => `sign-in:address:${address}`;
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks an e-mail and password, throttled before the password is looked at: the account's counter is
- * taken first (so parallel guesses cannot slip past it) and cleared by a success; the address's counter
- * grows only with failures (many staff may share one address).
+ * Checks an e-mail and password. An address that failed too often across accounts waits for its window;
+ * an address that keeps failing one account is answered more and more slowly, but the right password is
+ * always taken once the wait is over, and waits at other addresses are untouched.
+ *
+ * A citizen account signs in with a password only once its e-mail is confirmed: until then the password
+ * may have been set by someone who does not own the e-mail (a pre-registered account).
  */
 export async function authenticateWithPassword(input: {
   email: unknown;
   password: unknown;
   clientAddress: string;
   now?: Date;
+  wait?: Wait;
 }): Promise<PasswordSignInResult> {
   const now = input.now ?? new Date();
   const addressLimit = await peekRateLimit(addressKey(input.clientAddress), SIGN_IN_LIMITS.perAddress, now);
@@ -46,24 +55,24 @@ export async function authenticateWithPassword(input: {
     return { ok: false, reason: 'invalid_credentials' };
   }
   const { email, password } = parsed.data;
-
-  const accountLimit = await hitRateLimit(accountKey(email), SIGN_IN_LIMITS.perAccount, now);
-  if (!accountLimit.allowed) return locked(accountLimit.retryAfterSeconds, now);
+  const delayKey = accountAddressKey(email, input.clientAddress);
+  await (input.wait ?? sleep)(await failureDelaySeconds(delayKey, now));
 
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const passwordMatches = await verify(user?.passwordHash ?? (await (decoyHash ??= hashPassword(crypto.randomUUID()))), password);
   if (!user?.active || !user.passwordHash || !passwordMatches) {
-    await hitRateLimit(addressKey(input.clientAddress), SIGN_IN_LIMITS.perAddress, now);
+    await Promise.all([hitRateLimit(addressKey(input.clientAddress), SIGN_IN_LIMITS.perAddress, now), recordFailure(delayKey, now)]);
     return { ok: false, reason: 'invalid_credentials' };
   }
-  await clearRateLimit(accountKey(email));
+  await clearRateLimit(delayKey);
+  if (user.role === 'citizen' && !user.emailVerified) return { ok: false, reason: 'unverified' };
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 
-/** Lifts an account's lockout, e.g. when the admin sets a new password. */
+/** Forgets the slow-downs on an account, e.g. when the admin sets a new password. */
 export function clearSignInFailures(email: string): Promise<void> {
-  return clearRateLimit(accountKey(email));
+  return clearRateLimitsStartingWith(`sign-in:account-address:${email}:`);
 }
 
 function locked(retryAfterSeconds: number, now: Date): PasswordSignInResult {

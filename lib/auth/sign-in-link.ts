@@ -89,6 +89,6 @@ Ele vale uma única vez, até ${escapeHtml(until)}.</p>
   return { subject, html, text };
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

@@ -104,6 +104,11 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     role: roleEnum('role').notNull().default('citizen'),
     active: boolean('active').notNull().default(true),
+    /**
+     * Carried in every session token; raising it ends every session issued before (the citizen's "end
+     * my other sessions", a password change, the first link sign-in of a pre-registered account).
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],
@@ -606,6 +611,8 @@ export const identityAccessLog = pgTable(
       .notNull()
       .references(() => users.id),
     accessedAt: timestamp('accessed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Why the ombudsman opened the identity; required since reveals became a POST (older rows have none). */
+    reason: text('reason'),
   },
   (t) => [index('identity_access_log_demand_idx').on(t.demandId, t.accessedAt)],
 );

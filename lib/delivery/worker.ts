@@ -124,7 +124,16 @@ export async function deliverMessage(
     const receipt = await context.sender(message);
     await db
       .update(outbox)
-      .set({ status: 'sent', sentAt: context.clock(), providerMessageId: receipt.providerMessageId, lastError: null, lockedBy: null, lockedUntil: null })
+      .set({
+        status: 'sent',
+        sentAt: context.clock(),
+        providerMessageId: receipt.providerMessageId,
+        lastError: null,
+        lockedBy: null,
+        lockedUntil: null,
+        // A receipt's access code is a secret: once delivered, the outbox need not keep it.
+        payload: sql`${outbox.payload} - 'accessCode'`,
+      })
       .where(heldByMe);
     return 'sent';
   } catch (error) {

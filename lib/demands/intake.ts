@@ -19,6 +19,7 @@ import type { Category } from '@/lib/db/schema';
 import type { DemandKind } from '@/lib/domain/vocabulary';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
+import { isIdentityProtected } from '@/lib/domain/permissions';
 import { prepareFiles, type IncomingFile, type PreparedFile } from '@/lib/attachments/prepare';
 import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/attachments/store';
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
@@ -32,11 +33,15 @@ export type FiledDemand = {
   service: Intake['service'];
   kind: DemandKind;
   categoryId: string | null;
+  /** Whether the requester chose to stay anonymous (the receipt says the code is their only way back). */
+  anonymous: boolean;
   /** Whether the requester gave an e-mail (the receipt says where confirmations go). */
   hasEmail: boolean;
   /**
-   * Only for anonymous demands, and only here: it is stored hashed and never shown again — except on the
-   * replayed receipt of the same form, within its idempotency key's lifetime (see submission-key.ts).
+   * For anonymous and protected demands (a denúncia, a confidential one), only here: it is stored hashed.
+   * It is the one secret that opens a protected demand on the tracking page (a contact never does). It is
+   * shown again only on the replayed receipt of the same form, within its idempotency key's lifetime
+   * (see submission-key.ts).
    */
   accessCode?: string;
   /** The form was posted again with a key that had already filed this demand: nothing new was written. */
@@ -87,7 +92,7 @@ export async function fileDemand(
   if (!prepared.ok) return { ok: false, fieldErrors: fileErrors };
   const staffRecipients = await staffQueueRecipients(db, { service: intake.service, departmentId: references.category?.departmentId ?? null });
 
-  const accessCode = intake.identity === 'anonymous' ? generateAccessCode() : undefined;
+  const accessCode = intake.identity === 'anonymous' || isIdentityProtected({ kind: kindOf(intake), identity: intake.identity }) ? generateAccessCode() : undefined;
   const accessCodeHash = accessCode ? await hashAccessCode(accessCode) : null;
   const dueOn = initialDueOn(
     { service: intake.service, kind: kindOf(intake), categoryDeadlineDays: references.category?.deadlineDays },
@@ -163,7 +168,7 @@ export async function fileDemand(
     }
 
     if (options.notify !== false) {
-      const receipts = receiptMessages(demand, intake, now);
+      const receipts = receiptMessages(demand, intake, accessCode, now);
       const staffAlerts = staffQueueNotifications(staffRecipients, {
         demandId: demand.id,
         payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
@@ -193,7 +198,7 @@ export async function fileDemand(
   if (!filed) throw new Error('The intake transaction filed nothing');
   return {
     ok: true,
-    demand: { ...filed, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, hasEmail: Boolean(intake.email), accessCode },
+    demand: { ...filed, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
   };
 }
 
@@ -207,6 +212,7 @@ async function filedSubmission(db: Executor, key: string): Promise<FiledDemand |
       service: demands.service,
       kind: demands.kind,
       categoryId: demands.categoryId,
+      identity: demands.identity,
       requesterEmail: demands.requesterEmail,
       sealedAccessCode: intakeSubmissions.sealedAccessCode,
     })
@@ -222,6 +228,7 @@ async function filedSubmission(db: Executor, key: string): Promise<FiledDemand |
     service: row.service,
     kind: row.kind,
     categoryId: row.categoryId,
+    anonymous: row.identity === 'anonymous',
     hasEmail: Boolean(row.requesterEmail),
     ...(accessCode ? { accessCode } : {}),
     replayed: true,
@@ -299,12 +306,17 @@ async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<Field
   return category ? answerServiceFields(category.fields, answers.data.details ?? {}).fieldErrors : {};
 }
 
-function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, now: Date): NewOutboxMessage[] {
+/**
+ * The receipt goes to the contacts given; a protected demand's access code goes with it, because the
+ * tracking page will not take those contacts as proof. The worker drops the code once it is sent.
+ */
+function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, accessCode: string | undefined, now: Date): NewOutboxMessage[] {
   const recipient = {
     id: demand.id,
     requesterEmail: intake.email ?? null,
     requesterPhone: intake.phone ?? null,
     notifyByWhatsapp: intake.notifyByWhatsapp,
   };
-  return citizenNotifications(recipient, 'demand_received', { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service }, demand.id, now);
+  const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service, ...(accessCode ? { accessCode } : {}) };
+  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now);
 }

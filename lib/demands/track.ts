@@ -9,8 +9,9 @@ import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { EVENT_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { normalizeMobilePhone } from '@/lib/domain/phone';
 import { EXAMPLE_PROTOCOL, parseProtocol } from '@/lib/domain/protocol';
-import type { DemandEventType, DemandKind, DemandState, Service } from '@/lib/domain/vocabulary';
-import { hitRateLimit, peekRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import type { DemandEventType, DemandKind, DemandState, Identity, Service } from '@/lib/domain/vocabulary';
+import { isIdentityProtected } from '@/lib/domain/permissions';
+import { clearRateLimit, failureDelaySeconds, hitRateLimit, peekRateLimit, recordFailure, sleep, type RateLimitRule, type Wait } from '@/lib/rate-limit';
 import { generateAccessCode, hashAccessCode, verifyAccessCode } from './access-code';
 
 /** What anyone holding the protocol and its secret may see: no identity, no internal movement. */
@@ -41,7 +42,10 @@ export type TrackFailure =
 
 export type TrackResult = { ok: true; demand: PublicDemandView } | TrackFailure;
 
-/** Five wrong tries per visitor address and per protocol in a quarter of an hour; a success costs nothing. */
+/**
+ * Five wrong tries per visitor address in a quarter of an hour, whatever protocols they name: one address
+ * cannot sweep the protocols. A success costs nothing.
+ */
 export const TRACKING_FAILURE_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 
 export const NOT_FOUND_MESSAGE =
@@ -64,14 +68,18 @@ const TrackingRequestSchema = z.object({
 const FINISHED_STATES: readonly DemandState[] = ['answered', 'closed', 'archived'];
 
 /**
- * Finds a demand by protocol for a citizen who proves it is theirs with the anonymous access code, or the
- * e-mail or mobile phone given when filing. Every mismatch gives the same answer, so the page cannot be
- * used to learn which protocols exist; repeated mismatches are throttled per address and per protocol.
+ * Finds a demand by protocol for a citizen who proves it is theirs. The access code opens any demand
+ * that has one; the e-mail or mobile phone given when filing opens only a demand whose requester is not
+ * protected: for a denúncia or a confidential demand a contact is no secret (whoever knows the
+ * denunciante's e-mail would learn what they reported), so only the code or the signed status link
+ * opens it. Every mismatch gives the same answer at the same cost, so the page cannot be used to learn
+ * which protocols exist or what kind they are. Mismatches from one address are capped; mismatches for one
+ * protocol from one address slow that address down, and never the owner elsewhere.
  */
 export async function trackDemand(
   input: unknown,
   context: { clientAddress: string },
-  options: { now?: Date; db?: Database } = {},
+  options: { now?: Date; db?: Database; wait?: Wait } = {},
 ): Promise<TrackResult> {
   const parsed = TrackingRequestSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
@@ -79,33 +87,34 @@ export async function trackDemand(
   if (!protocol.ok) return { ok: false, reason: 'invalid', fieldErrors: { protocol: [PROTOCOL_MESSAGES[protocol.reason]] } };
 
   const now = options.now ?? new Date();
-  const keys = [`track:address:${context.clientAddress}`, `track:protocol:${protocol.protocol}`];
-  const blocked = await firstBlocked(keys, now);
-  if (blocked) return blocked;
+  const addressKey = `track:address:${context.clientAddress}`;
+  const proofKey = `track:protocol-address:${protocol.protocol}:${context.clientAddress}`;
+  const limit = await peekRateLimit(addressKey, TRACKING_FAILURE_LIMIT, now);
+  if (limit.remaining === 0) {
+    return { ok: false, reason: 'rate_limited', message: rateLimitedMessage(limit.retryAfterSeconds, now), retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  await (options.wait ?? sleep)(await failureDelaySeconds(proofKey, now));
 
   const db = options.db ?? (await getDb());
   const [demand] = await db
-    .select({ id: demands.id, accessCodeHash: demands.accessCodeHash, email: demands.requesterEmail, phone: demands.requesterPhone })
+    .select({
+      id: demands.id,
+      kind: demands.kind,
+      identity: demands.identity,
+      accessCodeHash: demands.accessCodeHash,
+      email: demands.requesterEmail,
+      phone: demands.requesterPhone,
+    })
     .from(demands)
     .where(eq(demands.protocol, protocol.protocol));
-  // An unknown protocol is checked against an empty record, which costs the same hashing as a real one:
-  // the response time must not tell which protocols exist either.
-  const matches = await secretMatches(parsed.data.secret, demand ?? { accessCodeHash: await placeholderHash(), email: null, phone: null });
+  // An unknown protocol is checked too, against a placeholder code: the same cost as a real one.
+  const matches = await proofMatches(parsed.data.secret, demand);
   if (!demand || !matches) {
-    await Promise.all(keys.map((key) => hitRateLimit(key, TRACKING_FAILURE_LIMIT, now)));
+    await Promise.all([hitRateLimit(addressKey, TRACKING_FAILURE_LIMIT, now), recordFailure(proofKey, now)]);
     return { ok: false, reason: 'not_found', message: NOT_FOUND_MESSAGE };
   }
+  await clearRateLimit(proofKey);
   return { ok: true, demand: await loadPublicView(db, demand.id, now) };
-}
-
-async function firstBlocked(keys: string[], now: Date): Promise<TrackFailure | null> {
-  for (const key of keys) {
-    const limit = await peekRateLimit(key, TRACKING_FAILURE_LIMIT, now);
-    if (limit.remaining === 0) {
-      return { ok: false, reason: 'rate_limited', message: rateLimitedMessage(limit.retryAfterSeconds, now), retryAfterSeconds: limit.retryAfterSeconds };
-    }
-  }
-  return null;
 }
 
 const clockFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' });
@@ -113,15 +122,29 @@ const clockFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao
 function rateLimitedMessage(retryAfterSeconds: number, now: Date): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   const at = clockFormatter.format(new Date(now.getTime() + retryAfterSeconds * 1000));
-  return `Muitas tentativas sem sucesso. Por segurança, a consulta está bloqueada por ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}: tente de novo a partir das ${at} (horário de Brasília).`;
+  return `Muitas tentativas sem sucesso a partir desta conexão. Por segurança, a consulta está bloqueada por ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}: tente de novo a partir das ${at} (horário de Brasília).`;
 }
 
-/** The secret is an e-mail when it has an @, a phone when it reads as a mobile number, else an access code. */
-async function secretMatches(secret: string, demand: { accessCodeHash: string | null; email: string | null; phone: string | null }): Promise<boolean> {
+type ProofTarget = { kind: DemandKind; identity: Identity; accessCodeHash: string | null; email: string | null; phone: string | null };
+
+/**
+ * The access code is always hashed (against a placeholder when the demand has none, or there is no
+ * demand), whatever was typed: an e-mail must not answer faster than a code, nor a protected demand
+ * faster than another.
+ */
+async function proofMatches(secret: string, demand: ProofTarget | undefined): Promise<boolean> {
+  const codeMatches = await verifyAccessCode(secret, demand?.accessCodeHash ?? (await placeholderHash()));
+  if (!demand) return false;
+  if (demand.accessCodeHash && codeMatches) return true;
+  if (demand.identity === 'anonymous' || isIdentityProtected(demand)) return false;
+  return contactMatches(secret, demand);
+}
+
+/** The secret is an e-mail when it has an @, a phone when it reads as a mobile number. */
+function contactMatches(secret: string, demand: { email: string | null; phone: string | null }): boolean {
   if (secret.includes('@')) return Boolean(demand.email) && demand.email?.toLowerCase() === secret.toLowerCase();
   const phone = normalizeMobilePhone(secret);
-  if (phone) return demand.phone === phone;
-  return demand.accessCodeHash ? verifyAccessCode(secret, demand.accessCodeHash) : false;
+  return Boolean(phone) && demand.phone === phone;
 }
 
 let placeholder: Promise<string> | undefined;

@@ -45,6 +45,11 @@ export type CitizenNotificationPayload = {
    * e-mail's link carries it, so links written before the ombudsman revoked them stop working.
    */
   statusLinkGeneration?: number;
+  /**
+   * Only on the receipt of a protected demand: the code the tracking page asks for. Removed from the
+   * outbox row once the message is sent.
+   */
+  accessCode?: string;
 };
 
 /** The state a citizen template announces, when its name says it. */

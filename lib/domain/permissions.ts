@@ -84,6 +84,9 @@ export function isIdentityProtected(demand: { kind: DemandKind; identity: Identi
  */
 export type IdentityVisibility = 'none' | 'identity' | 'identity_on_request' | 'pseudonym';
 
+/** How long a logged reveal (a POST with its reason) shows the identity to the ombudsman who made it. */
+export const IDENTITY_REVEAL_MINUTES = 15;
+
 export function identityVisibility(actor: PermissionActor, demand: { kind: DemandKind; identity: Identity }): IdentityVisibility {
   if (demand.identity === 'anonymous') return 'none';
   const isProtected = isIdentityProtected(demand);

@@ -135,11 +135,28 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Senha', { exact: true }).fill(citizen.password);
     await page.getByLabel('Repita a senha').fill(citizen.password);
     await page.getByRole('button', { name: 'Criar conta' }).click();
-    await page.waitForURL('**/minhas-manifestacoes?conta=criada');
+    // Since issue 9 the account is not signed in until the e-mail is confirmed (link plus password).
+    await page.waitForURL('**/cadastro/confirme-seu-email');
+    await page.goto(`/dev/caixa-de-entrada?para=${encodeURIComponent(citizen.email)}`);
+    await expect
+      .poll(
+        async () => {
+          const found = await page.getByRole('link', { name: /Confirme seu e-mail/ }).count();
+          if (!found) await page.reload();
+          return found;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
+    await page.getByRole('link', { name: /Confirme seu e-mail/ }).click();
+    const href = (await page.getByRole('region', { name: 'Links desta mensagem' }).getByRole('link').first().textContent())?.trim() ?? '';
+    await page.goto(new URL(href).pathname + new URL(href).search);
+    await page.getByLabel('Senha que você criou no cadastro').fill(citizen.password);
+    await page.getByRole('button', { name: 'Confirmar e-mail e entrar' }).click();
+    await page.waitForURL('**/minhas-manifestacoes?email=confirmado');
     await page.waitForLoadState('networkidle');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Minhas manifestações');
-    expect(await page.getByText('Conta criada.').isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Confirme seu e-mail' }).isVisible()).toBe(true);
+    expect(await page.getByText('E-mail confirmado.').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: /^Sair/ }).click();

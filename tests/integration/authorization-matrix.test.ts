@@ -6,6 +6,7 @@ import { getDb, type Database } from '@/lib/db/client';
 import { categories, demandEvents, demands } from '@/lib/db/schema';
 import { DemandDetail } from '@/components/workspace/demand-detail';
 import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
+import { revealIdentity } from '@/lib/demands/identity-reveal';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { getCitizen, searchCitizens } from '@/lib/db/queries/workspace-options';
 import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triage';
@@ -212,7 +213,10 @@ describe('every read × every caller', () => {
     if (!actor || actor.role === 'citizen' || actor.role === 'admin') expect(counts).toEqual({});
 
     for (const demand of DEMANDS) {
-      const page = await getDemandForStaff({ actor, protocol: protocols[demand], revealIdentity: true });
+      // Everyone tries the logged reveal first; only the ombudsman's is taken.
+      const reveal = await revealIdentity(actor, { demandId: ids[demand], reason: 'Conferência da matriz de autorização.' });
+      expect(reveal.ok).toBe(actorName === 'ombudsman' && demand !== 'request' && VIEWERS[demand].includes(actorName));
+      const page = await getDemandForStaff({ actor, protocol: protocols[demand] });
       if (!VIEWERS[demand].includes(actorName)) {
         expect(page).toBeNull();
         continue;
@@ -274,9 +278,10 @@ describe('a department user’s page', () => {
     // The citizen's own words and events are on the page; their name, e-mail, phone and CPF are not.
     expectOk(await postPublicReply(cast.saude, { demandId: ids.complaint, body: 'A UBS foi orientada sobre o atendimento.' }));
     expect(await addCitizenMessage({ demandId: ids.complaint, body: 'Continuo esperando.', via: 'account', citizenUserId: cast.citizenA.userId })).toEqual({ ok: true });
-    const page = await getDemandForStaff({ actor: cast.saude, protocol: protocols.complaint, revealIdentity: true });
+    expect(await revealIdentity(cast.saude, { demandId: ids.complaint, reason: 'Tentativa de ver a identidade.' })).toMatchObject({ ok: false });
+    const page = await getDemandForStaff({ actor: cast.saude, protocol: protocols.complaint });
     if (!page) throw new Error('Saúde should see its own demand');
-    const html = renderToStaticMarkup(createElement(DemandDetail, { demand: page, now: new Date(), revealIdentityHref: '#' }));
+    const html = renderToStaticMarkup(createElement(DemandDetail, { demand: page, now: new Date(), revealIdentityForm: null }));
     expect(html).toContain(protocols.complaint);
     expect(html).toContain(page.requester.kind === 'pseudonym' ? page.requester.pseudonym : 'pseudonym expected');
     for (const secret of [...SECRETS, 'Cidadã Alfa', cast.citizenA.email]) expect(html).not.toContain(secret);

@@ -1,7 +1,11 @@
 import { verify } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import { signUpCitizen as signUp, DUPLICATE_EMAIL_MESSAGE, SIGN_UP_LIMIT } from '@/lib/accounts/sign-up';
+import { eq } from 'drizzle-orm';
+import { confirmEmail } from '@/lib/accounts/email-confirmation';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
+import { getDb } from '@/lib/db/client';
+import { devMailbox } from '@/lib/db/schema';
 import { userRow } from '../account-factories';
 
 const valid = {
@@ -56,9 +60,15 @@ describe('citizen sign-up', () => {
     expect(second).toEqual({ ok: false, fieldErrors: { email: [DUPLICATE_EMAIL_MESSAGE] } });
   });
 
-  it('lets the new citizen sign in with the password, and not with another one', async () => {
+  // Since issue 9 the password works only once the e-mail is confirmed (tests/security/account-pre-takeover.test.ts).
+  it('lets the new citizen sign in with the password once the e-mailed link confirms the address, and not with another one', async () => {
     const result = await signUpCitizen({ ...valid, email: 'entra@exemplo.com.br' });
     if (!result.ok) throw new Error('sign-up failed');
+    expect(await authenticateWithPassword({ email: 'entra@exemplo.com.br', password: 'uma senha boa', clientAddress: '198.51.100.1' })).toEqual({ ok: false, reason: 'unverified' });
+    const [mail] = await (await getDb()).select().from(devMailbox).where(eq(devMailbox.recipient, 'entra@exemplo.com.br'));
+    expect(mail?.subject).toContain('Confirme seu e-mail');
+    const token = mail?.text.match(/\/cadastro\/confirmar\?token=([\w-]+)/)?.[1];
+    expect(await confirmEmail({ token, password: 'uma senha boa' })).toEqual({ ok: true, email: 'entra@exemplo.com.br' });
     const right = await authenticateWithPassword({ email: 'Entra@Exemplo.com.br', password: 'uma senha boa', clientAddress: '198.51.100.1' });
     expect(right).toEqual({ ok: true, user: { id: result.user.id, name: valid.name, email: 'entra@exemplo.com.br', role: 'citizen' } });
     const wrong = await authenticateWithPassword({ email: 'entra@exemplo.com.br', password: 'outra senha', clientAddress: '198.51.100.1' });

@@ -311,7 +311,8 @@ describe('filing over WhatsApp', () => {
     // Following it takes the access code.
     const code = receipt.match(/Código de acesso: \*([A-Z2-9-]+)\*/)?.[1] ?? '';
     await say(text(protocol));
-    expect(sentTexts(fake).at(-1)).toContain('digite o código de acesso (se a manifestação é anônima)');
+    // Since issue 9 a sigilosa or a denúncia also takes only the code (tests/security/whatsapp-tracking-protected-by-contact.test.ts).
+    expect(sentTexts(fake).at(-1)).toContain('digite o código de acesso (se a manifestação é anônima, sigilosa ou uma denúncia)');
     await say(text('AAAAA-BBBBB'));
     expect(sentTexts(fake).at(-1)).toContain('Não encontramos uma manifestação com esse protocolo');
     await say(text(code.toLowerCase()));

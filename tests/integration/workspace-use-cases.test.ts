@@ -10,6 +10,7 @@ import { escalateToOuvidoria } from '@/lib/demands/escalation';
 import { addCitizenMessage, escalateDemand, rateDemand, reopenDemand, replyToInformationRequest } from '@/lib/demands/citizen-actions';
 import { archiveUnansweredInformationRequests, closeAnsweredDemands } from '@/lib/demands/jobs';
 import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
+import { revealIdentity } from '@/lib/demands/identity-reveal';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { balcaoInput } from '../factories';
 import { createCast, createUser, demandRow, department, expectOk, fileBalcao, fileOuvidoria, type Cast } from '../workspace-factories';
@@ -202,7 +203,8 @@ describe('the Controle Interno', () => {
     // The ombudsman sees a pseudonym until revealing, and each reveal is logged.
     const hidden = await getDemandForStaff({ actor: cast.ombudsman, protocol: filed.protocol });
     expect(hidden?.requester.kind).toBe('hidden');
-    const revealed = await getDemandForStaff({ actor: cast.ombudsman, protocol: filed.protocol, revealIdentity: true });
+    expectOk(await revealIdentity(cast.ombudsman, { demandId: filed.id, reason: 'Contato com o denunciante para colher provas.' }));
+    const revealed = await getDemandForStaff({ actor: cast.ombudsman, protocol: filed.protocol });
     expect(revealed?.requester).toMatchObject({ kind: 'identity', name: 'Maria da Silva', email: 'maria@exemplo.com.br' });
     const log = await db.select().from(identityAccessLog).where(eq(identityAccessLog.demandId, filed.id));
     expect(log).toEqual([expect.objectContaining({ userId: cast.ombudsman.userId })]);

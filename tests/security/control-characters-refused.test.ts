@@ -1,3 +1,4 @@
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { count } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { idleState, type FormState } from '@/lib/actions/form-state';
@@ -19,7 +20,7 @@ import { inboundPayload, maria, message, text } from '../support/whatsapp-payloa
  * wrote the filer's identity to the log. Every field refuses it instead, in Portuguese, keeping the rest.
  */
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.52' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ [SOCKET_ADDRESS_HEADER]: '203.0.113.52' }) }));
 
 const { graph } = withFakeCloudApi();
 

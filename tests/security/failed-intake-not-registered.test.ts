@@ -1,3 +1,4 @@
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { count, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
@@ -18,7 +19,7 @@ import { balcaoInput, ouvidoriaInput } from '../factories';
  */
 
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.31' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ [SOCKET_ADDRESS_HEADER]: '198.51.100.31' }) }));
 
 async function withEventsTableMissing<T>(run: () => Promise<T>): Promise<T> {
   const db = await getDb();

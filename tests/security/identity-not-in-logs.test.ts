@@ -1,3 +1,4 @@
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { inspect } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ import { ouvidoriaInput } from '../factories';
  * made to fail (a trigger refusing the insert, as a full disk or a constraint would) and the log is read.
  */
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.41' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ [SOCKET_ADDRESS_HEADER]: '203.0.113.41' }) }));
 
 const identity = {
   name: 'Joana Denunciante Sigilosa',

@@ -1,3 +1,4 @@
+import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ import { createUser } from '../workspace-factories';
  */
 
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.23' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ [SOCKET_ADDRESS_HEADER]: '198.51.100.23' }) }));
 
 let dataDir: string;
 const savedDataDir = process.env.DATA_DIR;

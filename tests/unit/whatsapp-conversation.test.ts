@@ -301,7 +301,7 @@ describe('the WhatsApp conversation', () => {
 
   it('gives the protocol, the deadline in dd/mm/aaaa and, for anonymous demands, the access code', () => {
     const state: ConversationState = { step: 'confirm', draft: { service: 'ouvidoria', identity: 'anonymous', details: {}, media: [], startedAt: '' } };
-    const filed = settle(state, { type: 'filed', protocol: '2026-000001-4', dueOn: '2026-06-03', service: 'ouvidoria', statusUrl: 'http://x', accessCode: 'ABCDE-FGH23', skippedFiles: [] }, context());
+    const filed = settle(state, { type: 'filed', protocol: '2026-000001-4', dueOn: '2026-06-03', service: 'ouvidoria', statusUrl: 'http://x', accessCode: 'ABCDE-FGH23', anonymous: true, skippedFiles: [] }, context());
     expect(filed.state).toEqual(START);
     const receipt = textOf(filed.replies[0]);
     expect(receipt).toContain('Protocolo: *2026-000001-4*');

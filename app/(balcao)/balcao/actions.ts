@@ -30,8 +30,9 @@ export async function fileBalcaoRequest(_previous: FormState<IntakeReceipt>, for
       deadlineDays: service.deadlineDays,
       departmentName: service.departmentName,
       accessCode: demand.accessCode,
+      anonymous: demand.anonymous,
       trackWith: demand.accessCode ? 'access_code' : demand.hasEmail ? 'email' : 'phone',
-      emailConfirmation: !demand.accessCode && demand.hasEmail,
+      emailConfirmation: !demand.anonymous && demand.hasEmail,
     },
   };
 }

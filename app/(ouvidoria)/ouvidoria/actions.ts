@@ -34,8 +34,9 @@ export async function fileOuvidoriaDemand(_previous: FormState<IntakeReceipt>, f
       deadlineBasis: isInformation ? 'Lei nº 12.527/2011, art. 11' : 'Lei nº 13.460/2017, art. 16',
       departmentName: null,
       accessCode: demand.accessCode,
+      anonymous: demand.anonymous,
       trackWith: demand.accessCode ? 'access_code' : demand.hasEmail ? 'email' : 'phone',
-      emailConfirmation: !demand.accessCode && demand.hasEmail,
+      emailConfirmation: !demand.anonymous && demand.hasEmail,
     },
   };
 }

@@ -34,7 +34,7 @@ export function TrackingForm({ initialProtocol }: { initialProtocol: string }) {
         <TextField
           name="secret"
           label="Código de acesso, e-mail ou celular"
-          hint="Manifestação anônima: o código de acesso mostrado no registro. Nos outros casos: o e-mail ou o celular que você informou."
+          hint="Manifestação anônima, sigilosa ou denúncia: o código de acesso mostrado no registro (e enviado no e-mail de confirmação). Nos outros casos: o e-mail ou o celular que você informou."
           autoComplete="off"
           spellCheck={false}
           errors={errors.secret}

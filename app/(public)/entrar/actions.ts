@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { errorState, formDataToObject, withoutPasswords, type FormState } from '@/lib/actions/form-state';
 import { signIn } from '@/lib/auth/auth';
 import { clientAddress } from '@/lib/http/client-address';
-import { SignInLocked } from '@/lib/auth/errors';
+import { SignInLocked, SignInUnverified } from '@/lib/auth/errors';
 import { SignInSchema } from '@/lib/auth/password';
 import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
 import { signInLinkBlockedUntil } from '@/lib/auth/sign-in-link';
@@ -30,7 +30,14 @@ export async function signInWithPassword(_previous: FormState, formData: FormDat
       return errorState(
         withoutPasswords(formData),
         {},
-        `Por segurança, o acesso a esta conta foi bloqueado depois de várias tentativas sem sucesso. Tente de novo a partir das ${formatTime(error.retryAt)}, ou entre com um link enviado por e-mail.`,
+        `Por segurança, as tentativas de entrar a partir desta conexão foram suspensas depois de muitas tentativas sem sucesso. Tente de novo a partir das ${formatTime(error.retryAt)}, ou entre com um link enviado por e-mail.`,
+      );
+    }
+    if (error instanceof SignInUnverified) {
+      return errorState(
+        withoutPasswords(formData),
+        {},
+        'Confirme seu e-mail antes de entrar com senha: abra o link que enviamos quando você criou a conta. Se não o encontrar, peça abaixo um link de acesso (a senha deixará de valer e você poderá criar outra na sua conta).',
       );
     }
     if (error instanceof AuthError) return errorState(withoutPasswords(formData), {}, 'E-mail ou senha incorretos. Confira e tente de novo.');

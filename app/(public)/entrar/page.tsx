@@ -16,7 +16,10 @@ function authErrorMessage(error: string | undefined, code: string | undefined): 
   if (error === 'Verification') return 'Este link de acesso expirou ou já foi usado. Peça um novo link abaixo.';
   if (error === 'AccessDenied') return 'Não foi possível entrar por link com este e-mail. Entre com sua senha ou crie uma conta.';
   if (error === 'CredentialsSignin' && code === 'locked') {
-    return 'Por segurança, o acesso a esta conta foi bloqueado por alguns minutos depois de várias tentativas sem sucesso.';
+    return 'Por segurança, as tentativas de entrar a partir desta conexão foram suspensas por alguns minutos depois de muitas tentativas sem sucesso.';
+  }
+  if (error === 'CredentialsSignin' && code === 'unverified') {
+    return 'Confirme seu e-mail antes de entrar com senha: abra o link que enviamos quando você criou a conta, ou peça abaixo um link de acesso.';
   }
   if (error === 'CredentialsSignin') return 'E-mail ou senha incorretos. Confira e tente de novo.';
   return 'Não foi possível entrar agora. Tente de novo em instantes.';
@@ -58,6 +61,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       {errorMessage && (
         <div className="mt-6">
           <FormAlert tone="error" title={errorMessage} />
+        </div>
+      )}
+      {!errorMessage && single(params.confirmado) === '1' && (
+        <div className="mt-6">
+          <FormAlert tone="success" title="E-mail confirmado. Entre com seu e-mail e sua senha." />
         </div>
       )}
       <div className="mt-8 grid gap-10 md:grid-cols-2">

@@ -45,7 +45,10 @@ export default async function MyDemandsPage({ searchParams }: { searchParams: Se
     <div>
       <h1 className="text-3xl font-bold">Minhas manifestações</h1>
       <p className="mt-2 text-slate-700">
-        Olá, {actor.name || actor.email}. Aqui estão as manifestações e pedidos ligados à sua conta.
+        Olá, {actor.name || actor.email}. Aqui estão as manifestações e pedidos ligados à sua conta.{' '}
+        <Link href="/minha-conta" className="text-brand underline">
+          Minha conta: senha e sessões
+        </Link>
       </p>
       <div className="mt-6">
         <Notice params={params} />

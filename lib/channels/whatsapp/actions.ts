@@ -13,6 +13,7 @@ import {
 import { addCitizenMessage, replyToInformationRequest } from '@/lib/demands/citizen-actions';
 import { trackDemand, type TrackResult } from '@/lib/demands/track';
 import { EVENT_LABELS } from '@/lib/domain/labels';
+import { isIdentityProtected } from '@/lib/domain/permissions';
 import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView } from './conversation';
 import { fileWhatsappDemand } from './intake-with-files';
 import { statusLinkFor } from './links';
@@ -59,11 +60,15 @@ export async function prepareAction(action: ConversationAction, contact: Whatsap
 async function ownership(contact: WhatsappContact, protocol: string): Promise<NonNullable<Prepared['lookup']>> {
   const db = await getDb();
   const [demand] = await db
-    .select({ id: demands.id, identity: demands.identity, requesterPhone: demands.requesterPhone })
+    .select({ id: demands.id, kind: demands.kind, identity: demands.identity, requesterPhone: demands.requesterPhone })
     .from(demands)
     .where(eq(demands.protocol, protocol));
   if (demand && (await isLinked(db, contact.id, demand.id))) return { demandId: demand.id, link: false };
-  if (demand && demand.identity !== 'anonymous' && contact.phone && demand.requesterPhone === contact.phone) return { demandId: demand.id, link: true };
+  // Not for a protected demand: there only its access code (or the status link) proves it is theirs, so a
+  // number that happens to match opens nothing.
+  if (demand && demand.identity !== 'anonymous' && !isIdentityProtected(demand) && contact.phone && demand.requesterPhone === contact.phone) {
+    return { demandId: demand.id, link: true };
+  }
   return { proofNeeded: true };
 }
 
@@ -105,6 +110,7 @@ async function fileFromDraft(tx: Transaction, action: Extract<ConversationAction
       service: result.demand.service,
       statusUrl: statusLinkFor(result.demand),
       ...(result.demand.accessCode ? { accessCode: result.demand.accessCode } : {}),
+      anonymous,
       skippedFiles: [...env.prepared.skippedFiles, ...skipped],
     },
     demandId: anonymous ? null : result.demand.id,
@@ -168,7 +174,8 @@ async function afterProof(tx: Transaction, protocol: string, env: ActionEnvironm
   }
   const [demand] = await tx.select().from(demands).where(eq(demands.protocol, proof.demand.protocol));
   if (!demand) return { result: { type: 'proof_needed', protocol }, demandId: null };
-  // Proved by e-mail or phone: it becomes one of this contact's. An anonymous one stays unlinked.
+  // Proved (by its access code, or by e-mail or phone where the demand allows that): it becomes one of
+  // this contact's. An anonymous one stays unlinked.
   if (demand.identity !== 'anonymous') await link(tx, env.contact.id, demand.id);
   return { result: { type: 'demand_found', view: await viewOf(tx, demand) }, demandId: demand.identity === 'anonymous' ? null : demand.id };
 }

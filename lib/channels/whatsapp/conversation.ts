@@ -145,6 +145,8 @@ export type ActionResult =
       service: Service;
       statusUrl: string;
       accessCode?: string;
+      /** Anonymous: nothing links this number to the demand, so no notices come. */
+      anonymous: boolean;
       /** Attachments that were not accepted, with the reason the citizen reads. */
       skippedFiles: { name: string; reason: string }[];
     }
@@ -614,8 +616,8 @@ function promptFor(state: ConversationState, ctx: ConversationContext): Prompt {
     case 'access_code':
       return {
         content: text(
-          `Para ver o protocolo ${state.protocol}, confirme que ele é seu: digite o código de acesso (se a manifestação é anônima), ` +
-            'ou o e-mail ou o celular informado no registro.',
+          `Para ver o protocolo ${state.protocol}, confirme que ele é seu: digite o código de acesso (se a manifestação é anônima, ` +
+            'sigilosa ou uma denúncia), ou o e-mail ou o celular informado no registro.',
         ),
         options: [],
       };
@@ -982,10 +984,16 @@ function filedReceipt(result: Extract<ActionResult, { type: 'filed' }>): Outgoin
     `Protocolo: *${result.protocol}*`,
     `Prazo de resposta: até ${formatDate(result.dueOn)}.`,
   ];
-  if (result.accessCode) {
+  if (result.accessCode && result.anonymous) {
     lines.push(
       `Código de acesso: *${result.accessCode}*`,
       'Guarde o protocolo e o código: eles não serão mostrados de novo e são a única forma de acompanhar uma manifestação anônima. Não guardamos este número nem enviaremos avisos.',
+    );
+  } else if (result.accessCode) {
+    lines.push(
+      `Código de acesso: *${result.accessCode}*`,
+      'Guarde o código: ele não será mostrado de novo. Para proteger sua identidade, o site só abre esta manifestação com o protocolo e este código, nunca com o seu e-mail ou celular.',
+      'Você receberá aqui cada novidade.',
     );
   } else {
     lines.push('Você receberá aqui cada novidade. Para acompanhar, envie o número do protocolo a qualquer momento.');

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
 import {
@@ -18,6 +18,7 @@ import {
 import {
   canAssign,
   canViewDemand,
+  IDENTITY_REVEAL_MINUTES,
   identityVisibility,
   isRestrictedToInternalControl,
   type DemandAccessFacts,
@@ -34,7 +35,17 @@ export type RequesterView =
   | { kind: 'pseudonym'; pseudonym: string }
   /** The ombudsman on a protected demand, before choosing to reveal it. */
   | { kind: 'hidden'; pseudonym: string }
-  | { kind: 'identity'; pseudonym: string; name: string | null; email: string | null; phone: string | null; cpf: string | null; hasAccount: boolean };
+  | {
+      kind: 'identity';
+      pseudonym: string;
+      name: string | null;
+      email: string | null;
+      phone: string | null;
+      cpf: string | null;
+      hasAccount: boolean;
+      /** For the ombudsman on a protected demand: when their logged reveal was made. */
+      revealedAt?: Date;
+    };
 
 export type TimelineEvent = {
   id: number;
@@ -90,18 +101,16 @@ export type StaffDemandView = {
 
 /**
  * The demand page: everything about one demand the actor may see, or null when they may not (the same
- * answer as for a protocol that does not exist). Revealing a protected identity writes the access log
- * in the same transaction as the read.
+ * answer as for a protocol that does not exist). Reading writes nothing: a protected identity shows for
+ * the ombudsman only after a logged reveal (`revealIdentity`, a POST with its reason), for a short while.
  */
 export async function getDemandForStaff({
   actor,
   protocol,
-  revealIdentity = false,
   now = new Date(),
 }: {
   actor: PermissionActor | null;
   protocol: string;
-  revealIdentity?: boolean;
   now?: Date;
 }): Promise<StaffDemandView | null> {
   if (!actor) return null;
@@ -188,7 +197,7 @@ export async function getDemandForStaff({
   if (!canViewDemand(actor, facts)) throw new Error(`Visibility rules disagree for demand ${demand.id}`);
 
   const visibility = identityVisibility(actor, demand);
-  const requester = await requesterView(actor, demand, visibility, revealIdentity, now);
+  const requester = await requesterView(actor, demand, visibility, now);
 
   const staffActor = alias(users, 'staff_actor');
   const [events, files, ratings, escalations] = await Promise.all([
@@ -272,41 +281,42 @@ export async function getDemandForStaff({
   };
 }
 
-async function requesterView(
-  actor: PermissionActor,
-  demand: { id: string; requesterPseudonym: string },
-  visibility: IdentityVisibility,
-  revealIdentity: boolean,
-  now: Date,
-): Promise<RequesterView> {
+async function requesterView(actor: PermissionActor, demand: { id: string; requesterPseudonym: string }, visibility: IdentityVisibility, now: Date): Promise<RequesterView> {
   if (visibility === 'none') return { kind: 'anonymous' };
   if (visibility === 'pseudonym') return { kind: 'pseudonym', pseudonym: demand.requesterPseudonym };
-  if (visibility === 'identity_on_request' && !revealIdentity) return { kind: 'hidden', pseudonym: demand.requesterPseudonym };
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [identity] = await tx
-      .select({
-        name: demands.requesterName,
-        email: demands.requesterEmail,
-        phone: demands.requesterPhone,
-        cpf: demands.requesterCpf,
-        requesterUserId: demands.requesterUserId,
-      })
-      .from(demands)
-      .where(eq(demands.id, demand.id));
-    if (visibility === 'identity_on_request') {
-      await tx.insert(identityAccessLog).values({ demandId: demand.id, userId: actor.userId, accessedAt: now });
-    }
-    return {
-      kind: 'identity',
-      pseudonym: demand.requesterPseudonym,
-      name: identity?.name ?? null,
-      email: identity?.email ?? null,
-      phone: identity?.phone ?? null,
-      cpf: identity?.cpf ?? null,
-      hasAccount: Boolean(identity?.requesterUserId),
-    };
-  });
+  let revealedAt: Date | undefined;
+  if (visibility === 'identity_on_request') {
+    const since = new Date(now.getTime() - IDENTITY_REVEAL_MINUTES * 60_000);
+    const [reveal] = await db
+      .select({ accessedAt: identityAccessLog.accessedAt })
+      .from(identityAccessLog)
+      .where(and(eq(identityAccessLog.demandId, demand.id), eq(identityAccessLog.userId, actor.userId), gt(identityAccessLog.accessedAt, since)))
+      .orderBy(desc(identityAccessLog.accessedAt))
+      .limit(1);
+    if (!reveal) return { kind: 'hidden', pseudonym: demand.requesterPseudonym };
+    revealedAt = reveal.accessedAt;
+  }
+  const [identity] = await db
+    .select({
+      name: demands.requesterName,
+      email: demands.requesterEmail,
+      phone: demands.requesterPhone,
+      cpf: demands.requesterCpf,
+      requesterUserId: demands.requesterUserId,
+    })
+    .from(demands)
+    .where(eq(demands.id, demand.id));
+  return {
+    kind: 'identity',
+    pseudonym: demand.requesterPseudonym,
+    name: identity?.name ?? null,
+    email: identity?.email ?? null,
+    phone: identity?.phone ?? null,
+    cpf: identity?.cpf ?? null,
+    hasAccount: Boolean(identity?.requesterUserId),
+    ...(revealedAt ? { revealedAt } : {}),
+  };
 }
 
 /** The people a demand can be given to, for the assignment form (the use case checks again). */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { PermissionActor } from '@/lib/domain/permissions';
+import { alias } from 'drizzle-orm/pg-core';
+import { isRestrictedToInternalControl, type DemandAccessFacts, type PermissionActor } from '@/lib/domain/permissions';
 import type { Executor } from '../client';
 import { categories, demands, demandSupportingDepartments, departments } from '../schema';
 
@@ -70,4 +71,45 @@ export async function restrictedToInternalControl(db: Executor): Promise<SQL> {
   if (subjects.length) held.push(inArray(demands.categoryId, subjects.map((c) => c.id)));
   if (supported.length) held.push(inArray(demands.id, supported.map((s) => s.demandId)));
   return and(eq(demands.kind, 'denunciation'), or(...held)) as SQL;
+}
+
+/**
+ * What `canViewDemand` needs to know about one demand, for a check made outside a list or the demand page
+ * (a file download): the same facts the demand page builds, so both apply one rule to the same input.
+ */
+export async function loadDemandAccessFacts(db: Executor, demandId: string): Promise<DemandAccessFacts | null> {
+  const lead = alias(departments, 'lead_department');
+  const categoryOwner = alias(departments, 'category_owner');
+  const [row] = await db
+    .select({
+      service: demands.service,
+      kind: demands.kind,
+      identity: demands.identity,
+      departmentId: demands.departmentId,
+      leadIsInternalControl: lead.isInternalControl,
+      categoryOwnedByInternalControl: categoryOwner.isInternalControl,
+    })
+    .from(demands)
+    .leftJoin(lead, eq(lead.id, demands.departmentId))
+    .leftJoin(categories, eq(categories.id, demands.categoryId))
+    .leftJoin(categoryOwner, eq(categoryOwner.id, categories.departmentId))
+    .where(eq(demands.id, demandId));
+  if (!row) return null;
+  const supporting = await db
+    .select({ id: departments.id, isInternalControl: departments.isInternalControl })
+    .from(demandSupportingDepartments)
+    .innerJoin(departments, eq(departments.id, demandSupportingDepartments.departmentId))
+    .where(eq(demandSupportingDepartments.demandId, demandId));
+  return {
+    service: row.service,
+    kind: row.kind,
+    identity: row.identity,
+    departmentId: row.departmentId,
+    supportingDepartmentIds: supporting.map((d) => d.id),
+    restrictedToInternalControl: isRestrictedToInternalControl({
+      kind: row.kind,
+      categoryOwnedByInternalControl: row.categoryOwnedByInternalControl ?? false,
+      heldByInternalControl: Boolean(row.leadIsInternalControl) || supporting.some((d) => d.isInternalControl),
+    }),
+  };
 }

@@ -121,6 +121,13 @@ export function CitizenEmail(props: { template: CitizenTemplate; payload: Citize
       {payload.dueOn && state !== 'awaiting_citizen' && state !== 'answered' && state !== 'archived' && state !== 'closed' && (
         <Field label="Prazo para resposta" value={formatDate(payload.dueOn)} />
       )}
+      {payload.accessCode && <Field label="Código de acesso" value={payload.accessCode} />}
+      {payload.accessCode && (
+        <Text style={styles.text}>
+          Para acompanhar pela página Acompanhar protocolo, informe o protocolo e este código: por segurança, o seu e-mail e o seu celular não
+          abrem esta {nounOf(payload.service)}. Não compartilhe o código.
+        </Text>
+      )}
       {payload.body && copy.bodyLabel && <Quote label={copy.bodyLabel} text={payload.body} />}
       {payload.attachmentNames?.length ? <Text style={styles.text}>{attachmentsLine(payload.attachmentNames)}</Text> : null}
       <ActionLink href={statusUrl} label={copy.action} />

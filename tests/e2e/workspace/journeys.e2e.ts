@@ -418,7 +418,10 @@ describe('the workspace, in a browser', () => {
     const ombudsman = await pageAs('ouvidor@demo.example.org');
     await ombudsman.goto(`${app.baseUrl}/painel/demandas/${secret.protocol}`);
     await ombudsman.getByText('veja a identidade do manifestante', { exact: false }).waitFor();
-    await ombudsman.getByRole('link', { name: 'Ver a identidade do manifestante' }).click();
+    // Revealing is a POST with the reason, which the access log keeps.
+    await ombudsman.getByText('Ver a identidade do manifestante', { exact: true }).first().click();
+    await ombudsman.getByLabel('Motivo do acesso à identidade').fill('Confirmar com o cidadão o local da obra.');
+    await ombudsman.getByRole('button', { name: 'Ver a identidade do manifestante' }).click();
     await ombudsman.getByRole('list', { name: 'Mensagens do WhatsApp desta manifestação' }).getByText('servidor da prefeitura').waitFor();
     await expectAccessible(ombudsman);
     await ombudsman.context().close();

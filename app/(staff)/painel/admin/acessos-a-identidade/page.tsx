@@ -63,6 +63,7 @@ export default async function IdentityAccessLogPage({ searchParams }: { searchPa
               <th scope="col" className="py-2 pr-4">Quem</th>
               <th scope="col" className="py-2 pr-4">Protocolo</th>
               <th scope="col" className="py-2 pr-4">Manifestação</th>
+              <th scope="col" className="py-2 pr-4">Motivo</th>
             </tr>
           </thead>
           <tbody>
@@ -78,6 +79,7 @@ export default async function IdentityAccessLogPage({ searchParams }: { searchPa
                 <td className="py-2 pr-4">
                   {KIND_LABELS[entry.kind]} · {IDENTITY_LABELS[entry.identity]}
                 </td>
+                <td className="py-2 pr-4">{entry.reason ?? <span className="text-slate-700">Não informado (acesso anterior ao registro de motivos)</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { addInternalNote, postPublicReply, requestInformation } from '@/lib/dema
 import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
 import { escalateToOuvidoria } from '@/lib/demands/escalation';
 import { revokeStatusLinks } from '@/lib/demands/status-link';
+import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
 import {
   AnswerSchema,
   ArchiveSchema,
@@ -71,4 +72,9 @@ export async function escalateAction(_state: WorkspaceFormState, formData: FormD
 
 export async function revokeStatusLinksAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: RevokeStatusLinksSchema, useCase: revokeStatusLinks, done: 'links-revogados' });
+}
+
+/** The ombudsman's reveal of a protected identity: a POST with the reason, which the access log keeps. */
+export async function revealIdentityAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: RevealIdentitySchema, useCase: revealIdentity, done: 'identidade' });
 }

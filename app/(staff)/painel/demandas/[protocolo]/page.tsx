@@ -11,6 +11,7 @@ import { escalationRefusal, extensionRefusal, STAFF_ACTIONS, type StaffAction } 
 import { ROLE_LABELS } from '@/lib/domain/labels';
 import { requireStaffPage } from '../../staff-page';
 import { DemandActionForms, type ActionFormOptions } from './action-forms';
+import { RevealIdentityForm } from './reveal-identity-form';
 
 export const metadata: Metadata = { title: 'Manifestação' };
 
@@ -29,6 +30,7 @@ const DONE_MESSAGES: Record<string, string> = {
   levada: 'Reclamação registrada na Ouvidoria.',
   registrada: 'Demanda registrada. Informe o protocolo ao cidadão.',
   'links-revogados': 'Links de acompanhamento revogados: os enviados até agora não abrem mais a manifestação.',
+  identidade: 'Acesso à identidade registrado, com o motivo informado.',
 };
 
 export default async function DemandPage({
@@ -42,7 +44,7 @@ export default async function DemandPage({
   const actor = await requireStaffPage(`/painel/demandas/${encodeURIComponent(protocolo)}`);
   const search = await searchParams;
   const now = new Date();
-  const demand = await getDemandForStaff({ actor, protocol: decodeURIComponent(protocolo), revealIdentity: search.identidade === 'mostrar', now });
+  const demand = await getDemandForStaff({ actor, protocol: decodeURIComponent(protocolo), now });
   if (!demand) notFound();
 
   const state = { ...demand.facts, state: demand.state };
@@ -68,7 +70,7 @@ export default async function DemandPage({
           {done}
         </p>
       )}
-      <DemandDetail demand={demand} now={now} revealIdentityHref={`/painel/demandas/${demand.protocol}?identidade=mostrar`} />
+      <DemandDetail demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
       {whatsapp && <WhatsappConversation thread={whatsapp} />}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">

@@ -1,0 +1,24 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormAlert } from '@/components/forms/form-alert';
+import { TextField } from '@/components/forms/fields';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { idleState, type FormState } from '@/lib/actions/form-state';
+import { changePasswordAction } from './actions';
+
+const LABELS = { currentPassword: 'Senha atual', password: 'Nova senha', passwordConfirmation: 'Repita a nova senha' };
+
+export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
+  const [state, formAction] = useActionState<FormState, FormData>(changePasswordAction, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
+      {hasPassword && <TextField name="currentPassword" label={LABELS.currentPassword} type="password" autoComplete="current-password" required errors={errors.currentPassword} />}
+      <TextField name="password" label={LABELS.password} hint="Pelo menos 8 caracteres." type="password" autoComplete="new-password" required errors={errors.password} />
+      <TextField name="passwordConfirmation" label={LABELS.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+      <SubmitButton pendingLabel="Salvando…">{hasPassword ? 'Trocar a senha' : 'Criar a senha'}</SubmitButton>
+    </form>
+  );
+}
