@@ -6,9 +6,13 @@
  * No imports: next.config.ts loads this file outside the app's bundles.
  */
 
-/** Pages whose address is a credential (`/situacao/<token>`): no Referer at all, even to this site. */
+/**
+ * Pages whose address is a credential (`/situacao/<token>`): no Referer to any other site. Not
+ * "no-referrer": under it browsers post the page's forms with `Origin: null`, which Next's server-action
+ * check refuses behind a proxy; this site already has the address it served.
+ */
 export function referrerPolicyFor(pathname: string): string {
-  return pathname.startsWith('/situacao/') ? 'no-referrer' : 'strict-origin-when-cross-origin';
+  return pathname.startsWith('/situacao/') ? 'same-origin' : 'strict-origin-when-cross-origin';
 }
 
 export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [

@@ -55,10 +55,10 @@ describe('security headers', () => {
     for (const script of scripts) expect(script, `${path}: ${script}`).toContain(`nonce="${nonce}"`);
   });
 
-  it('keeps the status-link token out of Referer headers on the status page', async () => {
+  it('keeps the status-link token out of Referer headers to other sites on the status page', async () => {
     const response = await get('/situacao/00000000-0000-4000-8000-000000000000.nada.0.0.assinatura');
     expectFixedHeaders(response, 'status page');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
   });
 
   it('sends the headers with the sign-in redirect of the workspace, which still works as before', async () => {

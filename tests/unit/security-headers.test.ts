@@ -49,8 +49,8 @@ describe('HSTS', () => {
 });
 
 describe('Referrer-Policy', () => {
-  it('is no-referrer where the address is a credential, strict-origin-when-cross-origin elsewhere', async () => {
-    expect((await headersOf('/situacao/abc.def')).get('referrer-policy')).toBe('no-referrer');
+  it('is same-origin where the address is a credential, strict-origin-when-cross-origin elsewhere', async () => {
+    expect((await headersOf('/situacao/abc.def')).get('referrer-policy')).toBe('same-origin');
     expect((await headersOf('/acompanhar')).get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 });

@@ -8,11 +8,12 @@ import { loadPublicStatus, openStatusLink } from '@/lib/demands/status-link';
 import { municipality } from '@/lib/municipality';
 import { rateFromStatusLink, reopenFromStatusLink, replyFromStatusLink } from './actions';
 
-// The token is a credential: keep the page out of search engines and out of Referer headers.
+// The token is a credential: keep the page out of search engines and out of Referer headers to other sites
+// (same-origin, not no-referrer: see lib/http/security-headers.ts).
 export const metadata: Metadata = {
   title: 'Situação da sua manifestação',
   robots: { index: false, follow: false },
-  referrer: 'no-referrer',
+  referrer: 'same-origin',
 };
 
 const CONFIRMATIONS: Record<string, string> = {
