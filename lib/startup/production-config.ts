@@ -39,6 +39,13 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
       problem: 'falta a chave do Resend para enviar e-mails; para rodar sem enviar e-mail algum, defina EMAIL_DELIVERY=off de propósito.',
     });
   }
+  const proxies = env.TRUSTED_PROXY_COUNT?.trim();
+  if (proxies && !/^\d{1,2}$/.test(proxies)) {
+    problems.push({
+      variable: 'TRUSTED_PROXY_COUNT',
+      problem: `"${proxies}" não é um número: informe quantos proxies reversos ficam na frente do app (0, 1, 2…); todo limite por endereço depende dele.`,
+    });
+  }
   return problems;
 }
 

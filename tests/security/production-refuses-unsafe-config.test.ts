@@ -39,6 +39,11 @@ describe('the production configuration', () => {
     expect(missing({ ...COMPLETE, APP_URL: 'ouvidoria.example.org' })).toEqual(['APP_URL']);
   });
 
+  it('refuses a TRUSTED_PROXY_COUNT that is not a number, on which every limit per address depends', () => {
+    expect(missing({ ...COMPLETE, TRUSTED_PROXY_COUNT: 'um' })).toEqual(['TRUSTED_PROXY_COUNT']);
+    expect(missing({ ...COMPLETE, TRUSTED_PROXY_COUNT: '1' })).toEqual([]);
+  });
+
   it('accepts no e-mail transport only when EMAIL_DELIVERY=off says so on purpose', () => {
     const { RESEND_API_KEY: _key, ...withoutResend } = COMPLETE;
     expect(missing(withoutResend)).toEqual(['RESEND_API_KEY']);
