@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext } from './harness';
+import { expectNoAxeViolations, launchBrowser, newContext, openMailLinks } from './harness';
 
 /**
  * The pre-registered account, in the browser: an attacker signs up with the victim's e-mail and a
@@ -21,25 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The newest message to the victim whose subject matches, opened in the development mailbox; its links. */
-async function openMail(page: Page, subject: RegExp): Promise<string[]> {
-  await page.goto(`/dev/caixa-de-entrada?para=${encodeURIComponent(victimEmail)}`);
-  await expect
-    .poll(
-      async () => {
-        const found = await page.getByRole('link', { name: subject }).count();
-        if (!found) await page.reload();
-        return found;
-      },
-      { timeout: 60_000, interval: 1_000 },
-    )
-    .toBeGreaterThan(0);
-  await page.getByRole('link', { name: subject }).first().click();
-  const links = page.getByRole('region', { name: 'Links desta mensagem' }).getByRole('link');
-  await links.first().waitFor();
-  return (await links.allTextContents()).map((href) => href.trim());
-}
 
 async function signInWithPassword(page: Page, password: string): Promise<void> {
   await page.goto('/entrar');
@@ -77,7 +58,7 @@ describe('a pre-registered account', () => {
     await attacker.getByText('Confirme seu e-mail antes de entrar com senha').waitFor();
 
     // The confirmation e-mail reaches her; its page asks for a password she does not know.
-    const [confirmationLink] = await openMail(victimPage, /Confirme seu e-mail/);
+    const [confirmationLink] = await openMailLinks(victimPage, victimEmail, /Confirme seu e-mail/);
     await victimPage.goto(new URL(confirmationLink ?? '').pathname + new URL(confirmationLink ?? '').search);
     await victimPage.getByLabel('Senha que você criou no cadastro').waitFor();
     await expectNoAxeViolations(victimPage, 'confirm e-mail page');
@@ -87,7 +68,7 @@ describe('a pre-registered account', () => {
     await victimPage.getByLabel('E-mail da sua conta').fill(victimEmail);
     await victimPage.getByRole('button', { name: 'Enviar link de acesso' }).click();
     await victimPage.waitForURL('**/entrar/link-enviado');
-    const signInLink = (await openMail(victimPage, /link de acesso/)).find((href) => href.includes('/api/auth/callback/email')) ?? '';
+    const signInLink = (await openMailLinks(victimPage, victimEmail, /link de acesso/)).find((href) => href.includes('/api/auth/callback/email')) ?? '';
     await victimPage.goto(new URL(signInLink).pathname + new URL(signInLink).search);
     await victimPage.waitForURL('**/minhas-manifestacoes');
     await victimPage.getByRole('button', { name: 'Vincular à minha conta' }).click();

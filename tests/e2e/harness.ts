@@ -218,3 +218,36 @@ async function auditWithAxe(page: Page, label: string): Promise<void> {
     .join('\n');
   throw new Error(`axe found ${violations.length} WCAG 2.1 AA violation(s) on ${label}:\n${report}`);
 }
+
+/**
+ * Signs a context in through Auth.js's credentials endpoint, as the sign-in page's form would (the
+ * accounts journeys test the page itself).
+ */
+export async function signIn(context: BrowserContext, baseUrl: string, email: string): Promise<void> {
+  const { csrfToken } = (await (await context.request.get(`${baseUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const response = await context.request.post(`${baseUrl}/api/auth/callback/credentials`, {
+    form: { csrfToken, email, password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
+    maxRedirects: 0,
+  });
+  const cookies = await context.cookies(baseUrl);
+  if (!cookies.some((cookie) => cookie.name.includes('session-token'))) throw new Error(`Sign-in as ${email} failed (${response.status()})`);
+}
+
+/**
+ * Opens the newest e-mail to `recipient` whose subject matches in the development mailbox (waiting for the
+ * worker to deliver it) and returns the addresses its "Links desta mensagem" list shows.
+ */
+export async function openMailLinks(page: Page, recipient: string, subject: RegExp, timeoutMs = 60_000): Promise<string[]> {
+  await page.goto(`/dev/caixa-de-entrada?para=${encodeURIComponent(recipient)}`);
+  const deadline = Date.now() + timeoutMs;
+  while ((await page.getByRole('link', { name: subject }).count()) === 0) {
+    if (Date.now() > deadline) throw new Error(`No e-mail to ${recipient} matching ${subject} within ${timeoutMs} ms`);
+    await page.waitForTimeout(1_000);
+    await page.reload();
+  }
+  await page.getByRole('link', { name: subject }).first().click();
+  await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+  const links = page.getByRole('region', { name: 'Links desta mensagem' }).getByRole('link');
+  await links.first().waitFor();
+  return links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+}

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pdfCarryingIdentity, PDF_IDENTITY } from '../support/files';
-import { launchBrowser, newContext } from './harness';
+import { launchBrowser, newContext, signIn } from './harness';
 
 /**
  * Attacker journey: a denunciante files a confidential denúncia with a PDF their word processor signed
@@ -21,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signInAsOmbudsman(context: BrowserContext): Promise<void> {
-  const { csrfToken } = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  await context.request.post('/api/auth/callback/credentials', {
-    form: { csrfToken, email: 'ouvidor@demo.example.org', password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
-    maxRedirects: 0,
-  });
-  expect((await context.cookies(baseUrl)).some((cookie) => cookie.name.includes('session-token'))).toBe(true);
-}
 
 /** Every stream decompressed, so that nothing hides in a compressed object. */
 function expanded(pdf: Buffer): string {
@@ -60,7 +51,7 @@ describe('a PDF attached to a confidential denúncia, downloaded by staff', () =
     await citizen.context().close();
 
     const staff = await newContext(browser, baseUrl);
-    await signInAsOmbudsman(staff);
+    await signIn(staff, baseUrl, 'ouvidor@demo.example.org');
     const page = await staff.newPage();
     await page.goto(`/painel/demandas/${protocol}`);
     const link = page.getByRole('link', { name: /nota-fiscal\.pdf/ }).first();

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { jpegWithGps, pdfDocument } from '../support/files';
-import { expectNoAxeViolations, launchBrowser, newContext } from './harness';
+import { expectNoAxeViolations, launchBrowser, newContext, signIn } from './harness';
 
 /**
  * A citizen's whole conversation by e-mail, in Chromium, against the suite's app (embedded database, the
@@ -49,15 +49,6 @@ async function openStatusLinkFromMailbox(page: Page, subject: RegExp): Promise<s
   return new URL(href).pathname;
 }
 
-async function signInAsOmbudsman(context: BrowserContext): Promise<void> {
-  const { csrfToken } = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  await context.request.post('/api/auth/callback/credentials', {
-    form: { csrfToken, email: 'ouvidor@demo.example.org', password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
-    maxRedirects: 0,
-  });
-  expect((await context.cookies(baseUrl)).some((cookie) => cookie.name.includes('session-token'))).toBe(true);
-}
-
 /** The form under the action's title on the staff demand page, opened. */
 async function openAction(page: Page, title: string) {
   const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
@@ -95,7 +86,7 @@ describe('a citizen followed by e-mail', () => {
 
     // The ombudsman asks for more.
     const staffContext = await newContext(browser, baseUrl);
-    await signInAsOmbudsman(staffContext);
+    await signIn(staffContext, baseUrl, 'ouvidor@demo.example.org');
     const ombudsman = await staffContext.newPage();
     await ombudsman.goto(`/painel/demandas/${protocol}`);
     const request = await openAction(ombudsman, 'Pedir complementação ao cidadão');

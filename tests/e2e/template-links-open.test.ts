@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext } from './harness';
+import { launchBrowser, newContext, openMailLinks, signIn } from './harness';
 
 /**
  * Every link in the e-mails a demand sends opens for the one who receives it, over HTTP against
@@ -20,31 +20,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The links of the e-mail to `recipient` whose subject matches, as the development mailbox lists them. */
+/** The links of the e-mail to `recipient` whose subject matches, as paths on the app under test. */
 async function linksOfEmail(page: Page, recipient: string, subject: RegExp): Promise<string[]> {
-  await page.goto(`/dev/caixa-de-entrada?para=${encodeURIComponent(recipient)}`);
-  await expect
-    .poll(
-      async () => {
-        const found = await page.getByRole('link', { name: subject }).count();
-        if (!found) await page.reload();
-        return found;
-      },
-      { timeout: DELIVERY_TIMEOUT_MS, interval: 1_000 },
-    )
-    .toBeGreaterThan(0);
-  await page.getByRole('link', { name: subject }).first().click();
-  await page.getByRole('heading', { level: 1, name: subject }).waitFor();
-  const links = await page.getByRole('region', { name: 'Links desta mensagem' }).getByRole('link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+  const links = await openMailLinks(page, recipient, subject, DELIVERY_TIMEOUT_MS);
   expect(links.length).toBeGreaterThan(0);
   // Links carry APP_URL's address; the recipient's browser follows them on the app under test.
   return links.map((link) => new URL(link).pathname + new URL(link).search);
-}
-
-async function signIn(context: BrowserContext, email: string) {
-  const { csrfToken } = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  await context.request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password: 'demo12345', callbackUrl: `${baseUrl}/painel` }, maxRedirects: 0 });
-  expect((await context.cookies(baseUrl)).some((cookie) => cookie.name.includes('session-token'))).toBe(true);
 }
 
 describe('links in the e-mails of a new demand', () => {
@@ -67,7 +48,7 @@ describe('links in the e-mails of a new demand', () => {
     }
 
     const staffContext = await newContext(browser, baseUrl);
-    await signIn(staffContext, 'ouvidor@demo.example.org');
+    await signIn(staffContext, baseUrl, 'ouvidor@demo.example.org');
     const ombudsman = await staffContext.newPage();
     const staffLinks = await linksOfEmail(ombudsman, 'ouvidor@demo.example.org', new RegExp(`Nova demanda na fila: ${protocol}`));
     expect(staffLinks).toContain(`/painel/demandas/${protocol}`);

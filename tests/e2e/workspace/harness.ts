@@ -1,13 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import postgres from 'postgres';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { closeDb, postgresDatabase, setDatabase } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { seedDatabase } from '@/lib/db/seed';
 import { withDatabase } from '../../setup/global-database';
 import { startApp, warmUp } from '../harness';
 
-export { launchBrowser } from '../harness';
+export { launchBrowser, signIn } from '../harness';
 
 /**
  * The workspace journeys: a fresh PostgreSQL database (migrated, reference data and demo accounts) that
@@ -55,20 +55,6 @@ export async function startWorkspaceApp(): Promise<WorkspaceApp> {
       await dropDatabase();
     },
   };
-}
-
-/**
- * Signs a context in through Auth.js's credentials endpoint, as the sign-in page's form would (the
- * accounts journeys test the page itself).
- */
-export async function signIn(context: BrowserContext, baseUrl: string, email: string): Promise<void> {
-  const { csrfToken } = (await (await context.request.get(`${baseUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const response = await context.request.post(`${baseUrl}/api/auth/callback/credentials`, {
-    form: { csrfToken, email, password: 'demo12345', callbackUrl: `${baseUrl}/painel` },
-    maxRedirects: 0,
-  });
-  const cookies = await context.cookies(baseUrl);
-  if (!cookies.some((cookie) => cookie.name.includes('session-token'))) throw new Error(`Sign-in as ${email} failed (${response.status()})`);
 }
 
 /** axe-core with the WCAG 2.1 A and AA rules; the violations, summarised, must be none. */
