@@ -197,3 +197,13 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/** A new password and its repetition, as every form that sets one asks for them (sign-up, first admin, Minha conta). */
+export function NewPasswordFields({ labels, errors }: { labels: { password: string; passwordConfirmation: string }; errors: Partial<Record<'password' | 'passwordConfirmation', string[]>> }) {
+  return (
+    <>
+      <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required minLength={8} errors={errors.password} hint="Pelo menos 8 caracteres." />
+      <TextField name="passwordConfirmation" label={labels.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
+import { NewPasswordFields, TextField } from '@/components/forms/fields';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { signUp } from './actions';
@@ -55,24 +55,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
         errors={errors.cpf}
         hint="Ajuda o atendimento a encontrar seus pedidos feitos por telefone ou no balcão."
       />
-      <TextField
-        name="password"
-        label={LABELS.password}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        errors={errors.password}
-        hint="Pelo menos 8 caracteres."
-      />
-      <TextField
-        name="passwordConfirmation"
-        label={LABELS.passwordConfirmation}
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors.passwordConfirmation}
-      />
+      <NewPasswordFields labels={LABELS} errors={errors} />
       <SubmitButton pendingLabel="Criando a conta…">Criar conta</SubmitButton>
     </form>
   );

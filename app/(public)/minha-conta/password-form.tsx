@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
+import { NewPasswordFields, TextField } from '@/components/forms/fields';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { changePasswordAction } from './actions';
@@ -16,8 +16,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
     <form action={formAction} noValidate className="space-y-4">
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
       {hasPassword && <TextField name="currentPassword" label={LABELS.currentPassword} type="password" autoComplete="current-password" required errors={errors.currentPassword} />}
-      <TextField name="password" label={LABELS.password} hint="Pelo menos 8 caracteres." type="password" autoComplete="new-password" required errors={errors.password} />
-      <TextField name="passwordConfirmation" label={LABELS.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+      <NewPasswordFields labels={LABELS} errors={errors} />
       <SubmitButton pendingLabel="Salvando…">{hasPassword ? 'Trocar a senha' : 'Criar a senha'}</SubmitButton>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
+import { NewPasswordFields } from '@/components/forms/fields';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { setPassword } from './actions';
@@ -16,24 +16,7 @@ export function SetPasswordForm({ token }: { token: string }) {
     <form action={formAction} noValidate className="space-y-5">
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
       <input type="hidden" name="token" value={token} />
-      <TextField
-        name="password"
-        label={LABELS.password}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        errors={errors.password}
-        hint="Pelo menos 8 caracteres."
-      />
-      <TextField
-        name="passwordConfirmation"
-        label={LABELS.passwordConfirmation}
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors.passwordConfirmation}
-      />
+      <NewPasswordFields labels={LABELS} errors={errors} />
       <SubmitButton pendingLabel="Definindo a senha…">Definir senha</SubmitButton>
     </form>
   );
