@@ -3,6 +3,7 @@ import { getFileStore, type FileStore } from '@/lib/storage';
 import type { NewAttachment } from '@/lib/db/schema';
 import { ACCEPTED_FORMATS } from './rules';
 import type { PreparedFile } from './prepare';
+import { componentLog, errorKind } from '@/lib/log';
 
 export type StoredFile = PreparedFile & { storageKey: string };
 
@@ -30,7 +31,7 @@ export async function discardStoredFiles(keys: readonly string[], store: FileSto
   try {
     await store.delete([...keys]);
   } catch (error) {
-    console.error('Could not delete stored files after a failed write', keys, error);
+    componentLog('attachments').error({ storageKeys: keys, ...errorKind(error) }, 'could not delete stored files after a failed write');
   }
 }
 

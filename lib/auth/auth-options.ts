@@ -11,6 +11,7 @@ import { SignInLocked, SignInUnverified } from './errors';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
 import { currentSessionVersion, discardUnconfirmedPassword, isReissueTicket } from '@/lib/accounts/sessions';
+import { componentLog, errorKind } from '@/lib/log';
 
 /**
  * Our own e-mail provider rather than Auth.js's Resend one, which ignores RESEND_BASE_URL: the link goes
@@ -89,7 +90,8 @@ export async function authOptions(): Promise<NextAuthConfig> {
       error(error) {
         const type = (error as { type?: string }).type ?? error.name;
         if (EXPECTED_ERRORS.has(type)) return;
-        console.error(`[auth] ${type}: ${error.message}`, error.cause ?? '');
+        // Auth.js's messages may quote what was typed (an e-mail): the kind of error is what is kept.
+        componentLog('auth').error({ type, ...errorKind(error.cause ?? error) }, 'sign-in failed unexpectedly');
       },
     },
   };

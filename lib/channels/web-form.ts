@@ -9,6 +9,7 @@ import { formatMobilePhone } from '@/lib/domain/phone';
 import type { Service } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import { errorKind, requestLog } from '@/lib/log';
 
 export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: FormState<never> };
 
@@ -39,7 +40,7 @@ export async function fileFromWebForm(service: Service, formData: FormData, requ
   } catch (error) {
     // The intake's one transaction rolled back: nothing of this post was kept, and the person is told
     // so in plain words, with what they typed still in the form and the same key (a retry cannot file twice).
-    reportIntakeFailure(error);
+    await reportIntakeFailure(error, service);
     const chooseAgain = filesToChooseAgain(files, {});
     return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)) };
   }
@@ -67,13 +68,8 @@ function staleFormMessage(service: Service): string {
  * Only the kind of failure is logged: a database error's message carries the query's parameters — the
  * requester's name, e-mail, CPF — and this may be a confidential denúncia.
  */
-function reportIntakeFailure(error: unknown) {
-  const code = typeof error === 'object' && error !== null && 'cause' in error ? codeOf(error.cause) : codeOf(error);
-  console.error(`Web intake failed (${error instanceof Error ? error.name : typeof error}${code ? `, SQLSTATE ${code}` : ''}); nothing was filed.`);
-}
-
-function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+async function reportIntakeFailure(error: unknown, service: Service) {
+  (await requestLog('intake')).error({ channel: 'web', service, ...errorKind(error) }, 'web intake failed; nothing was filed');
 }
 
 /**

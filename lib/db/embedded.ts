@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 import { embeddedDatabaseDir } from './config';
+import { componentLog, errorKind } from '@/lib/log';
 
 /**
  * PGlite keeps no lock of its own, and a second process opening the same folder corrupts it. Every process
@@ -29,7 +30,7 @@ function takeLock(dir: string) {
     update: 5_000,
     retries: 0,
     lockfilePath: `${dir}.lock`,
-    onCompromised: (error) => console.error('Lost the lock on the embedded database folder:', error),
+    onCompromised: (error) => componentLog('database').error({ ...errorKind(error), reason: error.message }, 'lost the lock on the embedded database folder'),
   });
 }
 

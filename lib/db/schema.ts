@@ -657,6 +657,16 @@ export const rateLimits = pgTable(
   (t) => [index('rate_limits_window_ends_idx').on(t.windowEndsAt)],
 );
 
+/**
+ * One row per running outbox worker, touched on every loop (at most every WORKER_HEARTBEAT_MS): the
+ * readiness check (/api/health/ready) and the metrics read it to tell a working delivery from a dead one.
+ */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  workerId: text('worker_id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  beatAt: timestamp('beat_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Development only (no RESEND_API_KEY): e-mails kept here and shown in the mailbox page. */
 export const devMailbox = pgTable(
   'dev_mailbox',

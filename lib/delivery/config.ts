@@ -39,6 +39,8 @@ export type WorkerConfig = {
   scanIntervalMs: number;
   /** Hour of the day (São Paulo) from which the daily digest is written. */
   digestHour: number;
+  /** Least time between two writes of this worker's heartbeat row (lib/delivery/heartbeat.ts). */
+  heartbeatMs: number;
 };
 
 function numberFromEnv(name: string, fallback: number, { min = 0 }: { min?: number } = {}): number {
@@ -60,5 +62,6 @@ export function workerConfig(): WorkerConfig {
     backoffMaxMs: numberFromEnv('WORKER_BACKOFF_MAX_MS', 6 * 60 * 60_000),
     scanIntervalMs: numberFromEnv('WORKER_SCAN_INTERVAL_MS', 60_000, { min: 100 }),
     digestHour: numberFromEnv('WORKER_DIGEST_HOUR', 7),
+    heartbeatMs: numberFromEnv('WORKER_HEARTBEAT_MS', 10_000, { min: 0 }),
   };
 }

@@ -1,4 +1,5 @@
 import { closeDb, getDb } from '@/lib/db/client';
+import { componentLog, errorKind } from '@/lib/log';
 import { describeConfigProblems, productionConfigProblems } from '@/lib/startup/production-config';
 import { startWorker } from './worker';
 
@@ -8,12 +9,14 @@ import { startWorker } from './worker';
  * finish, unstarted claims are given back, the database connection closes.
  */
 
+const log = componentLog('worker');
+
 async function main() {
   // The worker writes the links and sends the e-mails: it needs the web server's production configuration.
   if (process.env.NODE_ENV === 'production') {
     const problems = productionConfigProblems(process.env);
     if (problems.length) {
-      console.error(describeConfigProblems(problems, 'O worker não foi iniciado'));
+      log.fatal(describeConfigProblems(problems, 'O worker não foi iniciado'));
       process.exitCode = 1;
       return;
     }
@@ -24,7 +27,7 @@ async function main() {
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
-      console.log(`[worker] ${signal} received, stopping`);
+      log.info({ signal }, 'stopping');
       await worker.stop();
       await closeDb();
     })();
@@ -36,7 +39,8 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof Error && error.name === 'EmbeddedDatabaseBusyError' ? error.message : error);
+  if (error instanceof Error && error.name === 'EmbeddedDatabaseBusyError') log.fatal(error.message);
+  else log.fatal(errorKind(error), 'the worker stopped on an error');
   await closeDb().catch(() => {});
   process.exitCode = 1;
 });

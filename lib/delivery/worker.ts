@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { outbox, type OutboxMessage } from '@/lib/db/schema';
+import { componentLog, errorKind } from '@/lib/log';
 import { workerConfig, type WorkerConfig } from './config';
+import { forgetSilentWorkers, recordHeartbeat, removeHeartbeat } from './heartbeat';
 import { channelsWithSender, OUTBOX_SENDERS, type OutboxChannel, type OutboxSender } from './senders';
 import { runScheduledTasks } from './scheduled-tasks';
 
@@ -34,10 +36,14 @@ export type WorkerOptions = {
 
 export type DrainResult = { claimed: number; sent: number; retried: number; failed: number; released: number };
 
-const consoleLog: WorkerLog = {
-  info: (message) => console.log(`[worker] ${message}`),
-  error: (message, error) => console.error(`[worker] ${message}`, error ?? ''),
-};
+/** JSON lines through lib/log.ts; of an error only its kind and SQLSTATE (a message may hold a recipient). */
+function structuredLog(workerId: string): WorkerLog {
+  const log = componentLog('worker', { workerId });
+  return {
+    info: (message) => log.info(message),
+    error: (message, error) => log.error(error === undefined ? {} : errorKind(error), message),
+  };
+}
 
 export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -159,14 +165,15 @@ async function releaseClaims(db: Database, workerId: string, ids: string[]): Pro
 
 function resolveOptions(options: WorkerOptions) {
   const senders = options.senders ?? OUTBOX_SENDERS;
+  const workerId = options.workerId ?? newWorkerId();
   return {
-    workerId: options.workerId ?? newWorkerId(),
+    workerId,
     config: { ...workerConfig(), ...options.config },
     senders,
     channels: channelsWithSender(senders),
     clock: options.clock ?? (() => new Date()),
     random: options.random ?? Math.random,
-    log: options.log ?? consoleLog,
+    log: options.log ?? structuredLog(workerId),
   };
 }
 
@@ -217,8 +224,9 @@ export type WorkerHandle = { workerId: string; stop: () => Promise<void>; stoppe
  * gives back the rest of the batch.
  */
 export function startWorker(options: WorkerOptions = {}): WorkerHandle {
-  const resolved = resolveOptions(options);
-  const { workerId, config, clock, log } = resolved;
+  const workerId = options.workerId ?? newWorkerId();
+  const resolved = resolveOptions({ ...options, workerId });
+  const { config, clock, log } = resolved;
   const runTasks = options.scheduledTasks ?? true;
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -233,16 +241,23 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
 
   const loop = async () => {
     let lastScanAt = 0;
+    let lastBeatAt = Number.NEGATIVE_INFINITY;
     let failures = 0;
     log.info(`${workerId} started (channels: ${resolved.channels.join(', ') || 'none'})`);
     while (!stopping) {
       try {
         const db = options.db ?? (await getDb());
+        // Beating inside the loop (not on a timer) means a stuck loop goes silent, which is the point.
+        if (clock().getTime() - lastBeatAt >= config.heartbeatMs) {
+          if (lastBeatAt === Number.NEGATIVE_INFINITY) await forgetSilentWorkers(db, clock());
+          lastBeatAt = clock().getTime();
+          await recordHeartbeat(db, workerId, clock());
+        }
         if (runTasks && clock().getTime() - lastScanAt >= config.scanIntervalMs) {
           lastScanAt = clock().getTime();
           await runScheduledTasks({ db, now: clock(), config, log });
         }
-        const round = await drainOnce({ ...options, workerId, config }, () => stopping);
+        const round = await drainOnce({ ...options, workerId, config, log }, () => stopping);
         failures = 0;
         if (round.claimed === 0) await sleep(config.pollMs);
       } catch (error) {
@@ -250,6 +265,11 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
         log.error('round failed; trying again shortly', error);
         await sleep(Math.min(30_000, config.pollMs * 2 ** Math.min(failures, 6)));
       }
+    }
+    try {
+      await removeHeartbeat(options.db ?? (await getDb()), workerId);
+    } catch (error) {
+      log.error('could not remove the heartbeat row; it goes stale by itself', error);
     }
     log.info(`${workerId} stopped`);
   };

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb, isEmbedded } from '@/lib/db/client';
 import { startInProcessWorker } from '@/lib/delivery/in-process';
 import { describeConfigProblems, productionConfigProblems } from './production-config';
+import { componentLog } from '@/lib/log';
 
 /**
  * What a Next.js server does before it serves (called from instrumentation.ts `register()`):
@@ -31,6 +32,6 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
 
 /** Next.js would log a failed `register()` and go on serving; a server that must not run stops here. */
 function exitWith(message: string): never {
-  console.error(message);
+  componentLog('startup').fatal(message);
   process.exit(1);
 }

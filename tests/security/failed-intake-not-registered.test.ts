@@ -1,6 +1,6 @@
 import { SOCKET_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { count, sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import { getDb } from '@/lib/db/client';
 import { demands, protocolCounters } from '@/lib/db/schema';
@@ -9,6 +9,7 @@ import { municipality } from '@/lib/municipality';
 import { fileOuvidoriaDemand } from '@/app/(ouvidoria)/ouvidoria/actions';
 import { fileBalcaoRequest } from '@/app/(balcao)/balcao/actions';
 import { balcaoInput, ouvidoriaInput } from '../factories';
+import { parseServerLog, takeServerLog } from '../support/server-log';
 
 /**
  * Threat: a database failure during intake shows a bare "Internal Server Error" and throws away what the
@@ -49,15 +50,13 @@ async function counts() {
   return { demands: row?.n, counters: await db.select().from(protocolCounters) };
 }
 
-const logged = vi.fn();
-afterEach(() => logged.mockReset());
 
 describe('a failed intake keeps what was typed and says the demand was not registered', () => {
   it('answers a confidential denúncia whose filing fails in the database with the form, the typed text and the phone numbers', async () => {
     const before = await counts();
     const form = post(ouvidoriaInput({ kind: 'denunciation', identity: 'confidential', name: 'Joana Sigilosa', cpf: '529.982.247-25', subject: 'Desvio de merenda' }));
-    vi.mocked(console.error).mockImplementationOnce(logged);
     const state = await withEventsTableMissing(() => fileOuvidoriaDemand(idleState, form));
+    const log = takeServerLog();
 
     if (state.status !== 'error') throw new Error(`expected the form back, got ${state.status}`);
     expect(state.message).toBe('Sua manifestação NÃO foi registrada.');
@@ -69,15 +68,14 @@ describe('a failed intake keeps what was typed and says the demand was not regis
     expect(state.values[SUBMISSION_KEY_FIELD]).toBe(form.get(SUBMISSION_KEY_FIELD));
     expect(await counts()).toEqual(before);
 
-    expect(logged).toHaveBeenCalledTimes(1);
-    const log = logged.mock.calls.flat().map(String).join(' ');
+    expect(parseServerLog(log).filter((line) => line.level === 'error')).toHaveLength(1);
     expect(log).not.toMatch(/Joana|529\.982|52998224725|merenda/);
   });
 
   it('answers a Balcão request the same way, and the same form files once the database is back', async () => {
     const form = post(await balcaoInput({ description: 'Buraco enorme na esquina' }));
-    vi.mocked(console.error).mockImplementationOnce(logged);
     const state = await withEventsTableMissing(() => fileBalcaoRequest(idleState, form));
+    expect(takeServerLog()).toMatch(/web intake failed/);
     if (state.status !== 'error') throw new Error(`expected the form back, got ${state.status}`);
     expect(state.message).toBe('Seu pedido NÃO foi registrado.');
     expect((state.fieldErrors.form ?? []).join(' ')).toContain(municipality.balcao.phones[0]);

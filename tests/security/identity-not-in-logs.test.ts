@@ -8,6 +8,7 @@ import { fileOuvidoriaDemand } from '@/app/(ouvidoria)/ouvidoria/actions';
 import type { IntakeReceipt } from '@/components/demand/receipt';
 import { fileDemand } from '@/lib/demands/intake';
 import { ouvidoriaInput } from '../factories';
+import { takeServerLog } from '../support/server-log';
 
 /**
  * Threat: a database failure during intake writes the confidential denunciante's identity to the server
@@ -51,7 +52,8 @@ async function runActionAsNextDoes(formData: FormData): Promise<{ log: string; t
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
-  return { log: lines.join('\n'), threw, state };
+  // The server's JSON log (lib/log.ts) as well as the console: both end up in the operator's log file.
+  return { log: [...lines, takeServerLog()].join('\n'), threw, state };
 }
 
 /** The intake's own error, printed as any caller that logs it would print it. */

@@ -28,6 +28,7 @@ import {
 import { conversationInputOf } from './inbound-input';
 import { previewOf } from './messages';
 import { drainReplies, queueReplies, type Reply } from './outbound';
+import { componentLog, errorKind } from '@/lib/log';
 
 /**
  * Works the stored messages of a contact: one at a time, in the order the citizen sent them, each in a
@@ -48,7 +49,7 @@ export async function processWhatsappContacts(contactIds: Iterable<string>): Pro
     try {
       await processContact(contactId);
     } catch (error) {
-      console.error(`WhatsApp: could not process contact ${contactId}:`, error);
+      componentLog('whatsapp').error({ contactId, ...errorKind(error) }, 'could not process a contact');
     }
   }
 }
@@ -189,7 +190,7 @@ async function recordFailure(message: WhatsappInboundMessage, contactId: string,
   const attempts = message.attempts + 1;
   const detail = error instanceof Error ? error.message : String(error);
   const gaveUp = attempts >= MAX_ATTEMPTS;
-  console.warn(`WhatsApp: message ${message.messageId} failed (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${detail}`);
+  componentLog('whatsapp').warn({ messageId: message.messageId, attempts, gaveUp, ...errorKind(error) }, 'inbound message failed');
   await db.transaction(async (tx) => {
     await tx
       .update(whatsappInboundMessages)

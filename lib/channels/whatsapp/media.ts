@@ -6,6 +6,7 @@ import { whatsappDevMedia } from '@/lib/db/schema';
 import { isSimulated } from './config';
 import type { DraftMedia } from './conversation';
 import { downloadGraphMedia, MediaRefusedError, WhatsappApiError } from './graph';
+import { componentLog } from '@/lib/log';
 
 export type DownloadedFiles = { files: File[]; skipped: { name: string; reason: string }[] };
 
@@ -24,7 +25,7 @@ export async function downloadDraftMedia(media: DraftMedia[]): Promise<Downloade
       downloaded = isSimulated() ? await readDevMedia(item.mediaId) : await downloadGraphMedia(item.mediaId);
     } catch (error) {
       if (error instanceof MediaRefusedError) {
-        console.warn(`WhatsApp: media ${item.mediaId} refused: ${error.message}`);
+        componentLog('whatsapp').warn({ mediaId: item.mediaId, reason: error.message }, 'media refused');
         result.skipped.push({ name: fallbackName, reason: error.reason });
         continue;
       }

@@ -8,6 +8,7 @@ import { OUTSIDE_WINDOW_CODE } from './graph';
 import { isValidWebhookSignature } from './signature';
 import { containsControlCharacters, withoutControlCharacters } from '@/lib/domain/plain-text';
 import { CONTROL_CHARACTERS_TYPE, messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookMessage, type WebhookStatus } from './webhook-schema';
+import { componentLog } from '@/lib/log';
 
 export type WebhookReceipt = {
   status: 200 | 400 | 401;
@@ -26,7 +27,7 @@ export async function receiveWebhook(rawBody: Uint8Array, signature: string | nu
   const refused = (status: 400 | 401): WebhookReceipt => ({ status, contactIds: [], outsideWindow: [] });
   const secret = webhookAppSecret();
   if (!secret) {
-    console.warn('WhatsApp webhook refused: WHATSAPP_APP_SECRET is not set.');
+    componentLog('whatsapp').warn('webhook refused: WHATSAPP_APP_SECRET is not set');
     return refused(401);
   }
   if (!isValidWebhookSignature(rawBody, signature, secret)) return refused(401);
