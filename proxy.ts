@@ -1,15 +1,17 @@
 import NextAuth, { type NextAuthRequest } from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
-import { requestIsHttps } from '@/lib/http/client-address';
+import { requestIsHttps, trustedProxyCount } from '@/lib/http/client-address';
+import { REQUEST_ID_HEADER } from '@/lib/http/request-id';
 import { refuseOversizedFormPost } from '@/lib/http/oversized-post';
 import { contentSecurityPolicy, newNonce, referrerPolicyFor, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
 import { STATUS_FILES_COOKIE_PATH, statusFilesCookieFor } from '@/lib/http/status-link-cookie';
 
 /**
  * Runs before every page and route (see `config.matcher`), in small steps: a page for form posts over the
- * body limit, the sign-in redirect of the protected areas, the Content-Security-Policy with this request's
- * nonce, the status page's file cookie, and the per-request security headers. None of it is an authorization check: every page, action and
+ * body limit, the request id the server's log lines carry, the sign-in redirect of the protected areas,
+ * the Content-Security-Policy with this request's nonce, the status page's file cookie, and the
+ * per-request security headers. None of it is an authorization check: every page, action and
  * query runs its own `require…` guard.
  */
 
@@ -33,10 +35,11 @@ function redirectToSignIn(request: NextAuthRequest): Response {
  * it on its own scripts; the browser enforces the response's. Route handlers (`/api/…`) answer data, not
  * pages, and set their own policy where it matters (file downloads).
  */
-function continueWithPolicy(request: NextRequest): NextResponse {
-  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
-  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers) });
+function continueWithPolicy(request: NextRequest, requestId: string): NextResponse {
   const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next({ request: { headers } });
+  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers) });
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
@@ -44,8 +47,19 @@ function continueWithPolicy(request: NextRequest): NextResponse {
 }
 
 // Typed with the event so that Auth.js's middleware overload (not the route handler's) applies.
-const signInGate = (request: NextAuthRequest, _event: NextFetchEvent): Response => (request.auth?.user?.id ? continueWithPolicy(request) : redirectToSignIn(request));
-const signedInOrRedirected = auth(signInGate);
+const signedInOrRedirected = (requestId: string) =>
+  auth((request: NextAuthRequest, _event: NextFetchEvent): Response => (request.auth?.user?.id ? continueWithPolicy(request, requestId) : redirectToSignIn(request)));
+
+/**
+ * The id of this request in the server's log: the one the reverse proxy sent, when there is a trusted
+ * one (TRUSTED_PROXY_COUNT) and its id looks like an id; otherwise a new one. A client reaching the app
+ * directly cannot choose the id its requests are logged under.
+ */
+function requestIdOf(request: NextRequest): string {
+  const forwarded = request.headers.get(REQUEST_ID_HEADER);
+  if (forwarded && /^[A-Za-z0-9._:-]{8,128}$/.test(forwarded) && trustedProxyCount() > 0) return forwarded;
+  return crypto.randomUUID();
+}
 
 /** Opening `/situacao/<token>` leaves the cookie its file links need (lib/http/status-link-cookie.ts). */
 function grantStatusLinkFiles(request: NextRequest, response: Response): void {
@@ -71,9 +85,13 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
     addSecurityHeaders(request, oversized);
     return oversized;
   }
-  const response = inProtectedArea(request.nextUrl.pathname) ? ((await signedInOrRedirected(request, event)) ?? continueWithPolicy(request)) : continueWithPolicy(request);
+  const requestId = requestIdOf(request);
+  const response = inProtectedArea(request.nextUrl.pathname)
+    ? ((await signedInOrRedirected(requestId)(request, event)) ?? continueWithPolicy(request, requestId))
+    : continueWithPolicy(request, requestId);
   grantStatusLinkFiles(request, response);
   addSecurityHeaders(request, response);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { REQUEST_ID_HEADER } from '@/lib/http/request-id';
 
 /**
  * The server's one logger: JSON lines on stdout (pino), one object per event, at the level set by
@@ -83,8 +84,6 @@ export function setLogDestination(destination: DestinationStream): DestinationSt
 export function componentLog(component: string, bindings: Record<string, string | number> = {}): Logger {
   return logger().child({ component, ...bindings });
 }
-
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
  * The logger for the request being served: the request id proxy.ts stamped on it. Outside a request

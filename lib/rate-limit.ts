@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
+import { countRateLimitRefusal } from '@/lib/metrics/instruments';
 
 export type RateLimitRule = { limit: number; windowSeconds: number };
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
@@ -24,13 +25,18 @@ export async function hitRateLimit(key: string, rule: RateLimitRule, now = new D
       },
     })
     .returning();
-  return resultOf(row, rule, now);
+  const result = resultOf(row, rule, now);
+  if (!result.allowed) countRateLimitRefusal(key);
+  return result;
 }
 
 export async function peekRateLimit(key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
   const db = await getDb();
   const [row] = await db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowEndsAt} > ${now.toISOString()}::timestamptz`);
-  return resultOf(row, rule, now, 0);
+  const result = resultOf(row, rule, now, 0);
+  // Callers that check before they count refuse on a peek that finds no attempt left.
+  if (result.remaining === 0) countRateLimitRefusal(key);
+  return result;
 }
 
 /** At most this many rows per delete statement, and this many statements per run. */

@@ -10,6 +10,7 @@ import type { Service } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
 import { errorKind, requestLog } from '@/lib/log';
+import { meteredIntake } from '@/lib/metrics/instruments';
 
 export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: FormState<never> };
 
@@ -32,7 +33,8 @@ export async function fileFromWebForm(service: Service, formData: FormData, requ
     const throttled = await throttledFrom(request.clientAddress);
     if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled) };
     const submission = key.status === 'valid' ? key.submission : undefined;
-    const result = await fileDemand(input, webIntakeContext(await currentActor()), { files, submission });
+    const context = webIntakeContext(await currentActor());
+    const result = await meteredIntake(context.channel, () => fileDemand(input, context, { files, submission }));
     if (result.ok) return { ok: true, demand: result.demand };
     const chooseAgain = filesToChooseAgain(files, result.fieldErrors);
     const fieldErrors = chooseAgain ? { ...result.fieldErrors, form: [...(result.fieldErrors.form ?? []), chooseAgain] } : result.fieldErrors;

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, desc, eq, lt } from 'drizzle-orm';
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { demands, outbox } from '@/lib/db/schema';
+import { demands, outbox, outboxChannelEnum } from '@/lib/db/schema';
 import { CITIZEN_TEMPLATES } from '@/lib/domain/notifications';
 
 /** What admins see of delivery: how many messages are where, the ones that gave up, and "try again". */
@@ -13,6 +13,48 @@ export async function outboxCounts() {
     .from(outbox)
     .groupBy(outbox.channel, outbox.status)
     .orderBy(outbox.channel, outbox.status);
+}
+
+export type OutboxChannelBacklog = {
+  channel: (typeof outboxChannelEnum.enumValues)[number];
+  /** Pending rows: due now or waiting for a retry. */
+  backlog: number;
+  /** Pending rows whose time has come. */
+  due: number;
+  /** How long the oldest due row has waited past its time; 0 when none is due. */
+  oldestDueAgeSeconds: number;
+  /** Rows that gave up and wait for an admin. */
+  failed: number;
+};
+
+/**
+ * The delivery figures per channel, every channel listed (zeros included): what /api/metrics exports
+ * and what the admin's Envios page shows, from one query.
+ */
+export async function outboxBacklog(now = new Date()): Promise<OutboxChannelBacklog[]> {
+  const db = await getDb();
+  const at = now.toISOString();
+  const rows = await db
+    .select({
+      channel: outbox.channel,
+      backlog: sql<number>`count(*) filter (where ${outbox.status} = 'pending')`.mapWith(Number),
+      due: sql<number>`count(*) filter (where ${outbox.status} = 'pending' and ${outbox.nextAttemptAt} <= ${at}::timestamptz)`.mapWith(Number),
+      oldestDueAgeSeconds: sql<number>`coalesce(extract(epoch from ${at}::timestamptz - min(${outbox.nextAttemptAt}) filter (where ${outbox.status} = 'pending' and ${outbox.nextAttemptAt} <= ${at}::timestamptz)), 0)`.mapWith(Number),
+      failed: sql<number>`count(*) filter (where ${outbox.status} = 'failed')`.mapWith(Number),
+    })
+    .from(outbox)
+    .where(sql`${outbox.status} in ('pending', 'failed')`)
+    .groupBy(outbox.channel);
+  return outboxChannelEnum.enumValues.map((channel) => {
+    const row = rows.find((candidate) => candidate.channel === channel);
+    return {
+      channel,
+      backlog: row?.backlog ?? 0,
+      due: row?.due ?? 0,
+      oldestDueAgeSeconds: Math.max(0, Math.round(row?.oldestDueAgeSeconds ?? 0)),
+      failed: row?.failed ?? 0,
+    };
+  });
 }
 
 const STUCK_AFTER_MS = 60 * 60 * 1000;

@@ -7,6 +7,7 @@ import { StaffIntakeContextSchema } from '@/lib/domain/workspace-schemas';
 import { fileDemand, type FiledDemand } from './intake';
 import type { SubmissionKey } from './submission-key';
 import { fieldFailure, FORBIDDEN, invalid, SIGN_IN_REQUIRED, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
+import { meteredIntake } from '@/lib/metrics/instruments';
 
 /**
  * A demand that came in person, by phone, letter, e-mail or Facebook, typed in by the counter or the
@@ -33,7 +34,9 @@ export async function fileDemandOnBehalf(
       .where(and(eq(users.id, requesterUserId), eq(users.role, 'citizen'), eq(users.active, true)));
     if (!citizen) return fieldFailure({ requesterUserId: ['Escolha o cidadão na busca de novo.'] });
   }
-  const filed = await fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db, files: input.files, submission: input.submission });
+  const filed = await meteredIntake(channel, () =>
+    fileDemand(input.intake, { channel, enteredByUserId: actor.userId, requesterUserId }, { now: options.now, db, files: input.files, submission: input.submission }),
+  );
   if (!filed.ok) return fieldFailure(filed.fieldErrors);
   return { ok: true, demand: filed.demand };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { prepareEachFile } from '@/lib/attachments/prepare';
 import type { Executor } from '@/lib/db/client';
 import { fileDemand, type IntakeResult } from '@/lib/demands/intake';
+import { meteredIntake } from '@/lib/metrics/instruments';
 
 /**
  * The one place the WhatsApp channel reaches the intake use case. The files are checked by the same rules
@@ -16,6 +17,6 @@ export async function fileWhatsappDemand(
 ): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }> {
   const { accepted, refused } = await prepareEachFile(files);
   // Inside the caller's transaction: fileDemand's own transaction becomes a savepoint.
-  const result = await fileDemand(input, { channel: 'whatsapp' }, { db, preparedFiles: accepted });
+  const result = await meteredIntake('whatsapp', () => fileDemand(input, { channel: 'whatsapp' }, { db, preparedFiles: accepted }));
   return { result, skipped: refused.map(({ name, reason }) => ({ name, reason })) };
 }

@@ -9,6 +9,7 @@ import { isValidWebhookSignature } from './signature';
 import { containsControlCharacters, withoutControlCharacters } from '@/lib/domain/plain-text';
 import { CONTROL_CHARACTERS_TYPE, messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookMessage, type WebhookStatus } from './webhook-schema';
 import { componentLog } from '@/lib/log';
+import { instruments } from '@/lib/metrics/instruments';
 
 export type WebhookReceipt = {
   status: 200 | 400 | 401;
@@ -66,7 +67,10 @@ export async function receiveWebhook(rawBody: Uint8Array, signature: string | nu
           .values({ messageId: message.id, contactId: contact.id, type: storable.type, payload: storable, phoneNumberId: value.metadata.phone_number_id, sentAt })
           .onConflictDoNothing({ target: whatsappInboundMessages.messageId })
           .returning({ id: whatsappInboundMessages.id });
-        if (inserted.length) contactIds.add(contact.id);
+        if (inserted.length) {
+          contactIds.add(contact.id);
+          instruments().whatsappInboundLag.observe(Math.max(0, (Date.now() - sentAt.getTime()) / 1000));
+        }
       }
       for (const status of value.statuses ?? []) {
         const updated = await applyStatus(tx, status);

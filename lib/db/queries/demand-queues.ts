@@ -14,7 +14,7 @@ import { heldBy, visibleDemandsFor } from './visibility';
 /** States in which someone still has to act. */
 const ACTIVE_STATES: DemandState[] = ['received', 'forwarded', 'in_progress', 'awaiting_citizen'];
 /** Active and with the deadline running (it is suspended while awaiting the citizen). */
-const RUNNING_STATES: DemandState[] = ['received', 'forwarded', 'in_progress'];
+export const RUNNING_STATES: DemandState[] = ['received', 'forwarded', 'in_progress'];
 
 async function queueCondition(queue: Queue, actor: PermissionActor, today: string, db: Executor): Promise<SQL> {
   switch (queue) {
