@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { FormMessage } from '@/components/demand/form-parts';
 import { currentActor } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/domain/labels';
-import { countStuckMessages, listFailedMessages, outboxCounts } from '@/lib/delivery/outbox-admin';
+import { countStuckMessages, listFailedMessages, outboxBacklog, outboxCounts, type OutboxChannelBacklog } from '@/lib/delivery/outbox-admin';
 import { retryAllMessages, retryMessage } from './actions';
 
 export const metadata: Metadata = { title: 'Envios de notificações' };
@@ -46,16 +46,18 @@ export default async function OutboxAdminPage({ searchParams }: Props) {
   }
   const { resultado } = await searchParams;
   const result = typeof resultado === 'string' ? RESULTS[resultado] : undefined;
-  const [counts, stuck, failed] = await Promise.all([outboxCounts(), countStuckMessages(), listFailedMessages()]);
+  const [backlog, counts, stuck, failed] = await Promise.all([outboxBacklog(), outboxCounts(), countStuckMessages(), listFailedMessages()]);
 
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">Envios de notificações</h1>
       {result && <FormMessage status={result.status} message={result.text} />}
 
+      <BacklogTable rows={backlog} />
+
       <section aria-labelledby="resumo">
         <h2 id="resumo" className="text-lg font-semibold">
-          Resumo
+          Todas as mensagens
         </h2>
         <ul className="mt-2 space-y-1">
           {counts.map((row) => (
@@ -129,5 +131,58 @@ export default async function OutboxAdminPage({ searchParams }: Props) {
         )}
       </section>
     </div>
+  );
+}
+
+/** "—", "40 s", "12 min", "3 h 05 min", "2 dias": how long the oldest due message has waited. */
+function formatWait(seconds: number): string {
+  if (seconds <= 0) return '—';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(hours / 24)} dias`;
+}
+
+/** The same figures /api/metrics exports (lib/delivery/outbox-admin.ts `outboxBacklog`). */
+function BacklogTable({ rows }: { rows: OutboxChannelBacklog[] }) {
+  return (
+    <section aria-labelledby="fila" className="space-y-2">
+      <h2 id="fila" className="text-lg font-semibold">
+        Fila de envio agora
+      </h2>
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="sr-only">Mensagens na fila, espera da mais antiga e falhas, por canal</caption>
+          <thead>
+            <tr className="border-b border-slate-400">
+              <th scope="col" className="py-2 pr-3">Canal</th>
+              <th scope="col" className="py-2 pr-3">Na fila</th>
+              <th scope="col" className="py-2 pr-3">Prontas para enviar</th>
+              <th scope="col" className="py-2 pr-3">Espera da mais antiga</th>
+              <th scope="col" className="py-2">Com falha</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.channel} className="border-b border-slate-200">
+                <th scope="row" className="py-2 pr-3 font-medium">
+                  {CHANNEL[row.channel]}
+                </th>
+                <td className="py-2 pr-3">{row.backlog}</td>
+                <td className="py-2 pr-3">{row.due}</td>
+                <td className={`py-2 pr-3 ${row.oldestDueAgeSeconds >= 15 * 60 ? 'font-semibold text-red-800' : ''}`}>{formatWait(row.oldestDueAgeSeconds)}</td>
+                <td className={`py-2 ${row.failed > 0 ? 'font-semibold text-red-800' : ''}`}>{row.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-sm text-slate-700">
+        “Na fila” inclui as que esperam uma nova tentativa; “prontas para enviar” já deveriam ter saído. Uma espera longa indica que nenhum
+        worker está enviando ou que o provedor está fora do ar.
+      </p>
+    </section>
   );
 }
