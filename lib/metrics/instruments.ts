@@ -124,7 +124,7 @@ export async function meteredIntake<T extends IntakeOutcome>(channel: string, ru
   try {
     const result = await run();
     outcome = result.ok ? (result.demand.replayed ? 'replayed' : 'filed') : 'invalid';
-    if (result.ok) (await requestLog('intake')).info({ channel, outcome, demandId: result.demand.id, protocol: result.demand.protocol }, 'demand filed');
+    if (result.ok) (await requestLog('intake')).info({ channel, outcome, demandId: result.demand.id, protocol: result.demand.protocol }, outcome === 'filed' ? 'demand filed' : 'filing replayed');
     return result;
   } finally {
     intakes.inc({ channel, outcome });

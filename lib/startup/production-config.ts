@@ -46,6 +46,8 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
       problem: `"${proxies}" não é um número: informe quantos proxies reversos ficam na frente do app (0, 1, 2…); todo limite por endereço depende dele.`,
     });
   }
+  // Not a refusal: METRICS_TOKEN is optional. Without it /api/metrics is off for scrapers (404) and open
+  // only to a signed-in admin; with it, Prometheus scrapes with `Authorization: Bearer <METRICS_TOKEN>`.
   return problems;
 }
 
