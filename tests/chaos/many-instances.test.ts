@@ -12,7 +12,7 @@ import { seedDatabase } from '@/lib/db/seed';
 import { startFakeGraphApi, type FakeGraphApi } from '../support/fake-graph-api';
 import { FAKE_RESEND_API_KEY, startFakeResend, type FakeResend } from '../support/fake-resend';
 import { buttonReply, inboundPayload, message, PHONE_NUMBER_ID, text, type Sender } from '../support/whatsapp-payloads';
-import { startWeb, startWorkerProcess, tail, waitUntilReady, type Instance } from './processes';
+import { startWeb, startWorkerProcess, tail, waitUntilReady, type Env, type Instance } from './processes';
 
 /**
  * Issue 15 §3, "many instances, nothing lost or doubled". Two web instances (`next start`) and three outbox
@@ -62,7 +62,7 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
   const webs: Instance[] = [];
   const workers: Instance[] = [];
   const killed = new Set<Instance>();
-  let environment: NodeJS.ProcessEnv = {};
+  let environment: Env = {};
 
   beforeAll(async () => {
     await admin.unsafe(`drop database if exists ${databaseName} with (force)`);
@@ -427,7 +427,7 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
     const elapsedTicks = Math.floor((Date.now() - started) / 1000);
 
     const summary = {
-      citizens: { web: WEB_CITIZENS, whatsapp: WHATSAPP_CITIZENS, 'one address (limit ' + INTAKE_LIMIT + '/h)': `${GREEDY_POSTS} posts, ${greedyReceipts} receipts, ${greedyFiled} filed` },
+      citizens: { web: WEB_CITIZENS, whatsapp: WHATSAPP_CITIZENS, oneAddress: `limit ${INTAKE_LIMIT}/h, ${GREEDY_POSTS} posts, ${greedyReceipts} receipts, ${greedyFiled} filed` },
       protocols: { acknowledged: acknowledged.size, inDatabase: demands.length, sequence: `1..${demands.length}, gapless` },
       retries: { sameKeyOnAnotherInstance: retriesAcrossInstances, postsLostToTheKill: lostPosts, webhookRedeliveries },
       kills: { at: `${(killsAt / 1000).toFixed(1)}s`, processes: [...killed].map((instance) => instance.name).join(', '), restarted: 'worker-4' },

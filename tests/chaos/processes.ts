@@ -9,6 +9,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+export type Env = Record<string, string | undefined>;
+
 export type Instance = {
   name: string;
   /** `http://127.0.0.1:<port>` for a web instance; '' for a worker. */
@@ -26,19 +28,19 @@ export type Instance = {
  * The command that serves the built app on `port`. The one line to change for another server (the
  * standalone build: `[path.join(ROOT, '.next/standalone/server.js')]` with PORT and HOSTNAME in the env).
  */
-function webCommand(port: number): { args: string[]; env: NodeJS.ProcessEnv } {
+function webCommand(port: number): { args: string[]; env: Env } {
   return { args: [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], env: {} };
 }
 
 /** What `npm run worker` runs, without npm in between (one process less to kill). */
-function workerCommand(): { args: string[]; env: NodeJS.ProcessEnv } {
+function workerCommand(): { args: string[]; env: Env } {
   return { args: ['--import', 'tsx', '--import', './lib/delivery/node-hooks/register.mjs', 'lib/delivery/worker-main.ts'], env: {} };
 }
 
-function launch(name: string, command: { args: string[]; env: NodeJS.ProcessEnv }, env: NodeJS.ProcessEnv, logDir: string, baseUrl: string): Instance {
+function launch(name: string, command: { args: string[]; env: Env }, env: Env, logDir: string, baseUrl: string): Instance {
   const logFile = path.join(logDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, command.args, { cwd: ROOT, env: { ...env, ...command.env }, stdio: ['ignore', log, log], detached: true });
+  const child = spawn(process.execPath, command.args, { cwd: ROOT, env: { ...env, ...command.env } as NodeJS.ProcessEnv, stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
   if (!child.pid) throw new Error(`${name} did not start`);
   const pid = child.pid;
@@ -70,13 +72,13 @@ function launch(name: string, command: { args: string[]; env: NodeJS.ProcessEnv 
   };
 }
 
-export function startWeb(name: string, port: number, env: NodeJS.ProcessEnv, logDir: string): Instance {
-  const environment = { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+export function startWeb(name: string, port: number, env: Env, logDir: string): Instance {
+  const environment: Env = { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
   delete environment.PORT;
   return launch(name, webCommand(port), environment, logDir, `http://127.0.0.1:${port}`);
 }
 
-export function startWorkerProcess(name: string, env: NodeJS.ProcessEnv, logDir: string): Instance {
+export function startWorkerProcess(name: string, env: Env, logDir: string): Instance {
   return launch(name, workerCommand(), { ...env, NODE_ENV: 'production' }, logDir, '');
 }
 
