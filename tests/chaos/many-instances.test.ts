@@ -74,7 +74,8 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
     await close();
     sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 
-    resend = await startFakeResend({ delayMs: () => 5 + Math.random() * 25 });
+    // Slow enough that a killed worker is likely to die with sends in flight.
+    resend = await startFakeResend({ delayMs: () => 50 + Math.random() * 200 });
     graph = await startFakeGraphApi();
     const authSecret = randomBytes(32).toString('base64url');
     environment = {
@@ -133,7 +134,9 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
   /** The instance asked for, or a live one when it is dead (as a load balancer would route). */
   const route = (index: number) => {
     const web = webs[index % webs.length];
-    return web && !killed.has(web) ? web : (liveWebs()[0] ?? webs[0]!);
+    const chosen = web && !killed.has(web) ? web : liveWebs()[0];
+    if (!chosen) throw new Error('no web instance left');
+    return chosen;
   };
 
   async function readForm(web: Instance): Promise<Form> {
@@ -276,8 +279,8 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
 
     /** A person filing over WhatsApp: one message at a time, each after the reply to the one before. */
     async function whatsappCitizen(i: number): Promise<string> {
-      const sender: Sender = { name: `Zap ${i}`, waId: `55149${String(80000000 + i).padStart(8, '0')}` };
-      const waId = sender.waId!;
+      const waId = `55149${String(80000000 + i).padStart(8, '0')}`;
+      const sender: Sender = { name: `Zap ${i}`, waId };
       const steps = [
         text('oi'),
         text('1'),
@@ -316,13 +319,23 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
 
     // The kills: once about a third of the web citizens have their receipt, while everything is in flight.
     let killsAt = 0;
+    let killedMidBatch = false;
     const chaos = (async () => {
       await waitFor('a third of the receipts', () => webAcks >= WEB_CITIZENS / 3, 300_000);
-      killsAt = Date.now() - started;
-      const [victimWeb] = webs.slice(1);
+      const victimWeb = webs[1];
+      if (!victimWeb) throw new Error('no second web instance');
       const victimWorkers = workers.slice(0, 2);
-      for (const victim of [victimWeb!, ...victimWorkers]) killed.add(victim);
-      await Promise.all([victimWeb!, ...victimWorkers].map((victim) => victim.kill()));
+      // Workers die mid-batch: wait (a little) for a moment when both victims hold claimed rows.
+      const holding = async () => {
+        const rows = await sql<{ lockedBy: string }[]>`select locked_by as "lockedBy" from outbox where status = 'pending' and locked_by is not null`;
+        return victimWorkers.every((worker) => rows.some((row) => row.lockedBy.includes(`:${worker.child.pid}:`)));
+      };
+      const holdDeadline = Date.now() + 10_000;
+      while (!(await holding()) && Date.now() < holdDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      killedMidBatch = await holding();
+      killsAt = Date.now() - started;
+      for (const victim of [victimWeb, ...victimWorkers]) killed.add(victim);
+      await Promise.all([victimWeb, ...victimWorkers].map((victim) => victim.kill()));
       // One worker comes back a little later (a supervisor restarting it); the other stays dead.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const replacement = startWorkerProcess('worker-4', environment, logDir);
@@ -345,7 +358,8 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
         select (select count(*) from outbox where status = 'pending')::int as outbox,
                (select count(*) from whatsapp_inbound_messages where processed_at is null)::int as inbound,
                (select count(*) from whatsapp_outbound_messages where status in ('pending', 'sending'))::int as outbound`;
-      return row!;
+      if (!row) throw new Error('no backlog row');
+      return row;
     };
     const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (let left = await backlog(); left.outbox + left.inbound + left.outbound > 0; left = await backlog()) {
@@ -424,18 +438,19 @@ describe('two web instances and three workers on one PostgreSQL, with SIGKILLs i
     const killedAtTime = started + killsAt;
     expect(ticks.filter((tick) => tick.tickAt.getTime() > killedAtTime + 5_000 && tick.finishedAt).length).toBeGreaterThan(0);
     expect(ticks.filter((tick) => !tick.finishedAt).length).toBeLessThanOrEqual(2);
-    const elapsedTicks = Math.floor((Date.now() - started) / 1000);
+    const first = ticks[0]?.tickAt.getTime() ?? 0;
+    const elapsedTicks = ticks.length ? ((ticks.at(-1)?.tickAt.getTime() ?? first) - first) / 1000 + 1 : 0;
 
     const summary = {
       citizens: { web: WEB_CITIZENS, whatsapp: WHATSAPP_CITIZENS, oneAddress: `limit ${INTAKE_LIMIT}/h, ${GREEDY_POSTS} posts, ${greedyReceipts} receipts, ${greedyFiled} filed` },
       protocols: { acknowledged: acknowledged.size, inDatabase: demands.length, sequence: `1..${demands.length}, gapless` },
       retries: { sameKeyOnAnotherInstance: retriesAcrossInstances, postsLostToTheKill: lostPosts, webhookRedeliveries },
-      kills: { at: `${(killsAt / 1000).toFixed(1)}s`, processes: [...killed].map((instance) => instance.name).join(', '), restarted: 'worker-4' },
+      kills: { at: `${(killsAt / 1000).toFixed(1)}s`, workersHeldClaims: killedMidBatch, processes: [...killed].map((instance) => instance.name).join(', '), restarted: 'worker-4' },
       deliveries: {
         emails: `${emails.length} rows, ${resend.delivered.length} delivered, ${resend.replays()} re-sent with the same key (deduplicated), ${resend.requests()} requests`,
         whatsapp: `${graph.sent.length} sends, ${recorded.length} recorded, ${unrecordedSends} sent by a process killed before it recorded them, ${doubledReceipts} receipt(s) doubled`,
       },
-      scheduledTicks: `${ticks.length} runs over ~${elapsedTicks} ticks of 1 s by ${new Set(ticks.map((tick) => tick.workerId)).size} workers, ${ticks.filter((t) => !t.finishedAt).length} cut by a kill`,
+      scheduledTicks: `${ticks.length} runs for ${elapsedTicks} ticks of 1 s (${elapsedTicks - ticks.length} skipped), by ${new Set(ticks.map((tick) => tick.workerId)).size} workers, ${ticks.filter((t) => !t.finishedAt).length} cut by a kill`,
       duration: `driving ${(drivenAt / 1000).toFixed(1)}s, drained at ${(drainedAt / 1000).toFixed(1)}s`,
     };
     console.log(`\nchaos summary\n${JSON.stringify(summary, null, 2)}\nload: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
