@@ -667,6 +667,19 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   beatAt: timestamp('beat_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * One row per tick of the workers' scheduled tasks (lib/delivery/scheduled-tasks.ts): the primary key is
+ * what lets one worker, and only one, run a tick's tasks when several share the database. Kept a week.
+ */
+export const scheduledTaskRuns = pgTable('scheduled_task_runs', {
+  tickAt: timestamp('tick_at', { withTimezone: true }).primaryKey(),
+  workerId: text('worker_id').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** Names of the tasks that failed in this tick ([] when all ran). */
+  failedTasks: jsonb('failed_tasks').$type<string[]>(),
+});
+
 /** Development only (no RESEND_API_KEY): e-mails kept here and shown in the mailbox page. */
 export const devMailbox = pgTable(
   'dev_mailbox',

@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
+import { scheduledTaskRuns } from '@/lib/db/schema';
 import { rowsOf } from '@/lib/db/migrate';
 import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
 import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
@@ -12,8 +13,9 @@ import { pruneExpiredRateLimits } from '@/lib/rate-limit';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
 /**
- * Work the worker does on a timer rather than per outbox row. All of it is idempotent, and a
- * transaction-scoped advisory lock lets one worker at a time do it, so N workers do not repeat the scan.
+ * Work the worker does on a timer rather than per outbox row. All of it is idempotent. Time is cut into
+ * ticks of WORKER_SCAN_INTERVAL_MS; every worker tries each tick, and the first to insert the tick's row
+ * in scheduled_task_runs runs it (runScheduledTick), so N workers run each tick's tasks once, not N times.
  */
 
 type TaskContext = { db: Database; now: Date; config: WorkerConfig; log: WorkerLog };
@@ -78,4 +80,34 @@ function failureKind(error: unknown): string {
   const codeOf = (value: unknown) => (typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' ? value.code : undefined);
   const code = codeOf(error) ?? codeOf(error.cause);
   return code ? `${error.name} ${code}` : error.name;
+}
+
+/** The tick `now` falls in: time cut into intervals of `intervalMs` from the epoch, the same for every worker. */
+export function tickOf(now: Date, intervalMs: number): Date {
+  return new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
+}
+
+const RUNS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Runs the scheduled tasks for the tick `now` falls in, unless another worker already took that tick.
+ * Before this, only the deadline alerts had an advisory lock: with three workers the WhatsApp upkeep,
+ * archiving, attachment clean-up, rollups and pruning ran three times per interval, and nothing recorded
+ * a run (found for the multi-instance chaos test, tests/chaos, which checks the runs). The claim is a row whose primary key is the tick, inserted before
+ * the tasks run: PostgreSQL lets exactly one insert win, whatever the number of workers and their clocks'
+ * phases. A worker killed mid-tick leaves its tick unfinished (finished_at null) and the next tick runs
+ * as usual; every task is idempotent and catches up. Returns whether this worker ran the tick.
+ */
+export async function runScheduledTick(
+  context: TaskContext & { workerId: string },
+  tasks: readonly ScheduledTask[] = SCHEDULED_TASKS,
+): Promise<boolean> {
+  const { db, now, config, workerId } = context;
+  const tickAt = tickOf(now, config.scanIntervalMs);
+  const claimed = await db.insert(scheduledTaskRuns).values({ tickAt, workerId, startedAt: new Date() }).onConflictDoNothing().returning({ tickAt: scheduledTaskRuns.tickAt });
+  if (claimed.length === 0) return false;
+  const failedTasks = await runScheduledTasks(context, tasks);
+  await db.update(scheduledTaskRuns).set({ finishedAt: new Date(), failedTasks }).where(eq(scheduledTaskRuns.tickAt, tickAt));
+  await db.delete(scheduledTaskRuns).where(lt(scheduledTaskRuns.tickAt, new Date(now.getTime() - RUNS_KEPT_MS)));
+  return true;
 }

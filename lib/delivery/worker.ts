@@ -8,7 +8,7 @@ import { componentLog, errorKind } from '@/lib/log';
 import { workerConfig, type WorkerConfig } from './config';
 import { forgetSilentWorkers, recordHeartbeat, removeHeartbeat } from './heartbeat';
 import { channelsWithSender, OUTBOX_SENDERS, type OutboxChannel, type OutboxSender } from './senders';
-import { runScheduledTasks } from './scheduled-tasks';
+import { runScheduledTick, tickOf } from './scheduled-tasks';
 
 /**
  * The outbox worker. Any number of them share the table: each claims a few due rows with
@@ -219,9 +219,9 @@ export async function drainOnce(options: WorkerOptions = {}, shouldStop: () => b
 export type WorkerHandle = { workerId: string; stop: () => Promise<void>; stopped: Promise<void> };
 
 /**
- * Runs until stopped: drains the outbox, sleeping `pollMs` when nothing is due, and runs the scheduled
- * tasks (deadline alerts, digests) every `scanIntervalMs`. `stop()` lets sends in flight finish and
- * gives back the rest of the batch.
+ * Runs until stopped: drains the outbox, sleeping `pollMs` when nothing is due, and offers to run the
+ * scheduled tasks (deadline alerts, digests) once per tick of `scanIntervalMs`; of all the workers, one
+ * runs each tick. `stop()` lets sends in flight finish and gives back the rest of the batch.
  */
 export function startWorker(options: WorkerOptions = {}): WorkerHandle {
   const workerId = options.workerId ?? newWorkerId();
@@ -240,7 +240,8 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
     });
 
   const loop = async () => {
-    let lastScanAt = 0;
+    // The last tick this worker tried: each worker tries every tick, one of them runs it.
+    let lastTick = 0;
     let lastBeatAt = Number.NEGATIVE_INFINITY;
     let failures = 0;
     log.info(`${workerId} started (channels: ${resolved.channels.join(', ') || 'none'})`);
@@ -253,9 +254,10 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
           lastBeatAt = clock().getTime();
           await recordHeartbeat(db, workerId, clock());
         }
-        if (runTasks && clock().getTime() - lastScanAt >= config.scanIntervalMs) {
-          lastScanAt = clock().getTime();
-          await runScheduledTasks({ db, now: clock(), config, log });
+        const tick = tickOf(clock(), config.scanIntervalMs).getTime();
+        if (runTasks && tick > lastTick) {
+          lastTick = tick;
+          await runScheduledTick({ db, now: clock(), config, log, workerId });
         }
         const round = await drainOnce({ ...options, workerId, config, log }, () => stopping);
         failures = 0;

@@ -235,6 +235,32 @@ describe('filing over WhatsApp', () => {
     expect(receipts).toHaveLength(1);
   });
 
+  it('sends no second receipt when a worker takes the notification before the conversation\'s receipt has gone out', async () => {
+    const fake = graph();
+    const bia: Sender = { name: 'Bia Lima', waId: '5514997770009' };
+    const say = citizen(bia);
+    for (const step of ['oi', '1', '3', 'Sugiro bancos na praça da matriz.', 'sem anexos', '1', '1']) await say(text(step));
+    await say(buttonReply('confirm:yes', 'Confirmar'));
+    const db = await getDb();
+    const [demand] = await db.select().from(demands).where(eq(demands.requesterPhone, '+5514997770009'));
+    if (!demand) throw new Error('not filed');
+    const [notification] = await db.select().from(outbox).where(and(eq(outbox.demandId, demand.id), eq(outbox.channel, 'whatsapp')));
+    if (!notification) throw new Error('no notification row');
+    // As it is between the filing's commit and Meta's answer to the reply: queued, no message id yet.
+    const replies = await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.demandId, demand.id));
+    const accepted = replies.map((reply) => ({ id: reply.id, providerMessageId: reply.providerMessageId }));
+    await db.update(whatsappOutboundMessages).set({ status: 'sending', providerMessageId: null }).where(eq(whatsappOutboundMessages.demandId, demand.id));
+    const sentBefore = fake.sent.length;
+
+    await expect(sendWhatsappOutboxMessage(notification)).rejects.toMatchObject({ retryable: true });
+    expect(fake.sent.length).toBe(sentBefore);
+
+    for (const reply of accepted) await db.update(whatsappOutboundMessages).set({ status: 'accepted', providerMessageId: reply.providerMessageId }).where(eq(whatsappOutboundMessages.id, reply.id));
+    const { id } = await sendWhatsappOutboxMessage(notification);
+    expect(fake.sent.length).toBe(sentBefore);
+    expect(accepted.map((reply) => reply.providerMessageId)).toContain(id);
+  });
+
   it('turns free text on a demand and "talk to an attendant" into timeline events staff see', async () => {
     const fake = graph();
     const rita: Sender = { name: 'Rita', waId: '5514996660002' };

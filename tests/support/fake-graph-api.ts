@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * bearer token, answering with the bodies Meta documents. Tests read what was sent and script failures.
  */
 
-export type SentMessage = { path: string; authorization: string | undefined; body: Record<string, unknown> };
+/** `id`: the wamid answered (absent when the send was answered with a scripted failure). */
+export type SentMessage = { path: string; authorization: string | undefined; body: Record<string, unknown>; id?: string };
 
 export type FakeGraphApi = {
   /** WHATSAPP_API_URL for the app under test. */
@@ -48,14 +49,16 @@ export async function startFakeGraphApi(token = 'test-access-token'): Promise<Fa
       const send = path.match(/^\/v\d+\.\d+\/([^/]+)\/messages$/);
       if (request.method === 'POST' && send) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        sent.push({ path, authorization, body });
+        const record: SentMessage = { path, authorization, body };
+        sent.push(record);
         const failure = failures.shift();
         if (failure) return graphError(failure.status, failure.error.message, failure.error.code, failure.error.details);
         const input = typeof body.to === 'string' ? body.to : String(body.recipient);
+        record.id = `wamid.${randomBytes(18).toString('base64url')}`;
         return json(200, {
           messaging_product: 'whatsapp',
           contacts: [{ input, wa_id: input }],
-          messages: [{ id: `wamid.${randomBytes(18).toString('base64url')}` }],
+          messages: [{ id: record.id }],
         });
       }
 

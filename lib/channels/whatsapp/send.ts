@@ -115,22 +115,29 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
 /**
  * A demand filed in the WhatsApp conversation got its protocol there, in the reply the citizen just read:
  * that reply stands for the receipt notification instead of a second message saying the same.
+ *
+ * The reply is queued in the filing's transaction, with this outbox row, and sent right after it commits;
+ * a worker may claim the row before Meta has accepted the reply. Only accepted replies used to count, so
+ * that race sent the citizen a second receipt (the chaos test, tests/chaos, saw it for most WhatsApp
+ * filings once workers polled often). A reply still on its way now defers the notification (a retryable
+ * error: the worker tries again later and finds it accepted); only a reply that failed lets it go out.
  */
 async function receiptGivenInConversation(contactId: string, demandId: string): Promise<string | null> {
   const db = await getDb();
   const [reply] = await db
-    .select({ providerMessageId: whatsappOutboundMessages.providerMessageId })
+    .select({ providerMessageId: whatsappOutboundMessages.providerMessageId, status: whatsappOutboundMessages.status })
     .from(whatsappOutboundMessages)
     .where(
       and(
         eq(whatsappOutboundMessages.contactId, contactId),
         eq(whatsappOutboundMessages.demandId, demandId),
         isNull(whatsappOutboundMessages.outboxId),
-        inArray(whatsappOutboundMessages.status, [...DELIVERED]),
+        inArray(whatsappOutboundMessages.status, [...DELIVERED, 'pending', 'sending']),
       ),
     )
     .orderBy(asc(whatsappOutboundMessages.id))
     .limit(1);
+  if (reply && !reply.providerMessageId) throw new WhatsappDeliveryError('The conversation is still sending its own receipt; trying again later', true);
   return reply?.providerMessageId ?? null;
 }
 
