@@ -42,10 +42,10 @@ describe.skipIf(config.kind !== 'postgres')('migrations started by several insta
       const expected = readMigrationFiles({ migrationsFolder: migrationsFolder() }).map((migration) => migration.hash);
       expect(applied.map((row) => row.hash)).toEqual(expected);
       // The schema is there and usable: the intake's counter table and the statistics triggers.
-      const [{ tables }] = await check<{ tables: number }[]>`select count(*)::int as tables from information_schema.tables where table_schema = 'public'`;
-      expect(tables).toBeGreaterThan(10);
-      const [{ triggers }] = await check<{ triggers: number }[]>`select count(*)::int as triggers from pg_trigger where tgname like 'demand_facts%'`;
-      expect(triggers).toBeGreaterThan(0);
+      const [tables] = await check<{ count: number }[]>`select count(*)::int as count from information_schema.tables where table_schema = 'public'`;
+      expect(tables?.count).toBeGreaterThan(10);
+      const [triggers] = await check<{ count: number }[]>`select count(*)::int as count from pg_trigger where tgname like 'demand_facts%'`;
+      expect(triggers?.count).toBeGreaterThan(0);
     } finally {
       await check.end();
     }
