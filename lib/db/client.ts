@@ -69,8 +69,9 @@ export function setDatabase(database: Database, close?: () => Promise<void>): vo
  * Where read-only reports go: statistics, open data and the transparency pages. With DATABASE_REPLICA_URL
  * (a streaming replica of DATABASE_URL's server) they read from it and leave the primary to intake and
  * the workspace; without it, or on the embedded database, they read from the process's database. A
- * replica is seconds behind at most, which figures published per month can bear; nothing that a person
- * has just written and expects to see again (a demand, a queue) reads from here.
+ * replica trails the primary by its replication lag (normally under a second), which figures published
+ * per month can bear; nothing that a person has just written and expects to see again (a demand, a queue)
+ * reads from here.
  */
 export async function getReadDb(): Promise<Database> {
   const url = process.env.DATABASE_REPLICA_URL;
