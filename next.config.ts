@@ -2,6 +2,11 @@ import type { NextConfig } from 'next';
 import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
+  // A self-contained server (`.next/standalone/server.js` with only the node_modules it uses): what the
+  // image ships and what the browser tests start (scripts/standalone.mjs adds public/ and .next/static).
+  output: 'standalone',
+  // Read at run time by path, so file tracing cannot see them: the migrations every start applies.
+  outputFileTracingIncludes: { '/**': ['./drizzle/*.sql', './drizzle/meta/_journal.json'] },
   // PGlite ships WebAssembly and data files, and pdfkit its font metrics: both load them from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'pdfkit'],
   poweredByHeader: false,

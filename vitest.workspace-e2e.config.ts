@@ -2,8 +2,9 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The workspace's browser journeys (tests/e2e/workspace): `next dev` on port 3103 over a fresh PostgreSQL
- * database the tests share with the app. Needs DATABASE_URL (a server the tests may create a database on).
+ * The workspace's browser journeys (tests/e2e/workspace): the standalone server of `npm run build` (or
+ * `next dev` with E2E_SERVER=dev; tests/e2e/harness.ts) over a fresh PostgreSQL database the tests share
+ * with the app. Needs DATABASE_URL (a server the tests may create a database on).
  */
 export default defineConfig({
   resolve: {

@@ -19,7 +19,11 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-type Holder = { database?: Promise<Database>; close?: () => Promise<void> };
+type Holder = {
+  database?: Promise<Database>;
+  close?: () => Promise<void>;
+  replica?: { url: string; database: Database; close: () => Promise<void> };
+};
 
 // Kept on globalThis so that Next's module reloading in development does not open the folder twice.
 const holder: Holder = ((globalThis as { __ouvidoriaDb?: Holder }).__ouvidoriaDb ??= {});
@@ -61,11 +65,33 @@ export function setDatabase(database: Database, close?: () => Promise<void>): vo
   holder.close = close;
 }
 
+/**
+ * Where read-only reports go: statistics, open data and the transparency pages. With DATABASE_REPLICA_URL
+ * (a streaming replica of DATABASE_URL's server) they read from it and leave the primary to intake and
+ * the workspace; without it, or on the embedded database, they read from the process's database. A
+ * replica trails the primary by its replication lag (normally under a second), which figures published
+ * per month can bear; nothing that a person has just written and expects to see again (a demand, a queue)
+ * reads from here.
+ */
+export async function getReadDb(): Promise<Database> {
+  const url = process.env.DATABASE_REPLICA_URL;
+  if (!url || isEmbedded()) return getDb();
+  if (holder.replica?.url !== url) {
+    const previous = holder.replica;
+    // No migration on a replica: it is read-only and follows the primary's schema.
+    holder.replica = { url, ...postgresDatabase(url) };
+    await previous?.close();
+  }
+  return holder.replica.database;
+}
+
 export async function closeDb(): Promise<void> {
   const close = holder.close;
+  const replica = holder.replica;
   holder.database = undefined;
   holder.close = undefined;
-  await close?.();
+  holder.replica = undefined;
+  await Promise.all([close?.(), replica?.close()]);
 }
 
 export function isEmbedded(): boolean {

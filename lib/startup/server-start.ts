@@ -16,6 +16,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (env.NODE_ENV === 'production') {
     const problems = productionConfigProblems(env);
     if (problems.length) exitWith(describeConfigProblems(problems));
+    // The standalone server gives every request the URL of the address it listens on (HOSTNAME, 0.0.0.0
+    // in the image), whatever the Host header says, and Auth.js takes its own address from the request:
+    // after a sign-in link it sent people to http://0.0.0.0:3000/. Its AUTH_URL is the site's public address.
+    env.AUTH_URL ??= new URL(env.APP_URL ?? '').origin;
   }
   if (!isEmbedded()) return;
   try {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import { getDb } from '@/lib/db/client';
+import { getDb, getReadDb } from '@/lib/db/client';
 import { annualReports } from '@/lib/db/schema';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import type { AnnualReportSections } from './annual-report-schema';
@@ -23,9 +23,14 @@ const REPORT_TABLES = ['indicadores', 'meses', 'tipos', 'assuntos', 'recorrentes
 
 const EMPTY: AnnualReportSections = { presentation: '', reasonsAnalysis: '', recurringAnalysis: '', measuresTaken: '' };
 
-/** The report of a year: the written sections and every figure, computed now over all departments. */
+/**
+ * The report of a year: the written sections and every figure, computed now over all departments. The
+ * figures come from the reports' database (a replica when there is one); the sections from the primary,
+ * because the ombudsman who just saved them reopens this page at once.
+ */
 export async function loadAnnualReport(year: number, options: { now?: Date; db?: Database } = {}): Promise<AnnualReport> {
   const db = options.db ?? (await getDb());
+  const figuresDb = options.db ?? (await getReadDb());
   const now = options.now ?? new Date();
   const today = dateInSaoPaulo(now);
   const partial = Number(today.slice(0, 4)) <= year;
@@ -33,7 +38,7 @@ export async function loadAnnualReport(year: number, options: { now?: Date; db?:
   const to = partial ? today : `${year}-12-31`;
   const [[row], tables] = await Promise.all([
     db.select().from(annualReports).where(eq(annualReports.year, year)),
-    buildTables(REPORT_TABLES, { query: { filter: { from, to }, scope: ALL_DEPARTMENTS }, granularity: 'month', linked: false, now, db }),
+    buildTables(REPORT_TABLES, { query: { filter: { from, to }, scope: ALL_DEPARTMENTS }, granularity: 'month', linked: false, now, db: figuresDb }),
   ]);
   return {
     year,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { asc } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
 import { categories, departments, neighbourhoods } from '@/lib/db/schema';
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
 import type { Channel, DemandKind, Service } from '@/lib/domain/vocabulary';
@@ -19,7 +19,7 @@ export type StatsDimensions = {
 
 /** The reference rows that name what the statistics count, read once per request. */
 export const loadStatsDimensions = cache(async (): Promise<StatsDimensions> => {
-  const db = await getDb();
+  const db = await getReadDb();
   const [categoryRows, departmentRows, neighbourhoodRows] = await Promise.all([
     db.select({ id: categories.id, name: categories.name, service: categories.service, departmentId: categories.departmentId }).from(categories).orderBy(asc(categories.name)),
     db

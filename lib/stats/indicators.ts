@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import { getDb } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import { addDays, DEADLINE_DAYS, dateInSaoPaulo } from '@/lib/domain/deadlines';
 import type { DemandState } from '@/lib/domain/vocabulary';
@@ -80,7 +80,7 @@ export function totalsOf(row: Partial<MeasureRow>): Totals {
  * parallel workers cost more than they save — measured with npm run bench:stats, p50 fell 3 to 8 times.
  */
 async function select<T>(statement: SQL, db?: Database): Promise<T[]> {
-  const executor = db ?? (await getDb());
+  const executor = db ?? (await getReadDb());
   return executor.transaction(async (tx) => {
     await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
     return rowsOf<T>(await tx.execute(statement));

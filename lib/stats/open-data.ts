@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import { getDb } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
@@ -63,7 +63,7 @@ export async function openDataPage(
   options: { after?: OpenDataCursor; limit: number; year?: number },
   db?: Database,
 ): Promise<{ rows: OpenDataRow[]; next?: OpenDataCursor }> {
-  const executor = db ?? (await getDb());
+  const executor = db ?? (await getReadDb());
   const after = options.after ?? { year: 0, sequence: 0 };
   const yearCondition = options.year ? sql`and d.protocol_year = ${options.year}` : sql``;
   const result = await executor.execute(sql`

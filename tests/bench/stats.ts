@@ -6,9 +6,13 @@
  * to, is read from the facts.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/stats_large npm run bench:stats
+ *
+ * With DATABASE_REPLICA_URL (a streaming replica of that server) the queries read from the replica, as
+ * the app's do; the setup writes (the current month marked dirty) go to the primary and reach it by
+ * replication.
  */
 import { sql } from 'drizzle-orm';
-import { postgresDatabase, setDatabase } from '@/lib/db/client';
+import { closeDb, postgresDatabase, setDatabase } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { ALL_DEPARTMENTS, defaultPeriod, type StatsFilter, type StatsQuery } from '@/lib/stats/filters';
@@ -79,7 +83,9 @@ async function main() {
     { name: 'dados abertos: página de 1.000 (cursor no meio)', run: () => openDataPage({ after: { year: Number(twelveMonths.to.slice(0, 4)) - 1, sequence: 150_000 }, limit: 1000 }) },
   ];
 
-  console.log(`\n${demands.toLocaleString('pt-BR')} manifestações; ${scenarios.length} filtros × ${RUNS} execuções por consulta (após 1 de aquecimento)\n`);
+  const replica = process.env.DATABASE_REPLICA_URL;
+  console.log(`\nConsultas lidas ${replica ? `da réplica ${new URL(replica).host}${new URL(replica).pathname}` : 'do primário (DATABASE_URL)'}`);
+  console.log(`${demands.toLocaleString('pt-BR')} manifestações; ${scenarios.length} filtros × ${RUNS} execuções por consulta (após 1 de aquecimento)\n`);
   const rows = [];
   for (const query of queries) {
     const latencies: number[] = [];
@@ -99,7 +105,8 @@ async function main() {
     rows.push({ consulta: query.name, 'p50 ms': Number(at(0.5).toFixed(1)), 'p95 ms': Number(at(0.95).toFixed(1)), 'pior filtro': worst.scenario });
   }
   console.table(rows);
-  await close();
+  // The primary's pool and, with DATABASE_REPLICA_URL, the replica's.
+  await closeDb();
 }
 
 main().catch((error) => {

@@ -9,10 +9,10 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 
 /**
  * The browser tests' harness:
- * - `startApp()`: the app under test. With E2E_BASE_URL, that running app. Otherwise `next start` (after
- *   `next build`), or `next dev` with E2E_SERVER=dev, on a free port (or E2E_PORT) with a fresh temporary
- *   DATA_DIR: an embedded database migrated and seeded (with demo data) at start, nothing shared with a
- *   developer's own `.data`.
+ * - `startApp()`: the app under test. With E2E_BASE_URL, that running app. Otherwise the standalone server
+ *   that `npm run build` makes — what the production image runs (see `standaloneServer`) — or `next dev`
+ *   with E2E_SERVER=dev, on a free port (or E2E_PORT) with a fresh temporary DATA_DIR: an embedded
+ *   database migrated and seeded (with demo data) at start, nothing shared with a developer's own `.data`.
  * - `launchBrowser()`: Debian's Chromium (or CHROMIUM_PATH) through playwright-core.
  * - `expectNoAxeViolations(page)`: axe-core with the WCAG 2.1 A and AA rules.
  */
@@ -32,9 +32,6 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
   if (given && !options.databaseUrl) return { baseUrl: given.replace(/\/$/, ''), stop: async () => {} };
 
   const mode = process.env.E2E_SERVER === 'dev' ? 'dev' : 'start';
-  if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build: run `npx next build` first, or set E2E_SERVER=dev, or E2E_BASE_URL=<running app>.');
-  }
   const port = Number(process.env.E2E_PORT) || (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-e2e-'));
   const logFile = path.join(dataDir, 'server.log');
@@ -52,10 +49,14 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   delete env.PORT;
+  delete env.HOSTNAME;
 
-  const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const server =
+    mode === 'dev'
+      ? { args: [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', '--port', String(port)], cwd: ROOT }
+      : standaloneServer(dataDir, port, env);
   // Its own process group, so stopping it also stops the workers Next starts.
-  const child = spawn(process.execPath, [nextBin, mode, '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', log, log], detached: true });
+  const child = spawn(process.execPath, server.args, { cwd: server.cwd, env, stdio: ['ignore', log, log], detached: true });
   const baseUrl = `http://localhost:${port}`;
   const stop = async () => {
     await stopProcessGroup(child);
@@ -74,7 +75,33 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
 }
 
 /**
- * What `next start` requires before it serves (lib/startup/production-config.ts), for a test server:
+ * The production server as the image holds it: `.next/standalone` (made by `npm run build`) copied into
+ * `into/app`, outside the repository, so that a module the build left out fails here as it would in the
+ * container instead of being found in the repository's node_modules. Returns the copy's folder.
+ */
+export function copyStandaloneBuild(into: string): string {
+  const built = path.join(ROOT, '.next', 'standalone');
+  if (!fs.existsSync(path.join(built, 'server.js'))) {
+    throw new Error('No standalone build: run `npm run build` first, or set E2E_SERVER=dev, or E2E_BASE_URL=<running app>.');
+  }
+  const app = path.join(into, 'app');
+  fs.cpSync(built, app, { recursive: true });
+  return app;
+}
+
+/**
+ * How to start that copy's `server.js` on `port`, listening on every address (IPv4 and IPv6, like
+ * `next start`); sets PORT and HOSTNAME in `env`.
+ */
+export function standaloneServer(into: string, port: number, env: NodeJS.ProcessEnv): { args: string[]; cwd: string } {
+  const app = copyStandaloneBuild(into);
+  env.PORT = String(port);
+  env.HOSTNAME = '::';
+  return { args: [path.join(app, 'server.js')], cwd: app };
+}
+
+/**
+ * What the production server requires before it serves (lib/startup/production-config.ts), for a test server:
  * fresh secrets, links on the server's own address, no real e-mail (kept in the development mailbox,
  * which the journeys read), and the demo data the journeys sign in with.
  */

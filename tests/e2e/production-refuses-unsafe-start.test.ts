@@ -5,17 +5,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, freePort, launchBrowser, newContext, productionConfigForTests } from './harness';
+import { copyStandaloneBuild, expectNoAxeViolations, freePort, launchBrowser, newContext, productionConfigForTests, standaloneServer } from './harness';
 
 /**
- * `next start` on a fresh data folder, as a city's IT team would start it. It came up without a session
- * secret (pages served, filings taken, sign-in answering 500), with `admin@demo.gov.br / demo12345` and
- * 300 fake demands in the open data, and a second server on the same folder reported "Ready" and
- * answered 500. Each server here is a `next start` of the built app, with its own data folder.
+ * The production server on a fresh data folder, as a city's IT team would start it. It came up without a
+ * session secret (pages served, filings taken, sign-in answering 500), with `admin@demo.gov.br / demo12345`
+ * and 300 fake demands in the open data, and a second server on the same folder reported "Ready" and
+ * answered 500. Each server here is a copy of the standalone build (what the image runs, tests/e2e/harness.ts),
+ * with its own data folder.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const NEXT = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const run = promisify(execFile);
 
 type Server = { child: ChildProcess; output: () => string; exited: Promise<number | null>; baseUrl: string };
@@ -41,11 +40,11 @@ function dataFolder(): string {
 
 /**
  * The environment of the suite without anything production asks for, nor demo data. NODE_ENV is what
- * `next start` has on a server (vitest's own "test" would otherwise pass on to it).
+ * the server has in production (vitest's own "test" would otherwise pass on to it).
  */
 function bareEnvironment(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', AUTH_TRUST_HOST: 'true' };
-  for (const name of ['DATABASE_URL', 'AUTH_SECRET', 'AUTH_URL', 'APP_URL', 'STATUS_LINK_SECRET', 'RESEND_API_KEY', 'EMAIL_DELIVERY', 'DEMO_DATA', 'DEMO_ACCOUNTS', 'DEV_MAILBOX', 'PORT']) {
+  for (const name of ['DATABASE_URL', 'AUTH_SECRET', 'AUTH_URL', 'APP_URL', 'STATUS_LINK_SECRET', 'RESEND_API_KEY', 'EMAIL_DELIVERY', 'DEMO_DATA', 'DEMO_ACCOUNTS', 'DEV_MAILBOX', 'PORT', 'HOSTNAME']) {
     delete env[name];
   }
   return env;
@@ -59,7 +58,8 @@ function productionEnvironment(dataDir: string, baseUrl: string): NodeJS.Process
 
 function startServer(env: NodeJS.ProcessEnv, port: number): Server {
   let output = '';
-  const child = spawn(process.execPath, [NEXT, 'start', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const { args, cwd } = standaloneServer(dataFolder(), port, env);
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -103,7 +103,7 @@ async function signsIn(baseUrl: string, email: string, password: string): Promis
   }
 }
 
-describe('next start in production', () => {
+describe('the production server', () => {
   it('refuses to start without AUTH_SECRET, APP_URL, STATUS_LINK_SECRET and an e-mail transport, naming each', async () => {
     const server = startServer(bareEnvironment(dataFolder()), await freePort());
     expect(await exitOrServe(server)).toBe(1);
@@ -139,11 +139,14 @@ describe('next start in production', () => {
     await stop(first);
   });
 
-  it('gets its first administrator from npm run admin:create: a one-time link, a page without JavaScript, the e-mail warning', async () => {
+  it('gets its first administrator from the admin:create command: a one-time link, a page without JavaScript, the e-mail warning', async () => {
     const dataDir = dataFolder();
     const port = await freePort();
     const env = productionEnvironment(dataDir, `http://localhost:${port}`);
-    const created = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'drizzle/admin-create.ts', '--email', 'ti@prefeitura.example.org', '--name', 'Equipe de TI'], { cwd: ROOT, env });
+    // The command as the image runs it (bundled by npm run build), from a copy of the standalone folder.
+    const image = copyStandaloneBuild(dataFolder());
+    const command = [path.join(image, 'scripts', 'admin-create.mjs'), '--email', 'ti@prefeitura.example.org', '--name', 'Equipe de TI'];
+    const created = await run(process.execPath, command, { cwd: image, env });
     const link = created.stdout.match(/http:\/\/\S+/)?.[0] ?? '';
     expect(link.startsWith(`http://localhost:${port}/definir-senha/`)).toBe(true);
 

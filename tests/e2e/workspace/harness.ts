@@ -11,9 +11,9 @@ export { launchBrowser, signIn } from '../harness';
 
 /**
  * The workspace journeys: a fresh PostgreSQL database (migrated, reference data and demo accounts) that
- * the app under test (`next start` after a build, or `next dev` with E2E_SERVER=dev, through the shared
- * harness) and the test process both open. The test process sets up demands, plays the citizen's side
- * where another feature's page would, and checks what was written.
+ * the app under test (the standalone server after `npm run build`, or `next dev` with E2E_SERVER=dev,
+ * through the shared harness) and the test process both open. The test process sets up demands, plays
+ * the citizen's side where another feature's page would, and checks what was written.
  */
 
 export type WorkspaceApp = { baseUrl: string; stop: () => Promise<void> };
