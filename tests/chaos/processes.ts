@@ -25,11 +25,13 @@ export type Instance = {
 };
 
 /**
- * The command that serves the built app on `port`. The one line to change for another server (the
- * standalone build: `[path.join(ROOT, '.next/standalone/server.js')]` with PORT and HOSTNAME in the env).
+ * The command that serves the built app on `port`: the standalone server `npm run build` leaves in
+ * .next/standalone, the same one the image runs and the browser tests start.
  */
 function webCommand(port: number): { args: string[]; env: Env } {
-  return { args: [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], env: {} };
+  const server = path.join(ROOT, '.next', 'standalone', 'server.js');
+  if (!fs.existsSync(server)) throw new Error('No standalone build: run `npm run build` before `npm run test:chaos`.');
+  return { args: [server], env: { PORT: String(port), HOSTNAME: '127.0.0.1' } };
 }
 
 /** What `npm run worker` runs, without npm in between (one process less to kill). */
