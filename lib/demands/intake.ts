@@ -1,11 +1,13 @@
 import 'server-only';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
+import { executePrepared } from '@/lib/db/prepared';
+import { insertSelect } from '@/lib/db/recordset';
 import { attachments, categories, demandEvents, demands, departments, intakeSubmissions, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
-import type { NewOutboxMessage } from '@/lib/db/schema';
+import type { NewAttachment, NewDemand, NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
-import { formatProtocol } from '@/lib/domain/protocol';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
 import {
   fieldErrorsOf,
@@ -52,9 +54,9 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 
 /**
  * The one way a demand enters the system, for every channel: validate, take the protocol, write the
- * demand, its first event, its attachments and its notifications in one transaction. Files are checked
- * (and photos re-encoded) before anything is written, and stored just before the transaction; if the
- * transaction fails, the stored files are removed again.
+ * demand, its first event, its attachments and its notifications in one transaction — one statement
+ * (fileInOneStatement). Files are checked (and photos re-encoded) before anything is written, and stored
+ * just before the statement; if it fails, the stored files are removed again.
  */
 export async function fileDemand(
   input: unknown,
@@ -99,107 +101,158 @@ export async function fileDemand(
     now,
   );
 
-  if (submission) await db.delete(intakeSubmissions).where(lt(intakeSubmissions.expiresAt, now));
+  // Everything the statement writes is made here, with the demand's id, so that only the protocol is
+  // left for the database to fill in.
+  const demandId = randomUUID();
+  const filed = { id: demandId, dueOn };
+  const subject = intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? '');
+  const demand: Omit<NewDemand, 'protocol' | 'protocolYear' | 'protocolSequence'> = {
+    id: demandId,
+    service: intake.service,
+    kind: kindOf(intake),
+    categoryId: intake.categoryId ?? null,
+    suggestedDepartmentId: intake.service === 'ouvidoria' ? (intake.suggestedDepartmentId ?? null) : null,
+    channel: ctx.channel,
+    state: 'received',
+    identity: intake.identity,
+    subject,
+    description: intake.description,
+    details: intake.service === 'balcao' ? references.details : {},
+    requesterUserId: intake.identity === 'anonymous' ? null : (ctx.requesterUserId ?? null),
+    requesterName: intake.name ?? null,
+    requesterEmail: intake.email ?? null,
+    requesterPhone: intake.phone ?? null,
+    requesterCpf: intake.cpf ?? null,
+    requesterPseudonym: generatePseudonym(),
+    notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
+    accessCodeHash,
+    addressLine: intake.service === 'balcao' ? intake.addressLine : null,
+    neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
+    latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
+    longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
+    enteredByUserId: ctx.enteredByUserId ?? null,
+    linkedDemandId: ctx.linkedDemandId ?? null,
+    dueOn,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const event: NewDemandEvent = {
+    demandId,
+    type: 'received',
+    stateBefore: null,
+    stateAfter: 'received',
+    actorUserId: ctx.enteredByUserId ?? null,
+    actorLabel: ctx.enteredByUserId ? 'Atendimento' : 'Cidadão',
+    visibility: 'public',
+    body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
+    data: { channel: ctx.channel },
+    createdAt: now,
+  };
+  // The protocol in these payloads is written by the statement (see fileInOneStatement).
+  const notices =
+    options.notify === false
+      ? []
+      : [
+          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT }, intake, accessCode, now),
+          ...staffQueueNotifications(staffRecipients, {
+            demandId,
+            payload: { protocol: PROTOCOL_FROM_STATEMENT, service: intake.service, kind: kindOf(intake), subject, state: 'received', dueOn },
+            now,
+          }),
+        ];
+  const claim: NewIntakeSubmission | undefined = submission && {
+    key: submission.key,
+    demandId,
+    sealedAccessCode: accessCode ? sealAccessCode(accessCode, submission.key) : null,
+    expiresAt: submission.expiresAt,
+    createdAt: now,
+  };
 
   const stored = await putPreparedFiles(prepared.files);
-  const outcome = await db.transaction(async (tx) => {
-    if (submission) {
-      // Claimed before the protocol is taken: a second post with the key waits here on the primary key
-      // until the first commits (then finds its demand) or rolls back (then files in its place).
-      const [claimed] = await tx
-        .insert(intakeSubmissions)
-        .values({ key: submission.key, expiresAt: submission.expiresAt, createdAt: now })
-        .onConflictDoNothing()
-        .returning({ key: intakeSubmissions.key });
-      if (!claimed) return { replayOf: submission.key } as const;
-    }
-    const { protocol, year, sequence } = await takeProtocol(tx, yearInSaoPaulo(now));
-    const [demand] = await tx
-      .insert(demands)
-      .values({
-        protocol,
-        protocolYear: year,
-        protocolSequence: sequence,
-        service: intake.service,
-        kind: kindOf(intake),
-        categoryId: intake.categoryId ?? null,
-        suggestedDepartmentId: intake.service === 'ouvidoria' ? (intake.suggestedDepartmentId ?? null) : null,
-        channel: ctx.channel,
-        state: 'received',
-        identity: intake.identity,
-        subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''),
-        description: intake.description,
-        details: intake.service === 'balcao' ? references.details : {},
-        requesterUserId: intake.identity === 'anonymous' ? null : (ctx.requesterUserId ?? null),
-        requesterName: intake.name ?? null,
-        requesterEmail: intake.email ?? null,
-        requesterPhone: intake.phone ?? null,
-        requesterCpf: intake.cpf ?? null,
-        requesterPseudonym: generatePseudonym(),
-        notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
-        accessCodeHash,
-        addressLine: intake.service === 'balcao' ? intake.addressLine : null,
-        neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
-        latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
-        longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
-        enteredByUserId: ctx.enteredByUserId ?? null,
-        linkedDemandId: ctx.linkedDemandId ?? null,
-        dueOn,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: demands.id, protocol: demands.protocol, dueOn: demands.dueOn });
-    if (!demand) throw new Error('Insert returned no demand');
-
-    const [event] = await tx.insert(demandEvents).values({
-      demandId: demand.id,
-      type: 'received',
-      stateBefore: null,
-      stateAfter: 'received',
-      actorUserId: ctx.enteredByUserId ?? null,
-      actorLabel: ctx.enteredByUserId ? 'Atendimento' : 'Cidadão',
-      visibility: 'public',
-      body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
-      data: { channel: ctx.channel },
-      createdAt: now,
-    }).returning({ id: demandEvents.id });
-    if (stored.length) {
-      await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
-    }
-
-    if (options.notify !== false) {
-      const receipts = receiptMessages(demand, intake, accessCode, now);
-      const staffAlerts = staffQueueNotifications(staffRecipients, {
-        demandId: demand.id,
-        payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
-        now,
-      });
-      if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
-    }
-    if (submission) {
-      await tx
-        .update(intakeSubmissions)
-        .set({ demandId: demand.id, sealedAccessCode: accessCode ? sealAccessCode(accessCode, submission.key) : null })
-        .where(eq(intakeSubmissions.key, submission.key));
-    }
-    return { filed: demand } as const;
-  }).catch(async (error: unknown) => {
+  const files = attachmentRows(stored, { demandId, eventId: null, uploadedByUserId: ctx.enteredByUserId, createdAt: now });
+  const protocol = await fileInOneStatement(db, { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;
   });
 
-  if (outcome.replayOf) {
+  if (!protocol) {
+    // Another post with this submission key filed first (or is filing: the claim waited for it).
     await discardStoredFiles(stored.map((file) => file.storageKey));
-    const earlier = await filedSubmission(db, outcome.replayOf);
+    const earlier = submission && (await filedSubmission(db, submission.key));
     if (!earlier) throw new Error('A claimed intake submission has no demand');
     return { ok: true, demand: earlier };
   }
-  const { filed } = outcome;
-  if (!filed) throw new Error('The intake transaction filed nothing');
   return {
     ok: true,
-    demand: { ...filed, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
+    demand: { ...filed, protocol, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
   };
+}
+
+/** Stands for the protocol in an outbox payload until the statement that takes the number replaces it. */
+const PROTOCOL_FROM_STATEMENT = '';
+
+/** Expired submission keys removed by each filing, skipping any another filing is removing. */
+const EXPIRED_SUBMISSIONS_PER_FILING = 20;
+
+/**
+ * The whole filing in ONE statement, so the year's counter row is locked for that statement and its
+ * commit, with no client round trip in between (on a busy server, each round trip also waits behind
+ * the event loop): under load the counter is the one row every intake queues on. In order, by data flow:
+ *
+ * 1. claim the form's submission key (`on conflict do nothing`): a second post with the key waits here,
+ *    on the key's primary key, until the first commits (then nothing below happens and it finds the
+ *    first's demand) or rolls back (then it files in its place);
+ * 2. take the year's next number (`format_protocol`, lib/db/protocol-routines.ts, adds the check digit);
+ * 3. write the demand with it, then its first event, the event's attachments, and the notices with the
+ *    protocol in their payloads.
+ *
+ * One statement is one transaction by itself: a failure anywhere writes nothing and uses no number.
+ * Foreign keys are checked at its end, so the claim may name the demand the same statement writes.
+ * When `db` is an open transaction (an escalation), the statement runs inside it. Also removes a few
+ * expired submission keys, skipping locked ones so that it never waits. Returns the protocol, or
+ * nothing when the key had already filed.
+ */
+async function fileInOneStatement(
+  db: Executor,
+  input: {
+    year: number;
+    now: Date;
+    claim: NewIntakeSubmission | undefined;
+    demand: Omit<NewDemand, 'protocol' | 'protocolYear' | 'protocolSequence'>;
+    event: NewDemandEvent;
+    files: NewAttachment[];
+    notices: NewOutboxMessage[];
+  },
+): Promise<string | undefined> {
+  const ctes: SQL[] = [];
+  if (input.claim) {
+    ctes.push(sql`claim as (${insertSelect(intakeSubmissions, [input.claim])} on conflict do nothing returning key)`);
+    ctes.push(sql`pruned as (
+      delete from ${intakeSubmissions} where key in (
+        select key from ${intakeSubmissions} where expires_at < ${input.now.toISOString()}::timestamptz
+        limit ${EXPIRED_SUBMISSIONS_PER_FILING} for update skip locked))`);
+  }
+  ctes.push(sql`counter as (
+    insert into ${protocolCounters} as c (year, last_sequence)
+    select ${input.year}::integer, 1 ${input.claim ? sql`from claim` : sql``}
+    on conflict (year) do update set last_sequence = c.last_sequence + 1
+    returning year, last_sequence as sequence, format_protocol(year, last_sequence) as protocol)`);
+  const demand = insertSelect(demands, [input.demand as NewDemand], {
+    from: sql`counter`,
+    computed: { protocol: sql`counter.protocol`, protocolYear: sql`counter.year`, protocolSequence: sql`counter.sequence` },
+  });
+  ctes.push(sql`demand as (${demand} returning id, protocol)`);
+  ctes.push(sql`event as (${insertSelect(demandEvents, [input.event], { from: sql`demand` })} returning id)`);
+  if (input.files.length) {
+    ctes.push(sql`files as (${insertSelect(attachments, input.files, { from: sql`event`, computed: { eventId: sql`event.id` } })})`);
+  }
+  if (input.notices.length) {
+    const notices = insertSelect(outbox, input.notices, { from: sql`demand`, computed: { payload: sql`r.payload || jsonb_build_object('protocol', demand.protocol)` } });
+    ctes.push(sql`notices as (${notices})`);
+  }
+  const name = `file_demand${input.claim ? '_claimed' : ''}${input.files.length ? '_files' : ''}${input.notices.length ? '_notices' : ''}`;
+  const [row] = await executePrepared<{ protocol: string }>(db, name, sql`with ${sql.join(ctes, sql`, `)} select protocol from demand`);
+  return row?.protocol;
 }
 
 /** The demand a submission key already filed, as its first receipt showed it. */
@@ -237,20 +290,6 @@ async function filedSubmission(db: Executor, key: string): Promise<FiledDemand |
 
 function kindOf(intake: Intake) {
   return intake.service === 'ouvidoria' ? intake.kind : 'service_request';
-}
-
-/**
- * Takes the next number of the year. The counter row stays locked until the intake commits, and a
- * rollback gives the number back: the sequence has no gaps that would look like a deleted demand.
- */
-export async function takeProtocol(tx: Executor, year: number) {
-  const [counter] = await tx
-    .insert(protocolCounters)
-    .values({ year, lastSequence: 1 })
-    .onConflictDoUpdate({ target: protocolCounters.year, set: { lastSequence: sql`${protocolCounters.lastSequence} + 1` } })
-    .returning({ sequence: protocolCounters.lastSequence });
-  if (!counter) throw new Error('Protocol counter returned no row');
-  return { protocol: formatProtocol(year, counter.sequence), year, sequence: counter.sequence };
 }
 
 type ReferenceCheck =
