@@ -271,7 +271,9 @@ async function filedSubmission(db: Executor, key: string): Promise<FiledDemand |
     })
     .from(intakeSubmissions)
     .innerJoin(demands, eq(demands.id, intakeSubmissions.demandId))
-    .where(eq(intakeSubmissions.key, key));
+    .where(eq(intakeSubmissions.key, key))
+    .prepare('intake_filed_submission')
+    .execute();
   if (!row) return undefined;
   const accessCode = row.sealedAccessCode ? openAccessCode(row.sealedAccessCode, key) : undefined;
   return {
@@ -296,30 +298,48 @@ type ReferenceCheck =
   | { ok: true; category?: Category; details: Record<string, string> }
   | { ok: false; fieldErrors: FieldErrors };
 
-/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
+/**
+ * What the schema cannot know: the category, bairro and secretaria exist, are active and fit. The
+ * lookups are independent, so they go out together (one round trip of waiting, not three).
+ */
 async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
+  const [category, departmentFound, neighbourhoodFound] = await Promise.all([
+    intake.categoryId
+      ? db
+          .select()
+          .from(categories)
+          .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)))
+          .prepare('intake_category')
+          .execute()
+          .then(([row]) => row)
+      : undefined,
+    intake.service === 'ouvidoria' && intake.suggestedDepartmentId
+      ? db
+          .select({ id: departments.id })
+          .from(departments)
+          .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)))
+          .prepare('intake_department')
+          .execute()
+          .then((rows) => rows.length > 0)
+      : true,
+    intake.service === 'balcao'
+      ? db
+          .select({ id: neighbourhoods.id })
+          .from(neighbourhoods)
+          .where(eq(neighbourhoods.id, intake.neighbourhoodId))
+          .prepare('intake_neighbourhood')
+          .execute()
+          .then((rows) => rows.length > 0)
+      : true,
+  ]);
   const fieldErrors: FieldErrors = {};
-  let category: Category | undefined;
-  if (intake.categoryId) {
-    [category] = await db
-      .select()
-      .from(categories)
-      .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)));
-    if (!category) {
-      fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
-    }
+  if (intake.categoryId && !category) {
+    fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
   }
-  if (intake.service === 'ouvidoria' && intake.suggestedDepartmentId) {
-    const [department] = await db
-      .select({ id: departments.id })
-      .from(departments)
-      .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)));
-    if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
-  }
+  if (!departmentFound) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
   const details: Record<string, string> = {};
   if (intake.service === 'balcao') {
-    const [neighbourhood] = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, intake.neighbourhoodId));
-    if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
+    if (!neighbourhoodFound) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
     const answered = answerServiceFields(category?.fields ?? [], intake.details);
     Object.assign(details, answered.details);
     Object.assign(fieldErrors, answered.fieldErrors);
