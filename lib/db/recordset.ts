@@ -9,12 +9,12 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * its column's type, and the whole set travels as one parameter whatever the number of rows.
  *
  * `computed` gives columns whose value the statement itself knows (the protocol, the event id): SQL over
- * `from` and the row `r`. Every row must set the same columns (a column left out takes its default).
+ * `from` and the row `r`; `where` joins them. Every row must set the same columns (a column left out takes its default).
  */
 export function insertSelect<T extends PgTable>(
   table: T,
   rows: readonly T['$inferInsert'][],
-  options: { from?: SQL; computed?: Partial<Record<keyof T['$inferInsert'] & string, SQL>> } = {},
+  options: { from?: SQL; where?: SQL; computed?: Partial<Record<keyof T['$inferInsert'] & string, SQL>> } = {},
 ): SQL {
   const columns = getTableColumns(table) as Record<string, T['_']['columns'][string]>;
   const computed = Object.entries(options.computed ?? {}) as [string, SQL][];
@@ -45,5 +45,6 @@ export function insertSelect<T extends PgTable>(
   const targetList = sql.join([...given.map(nameOf), ...computed.map(([key]) => nameOf(key))], sql`, `);
   const selectList = sql.join([...given.map((key) => sql`r.${nameOf(key)}`), ...computed.map(([, value]) => value)], sql`, `);
   const from = options.from ? sql`${options.from}, ` : sql``;
-  return sql`insert into ${table} (${targetList}) select ${selectList} from ${from}jsonb_populate_recordset(null::${table}, ${JSON.stringify(json)}::jsonb) r`;
+  const where = options.where ? sql` where ${options.where}` : sql``;
+  return sql`insert into ${table} (${targetList}) select ${selectList} from ${from}jsonb_populate_recordset(null::${table}, ${JSON.stringify(json)}::jsonb) r${where}`;
 }

@@ -1,12 +1,10 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { executePrepared } from '@/lib/db/prepared';
-import { insertSelect } from '@/lib/db/recordset';
-import { attachments, categories, demandEvents, demands, departments, intakeSubmissions, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
-import type { NewAttachment, NewDemand, NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
+import { categories, demands, departments, intakeSubmissions, neighbourhoods } from '@/lib/db/schema';
+import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
 import {
@@ -27,6 +25,7 @@ import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/atta
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
+import { PROTOCOL_FROM_STATEMENT, writeFiling, type Filing } from './filing-statement';
 
 export type FiledDemand = {
   id: string;
@@ -55,7 +54,7 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 /**
  * The one way a demand enters the system, for every channel: validate, take the protocol, write the
  * demand, its first event, its attachments and its notifications in one transaction — one statement
- * (fileInOneStatement). Files are checked (and photos re-encoded) before anything is written, and stored
+ * (writeFiling in filing-statement.ts). Files are checked (and photos re-encoded) before anything is written, and stored
  * just before the statement; if it fails, the stored files are removed again.
  */
 export async function fileDemand(
@@ -106,7 +105,7 @@ export async function fileDemand(
   const demandId = randomUUID();
   const filed = { id: demandId, dueOn };
   const subject = intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? '');
-  const demand: Omit<NewDemand, 'protocol' | 'protocolYear' | 'protocolSequence'> = {
+  const demand: Filing['demand'] = {
     id: demandId,
     service: intake.service,
     kind: kindOf(intake),
@@ -148,7 +147,7 @@ export async function fileDemand(
     data: { channel: ctx.channel },
     createdAt: now,
   };
-  // The protocol in these payloads is written by the statement (see fileInOneStatement).
+  // The protocol in these payloads is written by the statement (see writeFiling).
   const notices =
     options.notify === false
       ? []
@@ -170,7 +169,9 @@ export async function fileDemand(
 
   const stored = await putPreparedFiles(prepared.files);
   const files = attachmentRows(stored, { demandId, eventId: null, uploadedByUserId: ctx.enteredByUserId, createdAt: now });
-  const protocol = await fileInOneStatement(db, { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices }).catch(async (error: unknown) => {
+  // Filings that arrive together are written by one statement (writeFiling); not inside a caller's transaction.
+  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices };
+  const protocol = await writeFiling(db, filing, { together: !options.db }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;
   });
@@ -186,73 +187,6 @@ export async function fileDemand(
     ok: true,
     demand: { ...filed, protocol, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
   };
-}
-
-/** Stands for the protocol in an outbox payload until the statement that takes the number replaces it. */
-const PROTOCOL_FROM_STATEMENT = '';
-
-/** Expired submission keys removed by each filing, skipping any another filing is removing. */
-const EXPIRED_SUBMISSIONS_PER_FILING = 20;
-
-/**
- * The whole filing in ONE statement, so the year's counter row is locked for that statement and its
- * commit, with no client round trip in between (on a busy server, each round trip also waits behind
- * the event loop): under load the counter is the one row every intake queues on. In order, by data flow:
- *
- * 1. claim the form's submission key (`on conflict do nothing`): a second post with the key waits here,
- *    on the key's primary key, until the first commits (then nothing below happens and it finds the
- *    first's demand) or rolls back (then it files in its place);
- * 2. take the year's next number (`format_protocol`, lib/db/protocol-routines.ts, adds the check digit);
- * 3. write the demand with it, then its first event, the event's attachments, and the notices with the
- *    protocol in their payloads.
- *
- * One statement is one transaction by itself: a failure anywhere writes nothing and uses no number.
- * Foreign keys are checked at its end, so the claim may name the demand the same statement writes.
- * When `db` is an open transaction (an escalation), the statement runs inside it. Also removes a few
- * expired submission keys, skipping locked ones so that it never waits. Returns the protocol, or
- * nothing when the key had already filed.
- */
-async function fileInOneStatement(
-  db: Executor,
-  input: {
-    year: number;
-    now: Date;
-    claim: NewIntakeSubmission | undefined;
-    demand: Omit<NewDemand, 'protocol' | 'protocolYear' | 'protocolSequence'>;
-    event: NewDemandEvent;
-    files: NewAttachment[];
-    notices: NewOutboxMessage[];
-  },
-): Promise<string | undefined> {
-  const ctes: SQL[] = [];
-  if (input.claim) {
-    ctes.push(sql`claim as (${insertSelect(intakeSubmissions, [input.claim])} on conflict do nothing returning key)`);
-    ctes.push(sql`pruned as (
-      delete from ${intakeSubmissions} where key in (
-        select key from ${intakeSubmissions} where expires_at < ${input.now.toISOString()}::timestamptz
-        limit ${EXPIRED_SUBMISSIONS_PER_FILING} for update skip locked))`);
-  }
-  ctes.push(sql`counter as (
-    insert into ${protocolCounters} as c (year, last_sequence)
-    select ${input.year}::integer, 1 ${input.claim ? sql`from claim` : sql``}
-    on conflict (year) do update set last_sequence = c.last_sequence + 1
-    returning year, last_sequence as sequence, format_protocol(year, last_sequence) as protocol)`);
-  const demand = insertSelect(demands, [input.demand as NewDemand], {
-    from: sql`counter`,
-    computed: { protocol: sql`counter.protocol`, protocolYear: sql`counter.year`, protocolSequence: sql`counter.sequence` },
-  });
-  ctes.push(sql`demand as (${demand} returning id, protocol)`);
-  ctes.push(sql`event as (${insertSelect(demandEvents, [input.event], { from: sql`demand` })} returning id)`);
-  if (input.files.length) {
-    ctes.push(sql`files as (${insertSelect(attachments, input.files, { from: sql`event`, computed: { eventId: sql`event.id` } })})`);
-  }
-  if (input.notices.length) {
-    const notices = insertSelect(outbox, input.notices, { from: sql`demand`, computed: { payload: sql`r.payload || jsonb_build_object('protocol', demand.protocol)` } });
-    ctes.push(sql`notices as (${notices})`);
-  }
-  const name = `file_demand${input.claim ? '_claimed' : ''}${input.files.length ? '_files' : ''}${input.notices.length ? '_notices' : ''}`;
-  const [row] = await executePrepared<{ protocol: string }>(db, name, sql`with ${sql.join(ctes, sql`, `)} select protocol from demand`);
-  return row?.protocol;
 }
 
 /** The demand a submission key already filed, as its first receipt showed it. */
