@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
+import { preparedStatementsEnabled } from './prepared';
 import { seedNewDatabase } from './seed';
 import { redactQueryErrorsOnce, redactTransactionErrors } from './errors';
 
@@ -29,7 +30,8 @@ type Holder = {
 const holder: Holder = ((globalThis as { __ouvidoriaDb?: Holder }).__ouvidoriaDb ??= {});
 
 export function postgresDatabase(url: string, options: { max?: number } = {}) {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // Named statements (lib/db/prepared.ts) unless DATABASE_PREPARE=off, for a pooler in transaction mode.
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, prepare: preparedStatementsEnabled() });
   const database = redactTransactionErrors(drizzlePostgres(client, { schema }) as unknown as Database);
   return { database, close: () => client.end() };
 }

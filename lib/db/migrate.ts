@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database } from './client';
 import { migrationsFolder } from './config';
+import { applyProtocolRoutines } from './protocol-routines';
 import { applyStatsRoutines } from './stats-routines';
 
 /**
@@ -27,6 +28,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
       );
     }
     await applyStatsRoutines(tx);
+    await applyProtocolRoutines(tx);
   });
 }
 

@@ -636,7 +636,7 @@ export const intakeSubmissions = pgTable(
   'intake_submissions',
   {
     key: text('key').primaryKey(),
-    // Null only inside the filing transaction that claimed the key; never seen committed.
+    // Written with the claim, by the statement that files the demand (lib/demands/intake.ts).
     demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
     sealedAccessCode: text('sealed_access_code'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -725,6 +725,7 @@ export type Attachment = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
+export type NewIntakeSubmission = typeof intakeSubmissions.$inferInsert;
 export type WhatsappContact = typeof whatsappContacts.$inferSelect;
 export type WhatsappInboundMessage = typeof whatsappInboundMessages.$inferSelect;
 export type WhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferSelect;

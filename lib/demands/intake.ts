@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { attachments, categories, demandEvents, demands, departments, intakeSubmissions, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
-import type { NewOutboxMessage } from '@/lib/db/schema';
+import { categories, demands, departments, intakeSubmissions, neighbourhoods } from '@/lib/db/schema';
+import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
-import { formatProtocol } from '@/lib/domain/protocol';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
 import {
   fieldErrorsOf,
@@ -25,6 +25,7 @@ import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/atta
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
+import { PROTOCOL_FROM_STATEMENT, writeFiling, type Filing } from './filing-statement';
 
 export type FiledDemand = {
   id: string;
@@ -52,9 +53,9 @@ export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fiel
 
 /**
  * The one way a demand enters the system, for every channel: validate, take the protocol, write the
- * demand, its first event, its attachments and its notifications in one transaction. Files are checked
- * (and photos re-encoded) before anything is written, and stored just before the transaction; if the
- * transaction fails, the stored files are removed again.
+ * demand, its first event, its attachments and its notifications in one transaction — one statement
+ * (writeFiling in filing-statement.ts). Files are checked (and photos re-encoded) before anything is written, and stored
+ * just before the statement; if it fails, the stored files are removed again.
  */
 export async function fileDemand(
   input: unknown,
@@ -99,106 +100,92 @@ export async function fileDemand(
     now,
   );
 
-  if (submission) await db.delete(intakeSubmissions).where(lt(intakeSubmissions.expiresAt, now));
+  // Everything the statement writes is made here, with the demand's id, so that only the protocol is
+  // left for the database to fill in.
+  const demandId = randomUUID();
+  const filed = { id: demandId, dueOn };
+  const subject = intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? '');
+  const demand: Filing['demand'] = {
+    id: demandId,
+    service: intake.service,
+    kind: kindOf(intake),
+    categoryId: intake.categoryId ?? null,
+    suggestedDepartmentId: intake.service === 'ouvidoria' ? (intake.suggestedDepartmentId ?? null) : null,
+    channel: ctx.channel,
+    state: 'received',
+    identity: intake.identity,
+    subject,
+    description: intake.description,
+    details: intake.service === 'balcao' ? references.details : {},
+    requesterUserId: intake.identity === 'anonymous' ? null : (ctx.requesterUserId ?? null),
+    requesterName: intake.name ?? null,
+    requesterEmail: intake.email ?? null,
+    requesterPhone: intake.phone ?? null,
+    requesterCpf: intake.cpf ?? null,
+    requesterPseudonym: generatePseudonym(),
+    notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
+    accessCodeHash,
+    addressLine: intake.service === 'balcao' ? intake.addressLine : null,
+    neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
+    latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
+    longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
+    enteredByUserId: ctx.enteredByUserId ?? null,
+    linkedDemandId: ctx.linkedDemandId ?? null,
+    dueOn,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const event: NewDemandEvent = {
+    demandId,
+    type: 'received',
+    stateBefore: null,
+    stateAfter: 'received',
+    actorUserId: ctx.enteredByUserId ?? null,
+    actorLabel: ctx.enteredByUserId ? 'Atendimento' : 'Cidadão',
+    visibility: 'public',
+    body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
+    data: { channel: ctx.channel },
+    createdAt: now,
+  };
+  // The protocol in these payloads is written by the statement (see writeFiling).
+  const notices =
+    options.notify === false
+      ? []
+      : [
+          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT }, intake, accessCode, now),
+          ...staffQueueNotifications(staffRecipients, {
+            demandId,
+            payload: { protocol: PROTOCOL_FROM_STATEMENT, service: intake.service, kind: kindOf(intake), subject, state: 'received', dueOn },
+            now,
+          }),
+        ];
+  const claim: NewIntakeSubmission | undefined = submission && {
+    key: submission.key,
+    demandId,
+    sealedAccessCode: accessCode ? sealAccessCode(accessCode, submission.key) : null,
+    expiresAt: submission.expiresAt,
+    createdAt: now,
+  };
 
   const stored = await putPreparedFiles(prepared.files);
-  const outcome = await db.transaction(async (tx) => {
-    if (submission) {
-      // Claimed before the protocol is taken: a second post with the key waits here on the primary key
-      // until the first commits (then finds its demand) or rolls back (then files in its place).
-      const [claimed] = await tx
-        .insert(intakeSubmissions)
-        .values({ key: submission.key, expiresAt: submission.expiresAt, createdAt: now })
-        .onConflictDoNothing()
-        .returning({ key: intakeSubmissions.key });
-      if (!claimed) return { replayOf: submission.key } as const;
-    }
-    const { protocol, year, sequence } = await takeProtocol(tx, yearInSaoPaulo(now));
-    const [demand] = await tx
-      .insert(demands)
-      .values({
-        protocol,
-        protocolYear: year,
-        protocolSequence: sequence,
-        service: intake.service,
-        kind: kindOf(intake),
-        categoryId: intake.categoryId ?? null,
-        suggestedDepartmentId: intake.service === 'ouvidoria' ? (intake.suggestedDepartmentId ?? null) : null,
-        channel: ctx.channel,
-        state: 'received',
-        identity: intake.identity,
-        subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''),
-        description: intake.description,
-        details: intake.service === 'balcao' ? references.details : {},
-        requesterUserId: intake.identity === 'anonymous' ? null : (ctx.requesterUserId ?? null),
-        requesterName: intake.name ?? null,
-        requesterEmail: intake.email ?? null,
-        requesterPhone: intake.phone ?? null,
-        requesterCpf: intake.cpf ?? null,
-        requesterPseudonym: generatePseudonym(),
-        notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
-        accessCodeHash,
-        addressLine: intake.service === 'balcao' ? intake.addressLine : null,
-        neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
-        latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
-        longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
-        enteredByUserId: ctx.enteredByUserId ?? null,
-        linkedDemandId: ctx.linkedDemandId ?? null,
-        dueOn,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: demands.id, protocol: demands.protocol, dueOn: demands.dueOn });
-    if (!demand) throw new Error('Insert returned no demand');
-
-    const [event] = await tx.insert(demandEvents).values({
-      demandId: demand.id,
-      type: 'received',
-      stateBefore: null,
-      stateAfter: 'received',
-      actorUserId: ctx.enteredByUserId ?? null,
-      actorLabel: ctx.enteredByUserId ? 'Atendimento' : 'Cidadão',
-      visibility: 'public',
-      body: `Registrada pelo canal ${CHANNEL_LABELS[ctx.channel]}.`,
-      data: { channel: ctx.channel },
-      createdAt: now,
-    }).returning({ id: demandEvents.id });
-    if (stored.length) {
-      await tx.insert(attachments).values(attachmentRows(stored, { demandId: demand.id, eventId: event?.id ?? null, uploadedByUserId: ctx.enteredByUserId, createdAt: now }));
-    }
-
-    if (options.notify !== false) {
-      const receipts = receiptMessages(demand, intake, accessCode, now);
-      const staffAlerts = staffQueueNotifications(staffRecipients, {
-        demandId: demand.id,
-        payload: { protocol: demand.protocol, service: intake.service, kind: kindOf(intake), subject: intake.service === 'ouvidoria' ? intake.subject : (references.category?.name ?? ''), state: 'received', dueOn: demand.dueOn },
-        now,
-      });
-      if (receipts.length + staffAlerts.length) await tx.insert(outbox).values([...receipts, ...staffAlerts]);
-    }
-    if (submission) {
-      await tx
-        .update(intakeSubmissions)
-        .set({ demandId: demand.id, sealedAccessCode: accessCode ? sealAccessCode(accessCode, submission.key) : null })
-        .where(eq(intakeSubmissions.key, submission.key));
-    }
-    return { filed: demand } as const;
-  }).catch(async (error: unknown) => {
+  const files = attachmentRows(stored, { demandId, eventId: null, uploadedByUserId: ctx.enteredByUserId, createdAt: now });
+  // Filings that arrive together are written by one statement (writeFiling); not inside a caller's transaction.
+  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices };
+  const protocol = await writeFiling(db, filing, { together: !options.db }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;
   });
 
-  if (outcome.replayOf) {
+  if (!protocol) {
+    // Another post with this submission key filed first (or is filing: the claim waited for it).
     await discardStoredFiles(stored.map((file) => file.storageKey));
-    const earlier = await filedSubmission(db, outcome.replayOf);
+    const earlier = submission && (await filedSubmission(db, submission.key));
     if (!earlier) throw new Error('A claimed intake submission has no demand');
     return { ok: true, demand: earlier };
   }
-  const { filed } = outcome;
-  if (!filed) throw new Error('The intake transaction filed nothing');
   return {
     ok: true,
-    demand: { ...filed, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
+    demand: { ...filed, protocol, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
   };
 }
 
@@ -218,7 +205,9 @@ async function filedSubmission(db: Executor, key: string): Promise<FiledDemand |
     })
     .from(intakeSubmissions)
     .innerJoin(demands, eq(demands.id, intakeSubmissions.demandId))
-    .where(eq(intakeSubmissions.key, key));
+    .where(eq(intakeSubmissions.key, key))
+    .prepare('intake_filed_submission')
+    .execute();
   if (!row) return undefined;
   const accessCode = row.sealedAccessCode ? openAccessCode(row.sealedAccessCode, key) : undefined;
   return {
@@ -239,48 +228,52 @@ function kindOf(intake: Intake) {
   return intake.service === 'ouvidoria' ? intake.kind : 'service_request';
 }
 
-/**
- * Takes the next number of the year. The counter row stays locked until the intake commits, and a
- * rollback gives the number back: the sequence has no gaps that would look like a deleted demand.
- */
-export async function takeProtocol(tx: Executor, year: number) {
-  const [counter] = await tx
-    .insert(protocolCounters)
-    .values({ year, lastSequence: 1 })
-    .onConflictDoUpdate({ target: protocolCounters.year, set: { lastSequence: sql`${protocolCounters.lastSequence} + 1` } })
-    .returning({ sequence: protocolCounters.lastSequence });
-  if (!counter) throw new Error('Protocol counter returned no row');
-  return { protocol: formatProtocol(year, counter.sequence), year, sequence: counter.sequence };
-}
-
 type ReferenceCheck =
   | { ok: true; category?: Category; details: Record<string, string> }
   | { ok: false; fieldErrors: FieldErrors };
 
-/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
+/**
+ * What the schema cannot know: the category, bairro and secretaria exist, are active and fit. The
+ * lookups are independent, so they go out together (one round trip of waiting, not three).
+ */
 async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
+  const [category, departmentFound, neighbourhoodFound] = await Promise.all([
+    intake.categoryId
+      ? db
+          .select()
+          .from(categories)
+          .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)))
+          .prepare('intake_category')
+          .execute()
+          .then(([row]) => row)
+      : undefined,
+    intake.service === 'ouvidoria' && intake.suggestedDepartmentId
+      ? db
+          .select({ id: departments.id })
+          .from(departments)
+          .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)))
+          .prepare('intake_department')
+          .execute()
+          .then((rows) => rows.length > 0)
+      : true,
+    intake.service === 'balcao'
+      ? db
+          .select({ id: neighbourhoods.id })
+          .from(neighbourhoods)
+          .where(eq(neighbourhoods.id, intake.neighbourhoodId))
+          .prepare('intake_neighbourhood')
+          .execute()
+          .then((rows) => rows.length > 0)
+      : true,
+  ]);
   const fieldErrors: FieldErrors = {};
-  let category: Category | undefined;
-  if (intake.categoryId) {
-    [category] = await db
-      .select()
-      .from(categories)
-      .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)));
-    if (!category) {
-      fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
-    }
+  if (intake.categoryId && !category) {
+    fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
   }
-  if (intake.service === 'ouvidoria' && intake.suggestedDepartmentId) {
-    const [department] = await db
-      .select({ id: departments.id })
-      .from(departments)
-      .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)));
-    if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
-  }
+  if (!departmentFound) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
   const details: Record<string, string> = {};
   if (intake.service === 'balcao') {
-    const [neighbourhood] = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, intake.neighbourhoodId));
-    if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
+    if (!neighbourhoodFound) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
     const answered = answerServiceFields(category?.fields ?? [], intake.details);
     Object.assign(details, answered.details);
     Object.assign(fieldErrors, answered.fieldErrors);

@@ -35,7 +35,7 @@ export function citizenNotifications(
 /**
  * Who hears that a new demand entered a queue: for a Balcão request, the department that owns its
  * service; for an Ouvidoria manifestação, the ombudsmen, who triage it. Read before the intake
- * transaction, which stays short.
+ * statement, which stays short; named statements, as every filing asks.
  */
 export async function staffQueueRecipients(
   db: Executor,
@@ -45,13 +45,17 @@ export async function staffQueueRecipients(
     const [department] = await db
       .select({ name: departments.name, email: departments.email })
       .from(departments)
-      .where(and(eq(departments.id, input.departmentId), eq(departments.active, true)));
+      .where(and(eq(departments.id, input.departmentId), eq(departments.active, true)))
+      .prepare('staff_queue_department')
+      .execute();
     return { emails: department?.email ? [department.email] : [], departmentName: department?.name };
   }
   const ombudsmen = await db
     .select({ email: users.email })
     .from(users)
-    .where(and(eq(users.role, 'ombudsman'), eq(users.active, true)));
+    .where(and(eq(users.role, 'ombudsman'), eq(users.active, true)))
+    .prepare('staff_queue_ombudsmen')
+    .execute();
   return { emails: ombudsmen.map((row) => row.email) };
 }
 

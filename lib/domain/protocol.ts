@@ -4,7 +4,11 @@
  * number over the phone or typing it in WhatsApp.
  */
 
-const DAMM_TABLE: readonly (readonly number[])[] = [
+/**
+ * The canonical rule. The database has a copy, made from this table, for the intake's one statement
+ * (lib/db/protocol-routines.ts); a test holds the two equal.
+ */
+export const DAMM_TABLE: readonly (readonly number[])[] = [
   [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
   [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
   [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],

@@ -16,7 +16,7 @@ export async function fileWhatsappDemand(
   files: File[],
 ): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }> {
   const { accepted, refused } = await prepareEachFile(files);
-  // Inside the caller's transaction: fileDemand's own transaction becomes a savepoint.
+  // Inside the caller's transaction: fileDemand's one statement runs in it.
   const result = await meteredIntake('whatsapp', () => fileDemand(input, { channel: 'whatsapp' }, { db, preparedFiles: accepted }));
   return { result, skipped: refused.map(({ name, reason }) => ({ name, reason })) };
 }
