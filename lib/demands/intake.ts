@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { attachments, categories, demandEvents, demands, departments, intakeSubmissions, neighbourhoods, outbox, protocolCounters } from '@/lib/db/schema';
+import { attachments, demandEvents, demands, intakeSubmissions, outbox, protocolCounters } from '@/lib/db/schema';
 import type { NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import { formatProtocol } from '@/lib/domain/protocol';
@@ -25,6 +25,7 @@ import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/atta
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
+import { readCatalogue } from '@/lib/db/queries/catalogue-cache';
 
 export type FiledDemand = {
   id: string;
@@ -257,29 +258,27 @@ type ReferenceCheck =
   | { ok: true; category?: Category; details: Record<string, string> }
   | { ok: false; fieldErrors: FieldErrors };
 
-/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit. */
+/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit (read from the catalogue snapshot). */
 async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
+  const catalogue = await readCatalogue(db);
   const fieldErrors: FieldErrors = {};
   let category: Category | undefined;
   if (intake.categoryId) {
-    [category] = await db
-      .select()
-      .from(categories)
-      .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)));
-    if (!category) {
+    const found = catalogue.categories.find((row) => row.id === intake.categoryId && row.service === intake.service && row.active);
+    if (found) {
+      const { departmentName: _departmentName, ...row } = found;
+      category = row;
+    } else {
       fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
     }
   }
   if (intake.service === 'ouvidoria' && intake.suggestedDepartmentId) {
-    const [department] = await db
-      .select({ id: departments.id })
-      .from(departments)
-      .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)));
+    const department = catalogue.departments.find((row) => row.id === intake.suggestedDepartmentId && row.active);
     if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
   }
   const details: Record<string, string> = {};
   if (intake.service === 'balcao') {
-    const [neighbourhood] = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, intake.neighbourhoodId));
+    const neighbourhood = catalogue.neighbourhoods.find((row) => row.id === intake.neighbourhoodId);
     if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
     const answered = answerServiceFields(category?.fields ?? [], intake.details);
     Object.assign(details, answered.details);
@@ -299,10 +298,7 @@ const BalcaoAnswers = z.object({
 async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<FieldErrors> {
   const answers = BalcaoAnswers.safeParse(input);
   if (!answers.success) return {};
-  const [category] = await db
-    .select({ fields: categories.fields })
-    .from(categories)
-    .where(and(eq(categories.id, answers.data.categoryId), eq(categories.service, 'balcao')));
+  const category = (await readCatalogue(db)).categories.find((row) => row.id === answers.data.categoryId && row.service === 'balcao');
   return category ? answerServiceFields(category.fields, answers.data.details ?? {}).fieldErrors : {};
 }
 
