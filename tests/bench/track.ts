@@ -57,7 +57,12 @@ async function main() {
     const actionId = await readTrackingActionId();
     const lookup = trackingLookup(actionId, protocol);
     await expectFound(lookup, protocol);
-    const cases: LoadCase[] = [lookup, { name: 'tracking page (GET /acompanhar)', method: 'GET', path: '/acompanhar', headers: {} }];
+    const cases: LoadCase[] = [
+      lookup,
+      // Answered before any counter, query or hash: what the action path costs around the lookup itself.
+      { ...trackingLookup(actionId, mistyped(protocol)), name: 'lookup, mistyped check digit (JS post)' },
+      { name: 'tracking page (GET /acompanhar)', method: 'GET', path: '/acompanhar', headers: {} },
+    ];
     for (const c of cases) await runLoad(c, 3); // warm-up: compiled code paths, pools filled
     const rows = [];
     for (const c of cases) {
@@ -128,13 +133,13 @@ async function readTrackingActionId(): Promise<string> {
 
 /**
  * What React sends for `useActionState(action)(formData)` with JavaScript on: the arguments encoded as a
- * reply (the previous state, then a reference to the form's fields, which travel prefixed with it).
+ * reply (the previous state, then a reference to the form's fields, which travel under the prefix `_1_`).
  */
 function trackingLookup(actionId: string, protocol: string): LoadCase {
   const boundary = '----benchtrack' + randomBytes(8).toString('hex');
   const parts: [string, string][] = [
-    ['1_protocol', protocol],
-    ['1_secret', PROOF_EMAIL],
+    ['_1_protocol', protocol],
+    ['_1_secret', PROOF_EMAIL],
     ['0', JSON.stringify([{ status: 'idle' }, '$K1'])],
   ];
   const body = parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
@@ -145,6 +150,12 @@ function trackingLookup(actionId: string, protocol: string): LoadCase {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'next-action': actionId, accept: 'text/x-component', origin: base },
     body,
   };
+}
+
+/** The same protocol with a wrong check digit, which the lookup refuses before anything else. */
+function mistyped(protocol: string): string {
+  const digit = Number(protocol.at(-1));
+  return `${protocol.slice(0, -1)}${(digit + 1) % 10}`;
 }
 
 async function expectFound(lookup: LoadCase, protocol: string) {
