@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/auth/guards';
 import { createCategory, updateCategory } from '@/lib/admin/categories';
 import { createDepartment, setDepartmentActive, updateDepartment } from '@/lib/admin/departments';
+import { stopListeningForCatalogueEdits } from '@/lib/db/queries/catalogue-cache';
 import { findBalcaoServiceBySlug, listActiveDepartments, listBalcaoServices, listOuvidoriaSubjects } from '@/lib/db/queries/catalogue';
 import { fileDemand } from '@/lib/demands/intake';
 import { balcaoCategory, balcaoInput, ouvidoriaInput } from '../factories';
@@ -83,5 +85,43 @@ describe('the intake after an edit', () => {
     await setDepartmentActive(admin, department.value.id, false);
 
     expect(await fileDemand(input, { channel: 'web' })).toMatchObject({ ok: false, fieldErrors: { suggestedDepartmentId: ['Escolha uma secretaria da lista.'] } });
+  });
+});
+
+// Another web instance on the same PostgreSQL: its edit reaches this one's snapshot by NOTIFY. (PGlite is
+// one process: there the edit itself forgets the snapshot.)
+describe.runIf(process.env.TEST_DATABASE_URL)('an edit made by another web instance', () => {
+  const url = process.env.TEST_DATABASE_URL ?? '';
+  const otherInstance = postgres(url, { max: 1, onnotice: () => {} });
+  const environment = { runtime: process.env.NEXT_RUNTIME, url: process.env.DATABASE_URL };
+
+  beforeAll(() => {
+    // What a Next.js server on this database has; the listener starts only there.
+    process.env.NEXT_RUNTIME = 'nodejs';
+    process.env.DATABASE_URL = url;
+  });
+  afterAll(async () => {
+    await stopListeningForCatalogueEdits();
+    await otherInstance.end();
+    process.env.NEXT_RUNTIME = environment.runtime;
+    if (environment.url === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = environment.url;
+  });
+
+  it('shows here as soon as its notification arrives', async () => {
+    const subjectNames = async () => (await listOuvidoriaSubjects()).map((subject) => subject.name);
+    await subjectNames();
+    await vi.waitFor(async () => {
+      const [row] = await otherInstance`select count(*)::int as listening from pg_stat_activity where datname = current_database() and query ilike 'listen%'`;
+      expect(row?.listening).toBe(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await subjectNames()).toContain('Obras públicas');
+
+    await otherInstance`update categories set name = 'Obras públicas e reformas' where service = 'ouvidoria' and slug = 'obras'`;
+    expect(await subjectNames()).toContain('Obras públicas');
+    await otherInstance`select pg_notify('ouvidoria_catalogue_changed', '')`;
+
+    await vi.waitFor(async () => expect(await subjectNames()).toContain('Obras públicas e reformas'), { timeout: 5000 });
   });
 });

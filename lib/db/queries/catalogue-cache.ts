@@ -23,14 +23,13 @@ const CHANNEL = 'ouvidoria_catalogue_changed';
 const DEFAULT_MAX_AGE_SECONDS = 60;
 
 type Entry = { generation: number; loadedAt: number; catalogue: Promise<Catalogue> };
-type CacheState = { generation: number; entries: WeakMap<Executor, Entry>; listening: boolean };
+type CacheState = { generation: number; entries: WeakMap<Executor, Entry>; listener?: postgres.Sql };
 
 // On globalThis: Next may load this module more than once in a process (route bundles, dev reloads), and
 // an edit made through one copy must reach the snapshot read through another.
 const state: CacheState = ((globalThis as { __ouvidoriaCatalogue?: CacheState }).__ouvidoriaCatalogue ??= {
   generation: 0,
   entries: new WeakMap(),
-  listening: false,
 });
 
 function maxAgeMs(): number {
@@ -46,6 +45,7 @@ export async function readCatalogue(db?: Executor): Promise<Catalogue> {
   const executor = db ?? (await getDb());
   const maxAge = maxAgeMs();
   if (executor instanceof PgTransaction || maxAge === 0) return loadCatalogue(executor);
+  listenForEditsElsewhere();
   const now = Date.now();
   const entry = state.entries.get(executor);
   if (entry && entry.generation === state.generation && now - entry.loadedAt < maxAge) return entry.catalogue;
@@ -55,7 +55,6 @@ export async function readCatalogue(db?: Executor): Promise<Catalogue> {
   fresh.catalogue.catch(() => {
     if (state.entries.get(executor) === fresh) state.entries.delete(executor);
   });
-  listenForEditsElsewhere();
   return fresh.catalogue;
 }
 
@@ -94,12 +93,19 @@ async function loadCatalogue(db: Executor): Promise<Catalogue> {
  */
 function listenForEditsElsewhere(): void {
   const url = process.env.DATABASE_URL;
-  if (state.listening || !url || process.env.NEXT_RUNTIME !== 'nodejs') return;
-  state.listening = true;
+  if (state.listener || !url || process.env.NEXT_RUNTIME !== 'nodejs') return;
   const listener = postgres(url, { max: 1, onnotice: () => {} });
+  state.listener = listener;
   listener.listen(CHANNEL, forgetCatalogue, forgetCatalogue).catch((error: unknown) => {
-    state.listening = false;
+    if (state.listener === listener) state.listener = undefined;
     console.error(`[catalogue] could not listen for catalogue edits (${error instanceof Error ? error.name : typeof error}); snapshots expire after CATALOGUE_CACHE_SECONDS`);
     void listener.end();
   });
+}
+
+/** Closes the listening connection (a server shutting down, a test done with its database). */
+export async function stopListeningForCatalogueEdits(): Promise<void> {
+  const listener = state.listener;
+  state.listener = undefined;
+  await listener?.end();
 }
