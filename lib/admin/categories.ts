@@ -3,6 +3,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { lineText, multilineText } from '@/lib/domain/plain-text';
 import { getDb } from '@/lib/db/client';
+import { catalogueChanged } from '@/lib/db/queries/catalogue-cache';
 import { categories, departments, type Category } from '@/lib/db/schema';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import { DEADLINE_DAYS } from '@/lib/domain/deadlines';
@@ -152,6 +153,7 @@ export async function createCategory(actor: Actor, input: unknown): Promise<Admi
     })
     .returning();
   if (!category) throw new Error('Insert returned no category');
+  await catalogueChanged();
   return { ok: true, value: category };
 }
 
@@ -186,5 +188,6 @@ export async function updateCategory(actor: Actor, id: string, input: unknown): 
     .where(eq(categories.id, id))
     .returning();
   if (!category) return refused('Serviço ou assunto não encontrado.');
+  await catalogueChanged();
   return { ok: true, value: category };
 }

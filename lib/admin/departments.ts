@@ -3,6 +3,7 @@ import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { lineText } from '@/lib/domain/plain-text';
 import { getDb } from '@/lib/db/client';
+import { catalogueChanged } from '@/lib/db/queries/catalogue-cache';
 import { categories, departmentMembers, departments, type Department } from '@/lib/db/schema';
 import { EmailSchema, fieldErrorsOf } from '@/lib/domain/intake-schema';
 import type { Actor } from '@/lib/auth/guards';
@@ -82,6 +83,7 @@ export async function createDepartment(actor: Actor, input: unknown): Promise<Ad
     .values({ slug, name: data.name, acronym: data.acronym ?? null, email: data.email ?? null, isInternalControl: data.isInternalControl })
     .returning();
   if (!department) throw new Error('Insert returned no department');
+  await catalogueChanged();
   return { ok: true, value: department };
 }
 
@@ -104,6 +106,7 @@ export async function updateDepartment(actor: Actor, id: string, input: unknown)
     .where(eq(departments.id, id))
     .returning();
   if (!department) return refused('Secretaria não encontrada.');
+  await catalogueChanged();
   return { ok: true, value: department };
 }
 
@@ -126,5 +129,6 @@ export async function setDepartmentActive(actor: Actor, id: string, active: bool
   }
   const [department] = await db.update(departments).set({ active }).where(eq(departments.id, id)).returning();
   if (!department) return refused('Secretaria não encontrada.');
+  await catalogueChanged();
   return { ok: true, value: department };
 }

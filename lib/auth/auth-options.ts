@@ -30,8 +30,21 @@ const signInLinkProvider: EmailConfig = {
 // errors would bury real failures.
 const EXPECTED_ERRORS = new Set(['CredentialsSignin', 'AccessDenied', 'Verification']);
 
-/** The full, Node-only Auth.js config: the database adapter and both ways in (password, e-mailed link). */
-export async function authOptions(): Promise<NextAuthConfig> {
+let built: Promise<NextAuthConfig> | undefined;
+
+/**
+ * The full, Node-only Auth.js config: the database adapter and both ways in (password, e-mailed link).
+ * Auth.js asks for it on every request; it is built once per process (a failed build is tried again).
+ */
+export function authOptions(): Promise<NextAuthConfig> {
+  built ??= buildAuthOptions().catch((error: unknown) => {
+    built = undefined;
+    throw error;
+  });
+  return built;
+}
+
+async function buildAuthOptions(): Promise<NextAuthConfig> {
   const db = await getDb();
   const adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
   const updateUser = adapter.updateUser?.bind(adapter);

@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { categories, demands, departments, intakeSubmissions, neighbourhoods } from '@/lib/db/schema';
+import { demands, intakeSubmissions } from '@/lib/db/schema';
 import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
@@ -26,6 +26,7 @@ import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
 import { PROTOCOL_FROM_STATEMENT, writeFiling, type Filing } from './filing-statement';
+import { readCatalogue } from '@/lib/db/queries/catalogue-cache';
 
 export type FiledDemand = {
   id: string;
@@ -232,48 +233,28 @@ type ReferenceCheck =
   | { ok: true; category?: Category; details: Record<string, string> }
   | { ok: false; fieldErrors: FieldErrors };
 
-/**
- * What the schema cannot know: the category, bairro and secretaria exist, are active and fit. The
- * lookups are independent, so they go out together (one round trip of waiting, not three).
- */
+/** What the schema cannot know: the category, bairro and secretaria exist, are active and fit (read from the catalogue snapshot). */
 async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceCheck> {
-  const [category, departmentFound, neighbourhoodFound] = await Promise.all([
-    intake.categoryId
-      ? db
-          .select()
-          .from(categories)
-          .where(and(eq(categories.id, intake.categoryId), eq(categories.service, intake.service), eq(categories.active, true)))
-          .prepare('intake_category')
-          .execute()
-          .then(([row]) => row)
-      : undefined,
-    intake.service === 'ouvidoria' && intake.suggestedDepartmentId
-      ? db
-          .select({ id: departments.id })
-          .from(departments)
-          .where(and(eq(departments.id, intake.suggestedDepartmentId), eq(departments.active, true)))
-          .prepare('intake_department')
-          .execute()
-          .then((rows) => rows.length > 0)
-      : true,
-    intake.service === 'balcao'
-      ? db
-          .select({ id: neighbourhoods.id })
-          .from(neighbourhoods)
-          .where(eq(neighbourhoods.id, intake.neighbourhoodId))
-          .prepare('intake_neighbourhood')
-          .execute()
-          .then((rows) => rows.length > 0)
-      : true,
-  ]);
+  const catalogue = await readCatalogue(db);
   const fieldErrors: FieldErrors = {};
-  if (intake.categoryId && !category) {
-    fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
+  let category: Category | undefined;
+  if (intake.categoryId) {
+    const found = catalogue.categories.find((row) => row.id === intake.categoryId && row.service === intake.service && row.active);
+    if (found) {
+      const { departmentName: _departmentName, ...row } = found;
+      category = row;
+    } else {
+      fieldErrors.categoryId = [intake.service === 'balcao' ? 'Este serviço não está disponível. Escolha outro no catálogo.' : 'Escolha um assunto da lista.'];
+    }
   }
-  if (!departmentFound) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
+  if (intake.service === 'ouvidoria' && intake.suggestedDepartmentId) {
+    const department = catalogue.departments.find((row) => row.id === intake.suggestedDepartmentId && row.active);
+    if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
+  }
   const details: Record<string, string> = {};
   if (intake.service === 'balcao') {
-    if (!neighbourhoodFound) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
+    const neighbourhood = catalogue.neighbourhoods.find((row) => row.id === intake.neighbourhoodId);
+    if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
     const answered = answerServiceFields(category?.fields ?? [], intake.details);
     Object.assign(details, answered.details);
     Object.assign(fieldErrors, answered.fieldErrors);
@@ -292,10 +273,7 @@ const BalcaoAnswers = z.object({
 async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<FieldErrors> {
   const answers = BalcaoAnswers.safeParse(input);
   if (!answers.success) return {};
-  const [category] = await db
-    .select({ fields: categories.fields })
-    .from(categories)
-    .where(and(eq(categories.id, answers.data.categoryId), eq(categories.service, 'balcao')));
+  const category = (await readCatalogue(db)).categories.find((row) => row.id === answers.data.categoryId && row.service === 'balcao');
   return category ? answerServiceFields(category.fields, answers.data.details ?? {}).fieldErrors : {};
 }
 

@@ -89,11 +89,12 @@ export async function trackDemand(
   const now = options.now ?? new Date();
   const addressKey = `track:address:${context.clientAddress}`;
   const proofKey = `track:protocol-address:${protocol.protocol}:${context.clientAddress}`;
-  const limit = await peekRateLimit(addressKey, TRACKING_FAILURE_LIMIT, now);
+  // Both counters are read at once (one round trip's wait, not two); the address's cap still decides first.
+  const [limit, delaySeconds] = await Promise.all([peekRateLimit(addressKey, TRACKING_FAILURE_LIMIT, now), failureDelaySeconds(proofKey, now)]);
   if (limit.remaining === 0) {
     return { ok: false, reason: 'rate_limited', message: rateLimitedMessage(limit.retryAfterSeconds, now), retryAfterSeconds: limit.retryAfterSeconds };
   }
-  await (options.wait ?? sleep)(await failureDelaySeconds(proofKey, now));
+  await (options.wait ?? sleep)(delaySeconds);
 
   const db = options.db ?? (await getDb());
   const [demand] = await db
@@ -113,8 +114,8 @@ export async function trackDemand(
     await Promise.all([hitRateLimit(addressKey, TRACKING_FAILURE_LIMIT, now), recordFailure(proofKey, now)]);
     return { ok: false, reason: 'not_found', message: NOT_FOUND_MESSAGE };
   }
-  await clearRateLimit(proofKey);
-  return { ok: true, demand: await loadPublicView(db, demand.id, now) };
+  const [, view] = await Promise.all([clearRateLimit(proofKey), loadPublicView(db, demand.id, now)]);
+  return { ok: true, demand: view };
 }
 
 const clockFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' });
@@ -157,38 +158,39 @@ const responsibleDepartments = alias(departments, 'responsible_departments');
 const categoryDepartments = alias(departments, 'category_departments');
 
 async function loadPublicView(db: Database, demandId: string, now: Date): Promise<PublicDemandView> {
-  const [row] = await db
-    .select({
-      protocol: demands.protocol,
-      service: demands.service,
-      kind: demands.kind,
-      subject: demands.subject,
-      state: demands.state,
-      createdAt: demands.createdAt,
-      dueOn: demands.dueOn,
-      categoryName: categories.name,
-      responsibleDepartment: responsibleDepartments.name,
-      categoryDepartment: categoryDepartments.name,
-    })
-    .from(demands)
-    .leftJoin(categories, eq(categories.id, demands.categoryId))
-    .leftJoin(responsibleDepartments, eq(responsibleDepartments.id, demands.departmentId))
-    .leftJoin(categoryDepartments, eq(categoryDepartments.id, categories.departmentId))
-    .where(eq(demands.id, demandId));
+  const [[row], events] = await Promise.all([
+    db
+      .select({
+        protocol: demands.protocol,
+        service: demands.service,
+        kind: demands.kind,
+        subject: demands.subject,
+        state: demands.state,
+        createdAt: demands.createdAt,
+        dueOn: demands.dueOn,
+        categoryName: categories.name,
+        responsibleDepartment: responsibleDepartments.name,
+        categoryDepartment: categoryDepartments.name,
+      })
+      .from(demands)
+      .leftJoin(categories, eq(categories.id, demands.categoryId))
+      .leftJoin(responsibleDepartments, eq(responsibleDepartments.id, demands.departmentId))
+      .leftJoin(categoryDepartments, eq(categoryDepartments.id, categories.departmentId))
+      .where(eq(demands.id, demandId)),
+    db
+      .select({
+        id: demandEvents.id,
+        type: demandEvents.type,
+        stateAfter: demandEvents.stateAfter,
+        actorLabel: demandEvents.actorLabel,
+        body: demandEvents.body,
+        createdAt: demandEvents.createdAt,
+      })
+      .from(demandEvents)
+      .where(and(eq(demandEvents.demandId, demandId), eq(demandEvents.visibility, 'public')))
+      .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id)),
+  ]);
   if (!row) throw new Error(`Demand ${demandId} vanished while being tracked`);
-
-  const events = await db
-    .select({
-      id: demandEvents.id,
-      type: demandEvents.type,
-      stateAfter: demandEvents.stateAfter,
-      actorLabel: demandEvents.actorLabel,
-      body: demandEvents.body,
-      createdAt: demandEvents.createdAt,
-    })
-    .from(demandEvents)
-    .where(and(eq(demandEvents.demandId, demandId), eq(demandEvents.visibility, 'public')))
-    .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id));
 
   const finished = FINISHED_STATES.includes(row.state);
   return {

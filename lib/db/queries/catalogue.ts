@@ -1,21 +1,12 @@
 import 'server-only';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { categories, departments, neighbourhoods } from '@/lib/db/schema';
-import { ACCENTED_LETTERS, PLAIN_LETTERS, searchTerms } from '@/lib/domain/search';
+import { categories } from '@/lib/db/schema';
+import { foldForSearch, searchTerms } from '@/lib/domain/search';
+import { readCatalogue, type CatalogueCategory } from './catalogue-cache';
 
-/** The public catalogue: Balcão services, Ouvidoria subjects, secretarias and bairros, active ones only. */
-
-const serviceColumns = {
-  id: categories.id,
-  slug: categories.slug,
-  name: categories.name,
-  description: categories.description,
-  deadlineDays: categories.deadlineDays,
-  fields: categories.fields,
-  departmentId: categories.departmentId,
-  departmentName: departments.name,
-};
+/**
+ * The public catalogue: Balcão services, Ouvidoria subjects, secretarias and bairros, active ones only,
+ * read from the process's snapshot (catalogue-cache.ts), which every admin edit renews.
+ */
 
 export type BalcaoService = {
   id: string;
@@ -28,63 +19,50 @@ export type BalcaoService = {
   departmentName: string;
 };
 
-function foldedColumn(column: SQL): SQL {
-  return sql`translate(lower(${column}), ${ACCENTED_LETTERS}, ${PLAIN_LETTERS})`;
+function serviceOf(category: CatalogueCategory): BalcaoService {
+  const { id, slug, name, description, deadlineDays, fields, departmentId, departmentName } = category;
+  return { id, slug, name, description, deadlineDays, fields, departmentId, departmentName };
 }
 
-/** Every word of the query (letters and digits only, so no LIKE wildcards) must appear in the service's name or description, accents and case aside. */
+/** Every word of the query must appear in the service's name or description, accents and case aside. */
 export async function listBalcaoServices({ query = '' }: { query?: string } = {}): Promise<BalcaoService[]> {
-  const db = await getDb();
-  const haystack = foldedColumn(sql`${categories.name} || ' ' || ${categories.description}`);
-  const wordConditions = searchTerms(query).map((term) => sql`${haystack} like ${`%${term}%`}`);
-  return db
-    .select(serviceColumns)
-    .from(categories)
-    .innerJoin(departments, eq(departments.id, categories.departmentId))
-    .where(and(eq(categories.service, 'balcao'), eq(categories.active, true), ...wordConditions))
-    .orderBy(asc(categories.name));
+  const terms = searchTerms(query);
+  const { categories: rows } = await readCatalogue();
+  return rows
+    .filter((category) => category.service === 'balcao' && category.active)
+    .filter((category) => {
+      const haystack = foldForSearch(`${category.name} ${category.description}`);
+      return terms.every((term) => haystack.includes(term));
+    })
+    .map(serviceOf);
 }
 
 export async function findBalcaoServiceBySlug({ slug }: { slug: string }): Promise<BalcaoService | undefined> {
-  const db = await getDb();
-  const [service] = await db
-    .select(serviceColumns)
-    .from(categories)
-    .innerJoin(departments, eq(departments.id, categories.departmentId))
-    .where(and(eq(categories.service, 'balcao'), eq(categories.slug, slug), eq(categories.active, true)));
-  return service;
+  const { categories: rows } = await readCatalogue();
+  const category = rows.find((row) => row.service === 'balcao' && row.slug === slug && row.active);
+  return category && serviceOf(category);
 }
 
+/** Active or not: a filed demand's receipt names its service even if it was withdrawn since. */
 export async function findBalcaoServiceById({ id }: { id: string }): Promise<BalcaoService | undefined> {
-  const db = await getDb();
-  const [service] = await db
-    .select(serviceColumns)
-    .from(categories)
-    .innerJoin(departments, eq(departments.id, categories.departmentId))
-    .where(and(eq(categories.service, 'balcao'), eq(categories.id, id)));
-  return service;
+  const { categories: rows } = await readCatalogue();
+  const category = rows.find((row) => row.service === 'balcao' && row.id === id);
+  return category && serviceOf(category);
 }
 
 export type Option = { id: string; name: string };
 
 export async function listOuvidoriaSubjects(): Promise<Option[]> {
-  const db = await getDb();
-  return db
-    .select({ id: categories.id, name: categories.name })
-    .from(categories)
-    .where(and(eq(categories.service, 'ouvidoria'), eq(categories.active, true)))
-    .orderBy(asc(categories.name));
+  const { categories: rows } = await readCatalogue();
+  return rows.filter((row) => row.service === 'ouvidoria' && row.active).map(({ id, name }) => ({ id, name }));
 }
 
 export async function listActiveDepartments(): Promise<Option[]> {
-  const db = await getDb();
-  return db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.active, true)).orderBy(asc(departments.name));
+  const { departments } = await readCatalogue();
+  return departments.filter((department) => department.active).map(({ id, name }) => ({ id, name }));
 }
 
 export async function listNeighbourhoods(): Promise<(Option & { district: string | null })[]> {
-  const db = await getDb();
-  return db
-    .select({ id: neighbourhoods.id, name: neighbourhoods.name, district: neighbourhoods.district })
-    .from(neighbourhoods)
-    .orderBy(asc(neighbourhoods.name));
+  const { neighbourhoods } = await readCatalogue();
+  return neighbourhoods.map(({ id, name, district }) => ({ id, name, district }));
 }
