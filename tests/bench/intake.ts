@@ -74,8 +74,8 @@ async function loadChild() {
   let firstRedirect: LoadResult['firstRedirect'];
   const boundary = `----BenchFormBoundary${randomBytes(8).toString('hex')}`;
 
+  const form = config.form ?? { fields: [] };
   const body = () => {
-    const form = config.form!;
     const prefix = config.kind === 'js' ? '_1_' : '';
     const parts: string[] = [];
     for (const field of form.fields) {
@@ -99,7 +99,7 @@ async function loadChild() {
         // A browser sends its Origin with every POST; server actions compare it with Host.
         origin: config.base,
         'content-type': `multipart/form-data; boundary=${boundary}`,
-        ...(config.kind === 'js' ? { 'next-action': config.form!.actionId!, accept: 'text/x-component' } : { accept: 'text/html' }),
+        ...(config.kind === 'js' ? { 'next-action': form.actionId ?? '', accept: 'text/x-component' } : { accept: 'text/html' }),
       },
       body: body(),
     });
@@ -148,7 +148,7 @@ function runLoad(loadCase: LoadCase): Promise<LoadResult> {
     // `fork` keeps tsx's loader and --conditions=react-server (the key issuer is a server-only module).
     const child = fork(fileURLToPath(import.meta.url), ['--load'], { env: { ...process.env, BENCH_LOAD_CASE: JSON.stringify({ ...loadCase, base }) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
@@ -193,7 +193,7 @@ async function main() {
     // The first request migrates; the seed gives the form its reference data.
     await seed(url.toString());
     const form = await readForm(FORM_PATH);
-    const demands = async () => Number((await scratch`select count(*)::int as n from demands`)[0]!.n);
+    const demands = async () => Number((await scratch`select count(*)::int as n from demands`)[0]?.n);
 
     const measure = async (name: string, loadCase: Omit<LoadCase, 'amount' | 'connections'>, files: boolean) => {
       // Warm-up (not counted), then the measured run.
@@ -306,7 +306,7 @@ async function readForm(formPath: string): Promise<Form> {
   const html = await (await fetch(`${base}${formPath}`)).text();
   const formHtml = /<form[^>]*>([\s\S]*?)<\/form>/g;
   let chosen: string | undefined;
-  for (const match of html.matchAll(formHtml)) if (match[1]!.includes('$ACTION') && Object.keys(TYPED).every((name) => match[1]!.includes(`name="${name}"`))) chosen = match[1];
+  for (const [, inner = ''] of html.matchAll(formHtml)) if (inner.includes('$ACTION') && Object.keys(TYPED).every((name) => inner.includes(`name="${name}"`))) chosen = inner;
   if (!chosen) throw new Error(`No server-action form found on ${formPath}`);
   const fields: Field[] = [];
   const seen = new Set<string>();
@@ -315,7 +315,7 @@ async function readForm(formPath: string): Promise<Form> {
     const [, tag, attributes] = match as unknown as [string, string, string];
     const attr = (name: string) => {
       const found = new RegExp(`\\s${name}="([^"]*)"`).exec(attributes);
-      return found ? decodeHtml(found[1]!) : undefined;
+      return found ? decodeHtml(found[1] ?? '') : undefined;
     };
     const name = attr('name');
     if (!name) continue;
