@@ -105,7 +105,9 @@ async function loadChild() {
     });
   }
   if (config.kind === 'get' && config.cookie) request.headers = { cookie: config.cookie, accept: 'text/html' };
-  request.onResponse = (status: number, text: string, _context: unknown, headers: Record<string, string | string[]>) => {
+  request.onResponse = (status: number, text: string, _context: unknown, rawHeaders: Record<string, string | string[]>) => {
+    // autocannon keeps the names as the server wrote them (`Location`).
+    const headers = Object.fromEntries(Object.entries(rawHeaders).map(([name, value]) => [name.toLowerCase(), value]));
     if (status < 200 || status >= 400) {
       badStatuses[status] = (badStatuses[status] ?? 0) + 1;
       return;
