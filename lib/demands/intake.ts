@@ -191,7 +191,7 @@ export async function fileDemand(
 }
 
 /** The demand a submission key already filed, as its first receipt showed it. */
-async function filedSubmission(db: Executor, key: string): Promise<FiledDemand | undefined> {
+export async function filedSubmission(db: Executor, key: string): Promise<FiledDemand | undefined> {
   const [row] = await db
     .select({
       id: demands.id,

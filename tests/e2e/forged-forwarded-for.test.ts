@@ -33,7 +33,10 @@ async function ouvidoriaFormFields(): Promise<Record<string, string>> {
   return fields;
 }
 
-/** One post from `localAddress`, claiming to come from `forgedAddress`; the page it answers with. */
+/**
+ * One post from `localAddress`, claiming to come from `forgedAddress`: the page it answers with, or, for
+ * a filed post (answered with a redirect to its receipt), the receipt page's title.
+ */
 async function postFrom(localAddress: string, forgedAddress: string, fields: Record<string, string>): Promise<string> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -61,7 +64,7 @@ async function postFrom(localAddress: string, forgedAddress: string, fields: Rec
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('end', () => resolve(response.statusCode === 303 && response.headers.location === '/recibo' ? FILED : Buffer.concat(chunks).toString('utf8')));
         response.on('error', reject);
       },
     );
