@@ -30,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { builtServerCommand } from './server-command';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
@@ -176,8 +177,9 @@ async function main() {
   // The load generator issues the forms' keys with the server's secret.
   process.env.AUTH_SECRET = authSecret;
 
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', WEB_INTAKE_LIMIT_PER_HOUR: '0', AUTH_SECRET: authSecret, STATUS_LINK_SECRET: randomBytes(32).toString('base64url'), APP_URL: base, EMAIL_DELIVERY: 'off', AUTH_TRUST_HOST: 'true', DEMO_DATA: 'off' },
+  const serverCommand = builtServerCommand(process.cwd(), PORT);
+  const server = spawn(serverCommand.command, serverCommand.args, {
+    env: { ...process.env, ...serverCommand.env, DATABASE_URL: url.toString(), BENCH_ROUTES: '1', WEB_INTAKE_LIMIT_PER_HOUR: '0', AUTH_SECRET: authSecret, STATUS_LINK_SECRET: randomBytes(32).toString('base64url'), APP_URL: base, EMAIL_DELIVERY: 'off', AUTH_TRUST_HOST: 'true', DEMO_DATA: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

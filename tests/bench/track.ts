@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Result } from 'autocannon';
 import postgres from 'postgres';
+import { builtServerCommand } from './server-command';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -36,10 +37,12 @@ async function main() {
   url.pathname = `/${database}`;
 
   const protocol = await seed(url.toString());
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
+  const serverCommand = builtServerCommand(process.env.BENCH_APP_DIR ?? process.cwd(), PORT);
+  const server = spawn(serverCommand.command, serverCommand.args, {
     cwd: process.env.BENCH_APP_DIR ?? process.cwd(),
     env: {
       ...process.env,
+      ...serverCommand.env,
       DATABASE_URL: url.toString(),
       NODE_ENV: 'production',
       AUTH_SECRET: randomBytes(32).toString('base64url'),
