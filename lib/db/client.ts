@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { embeddedDatabaseDir } from './config';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
 import { seedNewDatabase } from './seed';
@@ -38,7 +41,10 @@ async function openDatabase(): Promise<Database> {
     await migrateDatabase(database);
     return database;
   }
-  const embedded = await openEmbeddedDatabase();
+  const dir = embeddedDatabaseDir();
+  // A new folder is created by initdb, then migrated and seeded: seconds the first page waits for.
+  if (!fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'))) console.log(`Criando o banco embutido em ${dir}…`);
+  const embedded = await openEmbeddedDatabase(dir);
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
