@@ -22,7 +22,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-type Holder = { database?: Promise<Database>; close?: () => Promise<void> };
+type Holder = { database?: Promise<Database>; folderLocked?: Promise<void>; close?: () => Promise<void> };
 
 // Kept on globalThis so that Next's module reloading in development does not open the folder twice.
 const holder: Holder = ((globalThis as { __ouvidoriaDb?: Holder }).__ouvidoriaDb ??= {});
@@ -44,7 +44,9 @@ async function openDatabase(): Promise<Database> {
   const dir = embeddedDatabaseDir();
   // A new folder is created by initdb, then migrated and seeded: seconds the first page waits for.
   if (!fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'))) console.log(`Criando o banco embutido em ${dir}…`);
-  const embedded = await openEmbeddedDatabase(dir);
+  let locked = () => {};
+  holder.folderLocked = new Promise((resolve) => (locked = resolve));
+  const embedded = await openEmbeddedDatabase(dir, { onLocked: locked });
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
@@ -59,6 +61,15 @@ export function getDb(): Promise<Database> {
     throw error;
   });
   return holder.database;
+}
+
+/**
+ * Starts opening the process's database (as getDb) and resolves once the embedded folder's lock is
+ * this process's, before the database is created, migrated and seeded; rejects as getDb does.
+ */
+export function openingDatabase(): Promise<void> {
+  const database = getDb();
+  return Promise.race([database.then(() => {}), holder.folderLocked ?? database.then(() => {})]);
 }
 
 /** Tests and scripts hand the process a database they opened themselves. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb, isEmbedded } from '@/lib/db/client';
+import { getDb, isEmbedded, openingDatabase } from '@/lib/db/client';
 import { startInProcessWorker } from '@/lib/delivery/in-process';
 import { describeConfigProblems, productionConfigProblems } from './production-config';
 
@@ -12,8 +12,8 @@ import { describeConfigProblems, productionConfigProblems } from './production-c
  *   browser tests that run their own); with PostgreSQL `npm run worker` does.
  * The embedded database is not awaited here: a new folder takes seconds to create, migrate and seed,
  * and `next dev` compiles the first page meanwhile instead of after. Every query waits for it through
- * getDb(); a failure stops the server (the folder's lock is the first thing tried, so a busy folder
- * stops it at once).
+ * getDb(); a failure stops the server. The folder's lock is awaited, so a busy folder stops the server
+ * before it answers anything.
  */
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.NODE_ENV === 'production') {
@@ -21,6 +21,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     if (problems.length) exitWith(describeConfigProblems(problems));
   }
   if (!isEmbedded()) return;
+  const opening = openingDatabase();
   void getDb().then(
     () => {
       if (env.WORKER_IN_PROCESS !== 'off') startInProcessWorker();
@@ -32,6 +33,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
           : `O servidor não foi iniciado: o banco embutido não abriu (${error instanceof Error ? error.message : String(error)}).`,
       ),
   );
+  // A second server on the same folder stops before it answers anything.
+  await opening.catch(() => {});
 }
 
 /** Next.js would log a failed `register()` and go on serving; a server that must not run stops here. */
