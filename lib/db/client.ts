@@ -43,10 +43,15 @@ async function openDatabase(): Promise<Database> {
   }
   const dir = embeddedDatabaseDir();
   // A new folder is created by initdb, then migrated and seeded: seconds the first page waits for.
-  if (!fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'))) console.log(`Criando o banco embutido em ${dir}…`);
+  const isNew = !fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'));
   let locked = () => {};
   holder.folderLocked = new Promise((resolve) => (locked = resolve));
-  const embedded = await openEmbeddedDatabase(dir, { onLocked: locked });
+  const embedded = await openEmbeddedDatabase(dir, {
+    onLocked: () => {
+      if (isNew) console.log(`Criando o banco embutido em ${dir}…`);
+      locked();
+    },
+  });
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
