@@ -13,7 +13,13 @@ const demo = demoDataEnabled();
 await runScript(() =>
   withScriptDatabase(async (db) => {
     await migrateDatabase(db);
-    await seedDatabase(db, { demo, demoDemands });
+    await seedDatabase(db, {
+      demo,
+      demoDemands,
+      onProgress: (filed, total) => {
+        if (filed % 50 === 0 || filed === total) console.log(`Preparando dados de demonstração: ${filed}/${total} manifestações…`);
+      },
+    });
     console.log(
       demo
         ? `Dados de referência e de demonstração carregados (contas de demonstração; ${demoDemands} manifestações, se o banco estava vazio).`

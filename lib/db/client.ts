@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { embeddedDatabaseDir } from './config';
 import { openEmbeddedDatabase } from './embedded';
 import { migrateDatabase } from './migrate';
 import { preparedStatementsEnabled } from './prepared';
@@ -22,6 +25,7 @@ export type Executor = Database | Transaction;
 
 type Holder = {
   database?: Promise<Database>;
+  folderLocked?: Promise<void>;
   close?: () => Promise<void>;
   replica?: { url: string; database: Database; close: () => Promise<void> };
 };
@@ -44,7 +48,17 @@ async function openDatabase(): Promise<Database> {
     await migrateDatabase(database);
     return database;
   }
-  const embedded = await openEmbeddedDatabase();
+  const dir = embeddedDatabaseDir();
+  // A new folder is created by initdb, then migrated and seeded: seconds the first page waits for.
+  const isNew = !fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'));
+  let locked = () => {};
+  holder.folderLocked = new Promise((resolve) => (locked = resolve));
+  const embedded = await openEmbeddedDatabase(dir, {
+    onLocked: () => {
+      if (isNew) console.log(`Criando o banco embutido em ${dir}…`);
+      locked();
+    },
+  });
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
   await migrateDatabase(database);
@@ -59,6 +73,15 @@ export function getDb(): Promise<Database> {
     throw error;
   });
   return holder.database;
+}
+
+/**
+ * Starts opening the process's database (as getDb) and resolves once the embedded folder's lock is
+ * this process's, before the database is created, migrated and seeded; rejects as getDb does.
+ */
+export function openingDatabase(): Promise<void> {
+  const database = getDb();
+  return Promise.race([database.then(() => {}), holder.folderLocked ?? database.then(() => {})]);
 }
 
 /** Tests and scripts hand the process a database they opened themselves. */

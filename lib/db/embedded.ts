@@ -64,9 +64,11 @@ export async function lockEmbeddedFolder(dir = embeddedDatabaseDir()): Promise<(
   return releaseLock;
 }
 
-// `loadDataDir`: a PGlite dump to start an empty folder from (a restore).
-export async function openEmbeddedDatabase(dir = embeddedDatabaseDir(), options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {
+// `loadDataDir`: a PGlite dump to start an empty folder from (a restore). `onLocked`: told once the folder
+// is this process's, before the (slower) start of the database itself.
+export async function openEmbeddedDatabase(dir = embeddedDatabaseDir(), options: { loadDataDir?: Blob; onLocked?: () => void } = {}): Promise<EmbeddedDatabase> {
   const releaseLock = await lockEmbeddedFolder(dir);
+  options.onLocked?.();
   try {
     const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     return {

@@ -1,10 +1,10 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import { municipality } from '@/lib/municipality';
-import type { Database } from './client';
+import type { Database, Executor } from './client';
 import { categories, demands, departmentMembers, departments, neighbourhoods, users } from './schema';
 import type { Role } from '@/lib/domain/vocabulary';
-import { seedDemoDemands } from '@/lib/demands/demo-demands';
+import { seedDemoDemands, type DemoProgress } from '@/lib/demands/demo-demands';
 import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-data';
 
 /** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
@@ -20,7 +20,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departmen
   { email: `cidadao@${DEMO_EMAIL_DOMAIN}`, name: 'Joana Cidadã', role: 'citizen' },
 ];
 
-export async function isDatabaseSeeded(db: Database): Promise<boolean> {
+export async function isDatabaseSeeded(db: Executor): Promise<boolean> {
   const [row] = await db.select({ total: count() }).from(departments);
   return (row?.total ?? 0) > 0;
 }
@@ -28,30 +28,53 @@ export async function isDatabaseSeeded(db: Database): Promise<boolean> {
 /**
  * Reference data from the municipality config and, with demo data (`demo`, by default as
  * demoDataEnabled() says), the demo accounts and `demoDemands` demo demands on an empty database.
- * Safe to run twice.
+ * One transaction: a seed that fails leaves nothing behind, and the next start seeds again. Safe to run
+ * twice. `onProgress` hears of every demo demand filed.
  */
-export async function seedDatabase(db: Database, options: { demo?: boolean; demoDemands?: number } = {}): Promise<void> {
+export async function seedDatabase(
+  db: Database,
+  options: { demo?: boolean; demoDemands?: number; onProgress?: DemoProgress } = {},
+): Promise<void> {
   const demo = options.demo ?? demoDataEnabled();
-  await seedReferenceData(db, { demo });
-  if (!demo) return;
-  await seedDemoAccounts(db);
-  const [existing] = await db.select({ total: count() }).from(demands);
-  if ((options.demoDemands ?? 0) > 0 && (existing?.total ?? 0) === 0) {
-    await seedDemoDemands(db, options.demoDemands ?? 0);
-  }
+  // Hashed before the transaction opens: it is slow on purpose. The demo accounts share the password.
+  const passwordHash = demo ? await hash(DEMO_PASSWORD) : undefined;
+  await db.transaction(async (tx) => {
+    await seedReferenceData(tx, { demo });
+    if (!passwordHash) return;
+    await seedDemoAccounts(tx, passwordHash);
+    const [existing] = await tx.select({ total: count() }).from(demands);
+    if ((options.demoDemands ?? 0) > 0 && (existing?.total ?? 0) === 0) {
+      await seedDemoDemands(tx, options.demoDemands ?? 0, { onProgress: options.onProgress });
+    }
+  });
 }
 
-/** What a new embedded database gets on its first start: the demo, 300 demands, only with demo data. */
-export async function seedNewDatabase(db: Database): Promise<void> {
+/**
+ * What a new embedded database gets on its first start: the demo, 300 demands, only with demo data.
+ * It says on the console how far it got, since the first page waits for it.
+ */
+export async function seedNewDatabase(db: Database, log: (line: string) => void = console.log): Promise<void> {
   if (await isDatabaseSeeded(db)) return;
-  await seedDatabase(db, { demoDemands: 300 });
+  const started = performance.now();
+  const demo = demoDataEnabled();
+  log(demo ? 'Banco novo: carregando dados de referência e de demonstração…' : 'Banco novo: carregando dados de referência…');
+  await seedDatabase(db, {
+    demo,
+    demoDemands: NEW_DATABASE_DEMO_DEMANDS,
+    onProgress: (filed, total) => {
+      if (filed % 50 === 0 || filed === total) log(`Preparando dados de demonstração: ${filed}/${total} manifestações…`);
+    },
+  });
+  log(`Banco pronto em ${((performance.now() - started) / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s.`);
 }
+
+export const NEW_DATABASE_DEMO_DEMANDS = 300;
 
 /**
  * `demo`: the secretarias' e-mails move to a reserved domain, since the deadline scanner writes alerts
  * and digests about the demo demands to them.
  */
-export async function seedReferenceData(db: Database, options: { demo?: boolean } = {}): Promise<void> {
+export async function seedReferenceData(db: Executor, options: { demo?: boolean } = {}): Promise<void> {
   await db
     .insert(departments)
     .values(
@@ -112,8 +135,8 @@ export async function seedReferenceData(db: Database, options: { demo?: boolean 
     .onConflictDoNothing({ target: neighbourhoods.name });
 }
 
-async function seedDemoAccounts(db: Database): Promise<void> {
-  const passwordHash = await hash(DEMO_PASSWORD);
+async function seedDemoAccounts(db: Executor, passwordHash: string): Promise<void> {
+  const departmentIds = new Map((await db.select({ id: departments.id, slug: departments.slug }).from(departments)).map((d) => [d.slug, d.id]));
   for (const account of DEMO_ACCOUNTS) {
     const [user] = await db
       .insert(users)
@@ -122,8 +145,8 @@ async function seedDemoAccounts(db: Database): Promise<void> {
       .returning({ id: users.id });
     if (!user) continue;
     for (const slug of account.departments ?? []) {
-      const [department] = await db.select({ id: departments.id }).from(departments).where(eq(departments.slug, slug));
-      if (department) await db.insert(departmentMembers).values({ userId: user.id, departmentId: department.id }).onConflictDoNothing();
+      const departmentId = departmentIds.get(slug);
+      if (departmentId) await db.insert(departmentMembers).values({ userId: user.id, departmentId }).onConflictDoNothing();
     }
   }
 }

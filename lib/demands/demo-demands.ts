@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { Database } from '@/lib/db/client';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '@/lib/db/client';
 import { categories, demandEvents, demands, departments, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
 import { OUVIDORIA_KINDS, type Channel, type DemandState, type Identity } from '@/lib/domain/vocabulary';
 import { DEMO_CITIZEN_EMAIL_DOMAIN } from '@/lib/db/demo-data';
 import { fileDemand } from './intake';
+import { generateAccessCode, hashAccessCode } from './access-code';
 
 /**
  * A few hundred demands spread over the last twelve months, across services, kinds, channels and states,
@@ -51,7 +52,16 @@ function random(seed: number) {
   };
 }
 
-export async function seedDemoDemands(db: Database, total: number, now = new Date()): Promise<void> {
+export type DemoProgress = (filed: number, total: number) => void;
+
+/**
+ * Files `total` demo demands through fileDemand on `db`, oldest first: on an open transaction (as
+ * seedDatabase gives it) each filing is a savepoint, and the protocol numbers of each year run without a
+ * gap. The demands that need an access code share one, hashed once and never shown (nobody can open them
+ * on the tracking page, as before). `onProgress` hears of every filing.
+ */
+export async function seedDemoDemands(db: Executor, total: number, options: { now?: Date; onProgress?: DemoProgress } = {}): Promise<void> {
+  const now = options.now ?? new Date();
   const next = random(20261128);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const weighted = <T>(items: [T, number][]): T => {
@@ -65,12 +75,16 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
   const ouvidoriaCategories = allCategories.filter((c) => c.service === 'ouvidoria');
   const bairros = await db.select().from(neighbourhoods);
   const internalControl = (await db.select().from(departments).where(eq(departments.isInternalControl, true)))[0];
+  const code = generateAccessCode();
+  const accessCode = { code, hash: await hashAccessCode(code) };
 
   const dates = Array.from({ length: total }, () => new Date(now.getTime() - Math.floor(next() * 365 * 86_400_000))).sort(
     (a, b) => a.getTime() - b.getTime(),
   );
 
-  for (const createdAt of dates) {
+  // What happened to each demand after it was filed, written in bulk once all are filed.
+  const later: DemoHistory[] = [];
+  for (const [index, createdAt] of dates.entries()) {
     const isBalcao = next() < 0.55;
     const identity: Identity = weighted([['identified', 70], ['confidential', 15], ['anonymous', 15]]);
     const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
@@ -112,7 +126,7 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
     }
     // Nobody is told about a demo demand: it would mail the demo requesters and secretarias on the
     // first start with a real e-mail transport.
-    const result = await fileDemand(input, { channel }, { now: createdAt, db, notify: false });
+    const result = await fileDemand(input, { channel }, { now: createdAt, db, notify: false, accessCode });
     if (!result.ok) throw new Error(`Demo demand rejected: ${JSON.stringify(result.fieldErrors)}`);
 
     const ageDays = (now.getTime() - createdAt.getTime()) / 86_400_000;
@@ -122,22 +136,32 @@ export async function seedDemoDemands(db: Database, total: number, now = new Dat
         : ageDays < 20
           ? weighted([['forwarded', 40], ['in_progress', 35], ['awaiting_citizen', 10], ['answered', 15]])
           : weighted([['closed', 55], ['answered', 15], ['archived', 8], ['in_progress', 12], ['forwarded', 10]]);
-    await advanceDemoDemand(db, result.demand.id, target, createdAt, departmentId, next);
+    const history = demoHistory(result.demand.id, target, createdAt, departmentId, now, next);
+    if (history) later.push(history);
+    options.onProgress?.(index + 1, total);
   }
+  await writeDemoHistories(db, later);
 }
 
 const PATH: DemandState[] = ['forwarded', 'in_progress', 'answered', 'closed'];
 
-/** Walks a demo demand along the usual path, writing the events a real one would have. */
-async function advanceDemoDemand(
-  db: Database,
+type DemoHistory = {
+  demandId: string;
+  events: (typeof demandEvents.$inferInsert)[];
+  demand: Pick<typeof demands.$inferInsert, 'state' | 'departmentId' | 'suspendedAt' | 'answeredAt' | 'closedAt' | 'updatedAt'>;
+  rating?: typeof satisfactionRatings.$inferInsert;
+};
+
+/** Walks a demo demand along the usual path: the events a real one would have, and where it ends. */
+function demoHistory(
   demandId: string,
   target: DemandState,
   createdAt: Date,
   departmentId: string | undefined,
+  now: Date,
   next: () => number,
-): Promise<void> {
-  if (target === 'received') return;
+): DemoHistory | undefined {
+  if (target === 'received') return undefined;
   const steps: DemandState[] =
     target === 'archived' ? ['archived'] : target === 'awaiting_citizen' ? ['forwarded', 'awaiting_citizen'] : PATH.slice(0, PATH.indexOf(target) + 1);
   let at = createdAt;
@@ -147,30 +171,34 @@ async function advanceDemoDemand(
   let closedAt: Date | null = null;
   for (const step of steps) {
     at = new Date(at.getTime() + (1 + Math.floor(next() * 9)) * 86_400_000 * (step === 'answered' ? 2 : 1));
-    if (at > new Date()) at = new Date();
+    if (at > now) at = now;
     const event = DEMO_EVENTS[step];
     events.push({ demandId, type: event.type, stateBefore: state, stateAfter: step, actorLabel: event.actor, visibility: 'public', body: event.body, createdAt: at });
     if (step === 'answered') answeredAt = at;
     if (step === 'closed' || step === 'archived') closedAt = at;
     state = step;
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(demandEvents).values(events);
-    await tx
-      .update(demands)
-      .set({
-        state,
-        departmentId: state === 'archived' ? null : (departmentId ?? null),
-        suspendedAt: state === 'awaiting_citizen' ? at : null,
-        answeredAt,
-        closedAt,
-        updatedAt: at,
-      })
-      .where(inArray(demands.id, [demandId]));
-    if (state === 'closed' && next() < 0.6) {
-      await tx.insert(satisfactionRatings).values({ demandId, rating: 1 + Math.floor(next() * 5), resolved: next() < 0.7, createdAt: at });
-    }
-  });
+  const demand = {
+    state,
+    departmentId: state === 'archived' ? null : (departmentId ?? null),
+    suspendedAt: state === 'awaiting_citizen' ? at : null,
+    answeredAt,
+    closedAt,
+    updatedAt: at,
+  };
+  const rating = state === 'closed' && next() < 0.6 ? { demandId, rating: 1 + Math.floor(next() * 5), resolved: next() < 0.7, createdAt: at } : undefined;
+  return { demandId, events, demand, rating };
+}
+
+// Rows per INSERT: well under PostgreSQL's 65,535 bound parameters.
+const CHUNK = 500;
+
+async function writeDemoHistories(db: Executor, histories: DemoHistory[]): Promise<void> {
+  const events = histories.flatMap((h) => h.events);
+  for (let i = 0; i < events.length; i += CHUNK) await db.insert(demandEvents).values(events.slice(i, i + CHUNK));
+  const ratings = histories.flatMap((h) => (h.rating ? [h.rating] : []));
+  if (ratings.length) await db.insert(satisfactionRatings).values(ratings);
+  for (const history of histories) await db.update(demands).set(history.demand).where(eq(demands.id, history.demandId));
 }
 
 const DEMO_EVENTS: Record<DemandState, { type: (typeof demandEvents.$inferInsert)['type']; actor: string; body: string }> = {

@@ -65,7 +65,9 @@ export async function fileDemand(
   // `preparedFiles`: files a channel already checked one by one (WhatsApp keeps the good ones of a message).
   // `submission`: the form render's idempotency key; a second post with it gets the first one's demand.
   // `notify: false` queues no receipt and no staff alert (demo demands only).
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey; notify?: boolean } = {},
+  // `accessCode`: a code already hashed, for a demand that needs one (demo demands only: the seed hashes
+  // one for all of them, since the hash is slow on purpose).
+  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey; notify?: boolean; accessCode?: { code: string; hash: string } } = {},
 ): Promise<IntakeResult> {
   const { submission } = options;
   if (submission) {
@@ -94,8 +96,8 @@ export async function fileDemand(
   if (!prepared.ok) return { ok: false, fieldErrors: fileErrors };
   const staffRecipients = await staffQueueRecipients(db, { service: intake.service, departmentId: references.category?.departmentId ?? null });
 
-  const accessCode = intake.identity === 'anonymous' || isIdentityProtected({ kind: kindOf(intake), identity: intake.identity }) ? generateAccessCode() : undefined;
-  const accessCodeHash = accessCode ? await hashAccessCode(accessCode) : null;
+  const accessCode = intake.identity === 'anonymous' || isIdentityProtected({ kind: kindOf(intake), identity: intake.identity }) ? (options.accessCode?.code ?? generateAccessCode()) : undefined;
+  const accessCodeHash = accessCode ? (options.accessCode?.hash ?? (await hashAccessCode(accessCode))) : null;
   const dueOn = initialDueOn(
     { service: intake.service, kind: kindOf(intake), categoryDeadlineDays: references.category?.deadlineDays },
     now,
