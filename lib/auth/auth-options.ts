@@ -104,7 +104,10 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
         const type = (error as { type?: string }).type ?? error.name;
         if (EXPECTED_ERRORS.has(type)) return;
         // Auth.js's messages may quote what was typed (an e-mail): the kind of error is what is kept.
-        componentLog('auth').error({ type, ...errorKind(error.cause ?? error) }, 'sign-in failed unexpectedly');
+        const fields = { type, ...errorKind(error.cause ?? error) };
+        // A session cookie that is forged, expired or garbled is the visitor's problem, not the server's.
+        if (type === 'JWTSessionError') componentLog('auth').warn(fields, 'session cookie refused');
+        else componentLog('auth').error(fields, 'Auth.js failed');
       },
     },
   };

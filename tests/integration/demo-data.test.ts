@@ -68,7 +68,7 @@ describe('the demo data of a new database', () => {
     // Protected and anonymous demands can be followed with a code (never shown) and show a pseudonym.
     const protectedRows = rows.filter((row) => row.identity !== 'identified' || row.kind === 'denunciation');
     expect(protectedRows.length).toBeGreaterThan(0);
-    expect(protectedRows.every((row) => row.accessCodeHash?.startsWith('scrypt$') && row.requesterPseudonym)).toBe(true);
+    expect(protectedRows.every((row) => row.accessCodeHash?.startsWith('scrypt:') && row.requesterPseudonym)).toBe(true);
     expect(rows.filter((row) => row.identity === 'identified' && row.kind !== 'denunciation').every((row) => row.accessCodeHash === null)).toBe(true);
 
     // Every demand's timeline starts with its receipt and ends in the state the demand is in.
