@@ -216,6 +216,12 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  */
 export async function expectNoAxeViolations(page: Page, label = page.url(), options: { javaScriptDisabled?: boolean } = {}): Promise<void> {
   const audited = options.javaScriptDisabled ? await scriptFreeCopy(page) : page;
+  if (!options.javaScriptDisabled) {
+    // After a client-side navigation (a server action's redirect), React puts the new page's <title> in
+    // place a moment after the URL changes; every page has one, so wait for it before judging the page
+    // (if it never comes, axe reports it).
+    await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => {});
+  }
   try {
     await auditWithAxe(audited, label);
   } finally {
