@@ -234,7 +234,7 @@ async function main() {
   const rate = (name: string) => Number(rows.find((row) => row.case.startsWith(name))?.['req/s']) || 0;
   const bare = rate('(c)');
   const loadAtEnd = os.loadavg();
-  console.log(`\nbench:intake — ${CONCURRENCY} connections, ${REQUESTS} requests per case (after a warm-up), next start + PostgreSQL, autocannon in its own process`);
+  console.log(`\nbench:intake — ${CONCURRENCY} connections, ${REQUESTS} requests per case (after a warm-up), the built server (standalone, or next start in an older checkout) + PostgreSQL, autocannon in its own process`);
   console.log(`load average at start ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)\n`);
   console.table(rows);
   console.log(`post with JavaScript / bare route:    ${bare ? `${((100 * rate('(a)')) / bare).toFixed(1)}%` : 'n/a'}`);

@@ -73,7 +73,7 @@ async function main() {
       const figures = await runLoad(c, SECONDS);
       rows.push({ path: c.name, ...figures, 'load avg (1 min) before': Number(before.toFixed(2)) });
     }
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, next start + PostgreSQL, ${availableParallelism()} cores\n`);
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, the built server (standalone, or next start in an older checkout) + PostgreSQL, ${availableParallelism()} cores\n`);
     console.table(rows);
   } finally {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
