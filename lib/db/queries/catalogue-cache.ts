@@ -4,6 +4,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { getDb, type Executor } from '@/lib/db/client';
 import { categories, departments, neighbourhoods, type Category } from '@/lib/db/schema';
+import { componentLog, errorKind } from '@/lib/log';
 
 /**
  * The catalogue (services and subjects, secretarias, bairros) as one snapshot kept in the process: every
@@ -98,7 +99,7 @@ function listenForEditsElsewhere(): void {
   state.listener = listener;
   listener.listen(CHANNEL, forgetCatalogue, forgetCatalogue).catch((error: unknown) => {
     if (state.listener === listener) state.listener = undefined;
-    console.error(`[catalogue] could not listen for catalogue edits (${error instanceof Error ? error.name : typeof error}); snapshots expire after CATALOGUE_CACHE_SECONDS`);
+    componentLog('catalogue').error(errorKind(error), 'could not listen for catalogue edits; snapshots expire after CATALOGUE_CACHE_SECONDS');
     void listener.end();
   });
 }
