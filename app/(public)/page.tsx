@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { municipality } from '@/lib/municipality';
 import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
+import { CHARTER_PATH } from '@/lib/service-charter/paths';
 
 const doorClass = 'flex flex-col rounded-lg border-2 border-slate-300 p-5 sm:p-6';
 const doorButtonClass = 'mt-5 inline-block self-start rounded bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark';
@@ -29,6 +30,13 @@ export default function HomePage() {
             <li>retirada de entulho, limpeza de terreno e outros.</li>
           </ul>
           <p className="mt-2">O pedido vai direto à secretaria que faz o serviço, com prazo definido para cada um.</p>
+          <p className="mt-2">
+            Documentos, prazos, locais e horários de cada serviço estão na{' '}
+            <Link href={CHARTER_PATH} className="font-semibold text-brand underline">
+              Carta de Serviços
+            </Link>
+            .
+          </p>
           <Link href="/balcao" className={doorButtonClass}>
             Pedir um serviço
           </Link>

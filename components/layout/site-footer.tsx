@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import type { Contact, MunicipalityConfig } from '@/lib/municipality';
+import { CHARTER_PATH } from '@/lib/service-charter/paths';
 
 function ContactBlock({ title, contact }: { title: string; contact: Contact }) {
   return (
@@ -22,6 +24,12 @@ export function SiteFooter({ municipality }: { municipality: MunicipalityConfig 
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 sm:grid-cols-2">
         <ContactBlock title="Ouvidoria Municipal" contact={municipality.ouvidoria} />
         <ContactBlock title="Balcão da Cidadania" contact={municipality.balcao} />
+        <p className="text-sm sm:col-span-2">
+          <Link href={CHARTER_PATH} className="font-semibold text-brand underline">
+            Carta de Serviços ao Usuário
+          </Link>
+          : o que cada serviço exige, prazos, locais, horários e como reclamar.
+        </p>
         <p className="text-sm sm:col-span-2">
           {municipality.prefeitura} — {municipality.name}/{municipality.state}. Manifestações conforme a Lei nº 13.460/2017 e
           pedidos de informação conforme a Lei nº 12.527/2011 (Lei de Acesso à Informação).

@@ -10,6 +10,8 @@ import { DEADLINE_DAYS } from '@/lib/domain/deadlines';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { SERVICES, type Service } from '@/lib/domain/vocabulary';
 import type { Actor } from '@/lib/auth/guards';
+import { recordServiceChangeOnCharter } from '@/lib/service-charter/editing';
+import type { CharterField } from '@/lib/domain/service-charter';
 import { assertAdmin, checkbox, refused, slugify, type AdminResult } from './authorize';
 
 export const FIELD_TYPES = ['text', 'textarea', 'select'] as const;
@@ -175,18 +177,28 @@ export async function updateCategory(actor: Actor, id: string, input: unknown): 
     .from(categories)
     .where(and(eq(categories.service, existing.service), eq(categories.name, parsed.data.name), ne(categories.id, id)));
   if (duplicate) return refused('Confira os campos destacados.', { name: ['Já existe outro item com este nome.'] });
-  const [category] = await db
-    .update(categories)
-    .set({
-      name: parsed.data.name,
-      description: parsed.data.description,
-      departmentId: parsed.data.departmentId,
-      deadlineDays: checked.deadlineDays,
-      fields: checked.fields,
-      active: parsed.data.active,
-    })
-    .where(eq(categories.id, id))
-    .returning();
+  // What the service's Carta entry states from the service itself (lib/service-charter): its history says so.
+  const charterFields: CharterField[] = [
+    ...(parsed.data.name !== existing.name ? (['name'] as const) : []),
+    ...(parsed.data.departmentId !== existing.departmentId ? (['departmentId'] as const) : []),
+    ...(checked.deadlineDays !== existing.deadlineDays ? (['deadlineText'] as const) : []),
+  ];
+  const category = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(categories)
+      .set({
+        name: parsed.data.name,
+        description: parsed.data.description,
+        departmentId: parsed.data.departmentId,
+        deadlineDays: checked.deadlineDays,
+        fields: checked.fields,
+        active: parsed.data.active,
+      })
+      .where(eq(categories.id, id))
+      .returning();
+    if (updated) await recordServiceChangeOnCharter(tx, actor, id, charterFields);
+    return updated;
+  });
   if (!category) return refused('Serviço ou assunto não encontrado.');
   await catalogueChanged();
   return { ok: true, value: category };

@@ -30,6 +30,7 @@ import {
   SERVICES,
 } from '@/lib/domain/vocabulary';
 import type { CategoryField } from '@/lib/domain/category-fields';
+import type { CharterChannel, CharterField, LifeEvent } from '@/lib/domain/service-charter';
 
 export const serviceEnum = pgEnum('service', SERVICES);
 export const demandKindEnum = pgEnum('demand_kind', DEMAND_KINDS);
@@ -83,6 +84,69 @@ export const categories = pgTable(
   },
   (t) => [uniqueIndex('categories_service_slug_key').on(t.service, t.slug)],
 );
+
+/**
+ * The Carta de Serviços ao Usuário (Lei 13.460/2017 art. 7): one entry per Balcão service (`category_id`;
+ * its name, secretaria and deadline are the service's) or per service listed without online filing (its
+ * own `name`, `department_id` and `deadline_text`). Lists are one item per element.
+ */
+export const serviceCharters = pgTable(
+  'service_charters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    categoryId: uuid('category_id')
+      .unique()
+      .references(() => categories.id),
+    name: text('name'),
+    departmentId: uuid('department_id').references(() => departments.id),
+    deadlineText: text('deadline_text'),
+    summary: text('summary').notNull(),
+    audience: text('audience').notNull(),
+    requirements: jsonb('requirements').$type<string[]>().notNull().default([]),
+    documents: jsonb('documents').$type<string[]>().notNull().default([]),
+    steps: jsonb('steps').$type<string[]>().notNull().default([]),
+    channels: jsonb('channels').$type<CharterChannel[]>().notNull().default([]),
+    priorityRules: text('priority_rules').notNull(),
+    expectedWait: text('expected_wait').notNull(),
+    fees: text('fees').notNull(),
+    location: text('location').notNull(),
+    hours: text('hours').notNull(),
+    lifeEvents: jsonb('life_events').$type<LifeEvent[]>().notNull().default([]),
+    published: boolean('published').notNull().default(true),
+    createdAt: createdAt(),
+    /** Art. 7 §4: the Carta says when it was last brought up to date. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'service_charters_own_or_category',
+      sql`(${t.categoryId} is null and ${t.name} is not null and ${t.departmentId} is not null) or (${t.categoryId} is not null and ${t.name} is null and ${t.departmentId} is null and ${t.deadlineText} is null)`,
+    ),
+  ],
+);
+
+/** Every save of a Carta entry: who, when and which fields (art. 7 §4). */
+export const serviceCharterChanges = pgTable(
+  'service_charter_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    charterId: uuid('charter_id')
+      .notNull()
+      .references(() => serviceCharters.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedByUserId: uuid('changed_by_user_id').references(() => users.id),
+    /** The name at the time of the change, kept if the account is renamed. */
+    changedByName: text('changed_by_name').notNull(),
+    fields: jsonb('fields').$type<CharterField[]>().notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('service_charter_changes_charter_idx').on(t.charterId, t.changedAt)],
+);
+
+export type ServiceCharter = typeof serviceCharters.$inferSelect;
+export type NewServiceCharter = typeof serviceCharters.$inferInsert;
+export type ServiceCharterChange = typeof serviceCharterChanges.$inferSelect;
 
 export const neighbourhoods = pgTable('neighbourhoods', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -5,6 +5,7 @@ import type { Database, Executor } from './client';
 import { categories, demands, departmentMembers, departments, neighbourhoods, users } from './schema';
 import type { Role } from '@/lib/domain/vocabulary';
 import { seedDemoDemands, type DemoProgress } from '@/lib/demands/demo-demands';
+import { seedDemoServiceCharter } from '@/lib/service-charter/demo-charter';
 import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-data';
 
 /** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
@@ -27,7 +28,7 @@ export async function isDatabaseSeeded(db: Executor): Promise<boolean> {
 
 /**
  * Reference data from the municipality config and, with demo data (`demo`, by default as
- * demoDataEnabled() says), the demo accounts and `demoDemands` demo demands on an empty database.
+ * demoDataEnabled() says), the demo accounts, the demo Carta de Serviços and `demoDemands` demo demands on an empty database.
  * One transaction: a seed that fails leaves nothing behind, and the next start seeds again. Safe to run
  * twice. `onProgress` hears of every demo demand filed.
  */
@@ -42,6 +43,7 @@ export async function seedDatabase(
     await seedReferenceData(tx, { demo });
     if (!passwordHash) return;
     await seedDemoAccounts(tx, passwordHash);
+    await seedDemoServiceCharter(tx);
     const [existing] = await tx.select({ total: count() }).from(demands);
     if ((options.demoDemands ?? 0) > 0 && (existing?.total ?? 0) === 0) {
       await seedDemoDemands(tx, options.demoDemands ?? 0, { onProgress: options.onProgress });

@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { getDb, type Executor } from '@/lib/db/client';
-import { categories, departments, neighbourhoods, type Category } from '@/lib/db/schema';
+import { categories, departments, neighbourhoods, serviceCharters, type Category, type ServiceCharter } from '@/lib/db/schema';
 import { componentLog, errorKind } from '@/lib/log';
 
 /**
@@ -23,8 +23,14 @@ export type Catalogue = { categories: CatalogueCategory[]; departments: Catalogu
 const CHANNEL = 'ouvidoria_catalogue_changed';
 const DEFAULT_MAX_AGE_SECONDS = 60;
 
-type Entry = { generation: number; loadedAt: number; catalogue: Promise<Catalogue> };
-type CacheState = { generation: number; entries: WeakMap<Executor, Entry>; listener?: postgres.Sql };
+type Entry<T = Catalogue> = { generation: number; loadedAt: number; catalogue: Promise<T> };
+type CacheState = {
+  generation: number;
+  entries: WeakMap<Executor, Entry>;
+  /** The Carta de Serviços, apart: only its pages read it, and intake need not load it. */
+  charters?: WeakMap<Executor, Entry<ServiceCharter[]>>;
+  listener?: postgres.Sql;
+};
 
 // On globalThis: Next may load this module more than once in a process (route bundles, dev reloads), and
 // an edit made through one copy must reach the snapshot read through another.
@@ -43,23 +49,33 @@ function maxAgeMs(): number {
  * the transaction may see rows the snapshot does not.
  */
 export async function readCatalogue(db?: Executor): Promise<Catalogue> {
+  return readSnapshot(db, state.entries, loadCatalogue);
+}
+
+/** Every entry of the Carta de Serviços, published or not, in slug order; renewed like the catalogue. */
+export async function readServiceCharters(db?: Executor): Promise<ServiceCharter[]> {
+  state.charters ??= new WeakMap();
+  return readSnapshot(db, state.charters, (executor) => executor.select().from(serviceCharters).orderBy(asc(serviceCharters.slug)));
+}
+
+async function readSnapshot<T>(db: Executor | undefined, entries: WeakMap<Executor, Entry<T>>, load: (db: Executor) => Promise<T>): Promise<T> {
   const executor = db ?? (await getDb());
   const maxAge = maxAgeMs();
-  if (executor instanceof PgTransaction || maxAge === 0) return loadCatalogue(executor);
+  if (executor instanceof PgTransaction || maxAge === 0) return load(executor);
   listenForEditsElsewhere();
   const now = Date.now();
-  const entry = state.entries.get(executor);
+  const entry = entries.get(executor);
   if (entry && entry.generation === state.generation && now - entry.loadedAt < maxAge) return entry.catalogue;
   // A load that an edit overtakes keeps its old generation, so the next read loads again.
-  const fresh: Entry = { generation: state.generation, loadedAt: now, catalogue: loadCatalogue(executor) };
-  state.entries.set(executor, fresh);
+  const fresh: Entry<T> = { generation: state.generation, loadedAt: now, catalogue: load(executor) };
+  entries.set(executor, fresh);
   fresh.catalogue.catch(() => {
-    if (state.entries.get(executor) === fresh) state.entries.delete(executor);
+    if (entries.get(executor) === fresh) entries.delete(executor);
   });
   return fresh.catalogue;
 }
 
-/** Every change to categories, departments or bairros calls this once it is written. */
+/** Every change to categories, departments, bairros or the Carta de Serviços calls this once it is written. */
 export async function catalogueChanged(db?: Executor): Promise<void> {
   forgetCatalogue();
   const executor = db ?? (await getDb());

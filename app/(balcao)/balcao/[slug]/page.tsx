@@ -3,6 +3,11 @@ import Link from 'next/link';
 import { webFormDefaults } from '@/lib/channels/web-form';
 import { issueSubmissionKey } from '@/lib/demands/submission-key';
 import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
+import { CharterSummary } from '@/components/charter/charter-summary';
+import { findCharterEntryForBalcaoService } from '@/lib/db/queries/service-charter';
+import { formatDate } from '@/lib/domain/labels';
+import { charterDeadlineLabel } from '@/lib/domain/service-charter';
+import { charterEntryPath } from '@/lib/service-charter/paths';
 import { BalcaoForm } from './balcao-form';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -19,6 +24,7 @@ export default async function BalcaoServicePage({ params }: Props) {
   // Not `notFound()`: Next answers it with an empty shell drawn by client JavaScript (vercel/next.js#62228),
   // a blank page for a visitor without it.
   if (!service) return <ServiceNotFound />;
+  const charter = await findCharterEntryForBalcaoService({ categoryId: service.id });
 
   const intro = (
     <>
@@ -36,6 +42,11 @@ export default async function BalcaoServicePage({ params }: Props) {
         <dt className="font-semibold">Responsável</dt>
         <dd>{service.departmentName}</dd>
       </dl>
+      {charter && (
+        <CharterSummary
+          summary={{ href: charterEntryPath(charter.slug), documents: charter.documents, deadline: charterDeadlineLabel(charter).toLowerCase(), updatedOn: formatDate(charter.updatedAt) }}
+        />
+      )}
       <p className="mt-4 max-w-prose">Todos os campos são obrigatórios, exceto os marcados como opcionais.</p>
     </>
   );

@@ -6,6 +6,7 @@ import { emailDeliveryOff } from '@/lib/delivery/config';
 const SECTIONS = [
   { href: '/painel/admin/secretarias', label: 'Secretarias' },
   { href: '/painel/admin/categorias', label: 'Serviços e assuntos' },
+  { href: '/painel/admin/carta-de-servicos', label: 'Carta de Serviços' },
   { href: '/painel/admin/usuarios', label: 'Usuários' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade' },

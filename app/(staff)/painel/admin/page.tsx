@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: 'Administração' };
 const SECTIONS = [
   { href: '/painel/admin/secretarias', label: 'Secretarias', text: 'Criar, renomear, ativar ou desativar secretarias e indicar o Controle Interno.' },
   { href: '/painel/admin/categorias', label: 'Serviços e assuntos', text: 'Serviços do Balcão (secretaria, prazo, perguntas do formulário) e assuntos da Ouvidoria.' },
+  { href: '/painel/admin/carta-de-servicos', label: 'Carta de Serviços', text: 'O que é, documentos, etapas, locais e horários de cada serviço, publicados e datados (Lei nº 13.460/2017, art. 7º).' },
   { href: '/painel/admin/usuarios', label: 'Usuários', text: 'Contas de servidores, perfis, secretarias de cada um, desativação e nova senha.' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta', text: 'Textos prontos por serviço ou assunto, para inserir nas respostas.' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade', text: 'Quem viu a identidade protegida de qual manifestação, e quando.' },
