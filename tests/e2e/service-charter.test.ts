@@ -28,7 +28,7 @@ const newContext = (options: { javaScriptEnabled?: boolean } = {}): Promise<Brow
 async function signIn(context: BrowserContext, email: string) {
   const { csrfToken } = (await (await context.request.get(`${BASE}/api/auth/csrf`)).json()) as { csrfToken: string };
   const response = await context.request.post(`${BASE}/api/auth/callback/credentials`, {
-    form: { csrfToken, email, password: 'demo12345', callbackUrl: `${BASE}/painel` },
+    form: { csrfToken, email, password: 'demo12345', callbackUrl: `${BASE}/` },
   });
   expect(response.ok()).toBe(true);
 }
@@ -51,7 +51,7 @@ describe('Carta de Serviços', () => {
     await expect(page.getByRole('status').textContent()).resolves.toContain('2 serviços encontrados');
 
     await page.getByLabel('Buscar serviço').fill('');
-    await page.getByLabel('Secretaria').selectOption({ label: 'Secretaria Municipal de Agricultura' });
+    await page.getByLabel('Secretaria', { exact: true }).selectOption({ label: 'Secretaria Municipal de Agricultura' });
     await page.getByRole('button', { name: 'Buscar' }).click();
     await page.waitForURL(/secretaria=/);
     await expect(results.getByRole('heading', { level: 3 }).allTextContents()).resolves.toEqual(['Manutenção de estrada rural']);
@@ -113,7 +113,8 @@ describe('Carta de Serviços', () => {
     const context = await newContext();
     await signIn(context, 'cidadao@demo.example.org');
     const response = await context.request.get(`${BASE}/painel/admin/carta-de-servicos`, { maxRedirects: 0 });
-    expect(response.status()).not.toBe(200);
+    expect(response.status()).toBe(403);
+    expect(await response.text()).not.toContain('Capina e roçada');
     await context.close();
   });
 });
