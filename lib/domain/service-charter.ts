@@ -219,3 +219,9 @@ export function changedCharterFields(before: Partial<Record<CharterField, unknow
     (field) => field in after && JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
   );
 }
+
+/** One history row as the pages say it: the fields changed, then the admin's note. */
+export function charterChangeText(change: { fields: readonly CharterField[]; note: string }): string {
+  const fields = change.fields.map((field) => CHARTER_FIELD_LABELS[field]).join(', ');
+  return [fields, change.note].filter(Boolean).join(' — ') || 'Revisão sem mudança de conteúdo';
+}

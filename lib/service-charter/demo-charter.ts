@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { categories, departments, serviceCharterChanges, serviceCharters } from '@/lib/db/schema';
-import { changedCharterFields, DEFAULT_PRIORITY_RULES, type CharterChannel, type CharterContent, type LifeEvent } from '@/lib/domain/service-charter';
+import { DEFAULT_PRIORITY_RULES, type CharterChannel, type CharterContent, type LifeEvent } from '@/lib/domain/service-charter';
 import { municipality } from '@/lib/municipality';
 
 /**
@@ -208,7 +208,7 @@ export async function seedDemoServiceCharter(db: Executor): Promise<void> {
       charterId: charter.id,
       changedAt: charter.updatedAt,
       changedByName: 'Dados de demonstração',
-      fields: changedCharterFields({}, charter),
+      fields: [],
       note: 'Entrada criada na Carta de Serviços (demonstração).',
     })),
   );

@@ -237,8 +237,9 @@ export async function createCharter(actor: Actor, input: { categoryId?: string }
       })
       .returning();
     if (!charter) throw new Error('Insert returned no service charter');
-    const written = { ...contentColumns(checked.content), ...(checked.own ?? {}) };
-    await recordChange(tx, actor, charter.id, changedCharterFields({}, written), checked.content.note ?? 'Entrada criada na Carta de Serviços.', now);
+    // A new entry changes no earlier version: its row says it was created (and the admin's note, if any).
+    const note = checked.content.note ? `Entrada criada na Carta de Serviços. ${checked.content.note}` : 'Entrada criada na Carta de Serviços.';
+    await recordChange(tx, actor, charter.id, [], note, now);
     return charter;
   });
   await catalogueChanged();

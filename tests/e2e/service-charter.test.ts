@@ -87,16 +87,25 @@ describe('Carta de Serviços', () => {
     await context.close();
   });
 
-  it('lets an admin edit an entry; the public page shows the change, dated', async () => {
-    const context = await newContext();
+  it('lets an admin edit an entry without JavaScript, keeping what was typed on a refusal; the page shows the change, dated', async () => {
+    const context = await newContext({ javaScriptEnabled: false });
     await signIn(context, 'admin@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel/admin/carta-de-servicos`);
     await page.getByRole('link', { name: 'Capina e roçada' }).click();
     await page.waitForURL(/\/painel\/admin\/carta-de-servicos\/[0-9a-f-]{36}$/);
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, 'charter edit form', { javaScriptDisabled: true });
     await page.getByLabel('Tempo de espera previsto').fill('Até 10 minutos no balcão.');
     await page.getByLabel(/Nota da alteração/).fill('Novo tempo de espera.');
+    const steps = await page.getByLabel('Etapas').inputValue();
+    await page.getByLabel('Etapas').fill('');
+    await page.getByRole('button', { name: 'Salvar alterações' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Escreva pelo menos uma etapa, uma por linha.');
+    await expect(page.getByLabel('Tempo de espera previsto').inputValue()).resolves.toBe('Até 10 minutos no balcão.');
+    await expect(page.getByLabel('Etapas').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoAxeViolations(page, 'charter edit form with errors', { javaScriptDisabled: true });
+
+    await page.getByLabel('Etapas').fill(steps);
     await page.getByRole('button', { name: 'Salvar alterações' }).click();
     await page.waitForURL(/\?ok=salva$/);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Alterações salvas');

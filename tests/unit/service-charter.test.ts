@@ -3,6 +3,7 @@ import {
   changedCharterFields,
   CHARTER_CSV_HEADER,
   charterCsvRow,
+  charterChangeText,
   charterDeadlineLabel,
   charterOpenRecord,
   DEFAULT_PRIORITY_RULES,
@@ -84,6 +85,17 @@ describe('what changed, for the dated history (art. 7 §4)', () => {
     ['a new entry lists every field written, in the form order', {}, { steps: ['a'], summary: 'b' }, ['summary', 'steps']],
   ])('%s', (_case, before, after, expected) => {
     expect(changedCharterFields(before, after)).toEqual(expected);
+  });
+});
+
+describe('a history row as the page says it', () => {
+  it.each([
+    ['fields and note', { fields: ['fees', 'documents'] as const, note: 'Taxas revisadas.' }, 'Taxas, Documentos — Taxas revisadas.'],
+    ['fields only', { fields: ['steps'] as const, note: '' }, 'Etapas'],
+    ['a creation: its note', { fields: [] as const, note: 'Entrada criada na Carta de Serviços.' }, 'Entrada criada na Carta de Serviços.'],
+    ['nothing at all', { fields: [] as const, note: '' }, 'Revisão sem mudança de conteúdo'],
+  ])('%s', (_case, change, expected) => {
+    expect(charterChangeText(change)).toBe(expected);
   });
 });
 

@@ -5,7 +5,7 @@ import { DemoCharterNotice } from '@/components/charter/demo-charter-notice';
 import { demoDataEnabled } from '@/lib/db/demo-data';
 import { findCharterEntry, listCharterChanges } from '@/lib/db/queries/service-charter';
 import { formatDate } from '@/lib/domain/labels';
-import { CHARTER_CHANNEL_LABELS, CHARTER_FIELD_LABELS, charterDeadlineLabel, lifeEventLabel } from '@/lib/domain/service-charter';
+import { CHARTER_CHANNEL_LABELS, charterChangeText, charterDeadlineLabel, lifeEventLabel } from '@/lib/domain/service-charter';
 import { municipality } from '@/lib/municipality';
 import { CHARTER_PATH, COMPLAINT_PATH } from '@/lib/service-charter/paths';
 
@@ -146,8 +146,7 @@ export default async function ServiceCharterEntryPage({ params }: Props) {
                 <time dateTime={change.changedAt.toISOString()} className="font-semibold">
                   {formatDate(change.changedAt)}
                 </time>
-                : {change.fields.length ? change.fields.map((field) => CHARTER_FIELD_LABELS[field]).join(', ') : 'revisão sem mudança de conteúdo'}
-                {change.note ? ` — ${change.note}` : ''}
+                : {charterChangeText(change)}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { listDepartmentChoices } from '@/lib/admin/users';
 import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { formatDateTime } from '@/lib/domain/labels';
-import { CHARTER_FIELD_LABELS } from '@/lib/domain/service-charter';
+import { charterChangeText } from '@/lib/domain/service-charter';
 import { getCharterForEdit } from '@/lib/service-charter/editing';
 import { charterEntryPath } from '@/lib/service-charter/paths';
 import { CharterForm } from '../charter-form';
@@ -77,10 +77,7 @@ export default async function EditCharterPage({ params }: { params: Promise<{ id
               <tr key={index} className="border-b border-slate-300 align-top">
                 <td className="py-2 pr-4">{formatDateTime(change.changedAt)}</td>
                 <td className="py-2 pr-4">{change.changedByName}</td>
-                <td className="py-2 pr-4">
-                  {change.fields.map((field) => CHARTER_FIELD_LABELS[field]).join(', ') || '—'}
-                  {change.note ? ` — ${change.note}` : ''}
-                </td>
+                <td className="py-2 pr-4">{charterChangeText(change)}</td>
               </tr>
             ))}
           </tbody>
