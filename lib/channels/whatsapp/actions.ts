@@ -14,7 +14,7 @@ import { addCitizenMessage, replyToInformationRequest } from '@/lib/demands/citi
 import { trackDemand, type TrackResult } from '@/lib/demands/track';
 import { EVENT_LABELS } from '@/lib/domain/labels';
 import { isIdentityProtected } from '@/lib/domain/permissions';
-import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView } from './conversation';
+import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView } from '../chat/conversation';
 import { fileWhatsappDemand } from './intake-with-files';
 import { statusLinkFor } from './links';
 import { downloadDraftMedia } from './media';

@@ -24,7 +24,7 @@ import {
   type ConversationContext,
   type ConversationState,
   type Outcome,
-} from './conversation';
+} from '../chat/conversation';
 import { conversationInputOf } from './inbound-input';
 import { previewOf } from './messages';
 import { drainReplies, queueReplies, type Reply } from './outbound';

@@ -16,7 +16,7 @@ import { CITIZEN_TEMPLATES, type CitizenNotificationPayload, type CitizenTemplat
 import { DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { TEMPLATE_LANGUAGE, whatsappApiConfig } from './config';
 import { contactForRecipient, ensureConversation } from './contacts';
-import { NOTIFICATION_FOLLOW_UP_HOURS } from './conversation';
+import { NOTIFICATION_FOLLOW_UP_HOURS } from '../chat/conversation';
 import { OUTSIDE_WINDOW_CODE } from './graph';
 import { notificationLinkFor } from './links';
 import { previewOf, type OutgoingContent } from './messages';
