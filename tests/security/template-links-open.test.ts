@@ -8,7 +8,7 @@ import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { fileDemand } from '@/lib/demands/intake';
 import { openStatusLink } from '@/lib/demands/status-link';
 import { forwardDemand } from '@/lib/demands/triage';
-import { notificationLinkFor } from '@/lib/channels/whatsapp/links';
+import { notificationLinkFor } from '@/lib/channels/chat/links';
 import { notificationText } from '@/lib/channels/whatsapp/notification-texts';
 import { appUrl } from '@/lib/delivery/config';
 import { writeDailyDigests, writeDeadlineAlerts } from '@/lib/delivery/deadline-scanner';
