@@ -9,7 +9,7 @@ import { fileDemand } from '@/lib/demands/intake';
 import { openStatusLink } from '@/lib/demands/status-link';
 import { forwardDemand } from '@/lib/demands/triage';
 import { notificationLinkFor } from '@/lib/channels/chat/links';
-import { notificationText } from '@/lib/channels/whatsapp/notification-texts';
+import { notificationText } from '@/lib/channels/chat/notification-texts';
 import { appUrl } from '@/lib/delivery/config';
 import { writeDailyDigests, writeDeadlineAlerts } from '@/lib/delivery/deadline-scanner';
 import { renderEmail } from '@/lib/delivery/templates/render';

@@ -20,7 +20,7 @@ import { NOTIFICATION_FOLLOW_UP_HOURS } from '../chat/conversation';
 import { OUTSIDE_WINDOW_CODE } from './graph';
 import { notificationLinkFor } from '../chat/links';
 import { previewOf, type OutgoingContent } from './messages';
-import { notificationStatusPhrase, notificationText } from './notification-texts';
+import { notificationStatusPhrase, notificationText } from '../chat/notification-texts';
 import { asApiError, deliverContent } from './outbound';
 
 /** What the delivery worker needs to know about a failed send: whether trying again later can work. */
