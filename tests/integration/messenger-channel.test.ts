@@ -2,7 +2,9 @@ import { and, count, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/messenger/webhook/route';
+import { toChatMessages } from '@/lib/channels/chat/chat-view';
 import { sendMessengerOutboxMessage } from '@/lib/channels/messenger/send';
+import { listMessengerThreadForDemand } from '@/lib/channels/messenger/thread';
 import { signWebhookBody } from '@/lib/channels/whatsapp/signature';
 import { getDb } from '@/lib/db/client';
 import {
@@ -174,6 +176,12 @@ describe('notices back on Messenger, or by e-mail when the window is closed', ()
     expect(outbound?.status).toBe('delivered');
     const notes = await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, demand.id), eq(demandEvents.type, 'note')));
     expect(notes.map((n) => n.body)).toContain('Aviso ao cidadão enviado pelo Messenger (dentro da janela de 24 horas).');
+
+    // Staff read the whole conversation on the demand's page, with each message's delivery state.
+    const thread = toChatMessages(await listMessengerThreadForDemand(demand.id, 'messenger'), { platformName: 'Messenger' });
+    expect(thread.filter((m) => m.direction === 'in').map((m) => m.text)).toContain('[Confirmar]');
+    const notice = thread.find((m) => m.direction === 'out' && m.text.includes('A equipe de obras vistoriou o local.'));
+    expect(notice?.direction === 'out' && notice.statusLabel).toBe('entregue');
   });
 
   it('outside the window sends the notice by e-mail instead, and says so on the timeline', async () => {
