@@ -27,14 +27,21 @@ export function messengerInputOf(payload: unknown): ConversationInput {
       media: {
         mediaId: url,
         kind,
-        // Meta gives no type: the intake checks the bytes; a file is taken for a PDF only by its name.
-        mimeType: kind === 'image' ? 'image/jpeg' : /\.pdf(\?|$)/i.test(url) ? 'application/pdf' : 'application/octet-stream',
+        // Meta gives no type, and the intake checks the bytes anyway: a file is taken for a PDF unless its
+        // address names another extension (a .docx is refused at once, with the accepted types).
+        mimeType: kind === 'image' ? 'image/jpeg' : otherExtension(url) ? 'application/octet-stream' : 'application/pdf',
         ...(message.text ? { caption: message.text } : {}),
       },
     };
   }
   if (message.text !== undefined) return { type: 'text', text: message.text };
   return { type: 'unsupported', messageType: 'unknown' };
+}
+
+function otherExtension(address: string): boolean {
+  const path = address.split(/[?#]/)[0] ?? '';
+  const extension = path.match(/\.([A-Za-z0-9]{1,5})$/)?.[1]?.toLowerCase();
+  return Boolean(extension && extension !== 'pdf');
 }
 
 /** A one-line description of a received event, for the simulator and the demand's thread. */
