@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/messenger/webhook/route';
 import { toChatMessages } from '@/lib/channels/chat/chat-view';
+import { chatThreadsForStaff } from '@/lib/channels/chat/staff-thread';
 import { sendMessengerOutboxMessage } from '@/lib/channels/messenger/send';
 import { listMessengerThreadForDemand } from '@/lib/channels/messenger/thread';
 import { signWebhookBody } from '@/lib/channels/whatsapp/signature';
@@ -146,6 +147,44 @@ describe('filing and following on Messenger', () => {
     expect(summary).toContain(`Protocolo *${protocol}* — Ouvidoria`);
     expect(summary).toContain('Situação: *Recebida*');
     expect(lastText()).toContain('Quer mandar uma mensagem sobre o protocolo');
+  });
+
+  it('files anonymously: no Messenger id kept on the demand, no link, no notice, and the typed words blanked', async () => {
+    const act = citizen('messenger', '7100000000000004');
+    await act(say('Oi'));
+    await act(tap('1. Ouvidoria', 'menu:ouvidoria'));
+    await act(tap('Denúncia', 'kind:denunciation'));
+    await act(say('O fiscal da obra da praça cobra propina dos comerciantes toda sexta.'));
+    await act(tap('Sem anexos', 'attachments:done'));
+    await act(tap('Anônima', 'identity:anonymous'));
+    await act(tap('Confirmar', 'confirm:yes'));
+    const receipt = texts().at(-2) ?? '';
+    expect(receipt).toContain('Não guardamos esta conta do Messenger nem enviaremos avisos.');
+    const protocol = receipt.match(/Protocolo: \*(\d{4}-\d{6}-\d)\*/)?.[1] ?? '';
+    const db = await getDb();
+    const [demand] = await db.select().from(demands).where(eq(demands.protocol, protocol));
+    expect(demand).toMatchObject({ identity: 'anonymous', requesterChatId: null, requesterEmail: null });
+    if (!demand) return;
+    expect(await db.select().from(outbox).where(and(eq(outbox.demandId, demand.id), eq(outbox.channel, 'messenger')))).toEqual([]);
+    const stored = await db.select({ payload: messengerInboundMessages.payload }).from(messengerInboundMessages).innerJoin(messengerContacts, eq(messengerContacts.id, messengerInboundMessages.contactId)).where(eq(messengerContacts.scopedId, '7100000000000004'));
+    expect(JSON.stringify(stored)).not.toContain('propina');
+  });
+
+  it('shows the conversation to staff under the identity rule of the WhatsApp thread', async () => {
+    const protocol = await fileComplaintOnMessenger('7100000000000003', 'bia@example.com');
+    const db = await getDb();
+    const [demand] = await db.select().from(demands).where(eq(demands.protocol, protocol));
+    if (!demand) throw new Error('no demand');
+    const view = { id: demand.id, channel: demand.channel, identity: demand.identity };
+    const open = await chatThreadsForStaff({ ...view, identityVisibility: 'identity', requester: { kind: 'identity', pseudonym: 'P', name: 'Bia', email: null, phone: null, cpf: null, hasAccount: false } });
+    expect(open.map((t) => [t.platform, t.readable])).toEqual([['messenger', true]]);
+    const [thread] = open;
+    expect(thread?.readable && thread.messages.some((m) => m.direction === 'in' && m.text === '[Confirmar]')).toBe(true);
+    // A department on a protected demand, and the ombudsman before revealing it, see no words of it.
+    const hidden = await chatThreadsForStaff({ ...view, identityVisibility: 'pseudonym', requester: { kind: 'pseudonym', pseudonym: 'P' } });
+    expect(hidden).toEqual([{ platform: 'messenger', name: 'Messenger', readable: false, unlockedByReveal: false }]);
+    const onRequest = await chatThreadsForStaff({ ...view, identityVisibility: 'identity_on_request', requester: { kind: 'hidden', pseudonym: 'P' } });
+    expect(onRequest).toEqual([{ platform: 'messenger', name: 'Messenger', readable: false, unlockedByReveal: true }]);
   });
 
   it('on Instagram, shows someone else’s protocol only after proof (the e-mail given when filing)', async () => {
