@@ -95,6 +95,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   return response;
 }
 
-// Every path but Next's static files and the Meta webhook, whose body the proxy would otherwise buffer
-// before the route's own size check (next.config.ts still gives both the fixed headers).
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|api/whatsapp/webhook).*)'] };
+// Every path but Next's static files and the Meta webhooks (WhatsApp, Messenger, Instagram), whose body the
+// proxy would otherwise buffer before the route's own size check (next.config.ts still gives the fixed headers).
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|api/whatsapp/webhook|api/messenger/webhook|api/instagram/webhook).*)'] };

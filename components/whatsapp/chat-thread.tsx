@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@/lib/channels/whatsapp/chat-view';
+import type { ChatMessage } from '@/lib/channels/chat/chat-view';
 import { formatDateTime } from '@/lib/domain/labels';
 
 /**

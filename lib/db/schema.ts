@@ -16,6 +16,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -28,6 +29,7 @@ import {
   IDENTITIES,
   ROLES,
   SERVICES,
+  type MessengerPlatform,
 } from '@/lib/domain/vocabulary';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { CharterChannel, CharterField, LifeEvent } from '@/lib/domain/service-charter';
@@ -40,7 +42,7 @@ export const identityEnum = pgEnum('identity', IDENTITIES);
 export const roleEnum = pgEnum('role', ROLES);
 export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES);
 export const demandEventTypeEnum = pgEnum('demand_event_type', DEMAND_EVENT_TYPES);
-export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp']);
+export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 /** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
 export const whatsappOutboundStatusEnum = pgEnum('whatsapp_outbound_status', [
@@ -284,6 +286,11 @@ export const demands = pgTable(
     requesterCpf: text('requester_cpf'),
     requesterPseudonym: text('requester_pseudonym').notNull(),
     notifyByWhatsapp: boolean('notify_by_whatsapp').notNull().default(false),
+    /**
+     * For a demand filed on Messenger or Instagram: the page-scoped id of the citizen there, where its
+     * notices go back (falling back to e-mail). Identity, like the phone: null for anonymous demands.
+     */
+    requesterChatId: text('requester_chat_id'),
     accessCodeHash: text('access_code_hash'),
     addressLine: text('address_line'),
     neighbourhoodId: uuid('neighbourhood_id').references(() => neighbourhoods.id),
@@ -651,9 +658,119 @@ export const whatsappContactDemands = pgTable(
   (t) => [primaryKey({ columns: [t.contactId, t.demandId] }), index('whatsapp_contact_demands_demand_idx').on(t.demandId)],
 );
 
+/**
+ * A person who wrote to the Facebook Page (Messenger) or the Instagram account. Meta identifies them by
+ * an id scoped to our Page or account (PSID / IGSID), unique per platform; no phone, no e-mail.
+ */
+export const messengerContacts = pgTable(
+  'messenger_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    platform: text('platform').$type<MessengerPlatform>().notNull(),
+    scopedId: text('scoped_id').notNull(),
+    profileName: text('profile_name'),
+    /** Opens the 24-hour standard messaging window: a reply may be sent until 24 h after it. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('messenger_contacts_platform_scoped_id_unique').on(t.platform, t.scopedId)],
+);
+
+/** Every message a citizen sent on Messenger or Instagram, stored before it is acted on (applied once by `mid`). */
+export const messengerInboundMessages = pgTable(
+  'messenger_inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    platform: text('platform').$type<MessengerPlatform>().notNull(),
+    messageId: text('message_id').notNull(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => messengerContacts.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    /** The messaging event as Meta sent it (redacted after an anonymous filing). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    attempts: smallint('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    retryAt: timestamp('retry_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('messenger_inbound_platform_message_unique').on(t.platform, t.messageId),
+    index('messenger_inbound_pending_idx').on(t.contactId, t.sentAt).where(sql`${t.processedAt} is null`),
+    index('messenger_inbound_demand_idx').on(t.demandId),
+  ],
+);
+
+/** Every message sent on Messenger or Instagram: conversation replies and outbox notifications. */
+export const messengerOutboundMessages = pgTable(
+  'messenger_outbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => messengerContacts.id, { onDelete: 'cascade' }),
+    outboxId: uuid('outbox_id')
+      .unique()
+      .references(() => outbox.id, { onDelete: 'set null' }),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<'text' | 'buttons' | 'list' | 'template'>().notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    preview: text('preview').notNull(),
+    status: whatsappOutboundStatusEnum('status').notNull().default('pending'),
+    /** `send_api` when Meta accepted it; `simulator` when kept for /dev/messenger (no credentials). */
+    transport: text('transport').$type<'send_api' | 'simulator'>(),
+    /** The Send API's message tag when it went outside the 24-hour window (HUMAN_AGENT). */
+    tag: text('tag'),
+    providerMessageId: text('provider_message_id').unique(),
+    attempts: smallint('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messenger_outbound_contact_idx').on(t.contactId, t.id),
+    index('messenger_outbound_demand_idx').on(t.demandId),
+  ],
+);
+
+/** The conversation state per Messenger/Instagram contact, with a lease so one process works it at a time. */
+export const messengerConversations = pgTable('messenger_conversations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  contactId: uuid('contact_id')
+    .notNull()
+    .unique()
+    .references(() => messengerContacts.id, { onDelete: 'cascade' }),
+  step: text('step').notNull().default('start'),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull().default({ step: 'start' }),
+  lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The demands a Messenger/Instagram contact filed or proved theirs. Never anonymous ones. */
+export const messengerContactDemands = pgTable(
+  'messenger_contact_demands',
+  {
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => messengerContacts.id, { onDelete: 'cascade' }),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.demandId] }), index('messenger_contact_demands_demand_idx').on(t.demandId)],
+);
+
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
-/** Development only: photos and documents "sent" from /dev/whatsapp, served in place of Meta's media API. */
+/** Development only: photos and documents "sent" from /dev/whatsapp and /dev/messenger, served in place of Meta's media. */
 export const whatsappDevMedia = pgTable('whatsapp_dev_media', {
   id: text('id').primaryKey(),
   contentType: text('content_type').notNull(),
@@ -795,6 +912,10 @@ export type WhatsappInboundMessage = typeof whatsappInboundMessages.$inferSelect
 export type WhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferSelect;
 export type NewWhatsappOutboundMessage = typeof whatsappOutboundMessages.$inferInsert;
 export type WhatsappConversation = typeof whatsappConversations.$inferSelect;
+export type MessengerContact = typeof messengerContacts.$inferSelect;
+export type MessengerInboundMessage = typeof messengerInboundMessages.$inferSelect;
+export type MessengerOutboundMessage = typeof messengerOutboundMessages.$inferSelect;
+export type MessengerConversation = typeof messengerConversations.$inferSelect;
 export type DemandFact = typeof demandFacts.$inferSelect;
 export type AnnualReport = typeof annualReports.$inferSelect;
 export type IntakeSubmission = typeof intakeSubmissions.$inferSelect;

@@ -3,6 +3,7 @@ import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { scheduledTaskRuns } from '@/lib/db/schema';
 import { rowsOf } from '@/lib/db/migrate';
+import { runMessengerMaintenance } from '@/lib/channels/messenger/maintenance';
 import { runWhatsappMaintenance } from '@/lib/channels/whatsapp/maintenance';
 import { archiveUnansweredInformationRequests } from '@/lib/demands/jobs';
 import { refreshStatsRollups } from '@/lib/stats/rollup';
@@ -49,6 +50,7 @@ export const SCHEDULED_TASKS: ScheduledTask[] = [
   { name: 'deadline alerts and digests', run: writeAlertsAndDigests },
   { name: 'archive unanswered information requests', run: ({ now }) => archiveUnansweredInformationRequests({ now }) },
   { name: 'whatsapp maintenance', run: ({ now }) => runWhatsappMaintenance(now) },
+  { name: 'messenger and instagram maintenance', run: ({ now }) => runMessengerMaintenance(now) },
   { name: 'discard unlinked citizen attachments', run: ({ now }) => discardUnlinkedAttachments({ now }) },
   // Statistics stay exact without it; refreshing changed months keeps the dashboard fast.
   { name: 'statistics rollups', run: ({ now }) => refreshStatsRollups({ now }) },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sendMessengerOutboxMessage } from '@/lib/channels/messenger/send';
 import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import type { OutboxMessage } from '@/lib/db/schema';
 import { sendEmail } from './email';
@@ -26,6 +27,12 @@ async function sendOutboxWhatsapp(message: OutboxMessage): Promise<{ providerMes
   return { providerMessageId: id };
 }
 
+/** Text inside the 24-hour window; outside it HUMAN_AGENT where it applies, else the e-mail in its place. */
+async function sendOutboxMessenger(message: OutboxMessage): Promise<{ providerMessageId: string }> {
+  const { id } = await sendMessengerOutboxMessage(message);
+  return { providerMessageId: id };
+}
+
 /**
  * The senders by channel. A channel without a sender is not claimed at all: its rows wait as `pending`
  * (never marked sent) until a sender is registered.
@@ -33,6 +40,8 @@ async function sendOutboxWhatsapp(message: OutboxMessage): Promise<{ providerMes
 export const OUTBOX_SENDERS: Record<OutboxChannel, OutboxSender | undefined> = {
   email: sendOutboxEmail,
   whatsapp: sendOutboxWhatsapp,
+  messenger: sendOutboxMessenger,
+  instagram: sendOutboxMessenger,
 };
 
 export function channelsWithSender(senders: Partial<Record<OutboxChannel, OutboxSender>> = OUTBOX_SENDERS): OutboxChannel[] {

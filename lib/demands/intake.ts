@@ -16,7 +16,7 @@ import {
   type IntakeContext,
 } from '@/lib/domain/intake-schema';
 import type { Category } from '@/lib/db/schema';
-import type { DemandKind } from '@/lib/domain/vocabulary';
+import type { Channel, DemandKind } from '@/lib/domain/vocabulary';
 import { answerServiceFields } from '@/lib/domain/category-fields';
 import { z } from 'zod';
 import { isIdentityProtected } from '@/lib/domain/permissions';
@@ -127,6 +127,7 @@ export async function fileDemand(
     requesterCpf: intake.cpf ?? null,
     requesterPseudonym: generatePseudonym(),
     notifyByWhatsapp: intake.notifyByWhatsapp && Boolean(intake.phone),
+    requesterChatId: intake.identity === 'anonymous' ? null : (ctx.requesterChatId ?? null),
     accessCodeHash,
     addressLine: intake.service === 'balcao' ? intake.addressLine : null,
     neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
@@ -155,7 +156,7 @@ export async function fileDemand(
     options.notify === false
       ? []
       : [
-          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT }, intake, accessCode, now),
+          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT, channel: ctx.channel, requesterChatId: demand.requesterChatId ?? null }, intake, accessCode, now),
           ...staffQueueNotifications(staffRecipients, {
             demandId,
             payload: { protocol: PROTOCOL_FROM_STATEMENT, service: intake.service, kind: kindOf(intake), subject, state: 'received', dueOn },
@@ -283,9 +284,16 @@ async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<Field
  * The receipt goes to the contacts given; a protected demand's access code goes with it, because the
  * tracking page will not take those contacts as proof. The worker drops the code once it is sent.
  */
-function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, accessCode: string | undefined, now: Date): NewOutboxMessage[] {
+function receiptMessages(
+  demand: { id: string; protocol: string; dueOn: string; channel: Channel; requesterChatId: string | null },
+  intake: Intake,
+  accessCode: string | undefined,
+  now: Date,
+): NewOutboxMessage[] {
   const recipient = {
     id: demand.id,
+    channel: demand.channel,
+    requesterChatId: demand.requesterChatId,
     requesterEmail: intake.email ?? null,
     requesterPhone: intake.phone ?? null,
     notifyByWhatsapp: intake.notifyByWhatsapp,

@@ -3,14 +3,24 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { departments, users, type NewOutboxMessage } from '@/lib/db/schema';
 import type { CitizenNotificationPayload, CitizenTemplate, StaffDemandPayload } from '@/lib/domain/notifications';
-import type { Service } from '@/lib/domain/vocabulary';
+import type { Channel, Service } from '@/lib/domain/vocabulary';
 
-type Recipient = { id: string; requesterEmail: string | null; requesterPhone: string | null; notifyByWhatsapp: boolean; statusLinkGeneration?: number };
+type Recipient = {
+  id: string;
+  requesterEmail: string | null;
+  requesterPhone: string | null;
+  notifyByWhatsapp: boolean;
+  statusLinkGeneration?: number;
+  channel?: Channel;
+  requesterChatId?: string | null;
+};
 
 /**
  * The outbox rows that tell the citizen about one movement: by e-mail when there is one, and by WhatsApp
- * when the demand came that way or the citizen opted in. `eventKey` makes the idempotency key unique per
- * movement (usually the demand_event id), so a retried use case never notifies twice.
+ * when the demand came that way or the citizen opted in. A demand filed on Messenger or Instagram hears
+ * back there; its sender falls back to e-mail when Meta's window is closed (lib/channels/messenger/send.ts),
+ * so no e-mail row is written beside it. `eventKey` makes the idempotency key unique per movement
+ * (usually the demand_event id), so a retried use case never notifies twice.
  */
 export function citizenNotifications(
   demand: Recipient,
@@ -23,7 +33,10 @@ export function citizenNotifications(
   // The e-mail's status link is made when the row is sent, of the generation current now (absent: 0).
   const generation = demand.statusLinkGeneration ? { statusLinkGeneration: demand.statusLinkGeneration } : {};
   const base = { demandId: demand.id, template, payload: { ...payload, ...generation }, nextAttemptAt: now, createdAt: now };
-  if (demand.requesterEmail) {
+  const chat = demand.channel === 'messenger' || demand.channel === 'instagram' ? demand.channel : null;
+  if (chat && demand.requesterChatId) {
+    messages.push({ ...base, channel: chat, recipient: demand.requesterChatId, idempotencyKey: `${template}:${eventKey}:${chat}` });
+  } else if (demand.requesterEmail) {
     messages.push({ ...base, channel: 'email', recipient: demand.requesterEmail, idempotencyKey: `${template}:${eventKey}:email` });
   }
   if (demand.requesterPhone && demand.notifyByWhatsapp) {

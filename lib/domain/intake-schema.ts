@@ -158,6 +158,8 @@ export const IntakeContextSchema = z.object({
   requesterUserId: z.uuid().optional(),
   /** The Balcão request a complaint escalates (a linked Ouvidoria complaint). */
   linkedDemandId: z.uuid().optional(),
+  /** Messenger/Instagram: the citizen's page-scoped id there, where notices go back. Set by the channel only. */
+  requesterChatId: z.string().min(1).max(200).optional(),
 });
 export type IntakeContext = z.infer<typeof IntakeContextSchema>;
 

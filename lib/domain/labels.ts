@@ -44,6 +44,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   in_person: 'Presencial',
   letter: 'Carta',
   facebook: 'Facebook',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
   api: 'Integração (API)',
 };
 

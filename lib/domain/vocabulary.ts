@@ -8,8 +8,15 @@ export const DEMAND_KINDS = [...OUVIDORIA_KINDS, 'service_request'] as const;
 export type OuvidoriaKind = (typeof OUVIDORIA_KINDS)[number];
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 
-export const CHANNELS = ['web', 'whatsapp', 'email', 'phone', 'in_person', 'letter', 'facebook', 'api'] as const;
+export const CHANNELS = ['web', 'whatsapp', 'email', 'phone', 'in_person', 'letter', 'facebook', 'messenger', 'instagram', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The channels a guided conversation runs on (lib/channels/chat); `facebook` stays the staff-entered one. */
+export const CHAT_PLATFORMS = ['whatsapp', 'messenger', 'instagram'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+/** Messenger Platform channels (Pages messaging and Instagram messaging), sharing one webhook shape. */
+export const MESSENGER_PLATFORMS = ['messenger', 'instagram'] as const;
+export type MessengerPlatform = (typeof MESSENGER_PLATFORMS)[number];
 
 export const DEMAND_STATES = [
   'received',

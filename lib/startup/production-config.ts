@@ -1,3 +1,6 @@
+import { MESSENGER_REQUIRED, messengerVariable } from '@/lib/channels/messenger/config';
+import { MESSENGER_PLATFORMS } from '@/lib/domain/vocabulary';
+
 /**
  * What `next start` (NODE_ENV=production) must be given before it serves anyone. Without these a
  * production server used to come up anyway: sessions unsigned (sign-in answered 500 while intake took
@@ -46,8 +49,27 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
       problem: `"${proxies}" não é um número: informe quantos proxies reversos ficam na frente do app (0, 1, 2…); todo limite por endereço depende dele.`,
     });
   }
+  problems.push(...halfConfiguredChats(env));
   // Not a refusal: METRICS_TOKEN is optional. Without it /api/metrics is off for scrapers (404) and open
   // only to a signed-in admin; with it, Prometheus scrapes with `Authorization: Bearer <METRICS_TOKEN>`.
+  return problems;
+}
+
+/**
+ * Messenger and Instagram are optional, but one half-set is a channel that takes messages it cannot answer
+ * (no token) or that refuses every webhook (no app secret): set all of a platform's variables, or none.
+ */
+function halfConfiguredChats(env: NodeJS.ProcessEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const platform of MESSENGER_PLATFORMS) {
+    const names = MESSENGER_REQUIRED.map((name) => messengerVariable(platform, name));
+    const missing = names.filter((name) => !env[name]?.trim());
+    if (missing.length === 0 || missing.length === names.length) continue;
+    const label = platform === 'messenger' ? 'Messenger' : 'Instagram';
+    for (const variable of missing) {
+      problems.push({ variable, problem: `o ${label} está configurado pela metade: defina também ${variable} (ou retire todas as variáveis ${names.join(', ')}).` });
+    }
+  }
   return problems;
 }
 

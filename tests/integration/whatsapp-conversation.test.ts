@@ -17,7 +17,7 @@ import {
 import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import { fileDemand } from '@/lib/demands/intake';
 import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
-import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
+import { toChatMessages } from '@/lib/channels/chat/chat-view';
 import { listWhatsappThreadForDemand } from '@/lib/channels/whatsapp/thread';
 import { formatProtocol, parseProtocol } from '@/lib/domain/protocol';
 import { getFileStore } from '@/lib/storage';

@@ -34,6 +34,13 @@ describe('the production configuration', () => {
     expect(missing(COMPLETE)).toEqual([]);
   });
 
+  it('refuses a Messenger or Instagram channel configured by half, and takes one fully set or not at all', () => {
+    const messenger = { MESSENGER_ACCESS_TOKEN: 'EAAG', MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v', MESSENGER_ACCOUNT_ID: '1098' };
+    expect(missing({ ...COMPLETE, ...messenger })).toEqual([]);
+    expect(missing({ ...COMPLETE, MESSENGER_ACCESS_TOKEN: 'EAAG' })).toEqual(['MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN', 'MESSENGER_ACCOUNT_ID']);
+    expect(missing({ ...COMPLETE, INSTAGRAM_APP_SECRET: 's', INSTAGRAM_VERIFY_TOKEN: 'v' })).toEqual(['INSTAGRAM_ACCESS_TOKEN', 'INSTAGRAM_ACCOUNT_ID']);
+  });
+
   it('wants a status-link secret of its own and an APP_URL that is an address', () => {
     expect(missing({ ...COMPLETE, STATUS_LINK_SECRET: COMPLETE.AUTH_SECRET })).toEqual(['STATUS_LINK_SECRET']);
     expect(missing({ ...COMPLETE, APP_URL: 'ouvidoria.example.org' })).toEqual(['APP_URL']);

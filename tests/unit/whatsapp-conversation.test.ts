@@ -12,11 +12,11 @@ import {
   type ConversationInput,
   type ConversationState,
   type Outcome,
-} from '@/lib/channels/whatsapp/conversation';
+} from '@/lib/channels/chat/conversation';
 import { IntakeSchema } from '@/lib/domain/intake-schema';
 import { formatProtocol } from '@/lib/domain/protocol';
 import { municipality } from '@/lib/municipality';
-import type { OutgoingContent } from '@/lib/channels/whatsapp/messages';
+import type { OutgoingContent } from '@/lib/channels/chat/content';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phoneFromWaId } from '@/lib/channels/whatsapp/identity';
 import { conversationInputOf } from '@/lib/channels/whatsapp/inbound-input';
 import { toGraphMessage } from '@/lib/channels/whatsapp/messages';
-import { notificationText } from '@/lib/channels/whatsapp/notification-texts';
+import { notificationText } from '@/lib/channels/chat/notification-texts';
 import { isValidWebhookSignature, signWebhookBody } from '@/lib/channels/whatsapp/signature';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

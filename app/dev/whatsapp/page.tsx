@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ChatThread } from '@/components/whatsapp/chat-thread';
 import { TextArea, TextInput } from '@/components/whatsapp/form-field';
-import { toChatMessages } from '@/lib/channels/whatsapp/chat-view';
+import { toChatMessages } from '@/lib/channels/chat/chat-view';
 import { findSimulatorContact, isSimulatorAvailable } from '@/lib/channels/whatsapp/simulator';
 import { listContacts, listContactThread } from '@/lib/channels/whatsapp/thread';
 import { formatMobilePhone } from '@/lib/domain/phone';

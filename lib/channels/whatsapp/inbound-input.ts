@@ -1,4 +1,4 @@
-import type { ConversationInput } from './conversation';
+import type { ConversationInput } from '../chat/conversation';
 import { WebhookMessageSchema } from './webhook-schema';
 
 /**

@@ -1,10 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import {
-  categories,
-  demands,
-  neighbourhoods,
   whatsappContactDemands,
   whatsappContacts,
   whatsappConversations,
@@ -14,7 +11,9 @@ import {
   type WhatsappConversation,
   type WhatsappInboundMessage,
 } from '@/lib/db/schema';
-import { performAction, prepareAction, type Performed } from './actions';
+import { performAction, prepareAction, type Performed } from '../chat/actions';
+import { chatCatalogue, chatDemandSummaries } from '@/lib/demands/chat-lookups';
+import { whatsappContactPort } from './contact-port';
 import {
   expiresAtFor,
   parseConversationState,
@@ -24,8 +23,9 @@ import {
   type ConversationContext,
   type ConversationState,
   type Outcome,
-} from './conversation';
+} from '../chat/conversation';
 import { conversationInputOf } from './inbound-input';
+import { CHAT_SURFACES } from '../chat/surface';
 import { previewOf } from './messages';
 import { drainReplies, queueReplies, type Reply } from './outbound';
 import { componentLog, errorKind } from '@/lib/log';
@@ -151,7 +151,8 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
   const ctx = await contextFor(contact, at);
   const outcome: Outcome | null = input ? receive(stored, input, ctx, expired) : null;
   const action = outcome?.action;
-  const prepared = action ? await prepareAction(action, contact) : null;
+  const port = whatsappContactPort(contact);
+  const prepared = action ? await prepareAction(action, port, db) : null;
 
   await db.transaction(async (tx) => {
     const [locked] = await tx
@@ -164,7 +165,7 @@ async function processMessage(message: WhatsappInboundMessage, contact: Whatsapp
     let final: Outcome = outcome ?? { state, replies: [] };
     let performed: Performed | null = null;
     if (outcome && action && prepared) {
-      performed = await performAction(tx, action, { contact, now: at, prepared });
+      performed = await performAction(tx, action, { port, now: at, prepared });
       const settled = settle(outcome.state, performed.result, ctx);
       final = { state: settled.state, replies: [...outcome.replies, ...settled.replies] };
     }
@@ -218,27 +219,17 @@ async function recordFailure(message: WhatsappInboundMessage, contactId: string,
 
 async function contextFor(contact: WhatsappContact, at: Date): Promise<ConversationContext> {
   const db = await getDb();
-  const [services, bairros, mine] = await Promise.all([
-    db
-      .select({ id: categories.id, name: categories.name, fields: categories.fields })
-      .from(categories)
-      .where(and(eq(categories.service, 'balcao'), eq(categories.active, true)))
-      .orderBy(asc(categories.name)),
-    db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods),
-    db
-      .select({ id: demands.id, protocol: demands.protocol, subject: demands.subject, state: demands.state })
-      .from(whatsappContactDemands)
-      .innerJoin(demands, eq(demands.id, whatsappContactDemands.demandId))
-      .where(eq(whatsappContactDemands.contactId, contact.id))
-      .orderBy(desc(demands.createdAt))
-      .limit(10),
-  ]);
+  const links = await db
+    .select({ demandId: whatsappContactDemands.demandId })
+    .from(whatsappContactDemands)
+    .where(eq(whatsappContactDemands.contactId, contact.id));
+  const [catalogue, mine] = await Promise.all([chatCatalogue(db), chatDemandSummaries(db, links.map((l) => l.demandId))]);
   return {
     now: at,
-    balcaoServices: services.sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
-    neighbourhoods: bairros.sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
+    ...catalogue,
     contact: { profileName: contact.profileName, phone: contact.phone },
     myDemands: mine,
+    surface: CHAT_SURFACES.whatsapp,
   };
 }
 

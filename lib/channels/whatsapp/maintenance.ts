@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappConversations } from '@/lib/db/schema';
-import { expiryNotice, parseConversationState, START } from './conversation';
+import { expiryNotice, parseConversationState, START } from '../chat/conversation';
 import { contactsWithPendingWork, processWhatsappContacts } from './inbound';
 import { queueReplies } from './outbound';
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappDevMedia } from '@/lib/db/schema';
 import { isSimulated } from './config';
-import type { DraftMedia } from './conversation';
+import type { DraftMedia } from '../chat/conversation';
 import { downloadGraphMedia, MediaRefusedError, WhatsappApiError } from './graph';
 import { componentLog } from '@/lib/log';
 

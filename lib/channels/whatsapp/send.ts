@@ -3,7 +3,6 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import {
-  demands,
   outbox,
   whatsappContactDemands,
   whatsappContacts,
@@ -12,15 +11,16 @@ import {
   type OutboxMessage,
   type WhatsappContact,
 } from '@/lib/db/schema';
+import { findDemandForChat } from '@/lib/demands/chat-lookups';
 import { CITIZEN_TEMPLATES, type CitizenNotificationPayload, type CitizenTemplate } from '@/lib/domain/notifications';
 import { DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { TEMPLATE_LANGUAGE, whatsappApiConfig } from './config';
 import { contactForRecipient, ensureConversation } from './contacts';
-import { NOTIFICATION_FOLLOW_UP_HOURS } from './conversation';
+import { NOTIFICATION_FOLLOW_UP_HOURS } from '../chat/conversation';
 import { OUTSIDE_WINDOW_CODE } from './graph';
-import { notificationLinkFor } from './links';
+import { notificationLinkFor } from '../chat/links';
 import { previewOf, type OutgoingContent } from './messages';
-import { notificationStatusPhrase, notificationText } from './notification-texts';
+import { notificationStatusPhrase, notificationText } from '../chat/notification-texts';
 import { asApiError, deliverContent } from './outbound';
 
 /** What the delivery worker needs to know about a failed send: whether trying again later can work. */
@@ -166,7 +166,7 @@ async function failed(rowId: number, error: ReturnType<typeof asApiError>): Prom
  */
 async function followUpOn(contact: WhatsappContact, demandId: string, protocol: string, now: Date) {
   const db = await getDb();
-  const [demand] = await db.select({ identity: demands.identity }).from(demands).where(eq(demands.id, demandId));
+  const demand = await findDemandForChat(db, { id: demandId });
   if (!demand || demand.identity === 'anonymous') return;
   await db.insert(whatsappContactDemands).values({ contactId: contact.id, demandId }).onConflictDoNothing();
   await ensureConversation(db, contact.id);

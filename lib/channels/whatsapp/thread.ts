@@ -2,6 +2,7 @@ import 'server-only';
 import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages, type WhatsappContact } from '@/lib/db/schema';
+import { byTime, type ThreadMessage } from '../chat/thread-message';
 import { inboundPreview } from './inbound-input';
 
 /**
@@ -9,19 +10,7 @@ import { inboundPreview } from './inbound-input';
  * demand first: the contact's number is identity) and for the development simulator.
  */
 
-export type ThreadMessage =
-  | { direction: 'in'; id: string; at: Date; text: string; type: string }
-  | {
-      direction: 'out';
-      id: number;
-      at: Date;
-      text: string;
-      kind: string;
-      status: string;
-      transport: string | null;
-      lastError: string | null;
-      content: Record<string, unknown>;
-    };
+export type { ThreadMessage } from '../chat/thread-message';
 
 export async function listWhatsappThreadForDemand(demandId: string): Promise<ThreadMessage[]> {
   const db = await getDb();
@@ -69,8 +58,7 @@ function merge(
       content: m.content,
     })),
   ];
-  // Both lists come in order; the stable sort interleaves them by time, a message before its replies.
-  return messages.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+  return byTime(messages);
 }
 
 export type ContactSummary = Pick<WhatsappContact, 'id' | 'waId' | 'userId' | 'phone' | 'profileName'> & { lastAt: Date | null };

@@ -16,8 +16,7 @@ const MediaSchema = z.looseObject({
 
 const ButtonReplySchema = z.object({ id: z.string(), title: z.string() });
 
-/** Our own type for a message stored without its content because it held control characters. */
-export const CONTROL_CHARACTERS_TYPE = 'control_characters';
+export { CONTROL_CHARACTERS_TYPE } from '../chat/control-characters';
 
 export const WebhookMessageSchema = z.looseObject({
   /** The sender's phone; absent for a user who hides it behind a username. */

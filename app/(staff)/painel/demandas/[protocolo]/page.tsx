@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemandDetail } from '@/components/workspace/demand-detail';
-import { WhatsappConversation } from '@/components/workspace/whatsapp-conversation';
-import { whatsappThreadForStaff } from '@/lib/channels/whatsapp/staff-thread';
+import { ChatConversation } from '@/components/workspace/chat-conversation';
+import { chatThreadsForStaff } from '@/lib/channels/chat/staff-thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
 import { canPerform } from '@/lib/domain/permissions';
@@ -56,7 +56,7 @@ export default async function DemandPage({
   });
   const options = await formOptions(actions, demand, actor);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
-  const whatsapp = await whatsappThreadForStaff(demand);
+  const chats = await chatThreadsForStaff(demand);
 
   return (
     <div className="space-y-8">
@@ -71,7 +71,9 @@ export default async function DemandPage({
         </p>
       )}
       <DemandDetail demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
-      {whatsapp && <WhatsappConversation thread={whatsapp} />}
+      {chats.map((thread) => (
+        <ChatConversation key={thread.platform} thread={thread} />
+      ))}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">
           Ações

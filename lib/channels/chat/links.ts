@@ -2,7 +2,7 @@ import { appUrl } from '@/lib/delivery/config';
 import { statusPageUrl } from '@/lib/delivery/links';
 
 /**
- * The link a citizen follows a demand by, from the WhatsApp conversation: the public tracking page with
+ * The link a citizen follows a demand by, from a chat conversation: the public tracking page with
  * the protocol filled in, where the access code (or, for an ordinary demand, the e-mail or mobile given
  * when filing) opens it. It must work for an anonymous filer too, who left no number to bind a link to.
  */

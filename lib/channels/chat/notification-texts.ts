@@ -2,8 +2,8 @@ import { formatDate, STATE_LABELS } from '@/lib/domain/labels';
 import type { CitizenNotificationPayload, CitizenTemplate } from '@/lib/domain/notifications';
 
 /**
- * Each citizen notification as a WhatsApp text (inside the 24-hour window), and the short status phrase
- * that fills the approved template's second parameter outside it. Pure.
+ * Each citizen notification as a chat text (inside the 24-hour window), and the short status phrase
+ * that fills WhatsApp's approved template's second parameter outside it. Pure.
  */
 
 export function notificationText(template: CitizenTemplate, payload: CitizenNotificationPayload, statusUrl: string): string {

@@ -1,5 +1,5 @@
-import { OutgoingContentSchema } from './messages';
-import type { ThreadMessage } from './thread';
+import { OutgoingContentSchema } from './content';
+import type { ThreadMessage } from './thread-message';
 
 export type ChatOption = { id: string; title: string; description?: string };
 
@@ -20,7 +20,6 @@ export type ChatMessage =
 const STATUS_LABELS: Record<string, string> = {
   pending: 'na fila',
   sending: 'enviando',
-  accepted: 'aceita pelo WhatsApp',
   sent: 'enviada',
   delivered: 'entregue',
   read: 'lida',
@@ -28,10 +27,10 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 /**
- * A thread as the chat component shows it. With `answerable` (the development simulator), the last
+ * A thread (any platform's) as the chat component shows it. With `answerable` (the development simulator), the last
  * interactive message not yet answered keeps its options as buttons; staff read the thread only.
  */
-export function toChatMessages(thread: ThreadMessage[], options: { answerable?: boolean } = {}): ChatMessage[] {
+export function toChatMessages(thread: ThreadMessage[], options: { answerable?: boolean; platformName?: string } = {}): ChatMessage[] {
   const lastInbound = thread.findLastIndex((m) => m.direction === 'in');
   const waiting = options.answerable ? thread.findLastIndex((m, i) => i > lastInbound && m.direction === 'out' && (m.kind === 'buttons' || m.kind === 'list')) : -1;
   return thread.map((message, index): ChatMessage => {
@@ -49,7 +48,9 @@ export function toChatMessages(thread: ThreadMessage[], options: { answerable?: 
         ? `falhou: ${message.lastError}`
         : message.transport === 'simulator' && message.status === 'accepted'
           ? 'guardada pelo simulador'
-          : (STATUS_LABELS[message.status] ?? message.status);
+          : message.status === 'accepted'
+            ? `aceita pelo ${options.platformName ?? 'WhatsApp'}`
+            : (STATUS_LABELS[message.status] ?? message.status);
     return {
       direction: 'out',
       key: `out-${message.id}`,
