@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { webFormDefaults } from '@/lib/channels/web-form';
 import { issueSubmissionKey } from '@/lib/demands/submission-key';
 import { findBalcaoServiceBySlug, listNeighbourhoods } from '@/lib/db/queries/catalogue';
+import { mapSettings } from '@/lib/geo/map-settings';
 import { BalcaoForm } from './balcao-form';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -47,6 +48,7 @@ export default async function BalcaoServicePage({ params }: Props) {
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
         requesterDefaults={requesterDefaults}
         submissionKey={issueSubmissionKey()}
+        map={mapSettings(neighbourhoods)}
       />
     </div>
   );
