@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import { deadlineStatus } from '@/lib/domain/deadlines';
 import { BalcaoIntakeSchema, EmailSchema, MobilePhoneSchema, OuvidoriaIntakeSchema } from '@/lib/domain/intake-schema';
+import { refusalOfSharedLocation } from './location';
 import { formatDate, KIND_HINTS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { IDENTITIES, OUVIDORIA_KINDS, SERVICES, type DemandState, type OuvidoriaKind, type Service } from '@/lib/domain/vocabulary';
@@ -379,6 +380,8 @@ function fromAttachments(state: StateOf<'attachments'>, input: ConversationInput
 
 function fromAddress(state: StateOf<'address'>, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'location') {
+    const refusal = refusalOfSharedLocation(input, ctx.neighbourhoods);
+    if (refusal) return repeat(state, ctx, refusal);
     const place = [input.name, input.address].filter(Boolean).join(', ');
     const addressLine = fitTo(place || `Localização enviada pelo WhatsApp (${input.latitude.toFixed(5)}, ${input.longitude.toFixed(5)})`, 200);
     const draft = { ...state.draft, addressLine, latitude: input.latitude, longitude: input.longitude };
