@@ -114,11 +114,11 @@ export function LocationField({ settings, values, errors }: Props) {
   const search = async () => {
     const text = query.trim();
     if (text.length < 3) {
-      setProblem('Digite pelo menos 3 letras do endereço para buscar.');
+      setProblem('Digite pelo menos 3 letras da rua ou do lugar para procurar.');
       return;
     }
     setProblem('');
-    setReadout('Buscando o endereço…');
+    setReadout('Procurando…');
     try {
       const found = await searchAddress(settings.geocoderUrl, `${text}, ${settings.cityName}`, settings.bounds);
       setResults(found);
@@ -173,7 +173,7 @@ export function LocationField({ settings, values, errors }: Props) {
           </div>
           <div>
             <label htmlFor={`${instructionsId}-busca`} className="block font-semibold">
-              Buscar endereço no mapa
+              Procurar rua ou lugar no mapa
             </label>
             <div className="mt-1 flex gap-2">
               <input
@@ -186,7 +186,7 @@ export function LocationField({ settings, values, errors }: Props) {
                 className={`${inputClass} mt-0`}
               />
               <button type="button" onClick={() => void search()} className="shrink-0 rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
-                Buscar
+                Procurar
               </button>
             </div>
             {results && results.length > 0 && (
