@@ -65,8 +65,11 @@ async function heatCells(query: StatsQuery): Promise<{ lat: number; lng: number;
   if (filter.channel) conditions.push(eq(demands.channel, filter.channel));
   if (filter.neighbourhoodId) conditions.push(eq(demands.neighbourhoodId, filter.neighbourhoodId));
   if (scope.departmentIds !== 'all') conditions.push(scope.departmentIds.length ? inArray(demands.departmentId, [...scope.departmentIds]) : sql`false`);
-  const cellY = sql`floor(${demands.latitude} / ${HEAT_CELL_DEGREES}::float8)`;
-  const cellX = sql`floor(${demands.longitude} / ${HEAT_CELL_DEGREES}::float8)`;
+  // The cell size is written into the statement, not bound: PostgreSQL matches the select list to the
+  // GROUP BY by expression, and two parameters are two expressions.
+  const cell = sql.raw(String(HEAT_CELL_DEGREES));
+  const cellY = sql`floor(${demands.latitude} / ${cell})`;
+  const cellX = sql`floor(${demands.longitude} / ${cell})`;
   const rows = await db
     .select({ y: sql<number>`${cellY}::float8`, x: sql<number>`${cellX}::float8`, received: sql<number>`count(*)::int` })
     .from(demands)

@@ -161,3 +161,29 @@ describe('the staff map of a queue', () => {
     expect(await mapDemands({ actor: null, queue: 'all' })).toEqual({ clusters: [], located: 0, truncated: false });
   });
 });
+
+describe('the statistics maps', () => {
+  it('colours the bairros by the demands they received and grids the located Balcão requests of a service', async () => {
+    const { buildStatsMaps } = await import('@/lib/stats/maps');
+    const { loadStatsDimensions } = await import('@/lib/stats/dimensions');
+    const { refreshStatsRollups } = await import('@/lib/stats/rollup');
+    const now = new Date();
+    await fileBalcao({ ...PRACA_CORONEL_MOURA }, {}, now);
+    await fileBalcao({ latitude: '-22.8851', longitude: '-48.4449' }, {}, now);
+    await refreshStatsRollups({ all: true });
+    const today = now.toISOString().slice(0, 10);
+    const dimensions = await loadStatsDimensions();
+    const pothole = dimensions.categories.find((c) => c.name === 'Tapa-buraco');
+    const maps = await buildStatsMaps({ filter: { from: '2020-01-01', to: today, categoryId: pothole?.id }, scope: { departmentIds: 'all' } }, dimensions);
+    if (!maps) throw new Error('Botucatu has drawn bairros: the maps must be built');
+    const centro = maps.areas.find((area) => area.name === 'Centro');
+    expect(centro?.received).toBeGreaterThanOrEqual(2);
+    expect(centro?.path).toMatch(/^M[\d.]+,[\d.]+L/);
+    expect(maps.heat.serviceName).toBe('Tapa-buraco');
+    expect(maps.heat.located).toBeGreaterThanOrEqual(2);
+    expect(maps.heat.cells.length).toBeGreaterThan(0);
+    const health = await createUser('department', { departments: ['saude'] });
+    const scoped = await buildStatsMaps({ filter: { from: '2020-01-01', to: today }, scope: { departmentIds: health.departmentIds } }, dimensions);
+    expect(scoped?.heat.located).toBe(0);
+  });
+});

@@ -20,6 +20,8 @@ export type MapStandIn = {
 export const STAND_IN_PLACES = [
   { match: 'amando de barros', road: 'Rua Amando de Barros', number: '1200', suburb: 'Centro', lat: -22.8852, lon: -48.4441 },
   { match: 'curuzu', road: 'Rua Curuzu', number: '450', suburb: 'Lavapés', lat: -22.8921, lon: -48.4312 },
+  // Outside Botucatu: a geocoder may answer with another city's street of the same name.
+  { match: 'paulista', road: 'Avenida Paulista', number: '1000', suburb: 'Bela Vista', lat: -23.5647, lon: -46.6526 },
 ];
 
 function crc32(bytes: Buffer): number {

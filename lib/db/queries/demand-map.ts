@@ -53,8 +53,11 @@ export async function mapDemands({
     isNotNull(demands.latitude),
     isNotNull(demands.longitude),
   );
-  const cellY = sql`floor(${demands.latitude} / ${cellDegrees}::float8)`;
-  const cellX = sql`floor(${demands.longitude} / ${cellDegrees}::float8)`;
+  if (!(Number.isFinite(cellDegrees) && cellDegrees > 0)) throw new RangeError(`Map cell size must be a positive number of degrees, got ${cellDegrees}`);
+  // Written into the statement (a checked number): the GROUP BY expressions must match any use in the select list.
+  const cell = sql.raw(String(cellDegrees));
+  const cellY = sql`floor(${demands.latitude} / ${cell})`;
+  const cellX = sql`floor(${demands.longitude} / ${cell})`;
   const rows = await db
     .select({
       lat: sql<number>`avg(${demands.latitude})::float8`,
