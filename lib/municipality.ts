@@ -1,5 +1,6 @@
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { OuvidoriaKind } from '@/lib/domain/vocabulary';
+import { botucatuGeography, type MunicipalityGeography } from './municipality-geography';
 
 /**
  * The municipality is configuration, not code: another prefeitura adopts the product by editing this one
@@ -24,7 +25,14 @@ export type ServiceConfig = {
   fields?: CategoryField[];
 };
 
-export type OuvidoriaSubjectConfig = { slug: string; name: string; department: string; kinds?: OuvidoriaKind[] };
+export type OuvidoriaSubjectConfig = {
+  slug: string;
+  name: string;
+  department: string;
+  kinds?: OuvidoriaKind[];
+  /** The form asks where it happened (a map pin), as the Balcão does; staff only ever see the point. */
+  takesLocation?: boolean;
+};
 
 export type Contact = { phones: string[]; tollFree?: string; whatsapp?: string; email: string; address: string; hours: string };
 
@@ -39,6 +47,8 @@ export type MunicipalityConfig = {
   ouvidoria: Contact;
   balcao: Contact;
   neighbourhoods: { name: string; district?: string }[];
+  /** Boundary and bairro shapes for maps and for the bairro of a point; without it no point is refused. */
+  geography?: MunicipalityGeography;
   departments: DepartmentConfig[];
   ouvidoriaSubjects: OuvidoriaSubjectConfig[];
   services: ServiceConfig[];
@@ -111,6 +121,7 @@ export const municipality: MunicipalityConfig = {
     { name: 'Mina', district: 'Vitoriana' },
     { name: 'Alvorada da Barra', district: 'Vitoriana' },
   ],
+  geography: botucatuGeography,
   departments: [
     { slug: 'saude', name: 'Secretaria Municipal de Saúde', acronym: 'SMS', email: 'saude@botucatu.sp.gov.br' },
     { slug: 'educacao', name: 'Secretaria Municipal de Educação', acronym: 'SME', email: 'educacao@botucatu.sp.gov.br' },
@@ -131,11 +142,11 @@ export const municipality: MunicipalityConfig = {
     { slug: 'escolas-creches', name: 'Escolas e creches', department: 'educacao' },
     { slug: 'transporte-coletivo', name: 'Transporte coletivo', department: 'mobilidade' },
     { slug: 'transito', name: 'Trânsito e fiscalização', department: 'mobilidade' },
-    { slug: 'obras', name: 'Obras públicas', department: 'infraestrutura' },
+    { slug: 'obras', name: 'Obras públicas', department: 'infraestrutura', takesLocation: true },
     { slug: 'conduta-servidor', name: 'Conduta de servidor público', department: 'controle-interno', kinds: ['denunciation', 'complaint'] },
     { slug: 'licitacoes-contratos', name: 'Licitações e contratos', department: 'controle-interno', kinds: ['denunciation', 'information'] },
     { slug: 'assistencia-social', name: 'Programas sociais', department: 'assistencia-social' },
-    { slug: 'meio-ambiente', name: 'Meio ambiente e poluição', department: 'meio-ambiente' },
+    { slug: 'meio-ambiente', name: 'Meio ambiente e poluição', department: 'meio-ambiente', takesLocation: true },
   ],
   services: [
     { slug: 'poda-de-arvore', name: 'Poda de árvore', description: 'Poda de árvore em calçada, praça ou área pública.', department: 'meio-ambiente', deadlineDays: 30, fields: treeFields },

@@ -69,6 +69,11 @@ function SubmitButton({ label }: { label: string }) {
   );
 }
 
+/** The state of the enclosing ActionForm, for fields kept in their own module (the location field). */
+export function useWorkspaceFormState(): WorkspaceFormState {
+  return useContext(FormStateContext);
+}
+
 function useField(name: string) {
   const state = useContext(FormStateContext);
   const errors = state.status === 'error' ? (state.fieldErrors[name] ?? []) : [];

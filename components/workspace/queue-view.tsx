@@ -10,11 +10,11 @@ import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 export type QueryString = Record<string, string | undefined>;
 
-export function hrefWith(base: QueryString, changes: QueryString): string {
+export function hrefWith(base: QueryString, changes: QueryString, path = '/painel'): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...base, ...changes })) if (value) params.set(key, value);
   const query = params.toString();
-  return query ? `/painel?${query}` : '/painel';
+  return query ? `${path}?${query}` : path;
 }
 
 export function QueueTabs({ queues, current, counts, hrefOf }: { queues: Queue[]; current: Queue; counts: Partial<Record<Queue, number>>; hrefOf: (queue: Queue) => string }) {
@@ -50,12 +50,15 @@ export function QueueFilters({
   categories,
   departments,
   neighbourhoods,
+  action = '/painel',
 }: {
   values: QueryString;
   queueSlug: string;
   categories: Choice[];
   departments: Choice[];
   neighbourhoods: Choice[];
+  /** The list (/painel) or the map (/painel/mapa) of the same queue. */
+  action?: string;
 }) {
   const field = 'mt-1 block w-full rounded border border-slate-500 bg-white px-2 py-1.5';
   const select = (name: string, label: string, choices: Choice[]) => (
@@ -74,7 +77,7 @@ export function QueueFilters({
     </div>
   );
   return (
-    <form method="get" action="/painel" className="rounded border border-slate-300 p-4" aria-labelledby="filtros-titulo">
+    <form method="get" action={action} className="rounded border border-slate-300 p-4" aria-labelledby="filtros-titulo">
       <h2 id="filtros-titulo" className="mb-3 text-lg font-bold">
         Filtros
       </h2>
@@ -129,7 +132,7 @@ export function QueueFilters({
         <button type="submit" className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
           Filtrar
         </button>
-        <Link href={hrefWith({}, { fila: queueSlug })} className="text-brand underline">
+        <Link href={hrefWith({}, { fila: queueSlug }, action)} className="text-brand underline">
           Limpar filtros
         </Link>
       </div>

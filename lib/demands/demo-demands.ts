@@ -3,6 +3,8 @@ import type { Executor } from '@/lib/db/client';
 import { categories, demandEvents, demands, departments, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
 import { OUVIDORIA_KINDS, type Channel, type DemandState, type Identity } from '@/lib/domain/vocabulary';
 import { DEMO_CITIZEN_EMAIL_DOMAIN } from '@/lib/db/demo-data';
+import { boundsOf, pointInArea, type LatLng } from '@/lib/domain/geo';
+import { municipality } from '@/lib/municipality';
 import { fileDemand } from './intake';
 import { generateAccessCode, hashAccessCode } from './access-code';
 
@@ -63,6 +65,8 @@ export type DemoProgress = (filed: number, total: number) => void;
 export async function seedDemoDemands(db: Executor, total: number, options: { now?: Date; onProgress?: DemoProgress } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const next = random(20261128);
+  // Points draw from their own sequence, so the rest of the demo stays as it was before they existed.
+  const demoPoint = pointsInDrawnBairros(random(20261203));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const weighted = <T>(items: [T, number][]): T => {
     let roll = next() * items.reduce((sum, [, w]) => sum + w, 0);
@@ -110,6 +114,8 @@ export async function seedDemoDemands(db: Executor, total: number, options: { no
         description: `${category.description} Pedido registrado para o endereço informado.`,
         addressLine: `${pick(STREETS)}, ${Math.floor(next() * 2000) + 1}`,
         neighbourhoodId: pick(bairros).id,
+        // Most requests carry a pin (the intake then files them in the bairro it falls in); some only an address.
+        ...demoPoint(),
         details,
         identity,
         ...requester,
@@ -210,3 +216,21 @@ const DEMO_EVENTS: Record<DemandState, { type: (typeof demandEvents.$inferInsert
   closed: { type: 'closed', actor: 'Sistema', body: 'Demanda concluída.' },
   archived: { type: 'archived', actor: 'Ouvidoria', body: 'Arquivada por duplicidade: o mesmo pedido já está registrado em outro protocolo.' },
 };
+
+/**
+ * Points inside the bairros the município has drawn (municipality-geography.ts), for 85% of the demo's
+ * Balcão requests; none when it has drawn none.
+ */
+function pointsInDrawnBairros(next: () => number): () => { latitude?: number; longitude?: number } {
+  const areas = municipality.geography?.neighbourhoods ?? [];
+  return () => {
+    const area = areas[Math.floor(next() * areas.length)];
+    const bounds = area && boundsOf([area.geometry]);
+    if (!area || !bounds || next() >= 0.85) return {};
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const point: LatLng = { lat: bounds.south + next() * (bounds.north - bounds.south), lng: bounds.west + next() * (bounds.east - bounds.west) };
+      if (pointInArea(point, area.geometry)) return { latitude: Number(point.lat.toFixed(6)), longitude: Number(point.lng.toFixed(6)) };
+    }
+    return {};
+  };
+}

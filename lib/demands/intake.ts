@@ -26,7 +26,8 @@ import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
 import { PROTOCOL_FROM_STATEMENT, writeFiling, type Filing } from './filing-statement';
-import { readCatalogue } from '@/lib/db/queries/catalogue-cache';
+import { readCatalogue, type Catalogue } from '@/lib/db/queries/catalogue-cache';
+import { placeOfPoint, subjectTakesLocation } from '@/lib/geo/place';
 
 export type FiledDemand = {
   id: string;
@@ -130,9 +131,9 @@ export async function fileDemand(
     requesterChatId: intake.identity === 'anonymous' ? null : (ctx.requesterChatId ?? null),
     accessCodeHash,
     addressLine: intake.service === 'balcao' ? intake.addressLine : null,
-    neighbourhoodId: intake.service === 'balcao' ? intake.neighbourhoodId : null,
-    latitude: intake.service === 'balcao' ? (intake.latitude ?? null) : null,
-    longitude: intake.service === 'balcao' ? (intake.longitude ?? null) : null,
+    neighbourhoodId: references.neighbourhoodId,
+    latitude: references.point?.lat ?? null,
+    longitude: references.point?.lng ?? null,
     enteredByUserId: ctx.enteredByUserId ?? null,
     linkedDemandId: ctx.linkedDemandId ?? null,
     dueOn,
@@ -233,7 +234,7 @@ function kindOf(intake: Intake) {
 }
 
 type ReferenceCheck =
-  | { ok: true; category?: Category; details: Record<string, string> }
+  | { ok: true; category?: Category; details: Record<string, string>; neighbourhoodId: string | null; point?: { lat: number; lng: number } }
   | { ok: false; fieldErrors: FieldErrors };
 
 /** What the schema cannot know: the category, bairro and secretaria exist, are active and fit (read from the catalogue snapshot). */
@@ -255,15 +256,35 @@ async function checkReferences(db: Executor, intake: Intake): Promise<ReferenceC
     if (!department) fieldErrors.suggestedDepartmentId = ['Escolha uma secretaria da lista.'];
   }
   const details: Record<string, string> = {};
+  const place = placeOf(intake, category, catalogue);
+  Object.assign(fieldErrors, place.fieldErrors);
   if (intake.service === 'balcao') {
-    const neighbourhood = catalogue.neighbourhoods.find((row) => row.id === intake.neighbourhoodId);
-    if (!neighbourhood) fieldErrors.neighbourhoodId = ['Escolha o bairro na lista.'];
     const answered = answerServiceFields(category?.fields ?? [], intake.details);
     Object.assign(details, answered.details);
     Object.assign(fieldErrors, answered.fieldErrors);
   }
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  return { ok: true, category, details };
+  return { ok: true, category, details, neighbourhoodId: place.neighbourhoodId, point: place.point };
+}
+
+/**
+ * Where the demand is. A Balcão request's bairro follows from its point when the município has drawn
+ * that bairro, and is the one chosen from the list otherwise. An Ouvidoria demand keeps a point only for
+ * the subjects the município asks a place for.
+ */
+function placeOf(intake: Intake, category: Category | undefined, catalogue: Catalogue) {
+  const wanted = intake.service === 'balcao' || subjectTakesLocation(category?.slug);
+  const point = wanted && intake.latitude !== undefined && intake.longitude !== undefined ? { lat: intake.latitude, lng: intake.longitude } : undefined;
+  const located = point ? placeOfPoint(point, catalogue.neighbourhoods) : undefined;
+  const fieldErrors: FieldErrors = {};
+  if (located && !located.ok) fieldErrors.latitude = [located.message];
+  if (intake.service !== 'balcao') return { fieldErrors, neighbourhoodId: null, point };
+  const neighbourhoodId = (located?.ok ? located.neighbourhoodId : undefined) ?? intake.neighbourhoodId;
+  const chosen = catalogue.neighbourhoods.find((row) => row.id === neighbourhoodId);
+  if (!chosen && !fieldErrors.latitude) {
+    fieldErrors.neighbourhoodId = [intake.neighbourhoodId || !point ? 'Escolha o bairro na lista.' : 'Não encontramos o bairro deste ponto no mapa: escolha o bairro na lista.'];
+  }
+  return { fieldErrors, neighbourhoodId: chosen?.id ?? null, point };
 }
 
 const BalcaoAnswers = z.object({

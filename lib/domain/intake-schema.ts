@@ -46,6 +46,21 @@ const optionalField = <T extends z.ZodType>(schema: T) =>
 
 const uuidField = (message: string) => z.uuid({ error: message });
 
+/** A map pin's coordinates, posted by the form's hidden fields, WhatsApp or Open311. */
+export const LatitudeSchema = z.coerce
+  .number({ error: 'Marque o local no mapa de novo: a latitude veio inválida.' })
+  .min(-90, { error: 'Latitude entre -90 e 90.' })
+  .max(90, { error: 'Latitude entre -90 e 90.' });
+export const LongitudeSchema = z.coerce
+  .number({ error: 'Marque o local no mapa de novo: a longitude veio inválida.' })
+  .min(-180, { error: 'Longitude entre -180 e 180.' })
+  .max(180, { error: 'Longitude entre -180 e 180.' });
+
+const pointFields = {
+  latitude: optionalField(LatitudeSchema),
+  longitude: optionalField(LongitudeSchema),
+};
+
 const requesterFields = {
   identity: z.enum(IDENTITIES, { error: 'Escolha como quer se identificar.' }),
   name: optionalText(120, 'O nome pode ter até 120 caracteres.'),
@@ -69,6 +84,8 @@ export const OuvidoriaIntakeSchema = z.object({
     .max(8000, { error: 'A descrição pode ter até 8.000 caracteres.' }),
   suggestedDepartmentId: optionalField(uuidField('Escolha uma secretaria da lista.')),
   categoryId: optionalField(uuidField('Escolha um assunto da lista.')),
+  /** Kept only for the subjects the município asks a place for (the use case checks). */
+  ...pointFields,
   ...requesterFields,
 });
 
@@ -81,9 +98,9 @@ export const BalcaoIntakeSchema = z.object({
   addressLine: lineText({ error: 'Informe o endereço.' })
     .min(5, { error: 'Informe rua e número (ou um ponto de referência).' })
     .max(200, { error: 'O endereço pode ter até 200 caracteres.' }),
-  neighbourhoodId: uuidField('Escolha o bairro.'),
-  latitude: optionalField(z.coerce.number().min(-90).max(90)),
-  longitude: optionalField(z.coerce.number().min(-180).max(180)),
+  /** Optional only when a point is given: the use case then derives the bairro from the município's boundaries. */
+  neighbourhoodId: optionalField(uuidField('Escolha o bairro.')),
+  ...pointFields,
   /** The service's own questions; checked against the category's field list by the use case. */
   details: z.record(lineText(), multilineText().max(2000, { error: 'Resposta longa demais (até 2.000 caracteres).' })).default({}),
   ...requesterFields,
@@ -107,6 +124,30 @@ function requireContactUnlessAnonymous(value: unknown, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: ['email'], message });
     ctx.addIssue({ code: 'custom', path: ['phone'], message });
   }
+}
+
+function given(value: unknown, key: string): boolean {
+  const field = (value as Record<string, unknown>)[key];
+  return field !== undefined && field !== null && !(typeof field === 'string' && field.trim() === '');
+}
+
+/** A Balcão request says where: a bairro from the list, or a point on the map (the bairro follows from it). */
+function requireNeighbourhood(_value: unknown, ctx: z.RefinementCtx) {
+  ctx.addIssue({ code: 'custom', path: ['neighbourhoodId'], message: 'Escolha o bairro.' });
+}
+
+function balcaoWithoutPlace(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return (value as Record<string, unknown>).service === 'balcao' && !given(value, 'neighbourhoodId') && !(given(value, 'latitude') && given(value, 'longitude'));
+}
+
+function requireBothCoordinates(_value: unknown, ctx: z.RefinementCtx) {
+  ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'Marque o local no mapa de novo: faltou a latitude ou a longitude.' });
+}
+
+function halfAPoint(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return given(value, 'latitude') !== given(value, 'longitude');
 }
 
 function identityNeedsContact(value: unknown): boolean {
@@ -147,6 +188,8 @@ export const IntakeSchema = z
   })
   .superRefine(requireContactUnlessAnonymous, { when: ({ value }) => identityNeedsContact(value) })
   .superRefine(requireIdentityForInformation, { when: ({ value }) => isAnonymousInformationRequest(value) })
+  .superRefine(requireNeighbourhood, { when: ({ value }) => balcaoWithoutPlace(value) })
+  .superRefine(requireBothCoordinates, { when: ({ value }) => halfAPoint(value) })
   .transform(dropIdentityIfAnonymous);
 
 export type IntakeInput = z.input<typeof IntakeSchema>;

@@ -40,16 +40,19 @@ export function newNonce(): string {
  * e-mails whose styles are all inline — an attribute can restyle an element but not run anything.
  * In development React needs eval (error overlays) and Next's overlay injects unsigned styles.
  */
-export function contentSecurityPolicy(input: { nonce: string; development: boolean; https: boolean }): string {
+export function contentSecurityPolicy(input: { nonce: string; development: boolean; https: boolean; map?: { img: string[]; connect: string[] } }): string {
   const { nonce, development } = input;
+  // Maps load tiles from the tile server and look addresses up at the geocoder (lib/map-config.ts).
+  const mapImg = input.map?.img.map((source) => ` ${source}`).join('') ?? '';
+  const mapConnect = input.map?.connect.map((source) => ` ${source}`).join('') ?? '';
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${mapImg}`,
     "font-src 'self'",
-    `connect-src 'self'${development ? ' ws: wss:' : ''}`,
+    `connect-src 'self'${mapConnect}${development ? ' ws: wss:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:queues`: p50/p95 of the workspace's main queries (queue counts, the first page of each
- * queue, a free-text search, the demand page) against the configured database, for the demo staff
+ * queue, a free-text search, the demand page, the map view of a queue) against the configured database, for the demo staff
  * accounts. Meant for a database seeded with `npm run db:seed:large` (1,000,000 demands).
  * `--explain` prints each query's plan once (PostgreSQL only, through auto_explain).
  */
@@ -12,6 +12,7 @@ import { setDatabase, type Database } from '@/lib/db/client';
 import { withScriptDatabase } from '@/lib/db/script';
 import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
+import { mapDemands } from '@/lib/db/queries/demand-map';
 import { departmentMembers, users } from '@/lib/db/schema';
 import type { PermissionActor } from '@/lib/domain/permissions';
 import { queuesFor } from '@/lib/domain/queues';
@@ -58,8 +59,15 @@ async function bench(db: Database) {
       results.push(await measure(`${actor.email}: fila ${queue}, página 1`, () => listDemands({ actor, queue })));
     }
   }
+  // The map view of a queue (/painel/mapa): each desk's first queue, and every located demand of a bairro.
+  for (const actor of actors) {
+    const [queue] = queuesFor(actor.role);
+    if (queue) results.push(await measure(`${actor.email}: mapa da fila ${queue}`, () => mapDemands({ actor, queue })));
+  }
   const [ombudsman, , department] = actors;
   if (ombudsman) {
+    const [bairro] = rowsOf<{ id: string }>(await db.execute(sql`select id from neighbourhoods where name = 'Centro'`));
+    if (bairro) results.push(await measure('ouvidor: mapa de todas, bairro Centro', () => mapDemands({ actor: ombudsman, queue: 'all', filters: { neighbourhoodId: bairro.id } })));
     results.push(await measure('ouvidor: busca de texto em todas', () => listDemands({ actor: ombudsman, queue: 'all', filters: { text: 'atendimento 42' } })));
     results.push(await measure('ouvidor: todas, página 40', () => listDemands({ actor: ombudsman, queue: 'all', page: 40 })));
     // A protocol that exists: a wrong check digit (as '2026-000123-7' had) short-circuits to `false` and times nothing.

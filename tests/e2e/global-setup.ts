@@ -1,22 +1,34 @@
 import type { TestProject } from 'vitest/node';
+import { startMapStandIn } from '../support/map-stand-in';
 import { startApp, warmUp } from './harness';
 
 const PAGES_UNDER_TEST = ['/', '/ouvidoria', '/ouvidoria/nova', '/balcao', '/balcao/tapa-buraco', '/acompanhar'];
 
 /** One app for the whole browser run; test files read its address with `inject('e2eBaseUrl')`. */
 export default async function setup(project: TestProject) {
-  const app = await startApp();
+  // Maps load tiles and addresses from a local stand-in, never from the network (the app inherits the env).
+  const maps = await startMapStandIn(Number(process.env.E2E_MAP_STAND_IN_PORT) || 0);
+  process.env.MAP_TILES_URL = maps.tilesUrl;
+  process.env.GEOCODER_URL = maps.geocoderUrl;
+  process.env.MAP_ATTRIBUTION = 'Mapa de teste';
+  let app;
   try {
+    app = await startApp();
     await warmUp(app.baseUrl, PAGES_UNDER_TEST);
   } catch (error) {
-    await app.stop();
+    await app?.stop();
+    await maps.close();
     throw error;
   }
   project.provide('e2eBaseUrl', app.baseUrl);
   project.provide('e2eServerLog', app.logFile ?? '');
   // Journeys written against E2E_BASE_URL use the same server instead of starting their own.
   process.env.E2E_BASE_URL = app.baseUrl;
-  return app.stop;
+  const running = app;
+  return async () => {
+    await running.stop();
+    await maps.close();
+  };
 }
 
 declare module 'vitest' {

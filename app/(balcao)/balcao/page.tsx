@@ -26,6 +26,12 @@ export default async function BalcaoCataloguePage({ searchParams }: { searchPara
           </Link>
           . Atendimento presencial: {contact.address}, {contact.hours.toLowerCase()}.
         </p>
+        <p className="mt-2">
+          <Link href="/mapa" className="font-semibold text-brand underline">
+            Veja no mapa os pedidos em aberto na cidade
+          </Link>
+          .
+        </p>
       </section>
 
       <form action="/balcao" method="get" role="search" aria-label="Serviços do Balcão" className="max-w-xl">

@@ -51,6 +51,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Painel de trabalho</h1>
+      <p>
+        <Link href={hrefWith(current, { pagina: undefined, ordem: undefined }, '/painel/mapa')} className="font-semibold text-brand underline">
+          Ver esta fila no mapa
+        </Link>
+      </p>
       <QueueTabs queues={queues} current={queue} counts={counts} hrefOf={(q) => hrefWith(current, { fila: QUEUE_SLUGS[q], pagina: undefined })} />
       <QueueFilters
         values={current}

@@ -3,6 +3,7 @@ import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { IDENTITIES, OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { fitTo } from './content';
+import { refusalOfSharedLocation } from './location';
 import {
   attachmentsPrompt,
   choose,
@@ -230,6 +231,8 @@ function fromAttachments(state: StateOf<'attachments'>, input: ConversationInput
 
 function fromAddress(state: StateOf<'address'>, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'location') {
+    const refusal = refusalOfSharedLocation(input, ctx.neighbourhoods);
+    if (refusal) return repeat(state, ctx, refusal);
     const place = [input.name, input.address].filter(Boolean).join(', ');
     const addressLine = fitTo(place || `Localização enviada pelo ${surfaceOf(ctx).name} (${input.latitude.toFixed(5)}, ${input.longitude.toFixed(5)})`, 200);
     const draft = { ...state.draft, addressLine, latitude: input.latitude, longitude: input.longitude };

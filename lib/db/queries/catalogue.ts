@@ -1,6 +1,7 @@
 import 'server-only';
 import { categories } from '@/lib/db/schema';
 import { foldForSearch, searchTerms } from '@/lib/domain/search';
+import { subjectTakesLocation } from '@/lib/geo/place';
 import { readCatalogue, type CatalogueCategory } from './catalogue-cache';
 
 /**
@@ -55,6 +56,12 @@ export type Option = { id: string; name: string };
 export async function listOuvidoriaSubjects(): Promise<Option[]> {
   const { categories: rows } = await readCatalogue();
   return rows.filter((row) => row.service === 'ouvidoria' && row.active).map(({ id, name }) => ({ id, name }));
+}
+
+/** The Ouvidoria subjects whose form asks where it happened (municipality configuration). */
+export async function listOuvidoriaSubjectIdsTakingLocation(): Promise<string[]> {
+  const { categories: rows } = await readCatalogue();
+  return rows.filter((row) => row.service === 'ouvidoria' && row.active && subjectTakesLocation(row.slug)).map((row) => row.id);
 }
 
 export async function listActiveDepartments(): Promise<Option[]> {

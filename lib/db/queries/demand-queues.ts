@@ -16,7 +16,7 @@ const ACTIVE_STATES: DemandState[] = ['received', 'forwarded', 'in_progress', 'a
 /** Active and with the deadline running (it is suspended while awaiting the citizen). */
 export const RUNNING_STATES: DemandState[] = ['received', 'forwarded', 'in_progress'];
 
-async function queueCondition(queue: Queue, actor: PermissionActor, today: string, db: Executor): Promise<SQL> {
+export async function queueCondition(queue: Queue, actor: PermissionActor, today: string, db: Executor): Promise<SQL> {
   switch (queue) {
     case 'triage': {
       // Each desk triages its own service; a reopened demand comes back here too.
@@ -39,7 +39,7 @@ async function queueCondition(queue: Queue, actor: PermissionActor, today: strin
 }
 
 /** Every filter but the free text, which listDemands matches its own way (demand-search.ts). */
-async function filterConditions(filters: DemandFilters, db: Executor): Promise<SQL[]> {
+export async function filterConditions(filters: DemandFilters, db: Executor): Promise<SQL[]> {
   const conditions: SQL[] = [];
   if (filters.protocol) {
     const parsed = parseProtocol(filters.protocol);

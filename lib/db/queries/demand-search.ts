@@ -45,7 +45,7 @@ function searchDocument(subject: AnyColumn, description: AnyColumn): SQL {
 /** The expression the full-text index is built on (schema.ts); a query must repeat it exactly to use it. */
 const demandSearchDocument = searchDocument(demands.subject, demands.description);
 
-function matchesText(text: string, document: SQL = demandSearchDocument): SQL {
+export function matchesText(text: string, document: SQL = demandSearchDocument): SQL {
   return sql`${document} @@ plainto_tsquery('portuguese', ${text})`;
 }
 

@@ -6,11 +6,13 @@ import { AttachmentsField } from '@/components/demand/attachments-field';
 import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
+import { LocationField } from '@/components/map/location-field';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { fieldId, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import type { CategoryField } from '@/lib/domain/category-fields';
+import type { MapSettings } from '@/lib/geo/map-settings';
 import { fileBalcaoRequest } from '../actions';
 
 type Props = {
@@ -21,6 +23,8 @@ type Props = {
   requesterDefaults?: Record<string, string>;
   /** This render's idempotency key: posting the form again files nothing new. */
   submissionKey: string;
+  /** The map of "Onde" (tiles, geocoder, the município's shapes). */
+  map: MapSettings;
 };
 
 export function BalcaoForm({
@@ -29,6 +33,7 @@ export function BalcaoForm({
   neighbourhoods,
   requesterDefaults = {},
   submissionKey,
+  map,
 }: Props) {
   const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
   const { fileErrors, checkFiles } = useFileLimits();
@@ -99,6 +104,7 @@ export function BalcaoForm({
             errors={errors.neighbourhoodId}
             defaultValue={values.neighbourhoodId}
           />
+          <LocationField settings={map} values={values} errors={errors} />
         </fieldset>
 
         <RequesterFields values={values} errors={errors} />

@@ -8,6 +8,7 @@ import { findCharterEntryForBalcaoService } from '@/lib/db/queries/service-chart
 import { formatDate } from '@/lib/domain/labels';
 import { charterDeadlineLabel } from '@/lib/domain/service-charter';
 import { charterEntryPath } from '@/lib/service-charter/paths';
+import { mapSettings } from '@/lib/geo/map-settings';
 import { BalcaoForm } from './balcao-form';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -58,6 +59,7 @@ export default async function BalcaoServicePage({ params }: Props) {
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.district && n.district !== n.name ? `${n.name} (distrito de ${n.district})` : n.name }))}
         requesterDefaults={requesterDefaults}
         submissionKey={issueSubmissionKey()}
+        map={mapSettings(neighbourhoods)}
       />
     </div>
   );

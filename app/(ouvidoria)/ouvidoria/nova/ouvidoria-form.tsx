@@ -6,11 +6,13 @@ import { AttachmentsField } from '@/components/demand/attachments-field';
 import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
 import { RequesterFields } from '@/components/demand/requester-fields';
+import { SubjectLocationField } from '@/components/map/subject-location-field';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { RadioGroupField, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import { KIND_HINTS, KIND_LABELS } from '@/lib/domain/labels';
+import type { MapSettings } from '@/lib/geo/map-settings';
 import { OUVIDORIA_KINDS, type OuvidoriaKind } from '@/lib/domain/vocabulary';
 import { fileOuvidoriaDemand } from '../actions';
 
@@ -24,6 +26,8 @@ type Props = {
   requesterDefaults?: Record<string, string>;
   /** This render's idempotency key: posting the form again files nothing new. */
   submissionKey: string;
+  /** The map of the subjects that ask where it happened, and those subjects. */
+  location: { settings: MapSettings; subjectIds: string[] };
 };
 
 export function OuvidoriaForm({
@@ -33,6 +37,7 @@ export function OuvidoriaForm({
   departments,
   requesterDefaults = {},
   submissionKey,
+  location,
 }: Props) {
   const [state, formAction] = useActionState(fileOuvidoriaDemand, idleState);
   const { fileErrors, checkFiles } = useFileLimits();
@@ -91,6 +96,7 @@ export function OuvidoriaForm({
             errors={errors.categoryId}
             defaultValue={values.categoryId}
           />
+          <SubjectLocationField settings={location.settings} subjectIds={location.subjectIds} values={values} errors={errors} />
           <SelectField
             name="suggestedDepartmentId"
             label="Secretaria envolvida"

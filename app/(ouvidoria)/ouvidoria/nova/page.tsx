@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { webFormDefaults } from '@/lib/channels/web-form';
 import { issueSubmissionKey } from '@/lib/demands/submission-key';
-import { listActiveDepartments, listOuvidoriaSubjects } from '@/lib/db/queries/catalogue';
+import { listActiveDepartments, listNeighbourhoods, listOuvidoriaSubjectIdsTakingLocation, listOuvidoriaSubjects } from '@/lib/db/queries/catalogue';
+import { mapSettings } from '@/lib/geo/map-settings';
 import { ouvidoriaKindFromSlug } from '@/lib/domain/kind-slugs';
 import { OuvidoriaForm } from './ouvidoria-form';
 
@@ -10,7 +11,13 @@ export const metadata: Metadata = { title: 'Registrar manifestação na Ouvidori
 
 export default async function NewOuvidoriaDemandPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tipo } = await searchParams;
-  const [subjects, departments, requesterDefaults] = await Promise.all([listOuvidoriaSubjects(), listActiveDepartments(), webFormDefaults()]);
+  const [subjects, departments, requesterDefaults, placeSubjectIds, neighbourhoods] = await Promise.all([
+    listOuvidoriaSubjects(),
+    listActiveDepartments(),
+    webFormDefaults(),
+    listOuvidoriaSubjectIdsTakingLocation(),
+    listNeighbourhoods(),
+  ]);
   const intro = (
     <>
       <p className="text-sm">
@@ -35,6 +42,7 @@ export default async function NewOuvidoriaDemandPage({ searchParams }: { searchP
         departments={departments.map((department) => ({ value: department.id, label: department.name }))}
         requesterDefaults={requesterDefaults}
         submissionKey={issueSubmissionKey()}
+        location={{ settings: mapSettings(neighbourhoods), subjectIds: placeSubjectIds }}
       />
     </div>
   );

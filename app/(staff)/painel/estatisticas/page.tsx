@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { FilterForm } from '@/components/stats/filter-form';
+import { StatsMapsView } from '@/components/stats/stats-maps';
 import { StatsTableView } from '@/components/stats/stats-table-view';
 import { AuthorizationError } from '@/lib/auth/guards';
 import { requireStatsViewer } from '@/lib/stats/access';
@@ -8,6 +9,7 @@ import { loadStatsDimensions } from '@/lib/stats/dimensions';
 import { filterFields } from '@/lib/stats/filter-fields';
 import { filterParams, MAX_WEEKLY_DAYS, parseStatsFilter, type SearchParams } from '@/lib/stats/filters';
 import { formatIsoDate } from '@/lib/stats/format';
+import { buildStatsMaps } from '@/lib/stats/maps';
 import { buildTables, DASHBOARD_TABLE_IDS } from '@/lib/stats/tables';
 
 export const metadata: Metadata = { title: 'Estatísticas' };
@@ -36,6 +38,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
     loadStatsDimensions(),
     buildTables(DASHBOARD_TABLE_IDS, { query: { filter, scope }, granularity, linked: true, now }),
   ]);
+  const maps = await buildStatsMaps({ filter, scope }, dimensions);
   const query = new URLSearchParams(filterParams(filter));
   if (granularity === 'week') query.set('by', 'week');
 
@@ -82,6 +85,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         const table = tables[id];
         return table ? <StatsTableView key={id} table={table} csvHref={`/painel/estatisticas/csv/${id}?${query.toString()}`} /> : null;
       })}
+      {maps && <StatsMapsView maps={maps} />}
     </>
   );
 }

@@ -11,6 +11,8 @@ import { CHANNEL_LABELS, IDENTITY_HINTS, IDENTITY_LABELS, KIND_HINTS, KIND_LABEL
 import { formatMobilePhone } from '@/lib/domain/phone';
 import { IDENTITIES, OUVIDORIA_KINDS, SERVICES } from '@/lib/domain/vocabulary';
 import { STAFF_INTAKE_CHANNELS } from '@/lib/domain/workspace-schemas';
+import { LocationFormField } from '@/components/workspace/location-form-field';
+import { mapSettings } from '@/lib/geo/map-settings';
 import { requireStaffPage } from '../staff-page';
 import { staffIntakeAction } from './actions';
 
@@ -153,6 +155,7 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
                 <TextAreaField name="description" label="O que o cidadão pede" />
                 <TextField name="addressLine" label="Endereço (rua e número ou ponto de referência)" />
                 <SelectField name="neighbourhoodId" label="Bairro" options={neighbourhoods.map((n) => ({ value: n.id, label: n.name }))} placeholder="Escolha o bairro" />
+                <LocationFormField settings={mapSettings(neighbourhoods)} />
                 {balcaoService.fields.map((field) =>
                   field.type === 'select' ? (
                     <SelectField key={field.name} name={`details.${field.name}`} label={field.label} hint={field.hint} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} placeholder="Escolha" />

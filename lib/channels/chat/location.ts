@@ -1,0 +1,11 @@
+import { placeOfPoint } from '@/lib/geo/place';
+
+/**
+ * A location shared in the chat is checked as the web form's pin is: a point outside the município is
+ * refused while the citizen can still send another (the intake would refuse it at the very end). Inside,
+ * the intake derives the bairro from the point where the município has drawn it.
+ */
+export function refusalOfSharedLocation(location: { latitude: number; longitude: number }, neighbourhoods: readonly { id: string; name: string }[]): string | undefined {
+  const place = placeOfPoint({ lat: location.latitude, lng: location.longitude }, neighbourhoods);
+  return place.ok ? undefined : 'Esta localização fica fora do município. Envie a localização do lugar do pedido, dentro do município, ou digite o endereço.';
+}
