@@ -20,5 +20,4 @@ ALTER TABLE "demands" ADD COLUMN "duplicate_of_id" uuid;--> statement-breakpoint
 ALTER TABLE "open311_clients" ADD CONSTRAINT "open311_clients_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demands" ADD CONSTRAINT "demands_duplicate_of_id_demands_id_fk" FOREIGN KEY ("duplicate_of_id") REFERENCES "public"."demands"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "demands_duplicate_of_idx" ON "demands" USING btree ("duplicate_of_id") WHERE "demands"."duplicate_of_id" is not null;--> statement-breakpoint
-CREATE INDEX "demands_open_point_idx" ON "demands" USING btree ("category_id","latitude","longitude") WHERE "demands"."latitude" is not null and "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');--> statement-breakpoint
-CREATE INDEX "demands_open_description_trgm_idx" ON "demands" USING gin ("description" gin_trgm_ops) WHERE "demands"."service" = 'balcao' and "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');
+CREATE INDEX "demands_open_category_point_idx" ON "demands" USING btree ("category_id","latitude","longitude") WHERE "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen');

@@ -269,14 +269,10 @@ export const demands = pgTable(
     index('demands_due_idx').on(t.dueOn, t.protocol),
     index('demands_linked_idx').on(t.linkedDemandId).where(sql`${t.linkedDemandId} is not null`),
     index('demands_duplicate_of_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
-    // "Já pediram isto aqui perto" (lib/db/queries/duplicate-suggestions.ts): open requests of one service
-    // in a bounding box, and open requests whose description looks like the one being typed.
-    index('demands_open_point_idx')
-      .on(t.categoryId, t.latitude, t.longitude)
-      .where(sql`${t.latitude} is not null and ${t.state} in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`),
-    index('demands_open_description_trgm_idx')
-      .using('gin', t.description.op('gin_trgm_ops'))
-      .where(sql`${t.service} = 'balcao' and ${t.state} in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`),
+    // "Já pediram isto aqui perto" (lib/db/queries/duplicate-suggestions.ts): the open requests of one
+    // service, in a bounding box over their points or all of them for the description comparison — bounded
+    // by one service's backlog, not by the table.
+    index('demands_open_category_point_idx').on(t.categoryId, t.latitude, t.longitude).where(activeStates(t.state)),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],

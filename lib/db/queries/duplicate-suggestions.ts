@@ -40,7 +40,7 @@ type Row = {
 
 /**
  * Open requests of one service within `radiusMeters` of a point: a bounding box read from the partial
- * index demands_open_point_idx (category, latitude, longitude), then the exact haversine distance.
+ * index demands_open_category_point_idx (category, latitude, longitude), then the exact haversine distance.
  * Only main demands (not themselves duplicates) and never confidential ones.
  */
 export async function findNearbyOpenRequests(
@@ -79,8 +79,10 @@ export async function findNearbyOpenRequests(
 }
 
 /**
- * Open requests of one service whose description is like the one typed (pg_trgm's `%`, served by the
- * partial GIN index demands_open_description_trgm_idx over open Balcão requests), most similar first.
+ * Open requests of one service whose description is like the one typed (pg_trgm's `%`), most similar
+ * first: the service's open requests are read from demands_open_category_point_idx and compared, so the
+ * cost follows one service's backlog, not the table (a trigram index over every open description was
+ * slower here: the planner combined it with bigger indexes).
  */
 export async function findSimilarOpenRequests(
   db: Executor,
@@ -92,8 +94,7 @@ export async function findSimilarOpenRequests(
     sql`with candidate as (
       select d.id, d.protocol, d.state, d.created_at, d.neighbourhood_id, similarity(d.description, ${input.description}) as similarity
       from demands d
-      where d.service = 'balcao'
-        and d.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')
+      where d.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')
         and d.description % ${input.description}
         and d.category_id = ${input.categoryId}::uuid
         and d.duplicate_of_id is null
