@@ -81,6 +81,31 @@ export function DemandDetail({ demand, now, revealIdentityForm }: { demand: Staf
         </dl>
         <h3 className="mt-4 font-semibold">Descrição</h3>
         <p className="mt-1 whitespace-pre-line rounded border border-slate-300 bg-slate-50 p-3">{demand.description}</p>
+        {demand.duplicateOf && (
+          <p className="mt-3">
+            Duplicada de{' '}
+            <Link className="text-brand underline" href={`/painel/demandas/${demand.duplicateOf.protocol}`}>
+              {demand.duplicateOf.protocol}
+            </Link>
+            : a resposta conclusiva da principal responde também esta.
+          </p>
+        )}
+        {demand.duplicates.length > 0 && (
+          <div className="mt-3">
+            <h3 className="font-semibold">Vinculadas a esta ({demand.duplicates.length})</h3>
+            <p className="text-sm text-slate-700">A resposta conclusiva desta responde também as abertas e avisa cada cidadão.</p>
+            <ul className="mt-1 list-disc pl-6">
+              {demand.duplicates.map((duplicate) => (
+                <li key={duplicate.protocol}>
+                  <Link className="text-brand underline" href={`/painel/demandas/${duplicate.protocol}`}>
+                    {duplicate.protocol}
+                  </Link>{' '}
+                  — {STATE_LABELS[duplicate.state]}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {(demand.escalatedFrom || demand.escalatedTo.length > 0) && (
           <ul className="mt-3 list-disc pl-6">
             {demand.escalatedFrom && (

@@ -171,6 +171,12 @@ export function QueueTable({ rows, now, caption }: { rows: QueueRow[]; now: Date
                   {SERVICE_LABELS[row.service]} · {KIND_LABELS[row.kind]}
                   {row.categoryName && row.categoryName !== row.subject ? ` · ${row.categoryName}` : ''}
                 </span>
+                {row.duplicateCount > 0 && (
+                  <span className="mt-1 block text-sm font-semibold text-slate-900">
+                    {row.duplicateCount === 1 ? '+1 vinculada (mesmo problema)' : `+${row.duplicateCount} vinculadas (mesmo problema)`}
+                  </span>
+                )}
+                {row.isDuplicate && <span className="mt-1 block text-sm text-slate-700">Duplicada: segue a principal</span>}
               </td>
               <td className="p-2">{STATE_LABELS[row.state]}</td>
               <td className="p-2">

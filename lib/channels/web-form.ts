@@ -3,6 +3,9 @@ import { errorState, filesToChooseAgain, formDataToObject, typedValues, uploaded
 import { currentActor } from '@/lib/auth/guards';
 import { findRequesterContact } from '@/lib/demands/citizen-demands';
 import { fileDemand, type FiledDemand } from '@/lib/demands/intake';
+import { findFiledSubmission } from '@/lib/demands/filed-submission';
+import { fileFollowingDemand } from '@/lib/demands/duplicates';
+import { DUPLICATE_FORM_FIELDS } from '@/lib/channels/duplicate-suggestions';
 import { issueSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from '@/lib/demands/submission-key';
 import { webIntakeContext } from '@/lib/domain/intake-schema';
 import { formatMobilePhone } from '@/lib/domain/phone';
@@ -19,7 +22,12 @@ export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: 
  * citizen when there is one. Public on purpose — anyone may file, signed in or not (Lei 13.460 art. 11) —
  * so the session only decides whose account the demand joins, never whether it is taken.
  */
-export async function fileFromWebForm(service: Service, formData: FormData, request: { clientAddress: string }): Promise<WebFiling> {
+export async function fileFromWebForm(
+  service: Service,
+  formData: FormData,
+  // `joinDemandId`: the citizen chose to follow this open request (lib/demands/duplicates.ts).
+  request: { clientAddress: string; joinDemandId?: string },
+): Promise<WebFiling> {
   const key = readSubmissionKey(formData.get(SUBMISSION_KEY_FIELD));
   if (key.status === 'unusable') {
     // A form left open past its key's lifetime (or a forged key): nothing was filed, so a fresh key is safe.
@@ -28,13 +36,17 @@ export async function fileFromWebForm(service: Service, formData: FormData, requ
   }
   const input: Record<string, unknown> = { ...formDataToObject(formData), service };
   delete input[SUBMISSION_KEY_FIELD];
+  for (const field of DUPLICATE_FORM_FIELDS) delete input[field];
   const files = uploadedFiles(formData);
   try {
     const throttled = await throttledFrom(request.clientAddress);
     if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled) };
     const submission = key.status === 'valid' ? key.submission : undefined;
     const context = webIntakeContext(await currentActor());
-    const result = await meteredIntake(context.channel, () => fileDemand(input, context, { files, submission }));
+    const { joinDemandId } = request;
+    const result = await meteredIntake(context.channel, () =>
+      joinDemandId ? fileFollowingDemand(input, context, joinDemandId, { files, submission }) : fileDemand(input, context, { files, submission }),
+    );
     if (result.ok) return { ok: true, demand: result.demand };
     const chooseAgain = filesToChooseAgain(files, result.fieldErrors);
     const fieldErrors = chooseAgain ? { ...result.fieldErrors, form: [...(result.fieldErrors.form ?? []), chooseAgain] } : result.fieldErrors;
@@ -46,6 +58,15 @@ export async function fileFromWebForm(service: Service, formData: FormData, requ
     const chooseAgain = filesToChooseAgain(files, {});
     return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)) };
   }
+}
+
+/**
+ * Whether this post's form was already filed (a refresh, a retry after a lost response): such a post gets
+ * its receipt again, never a question first.
+ */
+export async function formAlreadyFiled(formData: FormData): Promise<boolean> {
+  const key = formData.get(SUBMISSION_KEY_FIELD);
+  return Boolean(await findFiledSubmission(typeof key === 'string' ? key : undefined));
 }
 
 function notRegisteredTitle(service: Service): string {

@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { dataDir as configuredDataDir } from './config';
 import { lockEmbeddedFolder, openEmbeddedDatabase } from './embedded';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 
 /**
  * `npm run db:backup` and `npm run db:restore`: one tar file with the database and, when attachments are
@@ -137,7 +138,7 @@ async function restorePglite(dir: string, dumpFile: string, force: boolean, stam
     fs.renameSync(dir, movedAside);
     fs.mkdirSync(dir);
   }
-  const client = await PGlite.create(dir, { loadDataDir: new Blob([fs.readFileSync(dumpFile)]) });
+  const client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([fs.readFileSync(dumpFile)]) });
   await client.query('select 1');
   await client.close();
   return movedAside;

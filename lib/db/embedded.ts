@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 import { embeddedDatabaseDir } from './config';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 import { componentLog, errorKind } from '@/lib/log';
 
 /**
@@ -70,7 +71,7 @@ export async function openEmbeddedDatabase(dir = embeddedDatabaseDir(), options:
   const releaseLock = await lockEmbeddedFolder(dir);
   options.onLocked?.();
   try {
-    const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    const client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     return {
       client,
       release: async () => {

@@ -81,6 +81,8 @@ export const categories = pgTable(
       .references(() => departments.id),
     deadlineDays: smallint('deadline_days').notNull(),
     fields: jsonb('fields').$type<CategoryField[]>().notNull().default([]),
+    /** Open requests of this service within this many metres of a new one are offered as "already asked here". */
+    duplicateRadiusMeters: smallint('duplicate_radius_meters').notNull().default(50),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -298,6 +300,11 @@ export const demands = pgTable(
     longitude: doublePrecision('longitude'),
     enteredByUserId: uuid('entered_by_user_id').references(() => users.id),
     linkedDemandId: uuid('linked_demand_id'),
+    /**
+     * The main demand of the same problem (DESIGN.md `duplicate_of`): this one keeps its own protocol and
+     * deadline, and the main one's final answer answers it too (lib/demands/duplicates.ts).
+     */
+    duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => demands.id),
     dueOn: date('due_on').notNull(),
     /** The internal deadline of the current forward (20 days for an Ouvidoria request to a department). */
     departmentDueOn: date('department_due_on'),
@@ -332,6 +339,11 @@ export const demands = pgTable(
     index('demands_active_assigned_due_idx').on(t.assignedUserId, t.departmentId, t.dueOn, t.state).where(activeStates(t.state)),
     index('demands_due_idx').on(t.dueOn, t.protocol),
     index('demands_linked_idx').on(t.linkedDemandId).where(sql`${t.linkedDemandId} is not null`),
+    index('demands_duplicate_of_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
+    // "Já pediram isto aqui perto" (lib/db/queries/duplicate-suggestions.ts): the open requests of one
+    // service, in a bounding box over their points or all of them for the description comparison — bounded
+    // by one service's backlog, not by the table.
+    index('demands_open_category_point_idx').on(t.categoryId, t.latitude, t.longitude).where(activeStates(t.state)),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],
@@ -861,6 +873,23 @@ export const scheduledTaskRuns = pgTable('scheduled_task_runs', {
   failedTasks: jsonb('failed_tasks').$type<string[]>(),
 });
 
+/**
+ * Third-party applications allowed to post Open311 requests (app/open311/v2). The key is shown once when
+ * an administrator issues it; only its SHA-256 is kept, and a revoked key is refused from then on.
+ */
+export const open311Clients = pgTable('open311_clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  contactEmail: text('contact_email'),
+  keyHash: text('key_hash').notNull().unique(),
+  /** The key's first characters, so an administrator can tell keys apart without the key itself. */
+  keyPrefix: text('key_prefix').notNull(),
+  createdByUserId: uuid('created_by_user_id').references(() => users.id),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
 /** Development only (no RESEND_API_KEY): e-mails kept here and shown in the mailbox page. */
 export const devMailbox = pgTable(
   'dev_mailbox',
@@ -919,3 +948,4 @@ export type MessengerConversation = typeof messengerConversations.$inferSelect;
 export type DemandFact = typeof demandFacts.$inferSelect;
 export type AnnualReport = typeof annualReports.$inferSelect;
 export type IntakeSubmission = typeof intakeSubmissions.$inferSelect;
+export type Open311Client = typeof open311Clients.$inferSelect;

@@ -68,7 +68,17 @@ export async function fileDemand(
   // `notify: false` queues no receipt and no staff alert (demo demands only).
   // `accessCode`: a code already hashed, for a demand that needs one (demo demands only: the seed hashes
   // one for all of them, since the hash is slow on purpose).
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey; notify?: boolean; accessCode?: { code: string; hash: string } } = {},
+    // `duplicateOfId`: the open request this one joins (lib/demands/duplicates.ts, inside its transaction).
+  options: {
+    now?: Date;
+    db?: Executor;
+    files?: readonly IncomingFile[];
+    preparedFiles?: readonly PreparedFile[];
+    submission?: SubmissionKey;
+    notify?: boolean;
+    accessCode?: { code: string; hash: string };
+    duplicateOfId?: string;
+  } = {},
 ): Promise<IntakeResult> {
   const { submission } = options;
   if (submission) {
@@ -136,6 +146,7 @@ export async function fileDemand(
     longitude: references.point?.lng ?? null,
     enteredByUserId: ctx.enteredByUserId ?? null,
     linkedDemandId: ctx.linkedDemandId ?? null,
+    duplicateOfId: options.duplicateOfId ?? null,
     dueOn,
     createdAt: now,
     updatedAt: now,

@@ -6,6 +6,7 @@ import { addDays, dateInSaoPaulo, extensionDays, initialDeadlineDays } from '@/l
 import { extensionRefusal } from '@/lib/domain/transitions';
 import type { DemandKind, Service } from '@/lib/domain/vocabulary';
 import { AnswerSchema, ArchiveSchema, ExtendSchema, ReopenSchema } from '@/lib/domain/workspace-schemas';
+import { answerDuplicates } from './duplicates';
 import { withEventFiles, type MessageOptions } from './event-files';
 import { conflict, invalid, notifyCitizen, recordEvent, runStaffStep, updateDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
@@ -54,6 +55,7 @@ export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, 
       });
       const attached = await attach(tx, { demandId: demand.id, eventId, now });
       await notifyCitizen(tx, demand, 'final_answer', { body: data.body, ...attached }, eventId, now);
+      await answerDuplicates(tx, demand, { body: data.body, ...attached }, { actorUserId: actor?.userId ?? null, actorLabel, now });
       return { ok: true };
     }),
   );

@@ -20,6 +20,7 @@ import { decideTransition, type DemandAction, type Performer, type StaffAction }
 import { SERVICE_LABELS } from '@/lib/domain/labels';
 import type { DemandEventType, DemandState, EventVisibility } from '@/lib/domain/vocabulary';
 import { citizenNotifications } from './notifications';
+import { notifyFollowers } from './followers';
 
 /** What every use case returns: success with its data, or why not (status as an HTTP handler would answer). */
 export type UseCaseFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors };
@@ -193,6 +194,7 @@ export async function notifyCitizen(
 ): Promise<void> {
   const messages = citizenNotifications(demand, template, { protocol: demand.protocol, service: demand.service, ...payload }, eventId, now);
   if (messages.length) await tx.insert(outbox).values(messages);
+  await notifyFollowers(tx, demand, template, payload, eventId, now);
 }
 
 export async function queueMessages(tx: Transaction, messages: NewOutboxMessage[]): Promise<void> {

@@ -90,6 +90,8 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   rated: 'Pesquisa de satisfação respondida',
   claimed: 'Vinculada à conta do cidadão',
   status_links_revoked: 'Links de acompanhamento revogados',
+  duplicate_linked: 'Vinculada a outra do mesmo problema',
+  duplicate_unlinked: 'Desvinculada da principal',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -23,6 +23,8 @@ export const STAFF_ACTIONS = [
   'reopen',
   'escalate',
   'revoke_status_links',
+  'link_duplicate',
+  'unlink_duplicate',
 ] as const;
 /** What the requester does, from the status link, their account or WhatsApp. */
 export const CITIZEN_ACTIONS = ['citizen_reply', 'citizen_reopen', 'rate', 'citizen_message', 'citizen_escalate'] as const;
@@ -82,6 +84,10 @@ export const TRANSITIONS: Readonly<Record<DemandAction, TransitionRule>> = {
   // A status link that reached the wrong hands (a forwarded e-mail, a shared computer) is the ombudsman's
   // to revoke, in any state: the links keep opening the demand after it ends.
   revoke_status_links: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['ombudsman'] } },
+  // The triage desk says two demands are one problem (DESIGN.md `duplicate_of`) while this one is open, and
+  // may undo it in any state; the main one's final answer then answers both (lib/demands/duplicates.ts).
+  link_duplicate: { from: OPEN, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
+  unlink_duplicate: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
 
   citizen_reply: { from: ['awaiting_citizen'], to: 'previous', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_reopen: { from: ['answered'], to: 'received', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
@@ -126,6 +132,8 @@ const ACTION_VERBS: Record<DemandAction, string> = {
   reopen: 'reabrir',
   escalate: 'levar à Ouvidoria',
   revoke_status_links: 'revogar os links de acompanhamento de',
+  link_duplicate: 'marcar como duplicada',
+  unlink_duplicate: 'desvincular',
   citizen_reply: 'enviar complementação para',
   citizen_reopen: 'reabrir',
   rate: 'avaliar',
@@ -148,6 +156,8 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   reopen: 'Reabrir',
   escalate: 'Levar à Ouvidoria como reclamação',
   revoke_status_links: 'Revogar links de acompanhamento',
+  link_duplicate: 'Marcar como duplicada de outra',
+  unlink_duplicate: 'Desvincular da principal',
 };
 
 // Conditions beyond the state: the law's once-only and time windows. Each returns the refusal a user

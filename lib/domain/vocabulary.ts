@@ -59,5 +59,9 @@ export const DEMAND_EVENT_TYPES = [
   'claimed',
   /** The ombudsman revoked every status link e-mailed so far (one may have leaked). Internal. */
   'status_links_revoked',
+  /** Staff linked this demand to another of the same problem, or a citizen joined one (both demands get one). */
+  'duplicate_linked',
+  /** The link was undone; each demand goes on by itself. */
+  'duplicate_unlinked',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];

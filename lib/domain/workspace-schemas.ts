@@ -119,3 +119,24 @@ export const StaffIntakeContextSchema = z.object({
   channel: z.enum(STAFF_INTAKE_CHANNELS, { error: 'Escolha por onde a demanda chegou.' }),
   requesterUserId: optionalUuid('Cidadão inválido.'),
 });
+
+/** Staff link a demand to the main one of the same problem, by the main one's protocol as typed. */
+export const LinkDuplicateSchema = z.object({
+  demandId,
+  mainProtocol: z.string({ error: 'Informe o protocolo da manifestação principal.' }).trim().min(1, { error: 'Informe o protocolo da manifestação principal.' }).max(40, { error: 'Protocolo inválido.' }),
+  note: text(10, 4000, 'Escreva a nota pública (pelo menos 10 caracteres): o cidadão recebe o texto.'),
+});
+
+export const UnlinkDuplicateSchema = z.object({
+  demandId,
+  reason: text(10, 4000, 'Explique por que a manifestação deixa de ser duplicada (pelo menos 10 caracteres).'),
+});
+
+/** What a Balcão form sends to ask for "Já pediram isto aqui perto" (the coordinates come from the pin). */
+export const DuplicateSuggestionQuerySchema = z.object({
+  categoryId: z.uuid({ error: 'Serviço inválido.' }),
+  latitude: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.coerce.number().min(-90).max(90).optional()),
+  longitude: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.coerce.number().min(-180).max(180).optional()),
+  description: z.preprocess((value) => (typeof value === 'string' ? value.slice(0, 500) : undefined), z.string().optional()),
+});
+export type DuplicateSuggestionQuery = z.infer<typeof DuplicateSuggestionQuerySchema>;

@@ -3,6 +3,8 @@
  * queue, a free-text search, the demand page, the map view of a queue) against the configured database, for the demo staff
  * accounts. Meant for a database seeded with `npm run db:seed:large` (1,000,000 demands).
  * `--explain` prints each query's plan once (PostgreSQL only, through auto_explain).
+ * Also times "Já pediram isto aqui perto" (suggestDuplicates): open requests of a service near a point
+ * and with a similar description, at points of seeded Balcão requests (target p95 ≤ 50 ms at 1M).
  */
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -11,6 +13,7 @@ import * as schema from '@/lib/db/schema';
 import { setDatabase, type Database } from '@/lib/db/client';
 import { withScriptDatabase } from '@/lib/db/script';
 import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
+import { suggestDuplicates } from '@/lib/demands/duplicates';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { mapDemands } from '@/lib/db/queries/demand-map';
 import { departmentMembers, users } from '@/lib/db/schema';
@@ -110,6 +113,38 @@ async function bench(db: Database) {
     let index = 0;
     results.push(
       await measure(`${actor.email}: página da demanda`, () => getDemandForStaff({ actor, protocol: sample[index++ % Math.max(1, sample.length)]?.protocol ?? '' })),
+    );
+  }
+
+  // "Já pediram isto aqui perto": what the Balcão form asks as the citizen types, at the points and with
+  // the words of seeded open requests (a spread of services and places).
+  const places = rowsOf<{ category_id: string; latitude: number; longitude: number; description: string }>(
+    await db.execute(
+      sql`select category_id, latitude, longitude, description from demands
+          where service = 'balcao' and latitude is not null and state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')
+          order by id limit 50`,
+    ),
+  );
+  if (places.length) {
+    let index = 0;
+    const next = () => places[index++ % places.length];
+    results.push(
+      await measure('balcão: sugestões por ponto (raio do serviço)', () => {
+        const place = next();
+        return suggestDuplicates({ categoryId: place?.category_id, latitude: place?.latitude, longitude: place?.longitude });
+      }),
+    );
+    results.push(
+      await measure('balcão: sugestões por descrição parecida', () => {
+        const place = next();
+        return suggestDuplicates({ categoryId: place?.category_id, description: place?.description.slice(0, 80) });
+      }),
+    );
+    results.push(
+      await measure('balcão: sugestões por ponto e descrição', () => {
+        const place = next();
+        return suggestDuplicates({ categoryId: place?.category_id, latitude: place?.latitude, longitude: place?.longitude, description: place?.description.slice(0, 80) });
+      }),
     );
   }
 

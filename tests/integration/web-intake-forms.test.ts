@@ -11,7 +11,7 @@ import { attachments, demandEvents, demands, protocolCounters, users } from '@/l
 import { listOwnDemands } from '@/lib/demands/citizen-demands';
 import { webFormDefaults } from '@/lib/channels/web-form';
 import { fileOuvidoriaDemand } from '@/app/(ouvidoria)/ouvidoria/actions';
-import { fileBalcaoRequest } from '@/app/(balcao)/balcao/actions';
+import { fileBalcaoRequest, type BalcaoFormState } from '@/app/(balcao)/balcao/actions';
 import { createUser } from '../account-factories';
 import { balcaoInput, ouvidoriaInput } from '../factories';
 import { fileOf, htmlPage, jpegWithGps, pdfDocument, pngImage } from '../support/files';
@@ -58,6 +58,8 @@ function post(fields: Record<string, unknown>, files: File[] = [fileOf('', new U
     }
   }
   for (const file of files) data.append('files', file);
+  // These posts file the same request again and again: the "already asked here" offer has its own tests.
+  data.append('duplicateCheck', 'seen');
   return data;
 }
 
@@ -78,7 +80,7 @@ async function rowCounts() {
   return { demands: demandCount?.n, attachments: attachmentCount?.n, counters, files: storedFiles().length };
 }
 
-function filed(state: FormState<IntakeReceipt>): IntakeReceipt {
+function filed(state: FormState<IntakeReceipt> | BalcaoFormState): IntakeReceipt {
   if (state.status !== 'success') throw new Error(`expected a filed demand, got ${JSON.stringify(state)}`);
   return state.result;
 }

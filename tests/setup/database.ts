@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import * as schema from '@/lib/db/schema';
+import { PGLITE_EXTENSIONS } from '@/lib/db/pglite-extensions';
 import { closeDb, postgresDatabase, setDatabase, type Database } from '@/lib/db/client';
 import { withDatabase } from './global-database';
 
@@ -34,7 +35,7 @@ if (config.kind === 'postgres') {
     await admin.end();
   });
 } else {
-  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(config.file)]) });
+  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([fs.readFileSync(config.file)]) });
   setDatabase(drizzle(client, { schema }) as unknown as Database, () => client.close());
   afterAll(() => closeDb());
 }

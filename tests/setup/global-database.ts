@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import * as schema from '@/lib/db/schema';
+import { PGLITE_EXTENSIONS } from '@/lib/db/pglite-extensions';
 import { postgresDatabase, type Database } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { seedDatabase } from '@/lib/db/seed';
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   await prepare(drizzle(client, { schema }) as unknown as Database);
   const dump = await client.dumpDataDir('none');
   const file = path.join(os.tmpdir(), `ouvidoria-test-${process.pid}.tar`);

@@ -55,6 +55,10 @@ escalate        balcao    attendant        R F P W A C -> =
 escalate        balcao    ombudsman        R F P W A C -> =
 revoke_status_links ouvidoria ombudsman   R F P W A C X -> =
 revoke_status_links balcao    ombudsman   R F P W A C X -> =
+link_duplicate  ouvidoria ombudsman        R F P W     -> =
+link_duplicate  balcao    attendant        R F P W     -> =
+unlink_duplicate ouvidoria ombudsman       R F P W A C X -> =
+unlink_duplicate balcao   attendant        R F P W A C X -> =
 citizen_reply   ouvidoria citizen          W           -> prev
 citizen_reply   balcao    citizen          W           -> prev
 citizen_reopen  ouvidoria citizen          A           -> R

@@ -93,6 +93,9 @@ export type StaffDemandView = {
   /** The Balcão request this complaint escalates, and the complaints that escalate this request. */
   escalatedFrom: { protocol: string } | null;
   escalatedTo: { protocol: string }[];
+  /** The main demand of the same problem, when this one is a duplicate; the duplicates linked to this one. */
+  duplicateOf: { protocol: string } | null;
+  duplicates: { protocol: string; state: DemandState }[];
   events: TimelineEvent[];
   attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date; visibility: EventVisibility }[];
   rating: { rating: number; resolved: boolean; comment: string | null } | null;
@@ -122,6 +125,7 @@ export async function getDemandForStaff({
   const assignee = alias(users, 'assignee');
   const enteredBy = alias(users, 'entered_by');
   const linked = alias(demands, 'linked');
+  const mainDemand = alias(demands, 'main_demand');
 
   const [row] = await db
     .select({
@@ -161,6 +165,7 @@ export async function getDemandForStaff({
       assigneeName: assignee.name,
       enteredByName: enteredBy.name,
       escalatedFromProtocol: linked.protocol,
+      duplicateOfProtocol: mainDemand.protocol,
     })
     .from(demands)
     .leftJoin(categories, eq(categories.id, demands.categoryId))
@@ -170,6 +175,7 @@ export async function getDemandForStaff({
     .leftJoin(assignee, eq(assignee.id, demands.assignedUserId))
     .leftJoin(enteredBy, eq(enteredBy.id, demands.enteredByUserId))
     .leftJoin(linked, eq(linked.id, demands.linkedDemandId))
+    .leftJoin(mainDemand, eq(mainDemand.id, demands.duplicateOfId))
     .where(and(eq(demands.protocol, parsed.protocol), await visibleDemandsFor(actor, db)));
   if (!row) return null;
   const { demand } = row;
@@ -200,7 +206,7 @@ export async function getDemandForStaff({
   const requester = await requesterView(actor, demand, visibility, now);
 
   const staffActor = alias(users, 'staff_actor');
-  const [events, files, ratings, escalations] = await Promise.all([
+  const [events, files, ratings, escalations, duplicates] = await Promise.all([
     db
       .select({
         id: demandEvents.id,
@@ -237,6 +243,7 @@ export async function getDemandForStaff({
       .from(satisfactionRatings)
       .where(eq(satisfactionRatings.demandId, demand.id)),
     db.select({ protocol: demands.protocol }).from(demands).where(eq(demands.linkedDemandId, demand.id)).orderBy(asc(demands.protocol)),
+    db.select({ protocol: demands.protocol, state: demands.state }).from(demands).where(eq(demands.duplicateOfId, demand.id)).orderBy(asc(demands.protocol)),
   ]);
 
   return {
@@ -271,6 +278,8 @@ export async function getDemandForStaff({
     identityVisibility: visibility,
     escalatedFrom: row.escalatedFromProtocol ? { protocol: row.escalatedFromProtocol } : null,
     escalatedTo: escalations,
+    duplicateOf: row.duplicateOfProtocol ? { protocol: row.duplicateOfProtocol } : null,
+    duplicates,
     events: events.map(({ actorRole, actorName, ...event }) => ({
       ...event,
       staffName: actorRole && actorRole !== 'citizen' ? actorName : null,

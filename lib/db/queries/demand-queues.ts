@@ -73,6 +73,9 @@ export type QueueRow = {
   assigneeName: string | null;
   dueOn: string;
   createdAt: Date;
+  /** Demands linked to this one as duplicates (the same problem), and whether this one is itself a duplicate. */
+  duplicateCount: number;
+  isDuplicate: boolean;
 };
 
 export type QueuePage = { rows: QueueRow[]; page: number; hasNextPage: boolean };
@@ -124,6 +127,9 @@ export async function listDemands({
       assigneeName: assignee.name,
       dueOn: demands.dueOn,
       createdAt: demands.createdAt,
+      // One index probe per row of the page (demands_duplicate_of_idx).
+      duplicateCount: sql<number>`(select count(*)::int from demands as linked_duplicate where linked_duplicate.duplicate_of_id = ${demands.id})`,
+      isDuplicate: sql<boolean>`${demands.duplicateOfId} is not null`,
     })
     .from(demands)
     .leftJoin(categories, eq(categories.id, demands.categoryId))

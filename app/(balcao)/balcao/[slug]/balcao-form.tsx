@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, type FormEvent, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { LostResponseNotice, usePendingPost } from '@/components/demand/pending-post';
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
@@ -13,7 +13,9 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { MapSettings } from '@/lib/geo/map-settings';
-import { fileBalcaoRequest } from '../actions';
+import { DuplicateSuggestions } from '@/components/demand/duplicate-suggestions';
+import { DUPLICATE_CHECK_FIELD, type SuggestionView } from '@/components/demand/duplicate-suggestions-model';
+import { fileBalcaoRequest, type BalcaoFormState } from '../actions';
 
 type Props = {
   intro: ReactNode;
@@ -35,7 +37,8 @@ export function BalcaoForm({
   submissionKey,
   map,
 }: Props) {
-  const [state, formAction] = useActionState(fileBalcaoRequest, idleState);
+  const [state, formAction] = useActionState<BalcaoFormState, FormData>(fileBalcaoRequest, idleState);
+  const live = useLiveSuggestions(service.id);
   const { fileErrors, checkFiles } = useFileLimits();
   const { lostPost, rememberPost } = usePendingPost(state.status !== 'idle');
   // Files over the limits stop the post before it leaves; only a post that leaves is kept for a lost answer.
@@ -45,8 +48,12 @@ export function BalcaoForm({
   };
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
 
-  const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
+  const values = state.status === 'error' || state.status === 'suggestions' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
+  const posted = state.status === 'suggestions' ? state.suggestions : [];
+  const suggestions = posted.length ? posted : live.suggestions;
+  // Once suggestions were on the page, the next post files (or joins) without asking again.
+  const duplicateCheck = values[DUPLICATE_CHECK_FIELD] ?? (suggestions.length ? 'seen' : '');
   return (
     <>
       {intro}
@@ -60,8 +67,9 @@ export function BalcaoForm({
         />
       )}
       {state.status === 'idle' && lostPost && <LostResponseNotice what="pedido" />}
-      <form key={lostPost ? 'recuperado' : 'novo'} action={formAction} onSubmit={submit} noValidate className="mt-6 space-y-8">
+      <form key={lostPost ? 'recuperado' : 'novo'} action={formAction} onSubmit={submit} onInput={live.onInput} noValidate className="mt-6 space-y-8">
         <input type="hidden" name={SUBMISSION_KEY_FIELD} value={values[SUBMISSION_KEY_FIELD] ?? submissionKey} />
+        <input type="hidden" name={DUPLICATE_CHECK_FIELD} value={duplicateCheck} />
         <input type="hidden" name="categoryId" value={service.id} />
 
         <fieldset className="space-y-4">
@@ -109,7 +117,11 @@ export function BalcaoForm({
 
         <RequesterFields values={values} errors={errors} />
 
-        <SubmitButton>Enviar pedido</SubmitButton>
+        <div aria-live="polite">
+          <DuplicateSuggestions suggestions={suggestions} focusOnShow={posted.length > 0} filesDropped={posted.length > 0} />
+        </div>
+
+        <SubmitButton>{suggestions.length ? 'Não é o mesmo problema: enviar meu pedido' : 'Enviar pedido'}</SubmitButton>
       </form>
     </>
   );
@@ -121,4 +133,37 @@ function ServiceField({ field, values, errors }: { field: CategoryField; values:
   if (field.type === 'select') return <SelectField {...common} options={(field.options ?? []).map((option) => ({ value: option, label: option }))} />;
   if (field.type === 'textarea') return <TextAreaField {...common} rows={3} maxLength={2000} />;
   return <TextField {...common} maxLength={2000} />;
+}
+
+/** Waits this long after the last keystroke before asking the server. */
+const SUGGESTION_DELAY_MS = 700;
+
+/**
+ * With JavaScript: asks /api/balcao/sugestoes as the citizen describes the problem (and once the map pin
+ * fills the latitude and longitude fields), so the offer shows before the post.
+ */
+function useLiveSuggestions(categoryId: string) {
+  const [suggestions, setSuggestions] = useState<SuggestionView[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastQuery = useRef('');
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const read = (name: string) => {
+      const value = new FormData(form).get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const query = new URLSearchParams({ categoryId, description: read('description'), latitude: read('latitude'), longitude: read('longitude') }).toString();
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (query === lastQuery.current) return;
+      lastQuery.current = query;
+      fetch(`/api/balcao/sugestoes?${query}`)
+        .then((response) => (response.ok ? (response.json() as Promise<{ suggestions: SuggestionView[] }>) : { suggestions: [] }))
+        .then((body) => setSuggestions(body.suggestions))
+        // Suggestions are a courtesy: without them the form still files (and the server offers them after the post).
+        .catch(() => setSuggestions([]));
+    }, SUGGESTION_DELAY_MS);
+  };
+  return { suggestions, onInput };
 }

@@ -12,6 +12,7 @@ const SECTIONS = [
   { href: '/painel/admin/usuarios', label: 'Usuários', text: 'Contas de servidores, perfis, secretarias de cada um, desativação e nova senha.' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta', text: 'Textos prontos por serviço ou assunto, para inserir nas respostas.' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade', text: 'Quem viu a identidade protegida de qual manifestação, e quando.' },
+  { href: '/painel/admin/open311', label: 'Chaves Open311', text: 'Chaves de API dos aplicativos que registram pedidos do Balcão pela interface Open311; emitir e revogar.' },
 ];
 
 export default async function AdminHomePage() {

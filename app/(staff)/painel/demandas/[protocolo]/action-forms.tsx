@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, type Option } from '@/components/workspace/form-fields';
+import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, TextField, type Option } from '@/components/workspace/form-fields';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
 import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
@@ -14,11 +14,13 @@ import {
   escalateAction,
   extendAction,
   forwardAction,
+  linkDuplicateAction,
   noteAction,
   publicReplyAction,
   reopenAction,
   requestInformationAction,
   revokeStatusLinksAction,
+  unlinkDuplicateAction,
 } from './actions';
 
 export type ActionFormOptions = {
@@ -148,6 +150,19 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
           label="Motivo da revogação"
           hint="Os links de acompanhamento já enviados por e-mail deixam de funcionar; o próximo e-mail ao cidadão leva um link novo. Só a equipe vê o motivo."
         />
+      </ActionForm>
+    ),
+    link_duplicate: (title) => (
+      <ActionForm title={title} action={linkDuplicateAction} submitLabel="Marcar como duplicada">
+        {ids}
+        <TextField name="mainProtocol" label="Protocolo da manifestação principal" hint="Ex.: 2026-000123-7. A resposta conclusiva da principal responde também esta." />
+        <TextAreaField name="note" label="Nota pública" hint="O cidadão recebe o texto; esta manifestação mantém o próprio protocolo e prazo." />
+      </ActionForm>
+    ),
+    unlink_duplicate: (title) => (
+      <ActionForm title={title} action={unlinkDuplicateAction} submitLabel="Desvincular">
+        {ids}
+        <TextAreaField name="reason" label="Motivo" hint="Esta manifestação volta a seguir sozinha; o motivo fica no histórico e o cidadão o vê." />
       </ActionForm>
     ),
   };

@@ -7,6 +7,7 @@ import { addInternalNote, postPublicReply, requestInformation } from '@/lib/dema
 import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
 import { escalateToOuvidoria } from '@/lib/demands/escalation';
 import { revokeStatusLinks } from '@/lib/demands/status-link';
+import { linkDuplicate, unlinkDuplicate } from '@/lib/demands/duplicates';
 import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
 import {
   AnswerSchema,
@@ -16,11 +17,13 @@ import {
   EscalateSchema,
   ExtendSchema,
   ForwardSchema,
+  LinkDuplicateSchema,
   NoteSchema,
   PublicReplySchema,
   ReopenSchema,
   RequestInfoSchema,
   RevokeStatusLinksSchema,
+  UnlinkDuplicateSchema,
 } from '@/lib/domain/workspace-schemas';
 
 // Each action: staff guard, zod, the use case (which checks the demand and the state table again).
@@ -77,4 +80,12 @@ export async function revokeStatusLinksAction(_state: WorkspaceFormState, formDa
 /** The ombudsman's reveal of a protected identity: a POST with the reason, which the access log keeps. */
 export async function revealIdentityAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: RevealIdentitySchema, useCase: revealIdentity, done: 'identidade' });
+}
+
+export async function linkDuplicateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: LinkDuplicateSchema, useCase: linkDuplicate, done: 'vinculada' });
+}
+
+export async function unlinkDuplicateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: UnlinkDuplicateSchema, useCase: unlinkDuplicate, done: 'desvinculada' });
 }

@@ -31,6 +31,8 @@ const DONE_MESSAGES: Record<string, string> = {
   registrada: 'Demanda registrada. Informe o protocolo ao cidadão.',
   'links-revogados': 'Links de acompanhamento revogados: os enviados até agora não abrem mais a manifestação.',
   identidade: 'Acesso à identidade registrado, com o motivo informado.',
+  vinculada: 'Manifestação marcada como duplicada; a resposta da principal responderá também esta.',
+  desvinculada: 'Manifestação desvinculada da principal.',
 };
 
 export default async function DemandPage({
@@ -51,6 +53,8 @@ export default async function DemandPage({
   const actions = STAFF_ACTIONS.filter((action) => {
     if (!canPerform(actor, state, action)) return false;
     if (action === 'extend') return extensionRefusal(demand) === null;
+    if (action === 'link_duplicate') return !demand.duplicateOf;
+    if (action === 'unlink_duplicate') return Boolean(demand.duplicateOf);
     if (action === 'escalate') return escalationRefusal({ ...demand, alreadyEscalated: demand.escalatedTo.length > 0 }, now) === null;
     return true;
   });
