@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db/client';
 import { demands, intakeSubmissions } from '@/lib/db/schema';
 import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
+import type { CitizenNotificationPayload } from '@/lib/domain/notifications';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
 import {
   fieldErrorsOf,
@@ -50,6 +51,9 @@ export type FiledDemand = {
   replayed?: true;
 };
 
+/** What a demand that came by e-mail adds to its receipt e-mail. */
+export type EmailReceiptExtras = Pick<CitizenNotificationPayload, 'emailThread' | 'refusedFiles' | 'closedProtocol'>;
+
 export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fieldErrors: FieldErrors };
 
 /**
@@ -67,7 +71,17 @@ export async function fileDemand(
   // `notify: false` queues no receipt and no staff alert (demo demands only).
   // `accessCode`: a code already hashed, for a demand that needs one (demo demands only: the seed hashes
   // one for all of them, since the hash is slow on purpose).
-  options: { now?: Date; db?: Executor; files?: readonly IncomingFile[]; preparedFiles?: readonly PreparedFile[]; submission?: SubmissionKey; notify?: boolean; accessCode?: { code: string; hash: string } } = {},
+  // `emailReceipt`: what the e-mail channel adds to the receipt e-mail (threading, refused files).
+  options: {
+    now?: Date;
+    db?: Executor;
+    files?: readonly IncomingFile[];
+    preparedFiles?: readonly PreparedFile[];
+    submission?: SubmissionKey;
+    notify?: boolean;
+    accessCode?: { code: string; hash: string };
+    emailReceipt?: EmailReceiptExtras;
+  } = {},
 ): Promise<IntakeResult> {
   const { submission } = options;
   if (submission) {
@@ -155,7 +169,7 @@ export async function fileDemand(
     options.notify === false
       ? []
       : [
-          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT }, intake, accessCode, now),
+          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT }, intake, accessCode, now, options.emailReceipt),
           ...staffQueueNotifications(staffRecipients, {
             demandId,
             payload: { protocol: PROTOCOL_FROM_STATEMENT, service: intake.service, kind: kindOf(intake), subject, state: 'received', dueOn },
@@ -283,7 +297,13 @@ async function serviceFieldErrorsOf(db: Executor, input: unknown): Promise<Field
  * The receipt goes to the contacts given; a protected demand's access code goes with it, because the
  * tracking page will not take those contacts as proof. The worker drops the code once it is sent.
  */
-function receiptMessages(demand: { id: string; protocol: string; dueOn: string }, intake: Intake, accessCode: string | undefined, now: Date): NewOutboxMessage[] {
+function receiptMessages(
+  demand: { id: string; protocol: string; dueOn: string },
+  intake: Intake,
+  accessCode: string | undefined,
+  now: Date,
+  emailExtras: EmailReceiptExtras = {},
+): NewOutboxMessage[] {
   const recipient = {
     id: demand.id,
     requesterEmail: intake.email ?? null,
@@ -291,5 +311,7 @@ function receiptMessages(demand: { id: string; protocol: string; dueOn: string }
     notifyByWhatsapp: intake.notifyByWhatsapp,
   };
   const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service, ...(accessCode ? { accessCode } : {}) };
-  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now);
+  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now).map((message) =>
+    message.channel === 'email' ? { ...message, payload: { ...message.payload, ...emailExtras } } : message,
+  );
 }

@@ -78,7 +78,7 @@ export const EscalateSchema = z.object({
 });
 
 /** Where a citizen-side action came from; `account` needs the signed-in user's id to check ownership. */
-export const CITIZEN_VIAS = ['status_link', 'account', 'whatsapp'] as const;
+export const CITIZEN_VIAS = ['status_link', 'account', 'whatsapp', 'email'] as const;
 export type CitizenVia = (typeof CITIZEN_VIAS)[number];
 
 const citizenBase = {
