@@ -40,6 +40,8 @@ export type EmailIntakeConfig = {
   retryBaseMs: number;
 };
 
+type Environment = Readonly<Record<string, string | undefined>>;
+
 export const PROCESSED_KEYWORD = '$OuvidoriaProcessed';
 
 export class ImapConfigError extends Error {
@@ -49,7 +51,7 @@ export class ImapConfigError extends Error {
   }
 }
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function numberFrom(env: Environment, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
@@ -58,7 +60,7 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 }
 
 /** Null when IMAP_URL is not set: the channel is off. */
-export function imapConfig(env: NodeJS.ProcessEnv = process.env): ImapConfig | null {
+export function imapConfig(env: Environment = process.env): ImapConfig | null {
   const raw = env.IMAP_URL?.trim();
   if (!raw) return null;
   let url: URL;
@@ -88,7 +90,7 @@ export function imapConfig(env: NodeJS.ProcessEnv = process.env): ImapConfig | n
   };
 }
 
-export function emailIntakeConfig(env: NodeJS.ProcessEnv = process.env): EmailIntakeConfig {
+export function emailIntakeConfig(env: Environment = process.env): EmailIntakeConfig {
   const kind = env.EMAIL_IN_KIND?.trim() || 'request';
   if (!(OUVIDORIA_KINDS as readonly string[]).includes(kind)) {
     throw new ImapConfigError(`EMAIL_IN_KIND must be one of complaint, denunciation, suggestion, praise, request, information; got "${kind}"`);
