@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { demands, emailInboundMessages, outbox } from '@/lib/db/schema';
 import { prepareEachFile, type IncomingFile } from '@/lib/attachments/prepare';
