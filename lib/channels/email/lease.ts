@@ -17,7 +17,7 @@ export async function takeReaderLease(db: Database, input: { folder: string; hol
     .onConflictDoUpdate({
       target: emailReaderLeases.folder,
       set: { holder: input.holder, leaseUntil },
-      where: sql`${emailReaderLeases.holder} = ${input.holder} or ${emailReaderLeases.leaseUntil} < ${input.now}`,
+      where: sql`${emailReaderLeases.holder} = ${input.holder} or ${emailReaderLeases.leaseUntil} < ${input.now.toISOString()}::timestamptz`,
     })
     .returning({ holder: emailReaderLeases.holder });
   return rows.length > 0;
