@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemandDetail } from '@/components/workspace/demand-detail';
+import { EmailConversation } from '@/components/workspace/email-conversation';
 import { WhatsappConversation } from '@/components/workspace/whatsapp-conversation';
+import { emailThreadForStaff } from '@/lib/channels/email/staff-thread';
 import { whatsappThreadForStaff } from '@/lib/channels/whatsapp/staff-thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
@@ -57,6 +59,7 @@ export default async function DemandPage({
   const options = await formOptions(actions, demand, actor);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
   const whatsapp = await whatsappThreadForStaff(demand);
+  const email = await emailThreadForStaff(demand);
 
   return (
     <div className="space-y-8">
@@ -72,6 +75,7 @@ export default async function DemandPage({
       )}
       <DemandDetail demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
       {whatsapp && <WhatsappConversation thread={whatsapp} />}
+      {email && <EmailConversation thread={email} />}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">
           Ações
