@@ -12,10 +12,13 @@ import { attachments, demandEvents, demands, devMailbox, emailInboundMessages, o
 import { listBouncedMessages, listFailedInboundEmails } from '@/lib/delivery/outbox-admin';
 import { drainOnce } from '@/lib/delivery/worker';
 import { requestInformation } from '@/lib/demands/staff-messages';
+import { forwardDemand } from '@/lib/demands/triage';
+import { emailThreadForStaff } from '@/lib/channels/email/staff-thread';
+import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../support/dovecot';
 import { pdfDocument } from '../support/files';
 import { bounceReport, CITIZEN_ADDRESS, outOfOffice, rawMessage } from '../support/mail-messages';
-import { createUser } from '../workspace-factories';
+import { createUser, department } from '../workspace-factories';
 
 /**
  * The e-mail channel against a real IMAP server: dovecot on a loopback port with a throwaway mailbox
@@ -274,6 +277,43 @@ describe.skipIf(!installed)(title, () => {
     expect(await listFailedInboundEmails()).not.toContainEqual(expect.objectContaining({ subject: 'Foto do entulho na calçada' }));
     const rows = await db.select().from(emailInboundMessages).where(inArray(emailInboundMessages.messageKey, [message.messageId]));
     expect(rows).toHaveLength(1);
+  });
+
+  it('shows staff the e-mail thread and how the receipt went, and hides a confidential sender from the department', async () => {
+    const identified = rawMessage({ from: 'Ana Souza <ana.souza@exemplo.com.br>', subject: 'Falta de remédio no posto', headers: { 'X-Mailer': 'Thunderbird' } });
+    const confidential = rawMessage({ from: 'Pedro <pedro.sigilo@exemplo.com.br>', subject: 'Servidor cobrando propina', text: 'Um servidor do setor de obras pediu dinheiro para liberar o alvará.' });
+    try {
+      await deliver(identified);
+      await readMailbox(1);
+      process.env.EMAIL_IN_IDENTITY = 'confidential';
+      await deliver(confidential);
+      await readMailbox(1);
+    } finally {
+      delete process.env.EMAIL_IN_IDENTITY;
+    }
+    await sendQueued();
+    const ombudsman = await createUser('ombudsman');
+    const open = await demandFiledBy(identified.messageId);
+    const view = await getDemandForStaff({ actor: ombudsman, protocol: open?.demand.protocol ?? '' });
+    if (!view) throw new Error('ombudsman cannot open the demand');
+    const thread = await emailThreadForStaff(view);
+    expect(thread).toMatchObject({ readable: true });
+    if (!thread?.readable) throw new Error('unreadable');
+    expect(thread.messages.map((message) => message.direction)).toEqual(['in', 'out']);
+    expect(thread.messages[0]).toMatchObject({ from: 'Ana Souza <ana.souza@exemplo.com.br>', subject: 'Falta de remédio no posto', headers: expect.objectContaining({ 'Message-ID': identified.messageId }) });
+    expect(thread.messages[1]).toMatchObject({ status: 'sent', subject: expect.stringContaining(view.protocol) });
+    expect(view.events.find((event) => event.type === 'received')?.deliveries).toEqual([{ channel: 'email', status: 'sent' }]);
+
+    const secret = await demandFiledBy(confidential.messageId);
+    expect(secret?.demand.identity).toBe('confidential');
+    const works = await department('infraestrutura');
+    expect(await forwardDemand(ombudsman, { demandId: secret?.demand.id, departmentId: works.id })).toEqual({ ok: true });
+    const clerk = await createUser('department', { departments: ['infraestrutura'] });
+    const clerkView = await getDemandForStaff({ actor: clerk, protocol: secret?.demand.protocol ?? '' });
+    if (!clerkView) throw new Error('the department cannot open the forwarded demand');
+    const hidden = await emailThreadForStaff(clerkView);
+    expect(hidden).toEqual({ readable: false, unlockedByReveal: false });
+    expect(JSON.stringify([clerkView, hidden])).not.toContain('pedro.sigilo');
   });
 
   async function outboxCount(): Promise<number> {
