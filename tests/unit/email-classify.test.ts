@@ -75,3 +75,13 @@ describe('IMAP_URL', () => {
     expect(() => imapConfig({ IMAP_URL: 'imaps://ouvidoria@imap.exemplo.org' })).toThrow(/password/);
   });
 });
+
+describe('a production start with a wrong e-mail setting', () => {
+  it('is refused, naming the variable', async () => {
+    const { productionConfigProblems } = await import('@/lib/startup/production-config');
+    const base = { AUTH_SECRET: 'a', STATUS_LINK_SECRET: 'b', APP_URL: 'https://ouvidoria.exemplo.gov.br', EMAIL_DELIVERY: 'off' } as unknown as NodeJS.ProcessEnv;
+    expect(productionConfigProblems(base)).toEqual([]);
+    expect(productionConfigProblems({ ...base, IMAP_URL: 'imaps://ouvidoria@imap.exemplo.gov.br' }).map((problem) => problem.variable)).toEqual(['IMAP_URL']);
+    expect(productionConfigProblems({ ...base, IMAP_URL: 'imaps://o:p@imap.exemplo.gov.br', EMAIL_IN_KIND: 'elogios' }).map((problem) => problem.variable)).toEqual(['EMAIL_IN_KIND']);
+  });
+});

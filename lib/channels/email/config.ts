@@ -45,7 +45,10 @@ type Environment = Readonly<Record<string, string | undefined>>;
 export const PROCESSED_KEYWORD = '$OuvidoriaProcessed';
 
 export class ImapConfigError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ImapConfigError';
   }
@@ -55,7 +58,7 @@ function numberFrom(env: Environment, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new ImapConfigError(`${name} must be a number ≥ 0, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0) throw new ImapConfigError(name, `${name} must be a number ≥ 0, got "${raw}"`);
   return value;
 }
 
@@ -67,15 +70,15 @@ export function imapConfig(env: Environment = process.env): ImapConfig | null {
   try {
     url = new URL(raw);
   } catch {
-    throw new ImapConfigError('IMAP_URL must look like imaps://user:password@imap.example.org:993');
+    throw new ImapConfigError('IMAP_URL', 'IMAP_URL must look like imaps://user:password@imap.example.org:993');
   }
-  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') throw new ImapConfigError('IMAP_URL must start with imap:// or imaps://');
+  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') throw new ImapConfigError('IMAP_URL', 'IMAP_URL must start with imap:// or imaps://');
   const secure = url.protocol === 'imaps:';
   const user = decodeURIComponent(url.username);
   const pass = url.password ? decodeURIComponent(url.password) : undefined;
   const accessToken = env.IMAP_ACCESS_TOKEN?.trim() || undefined;
-  if (!url.hostname || !user) throw new ImapConfigError('IMAP_URL needs a host and a user');
-  if (!pass && !accessToken) throw new ImapConfigError('IMAP_URL needs a password, or set IMAP_ACCESS_TOKEN for OAuth');
+  if (!url.hostname || !user) throw new ImapConfigError('IMAP_URL', 'IMAP_URL needs a host and a user');
+  if (!pass && !accessToken) throw new ImapConfigError('IMAP_URL', 'IMAP_URL needs a password, or set IMAP_ACCESS_TOKEN for OAuth');
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 993 : 143,
@@ -93,10 +96,10 @@ export function imapConfig(env: Environment = process.env): ImapConfig | null {
 export function emailIntakeConfig(env: Environment = process.env): EmailIntakeConfig {
   const kind = env.EMAIL_IN_KIND?.trim() || 'request';
   if (!(OUVIDORIA_KINDS as readonly string[]).includes(kind)) {
-    throw new ImapConfigError(`EMAIL_IN_KIND must be one of complaint, denunciation, suggestion, praise, request, information; got "${kind}"`);
+    throw new ImapConfigError('EMAIL_IN_KIND', `EMAIL_IN_KIND must be one of complaint, denunciation, suggestion, praise, request, information; got "${kind}"`);
   }
   const identity = env.EMAIL_IN_IDENTITY?.trim() || 'identified';
-  if (identity !== 'identified' && identity !== 'confidential') throw new ImapConfigError('EMAIL_IN_IDENTITY must be identified or confidential');
+  if (identity !== 'identified' && identity !== 'confidential') throw new ImapConfigError('EMAIL_IN_IDENTITY', 'EMAIL_IN_IDENTITY must be identified or confidential');
   return {
     kind: kind as OuvidoriaKind,
     identity,

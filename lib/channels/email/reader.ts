@@ -2,7 +2,7 @@ import 'server-only';
 import { ImapFlow } from 'imapflow';
 import { getDb, type Database } from '@/lib/db/client';
 import { componentLog, errorKind } from '@/lib/log';
-import { imapConfig, PROCESSED_KEYWORD, type ImapConfig } from './config';
+import { emailIntakeConfig, imapConfig, PROCESSED_KEYWORD, type EmailIntakeConfig, type ImapConfig } from './config';
 import { isProcessedUid, processEmail, type MailboxLocation, type ProcessResult } from './inbound';
 import { releaseReaderLease, takeReaderLease } from './lease';
 
@@ -40,8 +40,10 @@ export function readerLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function startEmailReader(options: ReaderOptions & { holder: string }): ReaderHandle | null {
+  // A wrong setting stops here, before any connection (production refuses to start with one: lib/startup).
   const config = options.config ?? imapConfig();
   if (!config) return null;
+  const intake = emailIntakeConfig();
   const log = componentLog('email-reader', { folder: config.folder });
   const clock = options.clock ?? (() => new Date());
   const leaseMs = options.leaseMs ?? readerLeaseMs();
@@ -81,7 +83,17 @@ export function startEmailReader(options: ReaderOptions & { holder: string }): R
         log.info({ idle: connection.capabilities.has('IDLE'), keywords }, 'reading the mailbox');
         failures = 0;
         while (!stopping && connection.usable) {
-          const nextDue = await workMailbox(connection, db, { folder: config.folder, uidValidity, keywords, config, clock, onMessage: options.onMessage, shouldStop: () => stopping, log });
+          const nextDue = await workMailbox(connection, db, {
+            folder: config.folder,
+            uidValidity,
+            keywords,
+            config,
+            intake,
+            clock,
+            onMessage: options.onMessage,
+            shouldStop: () => stopping,
+            log,
+          });
           if (stopping || !connection.usable) break;
           if (!(await takeReaderLease(db, { folder: config.folder, holder: options.holder, now: clock(), leaseMs }))) {
             log.info('lease taken by another reader; stepping aside');
@@ -138,6 +150,7 @@ type WorkContext = {
   uidValidity: string;
   keywords: boolean;
   config: ImapConfig;
+  intake: EmailIntakeConfig;
   clock: () => Date;
   onMessage?: (uid: number, result: ProcessResult) => void;
   shouldStop: () => boolean;
@@ -158,7 +171,7 @@ async function workMailbox(client: ImapFlow, db: Database, context: WorkContext)
     }
     const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (!message || !message.source) continue;
-    const result = await processEmail(message.source, location, { db, now: context.clock() });
+    const result = await processEmail(message.source, location, { db, now: context.clock(), config: context.intake });
     context.onMessage?.(uid, result);
     if (result.status === 'processed' || result.status === 'already_processed') {
       if (result.status === 'processed') context.log.info({ uid, outcome: result.outcome }, 'message processed');
