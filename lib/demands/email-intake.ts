@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, desc, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { demands, emailInboundMessages, outbox } from '@/lib/db/schema';
+import { attachments, demands, emailInboundMessages, outbox } from '@/lib/db/schema';
 import { prepareEachFile, type IncomingFile } from '@/lib/attachments/prepare';
+import { attachmentRows, putPreparedFiles } from '@/lib/attachments/store';
 import { meteredIntake } from '@/lib/metrics/instruments';
 import { parseProtocol } from '@/lib/domain/protocol';
 import type { OuvidoriaKind } from '@/lib/domain/vocabulary';
@@ -106,20 +107,38 @@ export async function findDemandForEmailReply(
   return null;
 }
 
-export type EmailReplyOutcome = { ok: true; via: 'reply' | 'message' } | { ok: false; closed: boolean; error: string };
+export type EmailReplyOutcome =
+  | { ok: true; via: 'reply' | 'message'; refused: { name: string; reason: string }[] }
+  | { ok: false; closed: boolean; error: string };
+
+/**
+ * A reply's files, checked one by one by the same rules, stored and recorded without an event inside the
+ * transaction; the citizen action links them to its event. Files of a transaction that rolls back stay
+ * in the store unreferenced (garbage, not a leak).
+ */
+async function storeReplyFiles(tx: Transaction, demandId: string, files: readonly IncomingFile[], now: Date) {
+  const { accepted, refused } = await prepareEachFile(files);
+  const stored = await putPreparedFiles(accepted);
+  const rows = stored.length
+    ? await tx.insert(attachments).values(attachmentRows(stored, { demandId, eventId: null, uploadedByUserId: null, createdAt: now })).returning({ id: attachments.id })
+    : [];
+  return { attachmentIds: rows.map((row) => row.id), refused: refused.map(({ name, reason }) => ({ name, reason })) };
+}
 
 /**
  * The citizen's e-mail on their demand: the answer to an information request when one is awaited (the
  * deadline resumes), else a message on the timeline. A demand closed or archived takes no more
  * messages (`closed: true`): the channel files a new demand and the receipt says why.
  */
-export async function applyEmailReply(tx: Transaction, demand: ReplyTarget, body: string, now: Date): Promise<EmailReplyOutcome> {
+export async function applyEmailReply(tx: Transaction, demand: ReplyTarget, body: string, files: readonly IncomingFile[], now: Date): Promise<EmailReplyOutcome> {
   const text = fit(body, DESCRIPTION_MAX);
+  const open = demand.state !== 'closed' && demand.state !== 'archived';
+  const { attachmentIds, refused } = open && files.length ? await storeReplyFiles(tx, demand.id, files, now) : { attachmentIds: [], refused: [] };
   if (demand.state === 'awaiting_citizen') {
-    const result = await replyToInformationRequest({ demandId: demand.id, body: text, via: 'email' }, { db: tx, now });
-    return result.ok ? { ok: true, via: 'reply' } : { ok: false, closed: false, error: result.error };
+    const result = await replyToInformationRequest({ demandId: demand.id, body: text, attachmentIds, via: 'email' }, { db: tx, now });
+    return result.ok ? { ok: true, via: 'reply', refused } : { ok: false, closed: false, error: result.error };
   }
-  const result = await addCitizenMessage({ demandId: demand.id, body: text, via: 'email' }, { db: tx, now });
-  if (result.ok) return { ok: true, via: 'message' };
+  const result = await addCitizenMessage({ demandId: demand.id, body: text, attachmentIds, via: 'email' }, { db: tx, now });
+  if (result.ok) return { ok: true, via: 'message', refused };
   return { ok: false, closed: demand.state === 'closed' || demand.state === 'archived', error: result.error };
 }

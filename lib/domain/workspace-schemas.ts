@@ -108,7 +108,11 @@ export const RatingSchema = z.object({
     .transform((v) => (v ? v : undefined)),
 });
 
-export const CitizenMessageSchema = z.object({ ...citizenBase, body: text(2, 8000, 'Escreva a mensagem.') });
+export const CitizenMessageSchema = z.object({
+  ...citizenBase,
+  body: text(2, 8000, 'Escreva a mensagem.'),
+  attachmentIds: z.array(z.uuid()).max(5, { error: 'Envie no máximo 5 arquivos.' }).optional(),
+});
 
 export const CitizenEscalateSchema = z.object({ ...citizenBase, reason: EscalateSchema.shape.reason });
 

@@ -165,6 +165,7 @@ describe.skipIf(!installed)(title, () => {
       inReplyTo: ourId,
       references: [first.messageId, ourId],
       text: `Fica em frente à EMEF Cardeal Arcoverde.\r\n\r\nEm qui., 3 de dez. de 2026 às 10:00, Ouvidoria Digital <ouvidoria@botucatu.sp.gov.br> escreveu:\r\n> Em frente a qual escola fica a calçada?\r\n`,
+      attachments: [{ name: 'mapa-da-escola.pdf', type: 'application/pdf', content: pdfDocument('mapa') }],
     });
     await deliver(reply);
     const [result] = await readMailbox(1);
@@ -173,6 +174,8 @@ describe.skipIf(!installed)(title, () => {
     const events = await db.select().from(demandEvents).where(eq(demandEvents.demandId, filed.demand.id)).orderBy(asc(demandEvents.id));
     const answer = events.at(-1);
     expect(answer).toMatchObject({ type: 'citizen_replied', body: 'Fica em frente à EMEF Cardeal Arcoverde.', data: expect.objectContaining({ via: 'email' }) });
+    const linked = await db.select().from(attachments).where(eq(attachments.eventId, answer?.id ?? -1));
+    expect(linked.map((file) => file.fileName)).toEqual(['mapa-da-escola.pdf']);
     const [after] = await db.select({ state: demands.state }).from(demands).where(eq(demands.id, filed.demand.id));
     expect(after?.state).not.toBe('awaiting_citizen');
     expect(await db.select().from(demands).where(eq(demands.channel, 'email'))).not.toContainEqual(expect.objectContaining({ subject: expect.stringContaining('Precisamos') }));

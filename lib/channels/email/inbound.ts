@@ -113,6 +113,10 @@ export async function processEmail(raw: Buffer, location: MailboxLocation, optio
   }
 }
 
+function toFiles(email: ParsedEmail): File[] {
+  return email.attachments.map((file) => new File([new Uint8Array(file.bytes)], file.name, { type: file.contentType }));
+}
+
 function rowOf(email: ParsedEmail, location: MailboxLocation) {
   return {
     messageKey: email.messageKey,
@@ -173,8 +177,11 @@ async function apply(tx: Transaction, email: ParsedEmail, config: EmailIntakeCon
   let closedProtocol: string | undefined;
   if (target) {
     const body = stripQuotedReply(email.text) || email.text || email.subject;
-    const reply = await applyEmailReply(tx, target, body, now);
-    if (reply.ok) return { outcome: 'reply', demandId: target.id, detail: reply.via === 'reply' ? 'complementação' : 'mensagem', protocol: target.protocol };
+    const reply = await applyEmailReply(tx, target, body, toFiles(email), now);
+    if (reply.ok) {
+      const refused = reply.refused.length ? ` (anexos recusados: ${reply.refused.map((file) => `${file.name}: ${file.reason}`).join('; ')})` : '';
+      return { outcome: 'reply', demandId: target.id, detail: (reply.via === 'reply' ? 'complementação' : 'mensagem') + refused, protocol: target.protocol };
+    }
     if (!reply.closed) return { outcome: 'refused', demandId: target.id, detail: reply.error, protocol: target.protocol };
     closedProtocol = target.protocol;
   }
@@ -188,7 +195,7 @@ async function apply(tx: Transaction, email: ParsedEmail, config: EmailIntakeCon
       text: closedProtocol ? stripQuotedReply(email.text) || email.text : email.text,
       kind: config.kind,
       identity: config.identity,
-      attachments: email.attachments.map((file) => new File([new Uint8Array(file.bytes)], file.name, { type: file.contentType })),
+      attachments: toFiles(email),
       receipt: { ...(thread ? { emailThread: thread } : {}), ...(closedProtocol ? { closedProtocol } : {}) },
     },
     now,
