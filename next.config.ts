@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   // Read at run time by path, so file tracing cannot see them: the migrations every start applies.
   outputFileTracingIncludes: { '/**': ['./drizzle/*.sql', './drizzle/meta/_journal.json'] },
   // PGlite ships WebAssembly and data files, and pdfkit its font metrics: both load them from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'imapflow', 'mailparser'],
   poweredByHeader: false,
   // Every path, static files and webhooks included; proxy.ts adds the per-request ones (CSP, HSTS).
   async headers() {

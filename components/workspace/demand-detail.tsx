@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { RequesterView, StaffDemandView, TimelineEvent } from '@/lib/db/queries/demand-page';
+import type { CitizenDelivery, RequesterView, StaffDemandView, TimelineEvent } from '@/lib/db/queries/demand-page';
 import { formatCpf } from '@/lib/domain/cpf';
 import { CHANNEL_LABELS, EVENT_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { formatMobilePhone } from '@/lib/domain/phone';
@@ -241,11 +241,42 @@ function Timeline({ events }: { events: TimelineEvent[] }) {
             </p>
           )}
           {event.body && <p className="mt-1 whitespace-pre-line">{event.body}</p>}
+          {event.deliveries.length > 0 && (
+            <p className="mt-1 text-sm text-slate-700">{event.deliveries.map((delivery) => DELIVERY_TEXT[delivery.channel][delivery.status]).join(' · ')}</p>
+          )}
         </li>
       ))}
     </ol>
   );
 }
+
+/** How the timeline says the citizen was told: by which channel, and whether it got there. */
+const DELIVERY_TEXT: Record<CitizenDelivery['channel'], Record<CitizenDelivery['status'], string>> = {
+  email: {
+    pending: 'Aviso ao cidadão por e-mail: na fila de envio',
+    sent: 'Aviso enviado ao cidadão por e-mail',
+    failed: 'Aviso por e-mail: o envio falhou',
+    bounced: 'Aviso por e-mail: voltou (o servidor do cidadão recusou)',
+  },
+  whatsapp: {
+    pending: 'Aviso ao cidadão por WhatsApp: na fila de envio',
+    sent: 'Aviso enviado ao cidadão por WhatsApp',
+    failed: 'Aviso por WhatsApp: o envio falhou',
+    bounced: 'Aviso por WhatsApp: não entregue',
+  },
+  messenger: {
+    pending: 'Aviso ao cidadão pelo Messenger: na fila de envio',
+    sent: 'Aviso enviado ao cidadão pelo Messenger',
+    failed: 'Aviso pelo Messenger: o envio falhou',
+    bounced: 'Aviso pelo Messenger: não entregue',
+  },
+  instagram: {
+    pending: 'Aviso ao cidadão pelo Instagram: na fila de envio',
+    sent: 'Aviso enviado ao cidadão pelo Instagram',
+    failed: 'Aviso pelo Instagram: o envio falhou',
+    bounced: 'Aviso pelo Instagram: não entregue',
+  },
+};
 
 function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -525,14 +525,76 @@ export const outbox = pgTable(
     lockedBy: text('locked_by'),
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
+    /** The Message-ID header we gave an e-mail (lib/channels/email/message-id.ts): replies and bounces name it. */
+    emailMessageId: text('email_message_id'),
+    /** A delivery status notification came back for this e-mail (lib/channels/email/inbound.ts). */
+    bouncedAt: timestamp('bounced_at', { withTimezone: true }),
+    bounceDetail: text('bounce_detail'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('outbox_demand_idx').on(t.demandId),
+    uniqueIndex('outbox_email_message_id_key').on(t.emailMessageId),
+    index('outbox_bounced_idx').on(t.bouncedAt).where(sql`${t.bouncedAt} is not null`),
   ],
 );
+
+/**
+ * Every message the e-mail reader took from the mailbox (lib/channels/email). `message_key` (the
+ * Message-ID, or a hash of the raw message when it has none) and the mailbox UID make each message
+ * applied once: `processed_at` is set in the same transaction as its effects (a demand filed, a reply
+ * on the timeline, a bounce recorded). A message that failed keeps `processed_at` null, with its error
+ * and the instant of the next attempt; the admin delivery page lists those.
+ */
+export const emailInboundMessages = pgTable(
+  'email_inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageKey: text('message_key').notNull().unique(),
+    folder: text('folder').notNull(),
+    uidValidity: text('uid_validity').notNull(),
+    uid: integer('uid').notNull(),
+    /** Lower-cased sender address: identity, shown only under the demand's identity rules. */
+    fromAddress: text('from_address'),
+    fromName: text('from_name'),
+    subject: text('subject').notNull().default(''),
+    /** The text the citizen wrote (HTML converted to text); redacted never, since e-mail demands are never anonymous. */
+    body: text('body').notNull().default(''),
+    /** The headers worth showing staff (Date, From, To, Cc, Subject, Message-ID, In-Reply-To, …). */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** What it turned out to be: new_demand, reply, new_demand_after_closed, auto_reply, bounce, mailing_list, loop, own_message, refused. */
+    outcome: text('outcome'),
+    /** Why a message filed nothing (the auto-reply's header, the refusal), for the admin page. */
+    outcomeDetail: text('outcome_detail'),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    /** For a bounce: the outbox row it bounced. */
+    outboxId: uuid('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    attempts: smallint('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    retryAt: timestamp('retry_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_inbound_uid_key').on(t.folder, t.uidValidity, t.uid),
+    index('email_inbound_demand_idx').on(t.demandId, t.receivedAt),
+    index('email_inbound_sender_idx').on(t.fromAddress, t.receivedAt),
+    index('email_inbound_failed_idx').on(t.receivedAt).where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/**
+ * Which process reads a mailbox folder: with several workers on one PostgreSQL only the lease holder
+ * connects to IMAP; the others wait to take over when its lease runs out.
+ */
+export const emailReaderLeases = pgTable('email_reader_leases', {
+  folder: text('folder').primaryKey(),
+  holder: text('holder').notNull(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }).notNull(),
+});
 
 /**
  * A WhatsApp user who wrote to the prefeitura or was notified by it. Meta identifies a user by phone
@@ -900,6 +962,8 @@ export const devMailbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     idempotencyKey: text('idempotency_key').unique(),
+    /** Message-ID, In-Reply-To and References, as they would have gone through Resend. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [index('dev_mailbox_recipient_idx').on(t.recipient, t.createdAt)],
@@ -949,3 +1013,4 @@ export type DemandFact = typeof demandFacts.$inferSelect;
 export type AnnualReport = typeof annualReports.$inferSelect;
 export type IntakeSubmission = typeof intakeSubmissions.$inferSelect;
 export type Open311Client = typeof open311Clients.$inferSelect;
+export type EmailInboundMessage = typeof emailInboundMessages.$inferSelect;

@@ -11,6 +11,8 @@ export type EmailMessage = {
   text: string;
   /** Resend drops a second send with the same key; the dev mailbox does too. */
   idempotencyKey?: string;
+  /** Message-ID, In-Reply-To, References: how a mail client threads our e-mail with the citizen's. */
+  headers?: Record<string, string>;
 };
 
 export class EmailDeliveryError extends Error {
@@ -33,7 +35,7 @@ export async function sendEmail(message: EmailMessage): Promise<{ id: string }> 
   if (!apiKey || emailDeliveryOff()) return keepInDevMailbox(message);
   const resend = new Resend(apiKey);
   const { data, error } = await resend.emails.send(
-    { from: emailFrom(), to: message.to, subject: message.subject, html: message.html, text: message.text },
+    { from: emailFrom(), to: message.to, subject: message.subject, html: message.html, text: message.text, ...(message.headers ? { headers: message.headers } : {}) },
     message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
   );
   if (error || !data) {
@@ -56,7 +58,7 @@ async function keepInDevMailbox(message: EmailMessage): Promise<{ id: string }> 
   const db = await getDb();
   const [row] = await db
     .insert(devMailbox)
-    .values({ recipient: message.to, subject: message.subject, html: message.html, text: message.text, idempotencyKey: message.idempotencyKey })
+    .values({ recipient: message.to, subject: message.subject, html: message.html, text: message.text, idempotencyKey: message.idempotencyKey, headers: message.headers ?? {} })
     .onConflictDoUpdate({ target: devMailbox.idempotencyKey, set: { idempotencyKey: message.idempotencyKey } })
     .returning({ id: devMailbox.id });
   if (!row) throw new EmailDeliveryError('Dev mailbox returned no row', true);

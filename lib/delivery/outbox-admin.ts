@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { demands, outbox, outboxChannelEnum } from '@/lib/db/schema';
+import { demands, emailInboundMessages, outbox, outboxChannelEnum } from '@/lib/db/schema';
 import { CITIZEN_TEMPLATES } from '@/lib/domain/notifications';
 
 /** What admins see of delivery: how many messages are where, the ones that gave up, and "try again". */
@@ -120,4 +120,47 @@ export async function retryAllFailedMessages(now = new Date()): Promise<number> 
     .where(eq(outbox.status, 'failed'))
     .returning({ id: outbox.id });
   return rows.length;
+}
+
+/** E-mails that came back (a delivery status notification from the citizen's server), newest first. */
+export async function listBouncedMessages(limit = 100) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: outbox.id,
+      template: outbox.template,
+      recipient: outbox.recipient,
+      bouncedAt: outbox.bouncedAt,
+      bounceDetail: outbox.bounceDetail,
+      protocol: demands.protocol,
+    })
+    .from(outbox)
+    .leftJoin(demands, eq(demands.id, outbox.demandId))
+    .where(isNotNull(outbox.bouncedAt))
+    .orderBy(desc(outbox.bouncedAt))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, recipient: maskRecipient(row.recipient, row.template) }));
+}
+
+/**
+ * E-mails read from the mailbox that could not be applied yet: they stay in the mailbox and are tried
+ * again at `retryAt`. The sender is masked like a citizen's address.
+ */
+export async function listFailedInboundEmails(limit = 100) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: emailInboundMessages.id,
+      fromAddress: emailInboundMessages.fromAddress,
+      subject: emailInboundMessages.subject,
+      attempts: emailInboundMessages.attempts,
+      lastError: emailInboundMessages.lastError,
+      retryAt: emailInboundMessages.retryAt,
+      receivedAt: emailInboundMessages.receivedAt,
+    })
+    .from(emailInboundMessages)
+    .where(isNull(emailInboundMessages.processedAt))
+    .orderBy(desc(emailInboundMessages.receivedAt))
+    .limit(limit);
+  return rows.map(({ fromAddress, ...row }) => ({ ...row, from: fromAddress ? maskRecipient(fromAddress, 'demand_received') : 'sem remetente' }));
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { sendMessengerOutboxMessage } from '@/lib/channels/messenger/send';
 import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import type { OutboxMessage } from '@/lib/db/schema';
+import { outgoingEmailHeaders } from '@/lib/channels/email/outgoing';
 import { sendEmail } from './email';
 import { renderEmail } from './templates/render';
 
@@ -11,14 +12,16 @@ import { renderEmail } from './templates/render';
  * returns the provider's message id. An error with `retryable === false` marks the row failed at once;
  * any other error is retried with backoff.
  */
-export type OutboxSender = (message: OutboxMessage) => Promise<{ providerMessageId: string | null }>;
+export type OutboxSender = (message: OutboxMessage) => Promise<{ providerMessageId: string | null; emailMessageId?: string }>;
 
 export type OutboxChannel = OutboxMessage['channel'];
 
-async function sendOutboxEmail(message: OutboxMessage): Promise<{ providerMessageId: string }> {
+/** Each e-mail gets a Message-ID made from its row, recorded on the row: replies and bounces name it. */
+async function sendOutboxEmail(message: OutboxMessage): Promise<{ providerMessageId: string; emailMessageId: string }> {
   const email = await renderEmail(message);
-  const { id } = await sendEmail({ to: message.recipient, ...email, idempotencyKey: message.idempotencyKey });
-  return { providerMessageId: id };
+  const headers = await outgoingEmailHeaders(message);
+  const { id } = await sendEmail({ to: message.recipient, ...email, idempotencyKey: message.idempotencyKey, headers });
+  return { providerMessageId: id, emailMessageId: headers['Message-ID'] };
 }
 
 /** Text inside the 24-hour window, the approved template outside it; its errors say whether to retry. */

@@ -9,6 +9,7 @@ import { workerConfig, type WorkerConfig } from './config';
 import { forgetSilentWorkers, recordHeartbeat, removeHeartbeat } from './heartbeat';
 import { channelsWithSender, OUTBOX_SENDERS, type OutboxChannel, type OutboxSender } from './senders';
 import { runScheduledTick, tickOf } from './scheduled-tasks';
+import { startEmailReader } from '@/lib/channels/email/reader';
 
 /**
  * The outbox worker. Any number of them share the table: each claims a few due rows with
@@ -32,6 +33,11 @@ export type WorkerOptions = {
   log?: WorkerLog;
   /** Whether this worker also runs the deadline scanner and the other scheduled tasks. */
   scheduledTasks?: boolean;
+  /**
+   * Whether this worker also reads the e-mail mailbox when IMAP_URL is set (lib/channels/email/reader.ts);
+   * of all the workers, the one holding the folder's lease reads it.
+   */
+  emailReader?: boolean;
 };
 
 export type DrainResult = { claimed: number; sent: number; retried: number; failed: number; released: number };
@@ -134,6 +140,7 @@ export async function deliverMessage(
         status: 'sent',
         sentAt: context.clock(),
         providerMessageId: receipt.providerMessageId,
+        ...(receipt.emailMessageId ? { emailMessageId: receipt.emailMessageId } : {}),
         lastError: null,
         lockedBy: null,
         lockedUntil: null,
@@ -276,13 +283,15 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
     log.info(`${workerId} stopped`);
   };
 
-  const stopped = loop();
+  const reader = options.emailReader === false ? null : startEmailReader({ holder: workerId, ...(options.db ? { db: options.db } : {}) });
+  const stopped = Promise.all([loop(), reader?.stopped]).then(() => undefined);
   return {
     workerId,
     stopped,
     stop: async () => {
       stopping = true;
       wake?.();
+      await reader?.stop();
       await stopped;
     },
   };

@@ -176,7 +176,7 @@ export async function rateDemand(
 
 /** A message from the citizen about an open or answered demand (while information is awaited, use the reply). */
 export async function addCitizenMessage(
-  input: { demandId: string; body: string; via: CitizenVia; citizenUserId?: string },
+  input: { demandId: string; body: string; attachmentIds?: string[]; via: CitizenVia; citizenUserId?: string },
   options: Options = {},
 ): Promise<CitizenActionResult> {
   const parsed = CitizenMessageSchema.safeParse(input);
@@ -188,7 +188,7 @@ export async function addCitizenMessage(
     const decision = decideFor(demand, 'citizen_message', 'citizen');
     if (!decision.ok) return { ok: false, error: 'Esta manifestação foi encerrada e não recebe mais mensagens. Registre uma nova, se precisar.' };
     await updateDemand(tx, demand.id, {}, now);
-    await recordEvent(tx, {
+    const eventId = await recordEvent(tx, {
       demandId: demand.id,
       type: 'citizen_message',
       stateBefore: demand.state,
@@ -200,6 +200,13 @@ export async function addCitizenMessage(
       data: { via: parsed.data.via },
       now,
     });
+    const attachmentIds = parsed.data.attachmentIds ?? [];
+    if (attachmentIds.length) {
+      await tx
+        .update(attachments)
+        .set({ eventId })
+        .where(and(inArray(attachments.id, attachmentIds), eq(attachments.demandId, demand.id), isNull(attachments.eventId)));
+    }
     return { ok: true };
   });
 }

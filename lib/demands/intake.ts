@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db/client';
 import { demands, intakeSubmissions } from '@/lib/db/schema';
 import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
+import type { CitizenNotificationPayload } from '@/lib/domain/notifications';
 import { initialDueOn, yearInSaoPaulo } from '@/lib/domain/deadlines';
 import {
   fieldErrorsOf,
@@ -51,6 +52,9 @@ export type FiledDemand = {
   replayed?: true;
 };
 
+/** What a demand that came by e-mail adds to its receipt e-mail. */
+export type EmailReceiptExtras = Pick<CitizenNotificationPayload, 'emailThread' | 'refusedFiles' | 'closedProtocol'>;
+
 export type IntakeResult = { ok: true; demand: FiledDemand } | { ok: false; fieldErrors: FieldErrors };
 
 /**
@@ -69,6 +73,7 @@ export async function fileDemand(
   // `accessCode`: a code already hashed, for a demand that needs one (demo demands only: the seed hashes
   // one for all of them, since the hash is slow on purpose).
     // `duplicateOfId`: the open request this one joins (lib/demands/duplicates.ts, inside its transaction).
+  // `emailReceipt`: what the e-mail channel adds to the receipt e-mail (threading, refused files).
   options: {
     now?: Date;
     db?: Executor;
@@ -78,6 +83,7 @@ export async function fileDemand(
     notify?: boolean;
     accessCode?: { code: string; hash: string };
     duplicateOfId?: string;
+    emailReceipt?: EmailReceiptExtras;
   } = {},
 ): Promise<IntakeResult> {
   const { submission } = options;
@@ -168,7 +174,7 @@ export async function fileDemand(
     options.notify === false
       ? []
       : [
-          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT, channel: ctx.channel, requesterChatId: demand.requesterChatId ?? null }, intake, accessCode, now),
+          ...receiptMessages({ ...filed, protocol: PROTOCOL_FROM_STATEMENT, channel: ctx.channel, requesterChatId: demand.requesterChatId ?? null }, intake, accessCode, now, options.emailReceipt),
           ...staffQueueNotifications(staffRecipients, {
             demandId,
             payload: { protocol: PROTOCOL_FROM_STATEMENT, service: intake.service, kind: kindOf(intake), subject, state: 'received', dueOn },
@@ -321,6 +327,7 @@ function receiptMessages(
   intake: Intake,
   accessCode: string | undefined,
   now: Date,
+  emailExtras: EmailReceiptExtras = {},
 ): NewOutboxMessage[] {
   const recipient = {
     id: demand.id,
@@ -331,5 +338,7 @@ function receiptMessages(
     notifyByWhatsapp: intake.notifyByWhatsapp,
   };
   const payload = { protocol: demand.protocol, dueOn: demand.dueOn, service: intake.service, ...(accessCode ? { accessCode } : {}) };
-  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now);
+  return citizenNotifications(recipient, 'demand_received', payload, demand.id, now).map((message) =>
+    message.channel === 'email' ? { ...message, payload: { ...message.payload, ...emailExtras } } : message,
+  );
 }

@@ -50,6 +50,12 @@ export type CitizenNotificationPayload = {
    * outbox row once the message is sent.
    */
   accessCode?: string;
+  /** The citizen's e-mail this message answers: its Message-ID and References, for threading. */
+  emailThread?: { messageId: string; references: string[] };
+  /** Files of the citizen's e-mail the attachment rules refused, each with the reason. */
+  refusedFiles?: { name: string; reason: string }[];
+  /** An e-mail answered a demand closed beyond the reopen window: this one was filed in its place. */
+  closedProtocol?: string;
 };
 
 /** The state a citizen template announces, when its name says it. */

@@ -78,7 +78,7 @@ export const EscalateSchema = z.object({
 });
 
 /** Where a citizen-side action came from; `account` needs the signed-in user's id to check ownership. */
-export const CITIZEN_VIAS = ['status_link', 'account', 'whatsapp', 'messenger', 'instagram'] as const;
+export const CITIZEN_VIAS = ['status_link', 'account', 'whatsapp', 'messenger', 'instagram', 'email'] as const;
 export type CitizenVia = (typeof CITIZEN_VIAS)[number];
 
 const citizenBase = {
@@ -108,7 +108,11 @@ export const RatingSchema = z.object({
     .transform((v) => (v ? v : undefined)),
 });
 
-export const CitizenMessageSchema = z.object({ ...citizenBase, body: text(2, 8000, 'Escreva a mensagem.') });
+export const CitizenMessageSchema = z.object({
+  ...citizenBase,
+  body: text(2, 8000, 'Escreva a mensagem.'),
+  attachmentIds: z.array(z.uuid()).max(5, { error: 'Envie no máximo 5 arquivos.' }).optional(),
+});
 
 export const CitizenEscalateSchema = z.object({ ...citizenBase, reason: EscalateSchema.shape.reason });
 

@@ -8,6 +8,8 @@ import { MESSENGER_PLATFORMS } from '@/lib/domain/vocabulary';
  * e-mail silently kept in a table nobody reads. Pure: reads the environment it is given.
  */
 
+import { emailIntakeConfig, imapConfig, ImapConfigError } from '@/lib/channels/email/config';
+
 export type ConfigProblem = { variable: string; problem: string };
 
 function isAbsoluteHttpUrl(value: string): boolean {
@@ -41,6 +43,12 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
       variable: 'RESEND_API_KEY',
       problem: 'falta a chave do Resend para enviar e-mails; para rodar sem enviar e-mail algum, defina EMAIL_DELIVERY=off de propósito.',
     });
+  }
+  try {
+    if (imapConfig(env)) emailIntakeConfig(env);
+  } catch (error) {
+    if (!(error instanceof ImapConfigError)) throw error;
+    problems.push({ variable: error.variable, problem: `a leitura da caixa de e-mail não pode começar: ${error.message}.` });
   }
   const proxies = env.TRUSTED_PROXY_COUNT?.trim();
   if (proxies && !/^\d{1,2}$/.test(proxies)) {

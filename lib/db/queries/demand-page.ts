@@ -12,9 +12,11 @@ import {
   departments,
   identityAccessLog,
   neighbourhoods,
+  outbox,
   satisfactionRatings,
   users,
 } from '../schema';
+import { CITIZEN_TEMPLATES } from '@/lib/domain/notifications';
 import {
   canAssign,
   canViewDemand,
@@ -58,7 +60,11 @@ export type TimelineEvent = {
   visibility: EventVisibility;
   body: string;
   createdAt: Date;
+  /** How the citizen was told of this movement (no address: only the channel and what became of it). */
+  deliveries: CitizenDelivery[];
 };
+
+export type CitizenDelivery = { channel: 'email' | 'whatsapp' | 'messenger' | 'instagram'; status: 'pending' | 'sent' | 'failed' | 'bounced' };
 
 export type StaffDemandView = {
   id: string;
@@ -206,7 +212,7 @@ export async function getDemandForStaff({
   const requester = await requesterView(actor, demand, visibility, now);
 
   const staffActor = alias(users, 'staff_actor');
-  const [events, files, ratings, escalations, duplicates] = await Promise.all([
+  const [events, files, ratings, escalations, duplicates, notices] = await Promise.all([
     db
       .select({
         id: demandEvents.id,
@@ -244,7 +250,13 @@ export async function getDemandForStaff({
       .where(eq(satisfactionRatings.demandId, demand.id)),
     db.select({ protocol: demands.protocol }).from(demands).where(eq(demands.linkedDemandId, demand.id)).orderBy(asc(demands.protocol)),
     db.select({ protocol: demands.protocol, state: demands.state }).from(demands).where(eq(demands.duplicateOfId, demand.id)).orderBy(asc(demands.protocol)),
+    db
+      .select({ channel: outbox.channel, idempotencyKey: outbox.idempotencyKey, status: outbox.status, bouncedAt: outbox.bouncedAt })
+      .from(outbox)
+      .where(and(eq(outbox.demandId, demand.id), inArray(outbox.template, [...CITIZEN_TEMPLATES])))
+      .orderBy(asc(outbox.createdAt)),
   ]);
+  const deliveries = deliveriesByEvent(notices, { demandId: demand.id, receivedEventId: events.find((event) => event.type === 'received')?.id });
 
   return {
     id: demand.id,
@@ -283,11 +295,32 @@ export async function getDemandForStaff({
     events: events.map(({ actorRole, actorName, ...event }) => ({
       ...event,
       staffName: actorRole && actorRole !== 'citizen' ? actorName : null,
+      deliveries: deliveries.get(event.id) ?? [],
     })),
     attachments: files,
     rating: ratings[0] ?? null,
     facts,
   };
+}
+
+/**
+ * The citizen's notifications by the event that caused them: their idempotency key is
+ * `<template>:<event id>:<channel>` (lib/demands/notifications.ts), the receipt's `<template>:<demand id>:…`.
+ */
+function deliveriesByEvent(
+  rows: { channel: CitizenDelivery['channel']; idempotencyKey: string; status: 'pending' | 'sent' | 'failed'; bouncedAt: Date | null }[],
+  input: { demandId: string; receivedEventId: number | undefined },
+): Map<number, CitizenDelivery[]> {
+  const byEvent = new Map<number, CitizenDelivery[]>();
+  for (const row of rows) {
+    const key = row.idempotencyKey.split(':')[1] ?? '';
+    const eventId = key === input.demandId ? input.receivedEventId : /^\d+$/.test(key) ? Number(key) : undefined;
+    if (eventId === undefined) continue;
+    const list = byEvent.get(eventId) ?? [];
+    list.push({ channel: row.channel, status: row.bouncedAt ? 'bounced' : row.status });
+    byEvent.set(eventId, list);
+  }
+  return byEvent;
 }
 
 async function requesterView(actor: PermissionActor, demand: { id: string; requesterPseudonym: string }, visibility: IdentityVisibility, now: Date): Promise<RequesterView> {

@@ -108,6 +108,12 @@ export function attachmentsLine(names: readonly string[]): string {
     : `Anexos (${names.length}): ${names.join(', ')}. Abra pelo link abaixo para baixá-los.`;
 }
 
+/** Files of the citizen's e-mail left out by the attachment rules, each named with its reason. */
+export function refusedFilesLine(files: readonly { name: string; reason: string }[]): string {
+  const list = files.map((file) => `"${file.name}" (${file.reason})`).join('; ');
+  return `${files.length === 1 ? 'Este anexo não foi aceito' : 'Estes anexos não foram aceitos'}: ${list}. Aceitamos fotos JPEG, PNG, WebP ou HEIC e documentos PDF de até 10 MB, no máximo 5 por mensagem; responda a este e-mail com os arquivos corrigidos, se quiser.`;
+}
+
 export function CitizenEmail(props: { template: CitizenTemplate; payload: CitizenNotificationPayload; statusUrl: string }) {
   const { template, payload, statusUrl } = props;
   const copy = citizenCopy(template, payload);
@@ -115,6 +121,12 @@ export function CitizenEmail(props: { template: CitizenTemplate; payload: Citize
   return (
     <EmailFrame preview={copy.intro} heading={copy.heading}>
       <Text style={styles.text}>{copy.intro}</Text>
+      {payload.closedProtocol && (
+        <Text style={styles.text}>
+          A {nounOf(payload.service)} {payload.closedProtocol}, a que o seu e-mail respondia, já foi encerrada e não pode mais ser reaberta. Por isso a sua
+          mensagem foi registrada como uma nova {nounOf(payload.service)}.
+        </Text>
+      )}
       <Field label="Protocolo" value={payload.protocol} />
       <Field label="Serviço" value={SERVICE_LABELS[payload.service]} />
       {state && <Field label="Situação" value={STATE_LABELS[state]} />}
@@ -130,6 +142,7 @@ export function CitizenEmail(props: { template: CitizenTemplate; payload: Citize
       )}
       {payload.body && copy.bodyLabel && <Quote label={copy.bodyLabel} text={payload.body} />}
       {payload.attachmentNames?.length ? <Text style={styles.text}>{attachmentsLine(payload.attachmentNames)}</Text> : null}
+      {payload.refusedFiles?.length ? <Text style={styles.text}>{refusedFilesLine(payload.refusedFiles)}</Text> : null}
       <ActionLink href={statusUrl} label={copy.action} />
       {copy.closing && <Text style={styles.text}>{copy.closing}</Text>}
       <Text style={styles.muted}>

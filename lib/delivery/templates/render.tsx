@@ -38,6 +38,9 @@ const CitizenPayloadSchema = z.object({
   state: z.enum(DEMAND_STATES).optional(),
   attachmentNames: z.array(z.string()).optional(),
   statusLinkGeneration: z.number().int().min(0).optional(),
+  emailThread: z.object({ messageId: z.string(), references: z.array(z.string()) }).optional(),
+  refusedFiles: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  closedProtocol: z.string().optional(),
 }) satisfies z.ZodType<CitizenNotificationPayload>;
 
 const StaffDemandPayloadSchema = z.object({

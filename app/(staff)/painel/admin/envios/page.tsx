@@ -3,7 +3,15 @@ import { redirect } from 'next/navigation';
 import { FormMessage } from '@/components/demand/form-parts';
 import { currentActor } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/domain/labels';
-import { countStuckMessages, listFailedMessages, outboxBacklog, outboxCounts, type OutboxChannelBacklog } from '@/lib/delivery/outbox-admin';
+import {
+  countStuckMessages,
+  listBouncedMessages,
+  listFailedInboundEmails,
+  listFailedMessages,
+  outboxBacklog,
+  outboxCounts,
+  type OutboxChannelBacklog,
+} from '@/lib/delivery/outbox-admin';
 import { retryAllMessages, retryMessage } from './actions';
 
 export const metadata: Metadata = { title: 'Envios de notificações' };
@@ -46,7 +54,14 @@ export default async function OutboxAdminPage({ searchParams }: Props) {
   }
   const { resultado } = await searchParams;
   const result = typeof resultado === 'string' ? RESULTS[resultado] : undefined;
-  const [backlog, counts, stuck, failed] = await Promise.all([outboxBacklog(), outboxCounts(), countStuckMessages(), listFailedMessages()]);
+  const [backlog, counts, stuck, failed, bounced, inboundFailed] = await Promise.all([
+    outboxBacklog(),
+    outboxCounts(),
+    countStuckMessages(),
+    listFailedMessages(),
+    listBouncedMessages(),
+    listFailedInboundEmails(),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -128,6 +143,74 @@ export default async function OutboxAdminPage({ searchParams }: Props) {
               </tbody>
             </table>
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="devolvidos" className="space-y-3">
+        <h2 id="devolvidos" className="text-lg font-semibold">
+          E-mails que voltaram
+        </h2>
+        <p className="text-sm text-slate-700">O servidor do destinatário recusou a mensagem depois de aceita pelo provedor (endereço inexistente, caixa cheia…).</p>
+        {bounced.length === 0 ? (
+          <p>Nenhum e-mail voltou.</p>
+        ) : (
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">E-mails devolvidos, do mais recente para o mais antigo</caption>
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="py-2 pr-3">Mensagem</th>
+                <th scope="col" className="py-2 pr-3">Protocolo</th>
+                <th scope="col" className="py-2 pr-3">Para</th>
+                <th scope="col" className="py-2 pr-3">Motivo</th>
+                <th scope="col" className="py-2">Voltou em</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bounced.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <td className="py-2 pr-3">{TEMPLATE_LABELS[row.template] ?? row.template}</td>
+                  <td className="py-2 pr-3">{row.protocol ?? '—'}</td>
+                  <td className="py-2 pr-3">{row.recipient}</td>
+                  <td className="max-w-xs break-words py-2 pr-3">{row.bounceDetail ?? '—'}</td>
+                  <td className="py-2">{row.bouncedAt ? formatDateTime(row.bouncedAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="recebidos-falha" className="space-y-3">
+        <h2 id="recebidos-falha" className="text-lg font-semibold">
+          E-mails recebidos que ainda não foram registrados
+        </h2>
+        <p className="text-sm text-slate-700">Ficam na caixa de entrada e são tentados de novo sozinhos, com intervalos cada vez maiores.</p>
+        {inboundFailed.length === 0 ? (
+          <p>Nenhum e-mail recebido com falha.</p>
+        ) : (
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">E-mails recebidos com falha, do mais recente para o mais antigo</caption>
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="py-2 pr-3">De</th>
+                <th scope="col" className="py-2 pr-3">Assunto</th>
+                <th scope="col" className="py-2 pr-3">Tentativas</th>
+                <th scope="col" className="py-2 pr-3">Último erro</th>
+                <th scope="col" className="py-2">Próxima tentativa</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inboundFailed.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <td className="py-2 pr-3">{row.from}</td>
+                  <td className="max-w-xs break-words py-2 pr-3">{row.subject || '(sem assunto)'}</td>
+                  <td className="py-2 pr-3">{row.attempts}</td>
+                  <td className="max-w-xs break-words py-2 pr-3">{row.lastError ?? '—'}</td>
+                  <td className="py-2">{row.retryAt ? formatDateTime(row.retryAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
     </div>

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DemandDetail } from '@/components/workspace/demand-detail';
 import { ChatConversation } from '@/components/workspace/chat-conversation';
+import { EmailConversation } from '@/components/workspace/email-conversation';
 import { chatThreadsForStaff } from '@/lib/channels/chat/staff-thread';
+import { emailThreadForStaff } from '@/lib/channels/email/staff-thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
 import { canPerform } from '@/lib/domain/permissions';
@@ -61,6 +63,7 @@ export default async function DemandPage({
   const options = await formOptions(actions, demand, actor);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
   const chats = await chatThreadsForStaff(demand);
+  const email = await emailThreadForStaff(demand);
 
   return (
     <div className="space-y-8">
@@ -78,6 +81,7 @@ export default async function DemandPage({
       {chats.map((thread) => (
         <ChatConversation key={thread.platform} thread={thread} />
       ))}
+      {email && <EmailConversation thread={email} />}
       <section aria-labelledby="acoes">
         <h2 id="acoes" className="text-xl font-bold">
           Ações
