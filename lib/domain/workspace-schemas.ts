@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPEAL_DECISIONS, checkInformationAnswer, informationAnswerFields } from './information-requests';
 import { multilineText } from './plain-text';
 import { CHANNELS, DEMAND_KINDS } from './vocabulary';
 
@@ -65,6 +66,17 @@ export const ExtendSchema = z.object({
 
 export const AnswerSchema = z.object({ demandId, body: text(20, 8000, 'Escreva a resposta conclusiva (pelo menos 20 caracteres).') });
 
+/** The answer of an access-to-information request: the text, and its outcome with the legal part of a refusal. */
+export const InformationAnswerSchema = AnswerSchema.extend(informationAnswerFields).superRefine(checkInformationAnswer);
+
+/** The appeal authority's decision of a recurso or a reclamação por omissão. */
+export const DecideAppealSchema = z.object({
+  demandId,
+  appealId: z.uuid({ error: 'Recurso inválido.' }),
+  decision: z.enum(APPEAL_DECISIONS, { error: 'Escolha se o recurso é provido ou não.' }),
+  decisionText: text(20, 8000, 'Escreva a decisão fundamentada (pelo menos 20 caracteres).'),
+});
+
 export const ArchiveSchema = z.object({
   demandId,
   justification: text(20, 4000, 'Explique ao cidadão por que a manifestação será arquivada (pelo menos 20 caracteres).'),
@@ -109,6 +121,12 @@ export const RatingSchema = z.object({
 });
 
 export const CitizenMessageSchema = z.object({ ...citizenBase, body: text(2, 8000, 'Escreva a mensagem.') });
+
+/** A recurso or a reclamação por omissão, from the status page, the account or WhatsApp. */
+export const CitizenAppealSchema = z.object({
+  ...citizenBase,
+  reason: text(10, 8000, 'Conte por que você discorda ou o que falta (pelo menos 10 caracteres).'),
+});
 
 export const CitizenEscalateSchema = z.object({ ...citizenBase, reason: EscalateSchema.shape.reason });
 
