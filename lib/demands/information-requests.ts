@@ -28,7 +28,6 @@ import {
   recordEvent,
   runStaffStep,
   updateDemand,
-  type LockedDemand,
   type StaffActor,
   type UseCaseOptions,
   type UseCaseResult,
@@ -78,7 +77,10 @@ async function appealsOf(db: Executor, demandId: string): Promise<InformationApp
   return db.select().from(informationAppeals).where(eq(informationAppeals.demandId, demandId)).orderBy(asc(informationAppeals.filedAt));
 }
 
-function factsOf(demand: LockedDemand | typeof demands.$inferSelect, appeals: readonly InformationAppeal[]): InformationRequestFacts {
+/** What the appeal rules read of a demand. */
+type AppealDemandFacts = Pick<typeof demands.$inferSelect, 'id' | 'kind' | 'state' | 'dueOn' | 'answeredAt' | 'informationOutcome'>;
+
+function factsOf(demand: AppealDemandFacts, appeals: readonly InformationAppeal[]): InformationRequestFacts {
   return {
     kind: demand.kind,
     state: demand.state,
@@ -231,7 +233,7 @@ export type CitizenAppealOption =
   | { kind: 'omission_complaint'; lastDay: string; authority: string }
   | null;
 
-export function citizenAppealOption(demand: typeof demands.$inferSelect, appeals: readonly InformationAppeal[], now: Date): CitizenAppealOption {
+export function citizenAppealOption(demand: AppealDemandFacts, appeals: readonly InformationAppeal[], now: Date): CitizenAppealOption {
   if (demand.kind !== 'information') return null;
   const facts = factsOf(demand, appeals);
   const appeal = nextAppeal(facts, now);
@@ -266,4 +268,19 @@ export async function listPendingAppeals(actor: StaffActor, options: { db?: Exec
     .where(and(isNull(informationAppeals.decision), inArray(informationAppeals.instance, instances)))
     .orderBy(asc(informationAppeals.dueOn), asc(informationAppeals.filedAt))
     .limit(200);
+}
+
+/** What the requester's pages show about appeals: what they may file now, and what is waiting for a decision. */
+export type CitizenAppealStatus = {
+  option: CitizenAppealOption;
+  pending: { kind: InformationAppeal['kind']; instance: number; dueOn: string }[];
+};
+
+export async function citizenAppealStatus(demand: AppealDemandFacts, now: Date, options: { db?: Executor } = {}): Promise<CitizenAppealStatus> {
+  if (demand.kind !== 'information') return { option: null, pending: [] };
+  const appeals = await appealsOf(options.db ?? (await getDb()), demand.id);
+  return {
+    option: citizenAppealOption(demand, appeals, now),
+    pending: appeals.filter((a) => !a.decision).map((a) => ({ kind: a.kind, instance: a.instance, dueOn: a.dueOn })),
+  };
 }

@@ -128,6 +128,12 @@ export const CitizenAppealSchema = z.object({
   reason: text(10, 8000, 'Conte por que você discorda ou o que falta (pelo menos 10 caracteres).'),
 });
 
+/** The requester's appeal form on their pages: which movement, and their reasons. */
+export const CitizenAppealFormSchema = z.object({
+  kind: z.enum(['appeal', 'omission_complaint'], { error: 'Escolha o que você quer fazer.' }),
+  reason: CitizenAppealSchema.shape.reason,
+});
+
 export const CitizenEscalateSchema = z.object({ ...citizenBase, reason: EscalateSchema.shape.reason });
 
 /** How a demand may reach the counter or the ombudsman when a staff member types it in. */
