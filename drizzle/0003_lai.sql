@@ -28,4 +28,5 @@ ALTER TABLE "information_appeals" ADD CONSTRAINT "information_appeals_demand_id_
 ALTER TABLE "information_appeals" ADD CONSTRAINT "information_appeals_decided_by_user_id_users_id_fk" FOREIGN KEY ("decided_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "information_appeals_demand_kind_instance_key" ON "information_appeals" USING btree ("demand_id","kind","instance");--> statement-breakpoint
 CREATE INDEX "information_appeals_pending_idx" ON "information_appeals" USING btree ("instance","due_on") WHERE "information_appeals"."decision" is null;--> statement-breakpoint
-CREATE INDEX "information_appeals_filed_idx" ON "information_appeals" USING btree ("filed_at");
+CREATE INDEX "information_appeals_filed_idx" ON "information_appeals" USING btree ("filed_at");--> statement-breakpoint
+CREATE INDEX "demands_information_year_idx" ON "demands" USING btree ("protocol_year","information_outcome","denial_ground","extension_used","created_at","answered_at") WHERE "demands"."kind" = 'information';

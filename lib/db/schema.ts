@@ -271,6 +271,10 @@ export const demands = pgTable(
     index('demands_active_assigned_due_idx').on(t.assignedUserId, t.departmentId, t.dueOn, t.state).where(activeStates(t.state)),
     index('demands_due_idx').on(t.dueOn, t.protocol),
     index('demands_linked_idx').on(t.linkedDemandId).where(sql`${t.linkedDemandId} is not null`),
+    // The yearly access-to-information report (lib/stats/information-requests.ts) reads only this index.
+    index('demands_information_year_idx')
+      .on(t.protocolYear, t.informationOutcome, t.denialGround, t.extensionUsed, t.createdAt, t.answeredAt)
+      .where(sql`${t.kind} = 'information'`),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],

@@ -12,6 +12,7 @@ import {
   listAppealsOfDemand,
   listPendingAppeals,
 } from '@/lib/demands/information-requests';
+import { informationRequestRecords, informationRequestYears } from '@/lib/stats/information-requests';
 import { createCast, createUser, demandRow, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
 
 /** Noon in São Paulo on a calendar day. */
@@ -183,5 +184,25 @@ describe('an omission complaint (Decreto 7.724 art. 22)', () => {
       status: 409,
       error: expect.stringMatching(/antes do fim do prazo de 20 dias/),
     });
+  });
+});
+
+describe('the yearly access-to-information report (LAI art. 30 III; Decreto 7.724 art. 45)', () => {
+  it('counts the outcomes, the grounds, the appeals by instance with their decisions, the omission complaints and the median days to answer', async () => {
+    const [year] = await informationRequestYears({ fromYear: 2026, toYear: 2026 });
+    expect(year).toMatchObject({
+      year: 2026,
+      denied: 1,
+      deniedByGround: { personal_data: 1, classified: 0 },
+      appeals: { 1: { filed: 1, granted: 0, denied: 1, pending: 0 }, 2: { filed: 1, granted: 1, denied: 0, pending: 0 } },
+      omissionComplaints: { filed: 1, granted: 1, denied: 0, pending: 0 },
+      // 2 March to 16 March.
+      medianDaysToAnswer: 14,
+    });
+    expect(year?.received).toBeGreaterThanOrEqual(3);
+    const [record] = informationRequestRecords(year ? [year] : []);
+    expect(record).toMatchObject({ ano: 2026, acesso_negado: 1, negado_personal_data: 1, recursos_2a_providos: 1, reclamacoes_omissao: 1 });
+    // Counts only: no protocol, name or text of anyone.
+    expect(JSON.stringify(record)).not.toMatch(/maria|@|\d{4}-\d{6}/i);
   });
 });

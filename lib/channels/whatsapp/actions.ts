@@ -15,6 +15,7 @@ import { trackDemand, type TrackResult } from '@/lib/demands/track';
 import { EVENT_LABELS } from '@/lib/domain/labels';
 import { isIdentityProtected } from '@/lib/domain/permissions';
 import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView } from './conversation';
+import { appealFromWhatsapp, whatsappAppealLine } from './information-appeal';
 import { fileWhatsappDemand } from './intake-with-files';
 import { statusLinkFor } from './links';
 import { downloadDraftMedia } from './media';
@@ -185,6 +186,10 @@ async function addMessage(tx: Transaction, action: Extract<ConversationAction, {
   // Reached only after the contact proved the demand is theirs: linked, or an anonymous one opened with its code.
   const allowed = demand && (demand.identity === 'anonymous' || (await isLinked(tx, env.contact.id, demand.id)));
   if (!demand || !allowed) return { result: { type: 'message_refused', error: 'Não encontramos esta manifestação entre as suas.' }, demandId: null };
+  // "RECORRER …" on an access-to-information request is its appeal (information-appeal.ts).
+  const appeal = action.purpose === 'message' ? await appealFromWhatsapp(tx, demand, action.body, env.now) : null;
+  if (appeal && !appeal.ok) return { result: { type: 'message_refused', error: appeal.error }, demandId: null };
+  if (appeal) return { result: { type: 'message_added', demandId: demand.id, protocol: demand.protocol, purpose: 'message', notice: appeal.message }, demandId: demand.id };
   const body = action.purpose === 'attendant' ? `Pedido para falar com um atendente, pelo WhatsApp:\n${action.body}` : action.body;
   // A reply while the demand awaits the citizen is the complementação that resumes its deadline.
   const outcome =
@@ -212,5 +217,11 @@ async function viewOf(tx: Transaction, demand: Demand): Promise<DemandView> {
     dueOn: demand.dueOn,
     lastMovement: last ? { label: EVENT_LABELS[last.type], at: last.createdAt, ...(last.body ? { body: last.body } : {}) } : null,
     statusUrl: statusLinkFor(demand),
+    ...(await appealLineOf(tx, demand)),
   };
+}
+
+async function appealLineOf(tx: Transaction, demand: Demand): Promise<{ appealLine?: string }> {
+  const line = await whatsappAppealLine(tx, demand, new Date());
+  return line ? { appealLine: line } : {};
 }

@@ -135,6 +135,8 @@ export type DemandView = {
   dueOn: string;
   lastMovement: { label: string; at: Date; body?: string } | null;
   statusUrl: string;
+  /** An access-to-information request's appeal: until when, and how (lib/channels/whatsapp/information-appeal.ts). */
+  appealLine?: string;
 };
 
 export type ActionResult =
@@ -156,7 +158,7 @@ export type ActionResult =
   | { type: 'proof_needed'; protocol: string }
   | { type: 'proof_refused'; protocol: string; message: string }
   | { type: 'rate_limited'; message?: string }
-  | { type: 'message_added'; demandId: string; protocol: string; purpose: 'attendant' | 'message' }
+  | { type: 'message_added'; demandId: string; protocol: string; purpose: 'attendant' | 'message'; notice?: string }
   | { type: 'message_refused'; error: string };
 
 export type Outcome = { state: ConversationState; replies: OutgoingContent[]; action?: ConversationAction };
@@ -505,9 +507,10 @@ export function settle(state: ConversationState, result: ActionResult, ctx: Conv
     case 'message_added': {
       const next: StateOf<'following'> = { step: 'following', demandId: result.demandId, protocol: result.protocol, canMessage: true, fromNotification: false };
       const sent =
-        result.purpose === 'attendant'
+        result.notice ??
+        (result.purpose === 'attendant'
           ? `Pronto! Sua mensagem foi juntada ao protocolo ${result.protocol}. Um atendente vai ler e responder por aqui, no horário de atendimento (${municipality.ouvidoria.hours.toLowerCase()}).`
-          : `Mensagem enviada! Ela foi juntada ao protocolo ${result.protocol} e a equipe responderá por aqui.`;
+          : `Mensagem enviada! Ela foi juntada ao protocolo ${result.protocol} e a equipe responderá por aqui.`);
       return { state: next, replies: [withPrefix(followingPrompt(next).content, sent)] };
     }
     case 'message_refused':
@@ -1012,6 +1015,7 @@ export function demandSummary(view: DemandView, now: Date): OutgoingContent {
     lines.push(`Última movimentação: ${view.lastMovement.label}, em ${formatDate(view.lastMovement.at)}${body}`);
   }
   lines.push(deadlineLine(view, now));
+  if (view.appealLine) lines.push(view.appealLine);
   lines.push(`Veja tudo em: ${view.statusUrl}`);
   return text(lines.join('\n'));
 }
