@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { demandEvents, informationAppeals, outbox } from '@/lib/db/schema';
 import { extendDeadline, sendFinalAnswer } from '@/lib/demands/resolution';
+import { trackDemand } from '@/lib/demands/track';
 import {
   answerInformationRequest,
   citizenAppealOption,
@@ -80,6 +81,9 @@ describe('an access-to-information request denied, appealed twice and decided (L
     expect(answerText).toMatch(/Fundamento legal: Informação pessoal \(LAI art\. 31\)/);
     expect(answerText).toMatch(/direito de recorrer.*até 26\/03\/2026.*julgado por o Secretário Municipal de Governo/s);
     expect(citizenAppealOption(answered, [], day('2026-03-20'))).toMatchObject({ kind: 'appeal', instance: 1, lastDay: '2026-03-26' });
+    // Tracking by protocol and e-mail shows until when she may appeal, and who decides.
+    const tracked = await trackDemand({ protocol: request.protocol, secret: 'maria@exemplo.com.br' }, { clientAddress: '198.51.100.77' }, { now: day('2026-03-20') });
+    expect(tracked).toMatchObject({ ok: true, demand: { appeals: { option: { kind: 'appeal', lastDay: '2026-03-26', authority: expect.any(String) }, pending: [] } } });
 
     // 1st instance: within 10 days of the answer; decided in 5 by the authority above.
     const first = await fileAppeal({ demandId: request.id, reason: 'As fichas podem ser entregues sem os dados pessoais.', via: 'status_link' }, { now: day('2026-03-20') });
