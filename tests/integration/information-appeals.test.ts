@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { demandEvents, informationAppeals, outbox } from '@/lib/db/schema';
 import { extendDeadline, sendFinalAnswer } from '@/lib/demands/resolution';
 import { trackDemand } from '@/lib/demands/track';
+import { appealFromWhatsapp, whatsappAppealLine } from '@/lib/channels/whatsapp/information-appeal';
 import {
   answerInformationRequest,
   citizenAppealOption,
@@ -208,5 +209,25 @@ describe('the yearly access-to-information report (LAI art. 30 III; Decreto 7.72
     expect(record).toMatchObject({ ano: 2026, acesso_negado: 1, negado_personal_data: 1, recursos_2a_providos: 1, reclamacoes_omissao: 1 });
     // Counts only: no protocol, name or text of anyone.
     expect(JSON.stringify(record)).not.toMatch(/maria|@|\d{4}-\d{6}/i);
+  });
+});
+
+describe('recorrer over WhatsApp (lib/channels/whatsapp/information-appeal.ts)', () => {
+  it('tells until when in the summary, files the appeal from a RECORRER message, and leaves other messages alone', async () => {
+    const request = await fileOuvidoria({ kind: 'information' }, {}, day('2026-07-01'));
+    expectOk(await answerInformationRequest(cast.ombudsman, { demandId: request.id, ...denial }, { now: day('2026-07-06') }));
+    const db = await getDb();
+    const now = day('2026-07-08');
+    // Read before each transaction: the embedded database has one connection, which the transaction holds.
+    const row = await demandRow(request.id);
+    const line = await db.transaction(async (tx) => whatsappAppealLine(tx, row, now));
+    expect(line).toMatch(/recorrer da resposta até 16\/07\/2026.*RECORRER/s);
+    expect(await db.transaction(async (tx) => appealFromWhatsapp(tx, row, 'Obrigada pela resposta.', now))).toBeNull();
+    expect(await db.transaction(async (tx) => appealFromWhatsapp(tx, row, 'RECORRER', now))).toMatchObject({ ok: false });
+    const filed = await db.transaction(async (tx) => appealFromWhatsapp(tx, row, 'Recorrer: quero as fichas sem os dados pessoais.', now));
+    expect(filed).toMatchObject({ ok: true, message: expect.stringMatching(/até 13\/07\/2026/) });
+    const [appeal] = await listAppealsOfDemand(request.id);
+    expect(appeal).toMatchObject({ instance: 1, reason: 'quero as fichas sem os dados pessoais.' });
+    expect((await eventsOf(request.id)).at(-1)?.data).toMatchObject({ via: 'whatsapp' });
   });
 });
