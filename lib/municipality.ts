@@ -52,6 +52,12 @@ export type MunicipalityConfig = {
   departments: DepartmentConfig[];
   ouvidoriaSubjects: OuvidoriaSubjectConfig[];
   services: ServiceConfig[];
+  /**
+   * Who judges the appeals of access-to-information requests (LAI art. 15; Decreto 7.724 arts. 21–23 as
+   * the model for the municipal decree): named to the citizen in every denial. The people who decide are
+   * users with the role `appeal_authority` and the instance checked in Administração → Usuários.
+   */
+  informationAppeals: { firstInstance: string; secondInstance: string };
 };
 
 const prefeituraAddress = 'Praça Professor Pedro Torres, 100, Centro, Botucatu/SP, CEP 18600-900';
@@ -136,6 +142,10 @@ export const municipality: MunicipalityConfig = {
     { slug: 'defesa-civil', name: 'Defesa Civil', acronym: 'COMDEC', email: 'defesacivil@botucatu.sp.gov.br' },
     { slug: 'controle-interno', name: 'Controle Interno', acronym: 'CI', email: 'controleinterno@botucatu.sp.gov.br', isInternalControl: true },
   ],
+  informationAppeals: {
+    firstInstance: 'o(a) Secretário(a) Municipal hierarquicamente superior a quem respondeu o pedido',
+    secondInstance: 'o(a) Prefeito(a) Municipal, ouvida a Controladoria-Geral do Município',
+  },
   ouvidoriaSubjects: [
     { slug: 'atendimento-saude', name: 'Atendimento em unidade de saúde', department: 'saude' },
     { slug: 'medicamentos', name: 'Falta de medicamentos', department: 'saude' },

@@ -17,13 +17,13 @@ export async function department(slug: string) {
 
 let counter = 0;
 
-export async function createUser(role: Role, options: { departments?: string[]; name?: string; email?: string; phone?: string; cpf?: string } = {}): Promise<StaffActor & { email: string }> {
+export async function createUser(role: Role, options: { departments?: string[]; name?: string; email?: string; phone?: string; cpf?: string; appealInstances?: number[] } = {}): Promise<StaffActor & { email: string }> {
   const db = await getDb();
   counter += 1;
   const email = options.email ?? `${role}.${counter}.${crypto.randomUUID().slice(0, 8)}@teste.gov.br`;
   const [user] = await db
     .insert(users)
-    .values({ email, name: options.name ?? `${role} ${counter}`, role, phone: options.phone ?? null, cpf: options.cpf ?? null })
+    .values({ email, name: options.name ?? `${role} ${counter}`, role, phone: options.phone ?? null, cpf: options.cpf ?? null, appealInstances: options.appealInstances ?? [] })
     .returning();
   if (!user) throw new Error('no user');
   const departmentIds: string[] = [];
@@ -32,7 +32,7 @@ export async function createUser(role: Role, options: { departments?: string[]; 
     await db.insert(departmentMembers).values({ userId: user.id, departmentId: d.id });
     departmentIds.push(d.id);
   }
-  return { userId: user.id, name: user.name, role: user.role, departmentIds, email };
+  return { userId: user.id, name: user.name, role: user.role, departmentIds, appealInstances: user.appealInstances, email };
 }
 
 /** One of each: the cast of the authorization matrix. */

@@ -151,7 +151,7 @@ export function TextField({
   name: string;
   label: string;
   hint?: string;
-  type?: 'text' | 'email' | 'tel';
+  type?: 'text' | 'email' | 'tel' | 'date';
   defaultValue?: string;
   required?: boolean;
   autoComplete?: string;

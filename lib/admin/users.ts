@@ -22,10 +22,26 @@ const departmentIdsField = z
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((id) => id !== ''))
   .pipe(z.array(z.uuid({ error: 'Escolha secretarias da lista.' })));
 
+/** The LAI appeal instances an appeal authority judges, from checkboxes ("1", "2"). */
+const appealInstancesField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v) => v !== ''))
+  .pipe(z.array(z.enum(['1', '2'], { error: 'Escolha instâncias da lista.' })))
+  .transform((values) => [...new Set(values.map(Number))].sort());
+
 const AccessSchema = z.object({
   role: z.enum(ROLES, { error: 'Escolha o perfil.' }),
   departmentIds: departmentIdsField,
+  appealInstances: appealInstancesField,
 });
+
+/** An appeal authority judges at least one instance; the other roles keep none. */
+function appealInstancesFor(role: Role, instances: number[]): { ok: true; value: number[] } | { ok: false; fieldErrors: FieldErrors } {
+  if (role !== 'appeal_authority') return { ok: true, value: [] };
+  if (!instances.length) return { ok: false, fieldErrors: { appealInstances: ['Escolha a instância (ou as instâncias) de recurso que esta pessoa julga.'] } };
+  return { ok: true, value: instances };
+}
 
 const PasswordPairSchema = z
   .object({ password: NewPasswordSchema, passwordConfirmation: z.string({ error: 'Repita a senha.' }) })
@@ -37,6 +53,7 @@ export const CreateStaffSchema = z
     email: z.string({ error: 'Informe o e-mail.' }).pipe(EmailSchema),
     role: z.enum(STAFF_ROLES, { error: 'Escolha o perfil do servidor.' }),
     departmentIds: departmentIdsField,
+    appealInstances: appealInstancesField,
     password: NewPasswordSchema,
     passwordConfirmation: z.string({ error: 'Repita a senha.' }),
   })
@@ -88,7 +105,17 @@ export async function getUser(actor: Actor, id: string) {
   if (!z.uuid().safeParse(id).success) return null;
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, role: users.role, active: users.active, emailVerified: users.emailVerified, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      role: users.role,
+      appealInstances: users.appealInstances,
+      active: users.active,
+      emailVerified: users.emailVerified,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(eq(users.id, id));
   if (!user) return null;
@@ -127,11 +154,13 @@ export async function createStaffUser(actor: Actor, input: unknown): Promise<Adm
   const db = await getDb();
   const membershipErrors = await checkMemberships(db, data.role, data.departmentIds);
   if (Object.keys(membershipErrors).length) return { ok: false, fieldErrors: membershipErrors };
+  const appealInstances = appealInstancesFor(data.role, data.appealInstances);
+  if (!appealInstances.ok) return appealInstances;
   const passwordHash = await hashPassword(data.password);
   const created = await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ name: data.name, email: data.email, role: data.role, passwordHash })
+      .values({ name: data.name, email: data.email, role: data.role, appealInstances: appealInstances.value, passwordHash })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) return null;
@@ -155,6 +184,8 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   const parsed = AccessSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const { role, departmentIds } = parsed.data;
+  const appealInstances = appealInstancesFor(role, parsed.data.appealInstances);
+  if (!appealInstances.ok) return appealInstances;
   const db = await getDb();
   if (user.role === 'admin' && role !== 'admin') {
     if (userId === actor.userId) return refused('Você não pode tirar de si mesmo o perfil de administrador.', { role: ['Peça a outro administrador.'] });
@@ -163,7 +194,7 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   const membershipErrors = await checkMemberships(db, role, departmentIds);
   if (Object.keys(membershipErrors).length) return { ok: false, fieldErrors: membershipErrors };
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await tx.update(users).set({ role, appealInstances: appealInstances.value }).where(eq(users.id, userId));
     await replaceMemberships(tx, userId, role, departmentIds);
   });
   return { ok: true, value: undefined };

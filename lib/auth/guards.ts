@@ -6,7 +6,15 @@ import { departmentMembers, users } from '@/lib/db/schema';
 import type { Role } from '@/lib/domain/vocabulary';
 import { auth } from './auth';
 
-export type Actor = { userId: string; name: string; email: string; role: Role; departmentIds: string[] };
+export type Actor = {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  departmentIds: string[];
+  /** The LAI appeal instances an appeal authority judges (empty for every other role). */
+  appealInstances?: readonly number[];
+};
 
 export class AuthorizationError extends Error {
   constructor(readonly status: 401 | 403, message = status === 401 ? 'Faça login para continuar.' : 'Você não tem permissão para isso.') {
@@ -15,7 +23,7 @@ export class AuthorizationError extends Error {
   }
 }
 
-export const STAFF_ROLES = ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin'] as const satisfies readonly Role[];
+export const STAFF_ROLES = ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] as const satisfies readonly Role[];
 
 /** The signed-in user as the database knows them now (role, departments, still active), once per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
@@ -26,7 +34,14 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.active) return null;
   const memberships = await db.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, userId));
-  return { userId: user.id, name: user.name, email: user.email, role: user.role, departmentIds: memberships.map((m) => m.departmentId) };
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    departmentIds: memberships.map((m) => m.departmentId),
+    appealInstances: user.role === 'appeal_authority' ? user.appealInstances : [],
+  };
 });
 
 export async function requireActor(): Promise<Actor> {

@@ -33,6 +33,7 @@ import {
 } from '@/lib/domain/vocabulary';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { CharterChannel, CharterField, LifeEvent } from '@/lib/domain/service-charter';
+import { APPEAL_DECISIONS, DENIAL_GROUNDS, INFORMATION_APPEAL_KINDS, INFORMATION_OUTCOMES } from '@/lib/domain/information-requests';
 
 export const serviceEnum = pgEnum('service', SERVICES);
 export const demandKindEnum = pgEnum('demand_kind', DEMAND_KINDS);
@@ -42,6 +43,10 @@ export const identityEnum = pgEnum('identity', IDENTITIES);
 export const roleEnum = pgEnum('role', ROLES);
 export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES);
 export const demandEventTypeEnum = pgEnum('demand_event_type', DEMAND_EVENT_TYPES);
+export const informationOutcomeEnum = pgEnum('information_outcome', INFORMATION_OUTCOMES);
+export const denialGroundEnum = pgEnum('denial_ground', DENIAL_GROUNDS);
+export const informationAppealKindEnum = pgEnum('information_appeal_kind', INFORMATION_APPEAL_KINDS);
+export const appealDecisionEnum = pgEnum('appeal_decision', APPEAL_DECISIONS);
 export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 /** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
@@ -177,6 +182,8 @@ export const users = pgTable(
      * my other sessions", a password change, the first link sign-in of a pre-registered account).
      */
     sessionVersion: integer('session_version').notNull().default(0),
+    /** For role `appeal_authority`: which LAI appeal instances this person judges (1, 2 or both). */
+    appealInstances: smallint('appeal_instances').array().notNull().default(sql`'{}'::smallint[]`),
     createdAt: createdAt(),
   },
   (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],
@@ -314,6 +321,9 @@ export const demands = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     reopenCount: smallint('reopen_count').notNull().default(0),
+    /** An access-to-information request's answer: its outcome and, for a refusal, its legal ground (LAI art. 11 §1). */
+    informationOutcome: informationOutcomeEnum('information_outcome'),
+    denialGround: denialGroundEnum('denial_ground'),
     /** Bound into every e-mailed status link; bumping it revokes the links sent so far. */
     statusLinkGeneration: integer('status_link_generation').notNull().default(0),
     createdAt: createdAt(),
@@ -344,6 +354,10 @@ export const demands = pgTable(
     // service, in a bounding box over their points or all of them for the description comparison — bounded
     // by one service's backlog, not by the table.
     index('demands_open_category_point_idx').on(t.categoryId, t.latitude, t.longitude).where(activeStates(t.state)),
+    // The yearly access-to-information report (lib/stats/information-requests.ts) reads only this index.
+    index('demands_information_year_idx')
+      .on(t.protocolYear, t.informationOutcome, t.denialGround, t.extensionUsed, t.createdAt, t.answeredAt)
+      .where(sql`${t.kind} = 'information'`),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],
@@ -393,6 +407,40 @@ export const demandEvents = pgTable(
   },
   (t) => [index('demand_events_demand_idx').on(t.demandId, t.createdAt)],
 );
+
+/**
+ * The appeals (recurso de 1ª / 2ª instância) and omission complaints of an access-to-information request:
+ * each a movement on the same protocol with its own deadline and its own deciding authority (LAI arts.
+ * 15–16; Decreto 7.724 arts. 21–24). `instance` is the appeal instance that judges it (an omission
+ * complaint goes to the 1st instance's authority).
+ */
+export const informationAppeals = pgTable(
+  'information_appeals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    kind: informationAppealKindEnum('kind').notNull(),
+    instance: smallint('instance').notNull(),
+    reason: text('reason').notNull(),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+    /** The last day to decide: 5 days after filing. */
+    dueOn: date('due_on').notNull(),
+    decision: appealDecisionEnum('decision'),
+    decisionText: text('decision_text'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedByUserId: uuid('decided_by_user_id').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('information_appeals_demand_kind_instance_key').on(t.demandId, t.kind, t.instance),
+    index('information_appeals_pending_idx').on(t.instance, t.dueOn).where(sql`${t.decision} is null`),
+    index('information_appeals_filed_idx').on(t.filedAt),
+    check('information_appeals_instance_check', sql`${t.instance} in (1, 2)`),
+  ],
+);
+
+export type InformationAppeal = typeof informationAppeals.$inferSelect;
 
 export const attachments = pgTable(
   'attachments',

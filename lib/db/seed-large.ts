@@ -134,6 +134,7 @@ export async function seedLargeDataset(db: Database, options: LargeSeedOptions):
     await planDemands(tx, options.demands, years, now);
     const { events, ratings } = await withSecondaryIndexesDropped(tx, ['demands', 'demand_events', 'satisfaction_ratings'], async () => {
       await insertDemands(tx, now);
+      await addInformationOutcomes(tx, now);
       return { events: await insertEvents(tx, now), ratings: await insertRatings(tx, now) };
     });
     await tx.execute(sql`
@@ -452,6 +453,36 @@ async function planDemands(tx: Executor, total: number, years: number, now: Date
        from (select id, n, created_at, extract(year from created_at at time zone 'America/Sao_Paulo')::int as year from seed_plan) y
        left join protocol_counters c on c.year = y.year
      ) q`,
+  );
+}
+
+/**
+ * Access-to-information requests answered get an outcome (most granted, some denied by each ground); about
+ * 40% of refusals are appealed three days after the answer, decided four days later when that has come.
+ * Drawn from a hash of the id, so the same plan gives the same rows.
+ */
+async function addInformationOutcomes(tx: Executor, now: Date) {
+  await run(
+    tx,
+    `update demands d set
+       information_outcome = case when h.r < 0.55 then 'granted' when h.r < 0.7 then 'partly_granted' when h.r < 0.9 then 'denied' else 'not_held' end::information_outcome,
+       denial_ground = case when h.r >= 0.55 and h.r < 0.9 then (array['personal_data', 'classified', 'generic', 'disproportionate', 'extra_work'])[1 + floor(h.r2 * 5)::int]::denial_ground end
+     from (select id, (abs(hashtext(id::text)) % 1000) / 1000.0 as r, (abs(hashtext(id::text || 'g')) % 1000) / 1000.0 as r2
+           from demands where kind = 'information' and answered_at is not null) h
+     where d.id = h.id`,
+  );
+  await run(
+    tx,
+    `insert into information_appeals (demand_id, kind, instance, reason, filed_at, due_on, decision, decision_text, decided_at)
+     select d.id, 'appeal', 1, 'Recurso contra a negativa.', f.filed_at, ((f.filed_at at time zone 'America/Sao_Paulo')::date + 5),
+       case when f.filed_at + interval '4 days' <= ${literal(now.toISOString())}::timestamptz
+            then case when abs(hashtext(d.id::text || 'd')) % 10 < 3 then 'granted' else 'denied' end::appeal_decision end,
+       case when f.filed_at + interval '4 days' <= ${literal(now.toISOString())}::timestamptz then 'Decisão fundamentada.' end,
+       case when f.filed_at + interval '4 days' <= ${literal(now.toISOString())}::timestamptz then f.filed_at + interval '4 days' end
+     from demands d
+     cross join lateral (select d.answered_at + interval '3 days' as filed_at) f
+     where d.kind = 'information' and d.information_outcome in ('denied', 'partly_granted')
+       and abs(hashtext(d.id::text || 'a')) % 100 < 40 and f.filed_at <= ${literal(now.toISOString())}::timestamptz`,
   );
 }
 

@@ -10,7 +10,7 @@ import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-
 
 /** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
 export const DEMO_PASSWORD = 'demo12345';
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[] }[] = [
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[]; appealInstances?: number[] }[] = [
   { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Ana Administradora', role: 'admin' },
   { email: `ouvidor@${DEMO_EMAIL_DOMAIN}`, name: 'Olavo Ouvidor', role: 'ombudsman' },
   { email: `atendente@${DEMO_EMAIL_DOMAIN}`, name: 'Beatriz Atendente', role: 'attendant' },
@@ -18,6 +18,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departmen
   { email: `meioambiente@${DEMO_EMAIL_DOMAIN}`, name: 'Marina do Meio Ambiente', role: 'department', departments: ['meio-ambiente'] },
   { email: `controle@${DEMO_EMAIL_DOMAIN}`, name: 'Célia do Controle Interno', role: 'internal_control', departments: ['controle-interno'] },
   { email: `gestor@${DEMO_EMAIL_DOMAIN}`, name: 'Gustavo Gestor', role: 'manager' },
+  { email: `recursos@${DEMO_EMAIL_DOMAIN}`, name: 'Sérgio Secretário de Governo', role: 'appeal_authority', appealInstances: [1] },
+  { email: `prefeito@${DEMO_EMAIL_DOMAIN}`, name: 'Paula Prefeita', role: 'appeal_authority', appealInstances: [2] },
   { email: `cidadao@${DEMO_EMAIL_DOMAIN}`, name: 'Joana Cidadã', role: 'citizen' },
 ];
 
@@ -142,7 +144,7 @@ async function seedDemoAccounts(db: Executor, passwordHash: string): Promise<voi
   for (const account of DEMO_ACCOUNTS) {
     const [user] = await db
       .insert(users)
-      .values({ email: account.email, name: account.name, role: account.role, passwordHash, emailVerified: new Date() })
+      .values({ email: account.email, name: account.name, role: account.role, appealInstances: account.appealInstances ?? [], passwordHash, emailVerified: new Date() })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) continue;

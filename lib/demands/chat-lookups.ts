@@ -16,6 +16,25 @@ import type { DemandState, Service } from '@/lib/domain/vocabulary';
 
 export type ChatDemandRef = Pick<Demand, 'id' | 'protocol' | 'identity' | 'kind' | 'requesterPhone' | 'state'>;
 
+/** What an access-to-information request's appeal over a chat needs to know of the demand. */
+export type ChatAppealFacts = Pick<Demand, 'id' | 'protocol' | 'kind' | 'state' | 'dueOn' | 'answeredAt' | 'informationOutcome'>;
+
+export async function findAppealFactsForChat(db: Executor, demandId: string): Promise<ChatAppealFacts | undefined> {
+  const [demand] = await db
+    .select({
+      id: demands.id,
+      protocol: demands.protocol,
+      kind: demands.kind,
+      state: demands.state,
+      dueOn: demands.dueOn,
+      answeredAt: demands.answeredAt,
+      informationOutcome: demands.informationOutcome,
+    })
+    .from(demands)
+    .where(eq(demands.id, demandId));
+  return demand;
+}
+
 export async function findDemandForChat(db: Executor, by: { protocol: string } | { id: string }): Promise<ChatDemandRef | undefined> {
   const [demand] = await db
     .select({ id: demands.id, protocol: demands.protocol, identity: demands.identity, kind: demands.kind, requesterPhone: demands.requesterPhone, state: demands.state })

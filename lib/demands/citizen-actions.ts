@@ -28,14 +28,15 @@ import { decideFor, lockDemand, notifyCitizen, recordEvent, updateDemand, type L
 export type CitizenRefusal = { ok: false; error: string };
 export type CitizenActionResult = { ok: true } | CitizenRefusal;
 
-type CitizenContext = { demandId: string; via: CitizenVia; citizenUserId?: string };
+export type CitizenContext = { demandId: string; via: CitizenVia; citizenUserId?: string };
 // `db` may be an open transaction: WhatsApp applies a message and marks it processed in one.
-type Options = { now?: Date; db?: Executor };
+export type CitizenOptions = { now?: Date; db?: Executor };
+type Options = CitizenOptions;
 
 const NOT_FOUND = 'Manifestação não encontrada.';
-const CITIZEN_LABEL = 'Cidadão';
+export const CITIZEN_LABEL = 'Cidadão';
 
-async function runCitizenStep<T extends { ok: true }>(
+export async function runCitizenStep<T extends { ok: true }>(
   context: CitizenContext,
   options: Options,
   step: (tx: Transaction, demand: LockedDemand, now: Date) => Promise<T | CitizenRefusal>,
@@ -52,7 +53,7 @@ async function runCitizenStep<T extends { ok: true }>(
   });
 }
 
-function firstError(error: z.ZodError): CitizenRefusal {
+export function firstError(error: z.ZodError): CitizenRefusal {
   return { ok: false, error: error.issues[0]?.message ?? 'Confira o que foi enviado.' };
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { citizenAppealStatus } from './information-requests';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/lib/db/client';
@@ -66,6 +67,7 @@ export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: stri
       requesterPhone: demands.requesterPhone,
       answeredAt: demands.answeredAt,
       closedAt: demands.closedAt,
+      informationOutcome: demands.informationOutcome,
     })
     .from(demands)
     .leftJoin(categories, eq(categories.id, demands.categoryId))
@@ -74,7 +76,7 @@ export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: stri
     .where(and(eq(demands.protocol, protocol), eq(demands.requesterUserId, actor.userId)));
   if (!demand) return null;
   const timeline: PublicTimelineEntry[] = await publicTimeline(db, demand.id);
-  return { ...demand, timeline };
+  return { ...demand, timeline, appeals: await citizenAppealStatus(demand, new Date(), { db }) };
 }
 
 export type OwnDemand = NonNullable<Awaited<ReturnType<typeof findOwnDemand>>>;

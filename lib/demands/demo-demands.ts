@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
-import { categories, demandEvents, demands, departments, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
+import { categories, demandEvents, demands, departments, informationAppeals, neighbourhoods, satisfactionRatings } from '@/lib/db/schema';
+import { appealDecisionDueOn, DENIAL_GROUND_LABELS, isAppealableOutcome, OUTCOME_LABELS, type DenialGround, type InformationOutcome } from '@/lib/domain/information-requests';
+import { municipality } from '@/lib/municipality';
 import { OUVIDORIA_KINDS, type Channel, type DemandState, type Identity } from '@/lib/domain/vocabulary';
 import { DEMO_CITIZEN_EMAIL_DOMAIN } from '@/lib/db/demo-data';
 import { boundsOf, pointInArea, type LatLng } from '@/lib/domain/geo';
-import { municipality } from '@/lib/municipality';
 import { fileDemand } from './intake';
 import { generateAccessCode, hashAccessCode } from './access-code';
 
@@ -143,6 +144,7 @@ export async function seedDemoDemands(db: Executor, total: number, options: { no
           ? weighted([['forwarded', 40], ['in_progress', 35], ['awaiting_citizen', 10], ['answered', 15]])
           : weighted([['closed', 55], ['answered', 15], ['archived', 8], ['in_progress', 12], ['forwarded', 10]]);
     const history = demoHistory(result.demand.id, target, createdAt, departmentId, now, next);
+    if (history && input.kind === 'information' && history.demand.answeredAt) demoInformationOutcome(history, history.demand.answeredAt, now, next);
     if (history) later.push(history);
     options.onProgress?.(index + 1, total);
   }
@@ -154,9 +156,75 @@ const PATH: DemandState[] = ['forwarded', 'in_progress', 'answered', 'closed'];
 type DemoHistory = {
   demandId: string;
   events: (typeof demandEvents.$inferInsert)[];
-  demand: Pick<typeof demands.$inferInsert, 'state' | 'departmentId' | 'suspendedAt' | 'answeredAt' | 'closedAt' | 'updatedAt'>;
+  demand: Pick<typeof demands.$inferInsert, 'state' | 'departmentId' | 'suspendedAt' | 'answeredAt' | 'closedAt' | 'updatedAt' | 'informationOutcome' | 'denialGround'>;
   rating?: typeof satisfactionRatings.$inferInsert;
+  appeals?: (typeof informationAppeals.$inferInsert)[];
 };
+
+const DAY = 86_400_000;
+
+/**
+ * An answered demo access-to-information request gets an outcome; a denial or partial grant states its
+ * ground, and some are appealed (1st instance, then some to the 2nd), decided or still pending.
+ */
+function demoInformationOutcome(history: DemoHistory, answeredAt: Date, now: Date, next: () => number): void {
+  const roll = next();
+  const outcome: InformationOutcome = roll < 0.55 ? 'granted' : roll < 0.7 ? 'partly_granted' : roll < 0.9 ? 'denied' : 'not_held';
+  const grounds: DenialGround[] = ['personal_data', 'classified', 'generic', 'disproportionate', 'extra_work'];
+  const denialGround = isAppealableOutcome(outcome) ? grounds[Math.floor(next() * grounds.length)] : undefined;
+  history.demand.informationOutcome = outcome;
+  history.demand.denialGround = denialGround ?? null;
+  const answer = history.events.find((event) => event.type === 'answered');
+  if (answer) {
+    answer.body = [
+      'Segue a resposta da secretaria responsável ao seu pedido de informação.',
+      `Resultado: ${OUTCOME_LABELS[outcome]}.`,
+      ...(denialGround ? [`Fundamento legal: ${DENIAL_GROUND_LABELS[denialGround]}.`] : []),
+    ].join('\n\n');
+    answer.data = { information: { outcome, ...(denialGround ? { denialGround, appealAuthority: municipality.informationAppeals.firstInstance } : {}) } };
+  }
+  if (!denialGround || next() < 0.4) return;
+  const appeals: (typeof informationAppeals.$inferInsert)[] = [];
+  const closed = history.events.find((event) => event.type === 'closed')?.createdAt;
+  const stateAt = (when: Date) => (closed && closed <= when ? 'closed' : 'answered');
+  const demandId = history.demandId;
+  let filedAt = new Date(answeredAt.getTime() + 3 * DAY);
+  for (const instance of [1, 2] as const) {
+    if (filedAt > now) break;
+    const decidedAt = new Date(filedAt.getTime() + 4 * DAY);
+    const decided = decidedAt <= now;
+    const decision = decided ? (next() < 0.3 ? 'granted' : 'denied') : null;
+    appeals.push({
+      demandId,
+      kind: 'appeal',
+      instance,
+      reason: 'Discordo da negativa: a informação é de interesse público e pode ser entregue sem dados pessoais.',
+      filedAt,
+      dueOn: appealDecisionDueOn(filedAt),
+      decision,
+      decisionText: decision ? (decision === 'granted' ? 'Recurso provido: a informação deve ser entregue em 10 dias.' : 'Recurso não provido: mantidos os fundamentos da resposta.') : null,
+      decidedAt: decided ? decidedAt : null,
+    });
+    const filedState = stateAt(filedAt);
+    history.events.push({ demandId, type: 'appeal_filed', stateBefore: filedState, stateAfter: filedState, actorLabel: 'Cidadão', visibility: 'public', body: 'Recurso apresentado.', data: { instance }, createdAt: filedAt });
+    if (!decision) break;
+    const decidedState = stateAt(decidedAt);
+    history.events.push({
+      demandId,
+      type: 'appeal_decided',
+      stateBefore: decidedState,
+      stateAfter: decidedState,
+      actorLabel: `Autoridade de recurso (${instance}ª instância)`,
+      visibility: 'public',
+      body: decision === 'granted' ? 'Recurso provido.' : 'Recurso não provido.',
+      data: { instance, decision },
+      createdAt: decidedAt,
+    });
+    if (decision === 'granted' || next() < 0.5) break;
+    filedAt = new Date(decidedAt.getTime() + 2 * DAY);
+  }
+  history.appeals = appeals;
+}
 
 /** Walks a demo demand along the usual path: the events a real one would have, and where it ends. */
 function demoHistory(
@@ -204,6 +272,8 @@ async function writeDemoHistories(db: Executor, histories: DemoHistory[]): Promi
   for (let i = 0; i < events.length; i += CHUNK) await db.insert(demandEvents).values(events.slice(i, i + CHUNK));
   const ratings = histories.flatMap((h) => (h.rating ? [h.rating] : []));
   if (ratings.length) await db.insert(satisfactionRatings).values(ratings);
+  const appeals = histories.flatMap((h) => h.appeals ?? []);
+  if (appeals.length) await db.insert(informationAppeals).values(appeals);
   for (const history of histories) await db.update(demands).set(history.demand).where(eq(demands.id, history.demandId));
 }
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/lib/db/client';
 import { categories } from '@/lib/db/schema';
 import { addDays, dateInSaoPaulo, extensionDays, initialDeadlineDays } from '@/lib/domain/deadlines';
+import { informationExtensionRefusal } from '@/lib/domain/information-requests';
 import { extensionRefusal } from '@/lib/domain/transitions';
 import type { DemandKind, Service } from '@/lib/domain/vocabulary';
 import { AnswerSchema, ArchiveSchema, ExtendSchema, ReopenSchema } from '@/lib/domain/workspace-schemas';
@@ -10,12 +11,12 @@ import { answerDuplicates } from './duplicates';
 import { withEventFiles, type MessageOptions } from './event-files';
 import { conflict, invalid, notifyCitizen, recordEvent, runStaffStep, updateDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
-/** The one justified extension the law allows: +30 days, +10 for an access-to-information request. */
+/** The one justified extension the law allows: +30 days; +10 for an access-to-information request, told before its 20 days end. */
 export async function extendDeadline(actor: StaffActor | null, input: unknown, options: UseCaseOptions = {}): Promise<UseCaseResult<{ dueOn: string }>> {
   const parsed = ExtendSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return runStaffStep(actor, parsed.data.demandId, 'extend', options, async ({ tx, demand, now, actorLabel }) => {
-    const refusal = extensionRefusal(demand);
+    const refusal = demand.kind === 'information' ? informationExtensionRefusal(demand, now) : extensionRefusal(demand);
     if (refusal) return conflict(refusal);
     const dueOn = addDays(demand.dueOn, extensionDays(demand.kind));
     await updateDemand(tx, demand.id, { dueOn, extensionUsed: true }, now);
@@ -41,6 +42,8 @@ export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, 
   return withEventFiles(actor, AnswerSchema, input, options.files, (data, attach) =>
     runStaffStep(actor, data.demandId, 'answer', options, async ({ tx, demand, next, now, actorLabel }) => {
       if (next === 'previous') throw new Error('An answer never returns to a previous state');
+      // An access-to-information request is answered with its outcome (answerInformationRequest).
+      if (demand.kind === 'information') return conflict('Um pedido de acesso à informação é respondido com o seu resultado (concedido, negado…).');
       await updateDemand(tx, demand.id, { state: next, answeredAt: now }, now);
       const eventId = await recordEvent(tx, {
         demandId: demand.id,

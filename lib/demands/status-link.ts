@@ -6,6 +6,7 @@ import { citizenOptions, type CitizenOptions } from '@/lib/domain/citizen-option
 import type { DemandKind, DemandState, Service } from '@/lib/domain/vocabulary';
 import { tokenIsForRecipient, verifyStatusToken } from '@/lib/delivery/status-token';
 import { RevokeStatusLinksSchema } from '@/lib/domain/workspace-schemas';
+import { citizenAppealStatus, type CitizenAppealStatus } from './information-requests';
 import { publicTimeline, type PublicTimelineEntry } from './public-timeline';
 import { invalid, recordEvent, runStaffStep, updateDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
@@ -69,6 +70,8 @@ export type PublicStatus = {
   events: PublicEvent[];
   rating: { rating: number; resolved: boolean } | null;
   options: CitizenOptions;
+  /** An access-to-information request's appeals: what may be filed now (with its last day) and what awaits a decision. */
+  appeals: CitizenAppealStatus;
 };
 
 /** What the requester sees: the public events and their files; internal notes stay out. */
@@ -92,5 +95,6 @@ export async function loadPublicStatus(demand: Demand, now = new Date()): Promis
     events,
     rating: rating ?? null,
     options: citizenOptions({ ...demand, rated: Boolean(rating) }, now),
+    appeals: await citizenAppealStatus(demand, now, { db }),
   };
 }

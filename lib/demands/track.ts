@@ -1,4 +1,5 @@
 import 'server-only';
+import { citizenAppealStatus, type CitizenAppealStatus } from './information-requests';
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export type PublicDemandView = {
   deadline: { daysLeft: number; status: DeadlineStatus; suspended: boolean } | null;
   departmentName: string | null;
   events: PublicEvent[];
+  /** An access-to-information request's appeals: what may be filed now (and until when), what awaits a decision. */
+  appeals: CitizenAppealStatus;
 };
 
 export type PublicEvent = { id: number; type: DemandEventType; label: string; stateLabel: string; actorLabel: string; body: string; createdAt: Date };
@@ -168,6 +171,9 @@ async function loadPublicView(db: Database, demandId: string, now: Date): Promis
         state: demands.state,
         createdAt: demands.createdAt,
         dueOn: demands.dueOn,
+        id: demands.id,
+        answeredAt: demands.answeredAt,
+        informationOutcome: demands.informationOutcome,
         categoryName: categories.name,
         responsibleDepartment: responsibleDepartments.name,
         categoryDepartment: categoryDepartments.name,
@@ -193,6 +199,8 @@ async function loadPublicView(db: Database, demandId: string, now: Date): Promis
   if (!row) throw new Error(`Demand ${demandId} vanished while being tracked`);
 
   const finished = FINISHED_STATES.includes(row.state);
+  // Read only for an access-to-information request: the tracking lookup stays one query for the rest.
+  const appeals = await citizenAppealStatus(row, now, { db });
   return {
     protocol: row.protocol,
     service: row.service,
@@ -217,5 +225,6 @@ async function loadPublicView(db: Database, demandId: string, now: Date): Promis
       body: event.body,
       createdAt: event.createdAt,
     })),
+    appeals,
   };
 }

@@ -69,6 +69,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   internal_control: 'Controle Interno',
   manager: 'Gestor(a)',
   admin: 'Administrador(a)',
+  appeal_authority: 'Autoridade de recurso (LAI)',
 };
 
 export const EVENT_LABELS: Record<DemandEventType, string> = {
@@ -92,6 +93,9 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   status_links_revoked: 'Links de acompanhamento revogados',
   duplicate_linked: 'Vinculada a outra do mesmo problema',
   duplicate_unlinked: 'Desvinculada da principal',
+  appeal_filed: 'Recurso apresentado',
+  omission_complaint_filed: 'Reclamação por omissão apresentada',
+  appeal_decided: 'Recurso decidido',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -16,6 +16,9 @@ export const CITIZEN_TEMPLATES = [
   'demand_archived',
   'demand_reopened',
   'satisfaction_survey',
+  /** LAI: the requester's appeal or omission complaint was received (with the day it will be decided by), and its decision. */
+  'appeal_filed',
+  'appeal_decided',
 ] as const;
 
 /** To staff: a new demand in their queue, deadlines, and the daily digest per department. */

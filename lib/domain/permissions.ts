@@ -7,7 +7,13 @@ import type { DemandKind, Identity, Role, Service } from './vocabulary';
  * test holds the two together.
  */
 
-export type PermissionActor = { userId: string; role: Role; departmentIds: readonly string[] };
+export type PermissionActor = {
+  userId: string;
+  role: Role;
+  departmentIds: readonly string[];
+  /** For the appeal authority: the LAI appeal instances it judges (1, 2 or both). */
+  appealInstances?: readonly number[];
+};
 
 /** What the rules need to know about a demand, whichever query loaded it. */
 export type DemandAccessFacts = {
@@ -52,6 +58,9 @@ export function canViewDemand(actor: PermissionActor | null, demand: DemandAcces
       return holdsDemand(actor, demand);
     case 'manager':
       return !demand.restrictedToInternalControl;
+    // The appeal authority reads the access-to-information requests whose appeals it judges.
+    case 'appeal_authority':
+      return demand.kind === 'information';
     // The admin configures the system and reads the identity access log; demands are not theirs to read.
     case 'admin':
     case 'citizen':
@@ -91,6 +100,8 @@ export function identityVisibility(actor: PermissionActor, demand: { kind: Deman
   if (demand.identity === 'anonymous') return 'none';
   const isProtected = isIdentityProtected(demand);
   if (actor.role === 'ombudsman') return isProtected ? 'identity_on_request' : 'identity';
+  // Who asked does not change whether the information is public (LAI art. 10 §3): the authority judges without it.
+  if (actor.role === 'appeal_authority') return 'pseudonym';
   if (isProtected) return 'pseudonym';
   return actor.role === 'attendant' || actor.role === 'department' || actor.role === 'internal_control' || actor.role === 'manager'
     ? 'identity'

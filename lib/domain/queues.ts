@@ -41,6 +41,9 @@ export function queuesFor(role: Role): Queue[] {
       return ['department', 'mine', 'awaiting', 'due_soon', 'overdue', 'all'];
     case 'manager':
       return ['awaiting', 'due_soon', 'overdue', 'all'];
+    // Its own queue is the appeals (/painel/recursos); "all" lists the information requests it may read.
+    case 'appeal_authority':
+      return ['all'];
     case 'admin':
     case 'citizen':
       return [];

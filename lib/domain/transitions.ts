@@ -25,9 +25,10 @@ export const STAFF_ACTIONS = [
   'revoke_status_links',
   'link_duplicate',
   'unlink_duplicate',
+  'decide_appeal',
 ] as const;
 /** What the requester does, from the status link, their account or WhatsApp. */
-export const CITIZEN_ACTIONS = ['citizen_reply', 'citizen_reopen', 'rate', 'citizen_message', 'citizen_escalate'] as const;
+export const CITIZEN_ACTIONS = ['citizen_reply', 'citizen_reopen', 'rate', 'citizen_message', 'citizen_escalate', 'appeal', 'omission_complaint'] as const;
 /** What the scheduled jobs do. */
 export const SYSTEM_ACTIONS = ['auto_archive', 'close'] as const;
 
@@ -88,12 +89,20 @@ export const TRANSITIONS: Readonly<Record<DemandAction, TransitionRule>> = {
   // may undo it in any state; the main one's final answer then answers both (lib/demands/duplicates.ts).
   link_duplicate: { from: OPEN, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
   unlink_duplicate: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
+  // LAI appeals and omission complaints are decided by the appeal authority of their instance, never by
+  // the desk that answered (LAI art. 15 § único: "autoridade hierarquicamente superior"). The demand keeps
+  // its state: the appeal is its own movement with its own deadline (lib/domain/information-requests.ts).
+  decide_appeal: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['appeal_authority'], balcao: [] } },
 
   citizen_reply: { from: ['awaiting_citizen'], to: 'previous', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_reopen: { from: ['answered'], to: 'received', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   rate: { from: ['answered', 'closed'], to: 'unchanged', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_message: { from: ['received', 'forwarded', 'in_progress', 'answered'], to: 'unchanged', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_escalate: { from: [...OPEN, 'answered', 'closed'], to: 'unchanged', performers: { ouvidoria: [], balcao: ['citizen'] } },
+  // LAI art. 15: the requester appeals a denial or partial grant (`nextAppeal` adds the outcome, window and instance).
+  appeal: { from: ['answered', 'closed'], to: 'unchanged', performers: { ouvidoria: ['citizen'], balcao: [] } },
+  // Decreto 7.724 art. 22: no answer by the deadline (`omissionComplaintRefusal` adds the dates).
+  omission_complaint: { from: RUNNING, to: 'unchanged', performers: { ouvidoria: ['citizen'], balcao: [] } },
 
   auto_archive: { from: ['awaiting_citizen'], to: 'archived', performers: { ouvidoria: ['system'], balcao: ['system'] } },
   close: { from: ['answered'], to: 'closed', performers: { ouvidoria: ['system'], balcao: ['system'] } },
@@ -134,6 +143,9 @@ const ACTION_VERBS: Record<DemandAction, string> = {
   revoke_status_links: 'revogar os links de acompanhamento de',
   link_duplicate: 'marcar como duplicada',
   unlink_duplicate: 'desvincular',
+  decide_appeal: 'decidir recurso de',
+  appeal: 'recorrer de',
+  omission_complaint: 'registrar reclamação por omissão sobre',
   citizen_reply: 'enviar complementação para',
   citizen_reopen: 'reabrir',
   rate: 'avaliar',
@@ -158,6 +170,7 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   revoke_status_links: 'Revogar links de acompanhamento',
   link_duplicate: 'Marcar como duplicada de outra',
   unlink_duplicate: 'Desvincular da principal',
+  decide_appeal: 'Decidir recurso (LAI)',
 };
 
 // Conditions beyond the state: the law's once-only and time windows. Each returns the refusal a user

@@ -32,7 +32,11 @@ export type DemandState = (typeof DEMAND_STATES)[number];
 export const IDENTITIES = ['identified', 'confidential', 'anonymous'] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
-export const ROLES = ['citizen', 'attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin'] as const;
+/**
+ * `appeal_authority`: judges the appeals and omission complaints of access-to-information requests, for
+ * the instances its user is given (users.appeal_instances; LAI art. 15, Decreto 7.724 arts. 21–23).
+ */
+export const ROLES = ['citizen', 'attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const EVENT_VISIBILITIES = ['public', 'internal'] as const;
@@ -63,5 +67,9 @@ export const DEMAND_EVENT_TYPES = [
   'duplicate_linked',
   /** The link was undone; each demand goes on by itself. */
   'duplicate_unlinked',
+  /** LAI: a recurso (1ª or 2ª instância) or a reclamação por omissão filed by the requester; its decision. */
+  'appeal_filed',
+  'omission_complaint_filed',
+  'appeal_decided',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPEAL_DECISIONS, checkInformationAnswer, informationAnswerFields } from './information-requests';
 import { multilineText } from './plain-text';
 import { CHANNELS, DEMAND_KINDS } from './vocabulary';
 
@@ -65,6 +66,17 @@ export const ExtendSchema = z.object({
 
 export const AnswerSchema = z.object({ demandId, body: text(20, 8000, 'Escreva a resposta conclusiva (pelo menos 20 caracteres).') });
 
+/** The answer of an access-to-information request: the text, and its outcome with the legal part of a refusal. */
+export const InformationAnswerSchema = AnswerSchema.extend(informationAnswerFields).superRefine(checkInformationAnswer);
+
+/** The appeal authority's decision of a recurso or a reclamação por omissão. */
+export const DecideAppealSchema = z.object({
+  demandId,
+  appealId: z.uuid({ error: 'Recurso inválido.' }),
+  decision: z.enum(APPEAL_DECISIONS, { error: 'Escolha se o recurso é provido ou não.' }),
+  decisionText: text(20, 8000, 'Escreva a decisão fundamentada (pelo menos 20 caracteres).'),
+});
+
 export const ArchiveSchema = z.object({
   demandId,
   justification: text(20, 4000, 'Explique ao cidadão por que a manifestação será arquivada (pelo menos 20 caracteres).'),
@@ -112,6 +124,18 @@ export const CitizenMessageSchema = z.object({
   ...citizenBase,
   body: text(2, 8000, 'Escreva a mensagem.'),
   attachmentIds: z.array(z.uuid()).max(5, { error: 'Envie no máximo 5 arquivos.' }).optional(),
+});
+
+/** A recurso or a reclamação por omissão, from the status page, the account or WhatsApp. */
+export const CitizenAppealSchema = z.object({
+  ...citizenBase,
+  reason: text(10, 8000, 'Conte por que você discorda ou o que falta (pelo menos 10 caracteres).'),
+});
+
+/** The requester's appeal form on their pages: which movement, and their reasons. */
+export const CitizenAppealFormSchema = z.object({
+  kind: z.enum(['appeal', 'omission_complaint'], { error: 'Escolha o que você quer fazer.' }),
+  reason: CitizenAppealSchema.shape.reason,
 });
 
 export const CitizenEscalateSchema = z.object({ ...citizenBase, reason: EscalateSchema.shape.reason });

@@ -30,7 +30,7 @@ const CLOSED_STATES: readonly DemandState[] = ['answered', 'closed', 'archived']
 /** The spec's defaults for a list without dates: the last 90 days, at most 1000 requests. */
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_REQUESTS = 1000;
-/** The Open311 attribute that names the bairro (no bairro boundaries yet: the app chooses it from the list). */
+/** The Open311 attribute that names the bairro: needed without lat/long; with them the bairro comes from the point where the município drew it. */
 export const BAIRRO_ATTRIBUTE = 'bairro';
 
 /** This deployment's jurisdiction: OPEN311_JURISDICTION_ID, or APP_URL's host name (Open311 servers usually use their domain). */
@@ -116,8 +116,8 @@ export async function serviceDefinition(serviceCode: string): Promise<Open311Res
     variable: true,
     code: BAIRRO_ATTRIBUTE,
     datatype: 'singlevaluelist',
-    required: true,
-    datatype_description: 'O bairro do local, pela chave da lista.',
+    required: false,
+    datatype_description: 'O bairro do local, pela chave da lista. Obrigatório sem lat/long; com eles, o bairro vem do ponto.',
     order: questions.length + 1,
     description: 'Bairro',
     values: { item: 'value', items: catalogue.neighbourhoods.map((n) => ({ key: n.id, name: n.name })) },

@@ -26,6 +26,7 @@ import {
   volumeOverTime,
 } from '@/lib/stats/indicators';
 import { openDataPage } from '@/lib/stats/open-data';
+import { informationRequestYears } from '@/lib/stats/information-requests';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -80,6 +81,9 @@ async function main() {
     { name: 'bairros', run: (q) => summarizeBy(q, 'bairro') },
     { name: 'assuntos recorrentes (assunto × bairro)', run: (q) => recurringSubjects(q) },
     { name: 'ranking de secretarias por reclamações', run: (q) => summarizeBy(complaints(q), 'department') },
+    // The yearly LAI report (transparency page and its open data): the years of the scenario's period, and the page's five.
+    { name: 'LAI: pedidos por ano (resultados, fundamentos, mediana, recursos)', run: (q) => informationRequestYears({ fromYear: Number(q.filter.from.slice(0, 4)), toYear: Number(q.filter.to.slice(0, 4)) }) },
+    { name: 'LAI: 5 anos da página de transparência', run: () => informationRequestYears({ fromYear: Number(twelveMonths.to.slice(0, 4)) - 4, toYear: Number(twelveMonths.to.slice(0, 4)) }) },
     { name: 'dados abertos: página de 1.000 (cursor no meio)', run: () => openDataPage({ after: { year: Number(twelveMonths.to.slice(0, 4)) - 1, sequence: 150_000 }, limit: 1000 }) },
   ];
 

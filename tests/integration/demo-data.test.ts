@@ -1,7 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { demandEvents, demands, departments, outbox, protocolCounters, satisfactionRatings, users } from '@/lib/db/schema';
+import { demandEvents, demands, departments, outbox, protocolCounters, satisfactionRatings, informationAppeals, users } from '@/lib/db/schema';
 import { DEMO_ACCOUNTS, seedDatabase } from '@/lib/db/seed';
 import { deadlineStatus } from '@/lib/domain/deadlines';
 import { formatProtocol } from '@/lib/domain/protocol';
@@ -78,6 +78,12 @@ describe('the demo data of a new database', () => {
       expect(timeline[0]?.type).toBe('received');
       expect(timeline.at(-1)?.stateAfter).toBe(row.state);
     }
+    // Answered access-to-information requests carry their outcome; a refusal its ground; some were appealed.
+    const answeredLai = rows.filter((row) => row.kind === 'information' && row.answeredAt);
+    expect(answeredLai.length).toBeGreaterThan(0);
+    expect(answeredLai.every((row) => row.informationOutcome !== null)).toBe(true);
+    expect(answeredLai.filter((row) => row.informationOutcome === 'denied' || row.informationOutcome === 'partly_granted').every((row) => row.denialGround !== null)).toBe(true);
+    expect((await db.select().from(informationAppeals)).length).toBeGreaterThan(0);
     const [ratings] = await db.select({ total: count() }).from(satisfactionRatings);
     expect(ratings?.total).toBeGreaterThan(0);
 

@@ -150,8 +150,10 @@ describe('deadlines', () => {
     const complaint = await fileOuvidoria({}, {}, day('2026-02-02'));
     const lai = await fileOuvidoria({ kind: 'information' }, {}, day('2026-02-02'));
     expect(await extendDeadline(cast.ombudsman, { demandId: complaint.id, justification: 'A secretaria precisa de vistoria técnica no local.' })).toEqual({ ok: true, dueOn: '2026-04-03' });
-    expect(await extendDeadline(cast.ombudsman, { demandId: lai.id, justification: 'Os documentos estão no arquivo geral da Prefeitura.' })).toEqual({ ok: true, dueOn: '2026-03-04' });
-    expect(await extendDeadline(cast.ombudsman, { demandId: lai.id, justification: 'Os documentos estão no arquivo geral da Prefeitura.' })).toMatchObject({
+    // An information request's extension is told before its 20 days end (Decreto 7.724 art. 16).
+    const withinTheDeadline = { now: day('2026-02-20') };
+    expect(await extendDeadline(cast.ombudsman, { demandId: lai.id, justification: 'Os documentos estão no arquivo geral da Prefeitura.' }, withinTheDeadline)).toEqual({ ok: true, dueOn: '2026-03-04' });
+    expect(await extendDeadline(cast.ombudsman, { demandId: lai.id, justification: 'Os documentos estão no arquivo geral da Prefeitura.' }, withinTheDeadline)).toMatchObject({
       ok: false,
       status: 409,
       error: expect.stringMatching(/uma só prorrogação/),

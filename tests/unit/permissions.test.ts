@@ -25,6 +25,7 @@ const actors = {
   manager: { userId: 'u-gestor', role: 'manager', departmentIds: [] },
   admin: { userId: 'u-admin', role: 'admin', departmentIds: [] },
   citizen: { userId: 'u-cidada', role: 'citizen', departmentIds: [] },
+  appealAuthority: { userId: 'u-autoridade', role: 'appeal_authority', departmentIds: [], appealInstances: [1] },
 } satisfies Record<string, PermissionActor>;
 type ActorName = keyof typeof actors;
 
@@ -38,6 +39,7 @@ const demands = {
   servantDenunciationUntriaged: { service: 'ouvidoria', kind: 'denunciation', identity: 'confidential', departmentId: null, supportingDepartmentIds: [], restrictedToInternalControl: true },
   balcaoAtObras: { service: 'balcao', kind: 'service_request', identity: 'identified', departmentId: OBRAS, supportingDepartmentIds: [], restrictedToInternalControl: false },
   balcaoAnonymous: { service: 'balcao', kind: 'service_request', identity: 'anonymous', departmentId: OBRAS, supportingDepartmentIds: [], restrictedToInternalControl: false },
+  informationAtSaude: { service: 'ouvidoria', kind: 'information', identity: 'identified', departmentId: SAUDE, supportingDepartmentIds: [], restrictedToInternalControl: false },
 } satisfies Record<string, DemandAccessFacts>;
 type DemandName = keyof typeof demands;
 
@@ -52,6 +54,8 @@ const VIEWERS: Record<DemandName, ActorName[]> = {
   servantDenunciationUntriaged: ['ombudsman'],
   balcaoAtObras: ['ombudsman', 'attendant', 'obras', 'manager'],
   balcaoAnonymous: ['ombudsman', 'attendant', 'obras', 'manager'],
+  // The appeal authority reads the access-to-information requests it may have to judge (LAI art. 15), nothing else.
+  informationAtSaude: ['ombudsman', 'saude', 'manager', 'appealAuthority'],
 };
 
 /** What each viewer sees of the requester (absent: cannot open the demand at all). */
@@ -65,6 +69,8 @@ const IDENTITY: Record<DemandName, Partial<Record<ActorName, string>>> = {
   servantDenunciationUntriaged: { ombudsman: 'identity_on_request' },
   balcaoAtObras: { ombudsman: 'identity', attendant: 'identity', obras: 'identity', manager: 'identity' },
   balcaoAnonymous: { ombudsman: 'none', attendant: 'none', obras: 'none', manager: 'none' },
+  // Who asked does not change the answer (LAI art. 10 §3): the authority judges without the requester's name.
+  informationAtSaude: { ombudsman: 'identity', saude: 'identity', manager: 'identity', appealAuthority: 'pseudonym' },
 };
 
 const rows = (Object.keys(demands) as DemandName[]).flatMap((demand) => (Object.keys(actors) as ActorName[]).map((actor) => [demand, actor] as const));

@@ -38,6 +38,8 @@ describe('the queue page’s query string', () => {
   it.each(ROLES)('gives %s the queues of its work', (role) => {
     const queues = queuesFor(role);
     if (role === 'citizen' || role === 'admin') expect(queues).toEqual([]);
+    // The appeal authority's own queue is the appeals (/painel/recursos); here it reads the LAI requests.
+    else if (role === 'appeal_authority') expect(queues).toEqual(['all']);
     else expect(queues).toEqual(expect.arrayContaining(['awaiting', 'due_soon', 'overdue', 'all']));
     expect(queues.includes('triage')).toBe(role === 'ombudsman' || role === 'attendant');
     expect(queues.includes('department')).toBe(role === 'department' || role === 'internal_control');

@@ -68,6 +68,9 @@ rate            balcao    citizen          A C         -> =
 citizen_message ouvidoria citizen          R F P A     -> =
 citizen_message balcao    citizen          R F P A     -> =
 citizen_escalate balcao   citizen          R F P W A C -> =
+decide_appeal   ouvidoria appeal_authority R F P W A C X -> =
+appeal          ouvidoria citizen          A C         -> =
+omission_complaint ouvidoria citizen       R F P       -> =
 auto_archive    ouvidoria system           W           -> X
 auto_archive    balcao    system           W           -> X
 close           ouvidoria system           A           -> C

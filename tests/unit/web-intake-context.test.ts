@@ -17,6 +17,7 @@ describe('who a web-form demand belongs to', () => {
     internal_control: undefined,
     manager: undefined,
     admin: undefined,
+    appeal_authority: undefined,
   };
   it.each(ROLES)('signed in as %s', (role) => {
     const context = webIntakeContext({ userId, role });

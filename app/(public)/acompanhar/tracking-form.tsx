@@ -88,6 +88,19 @@ function TrackedDemand({ demand }: { demand: PublicDemandView }) {
         <dt className="font-semibold">Responsável</dt>
         <dd>{demand.departmentName ?? 'Ouvidoria Municipal (em análise)'}</dd>
       </dl>
+      {demand.appeals.pending.map((appeal) => (
+        <p key={`${appeal.kind}-${appeal.instance}`}>
+          {appeal.kind === 'omission_complaint' ? 'Sua reclamação por omissão' : `Seu recurso de ${appeal.instance}ª instância`} está em análise e deve ser decidido
+          até <strong>{formatDate(appeal.dueOn)}</strong>.
+        </p>
+      ))}
+      {demand.appeals.option && (
+        <p className="rounded border-l-4 border-accent bg-amber-50 px-3 py-2">
+          {demand.appeals.option.kind === 'appeal' ? 'Você pode recorrer desta resposta' : 'O prazo terminou sem resposta: você pode reclamar'} até{' '}
+          <strong>{formatDate(demand.appeals.option.lastDay)}</strong>; quem decide é {demand.appeals.option.authority}, em até 5 dias. Para enviar, abra o
+          link do e-mail mais recente sobre este protocolo, entre em Minhas manifestações ou escreva RECORRER e suas razões no WhatsApp.
+        </p>
+      )}
       <section aria-labelledby="movimentacoes">
         <h3 id="movimentacoes" className="mb-4 text-xl font-bold">
           Movimentações

@@ -6,7 +6,8 @@ import type { Role } from '@/lib/domain/vocabulary';
 import { signOutAction } from './sign-out-action';
 
 const LINKS: { href: string; label: string; roles: readonly Role[] }[] = [
-  { href: '/painel', label: 'Filas', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager'] },
+  { href: '/painel', label: 'Filas', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'appeal_authority'] },
+  { href: '/painel/recursos', label: 'Recursos (LAI)', roles: ['appeal_authority'] },
   { href: '/painel/registrar', label: 'Registrar demanda', roles: ['attendant', 'ombudsman'] },
   { href: '/painel/estatisticas', label: 'Estatísticas', roles: ['ombudsman', 'manager'] },
   { href: '/painel/admin', label: 'Administração', roles: ['admin'] },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { chatDemandStatus, findDemandForChat, isOwnedByPhone } from '@/lib/demands/chat-lookups';
+import { chatDemandStatus, findAppealFactsForChat, findDemandForChat, isOwnedByPhone } from '@/lib/demands/chat-lookups';
 import { addCitizenMessage, replyToInformationRequest } from '@/lib/demands/citizen-actions';
 import type { IntakeResult } from '@/lib/demands/intake';
 import { trackDemand, type TrackResult } from '@/lib/demands/track';
@@ -9,6 +9,7 @@ import { hitRateLimit } from '@/lib/rate-limit';
 import { CHAT_SURFACES } from './surface';
 import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView, type DraftMedia } from './conversation';
 import { statusLinkFor } from './links';
+import { appealFromChat, chatAppealLine } from './information-appeal';
 
 /**
  * Carries out the one action a conversation step asked for, the same for every platform. What needs the
@@ -125,7 +126,7 @@ async function fileFromDraft(tx: Transaction, action: Extract<ConversationAction
 async function lookupByProtocol(tx: Transaction, protocol: string, env: ActionEnvironment): Promise<Performed> {
   const mine = env.prepared.lookup;
   if (!mine || 'proofNeeded' in mine) return { result: { type: 'proof_needed', protocol }, demandId: null };
-  const view = await viewOf(tx, mine.demandId);
+  const view = await viewOf(tx, mine.demandId, env.now);
   if (!view) return { result: { type: 'proof_needed', protocol }, demandId: null };
   if (mine.link) await env.port.link(tx, view.demandId);
   return { result: { type: 'demand_found', view }, demandId: view.demandId };
@@ -133,7 +134,7 @@ async function lookupByProtocol(tx: Transaction, protocol: string, env: ActionEn
 
 async function lookupMine(tx: Transaction, demandId: string, env: ActionEnvironment): Promise<Performed> {
   const demand = await findDemandForChat(tx, { id: demandId });
-  const view = demand && (await env.port.isLinked(tx, demand.id)) ? await viewOf(tx, demand.id) : null;
+  const view = demand && (await env.port.isLinked(tx, demand.id)) ? await viewOf(tx, demand.id, env.now) : null;
   if (!view) return { result: { type: 'demand_not_found', protocol: demand?.protocol ?? '' }, demandId: null };
   return { result: { type: 'demand_found', view }, demandId: view.demandId };
 }
@@ -147,7 +148,7 @@ async function afterProof(tx: Transaction, protocol: string, env: ActionEnvironm
     return { result: { type: 'proof_refused', protocol, message }, demandId: null };
   }
   const demand = await findDemandForChat(tx, { protocol: proof.demand.protocol });
-  const view = demand ? await viewOf(tx, demand.id) : null;
+  const view = demand ? await viewOf(tx, demand.id, env.now) : null;
   if (!demand || !view) return { result: { type: 'proof_needed', protocol }, demandId: null };
   // Proved (by its access code, or by e-mail or phone where the demand allows that): it becomes one of
   // this contact's. An anonymous one stays unlinked.
@@ -160,6 +161,11 @@ async function addMessage(tx: Transaction, action: Extract<ConversationAction, {
   // Reached only after the contact proved the demand is theirs: linked, or an anonymous one opened with its code.
   const allowed = demand && (demand.identity === 'anonymous' || (await env.port.isLinked(tx, demand.id)));
   if (!demand || !allowed) return { result: { type: 'message_refused', error: 'Não encontramos esta manifestação entre as suas.' }, demandId: null };
+  // "RECORRER …" on an access-to-information request is its appeal (information-appeal.ts).
+  const facts = action.purpose === 'message' && demand.kind === 'information' ? await findAppealFactsForChat(tx, demand.id) : undefined;
+  const appeal = facts ? await appealFromChat(tx, facts, action.body, env.port.platform, env.now) : null;
+  if (appeal && !appeal.ok) return { result: { type: 'message_refused', error: appeal.error }, demandId: null };
+  if (appeal) return { result: { type: 'message_added', demandId: demand.id, protocol: demand.protocol, purpose: 'message', notice: appeal.message }, demandId: demand.id };
   const name = CHAT_SURFACES[env.port.platform].name;
   const body = action.purpose === 'attendant' ? `Pedido para falar com um atendente, pelo ${name}:\n${action.body}` : action.body;
   const via = env.port.platform;
@@ -173,7 +179,10 @@ async function addMessage(tx: Transaction, action: Extract<ConversationAction, {
   return { result: { type: 'message_added', demandId: demand.id, protocol: demand.protocol, purpose: action.purpose }, demandId: linkedDemandId };
 }
 
-async function viewOf(tx: Executor, demandId: string): Promise<DemandView | null> {
+async function viewOf(tx: Executor, demandId: string, now: Date): Promise<DemandView | null> {
   const status = await chatDemandStatus(tx, demandId);
-  return status ? { ...status, statusUrl: statusLinkFor(status) } : null;
+  if (!status) return null;
+  const facts = await findAppealFactsForChat(tx, demandId);
+  const appealLine = facts ? await chatAppealLine(tx, facts, now) : null;
+  return { ...status, statusUrl: statusLinkFor(status), ...(appealLine ? { appealLine } : {}) };
 }

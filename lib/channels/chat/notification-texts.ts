@@ -39,6 +39,12 @@ export function notificationText(template: CitizenTemplate, payload: CitizenNoti
     case 'demand_reopened':
       lines.push(`O protocolo ${p} foi reaberto e voltou para análise.`);
       break;
+    case 'appeal_filed':
+      lines.push(`Recebemos o seu recurso sobre o protocolo ${p}.${payload.dueOn ? ` A decisão sai até ${formatDate(payload.dueOn)}.` : ''}`);
+      break;
+    case 'appeal_decided':
+      lines.push(`Decisão do recurso sobre o protocolo ${p}:`, body ?? '');
+      break;
     case 'satisfaction_survey':
       lines.push(`Como foi o atendimento do protocolo ${p}? Responda à pesquisa de satisfação pelo link abaixo.`);
       break;
@@ -59,6 +65,8 @@ const STATUS_PHRASES: Record<CitizenTemplate, string> = {
   demand_archived: 'Arquivada',
   demand_reopened: 'Reaberta',
   satisfaction_survey: 'Pesquisa de satisfação',
+  appeal_filed: 'Recurso recebido',
+  appeal_decided: 'Recurso decidido',
 };
 
 /** A public reply says nothing about the state by its name: the state it left the demand in does. */

@@ -44,9 +44,10 @@ export function settle(state: ConversationState, result: ActionResult, ctx: Conv
     case 'message_added': {
       const next: StateOf<'following'> = { step: 'following', demandId: result.demandId, protocol: result.protocol, canMessage: true, fromNotification: false };
       const sent =
-        result.purpose === 'attendant'
+        result.notice ??
+        (result.purpose === 'attendant'
           ? `Pronto! Sua mensagem foi juntada ao protocolo ${result.protocol}. Um atendente vai ler e responder por aqui, no horário de atendimento (${municipality.ouvidoria.hours.toLowerCase()}).`
-          : `Mensagem enviada! Ela foi juntada ao protocolo ${result.protocol} e a equipe responderá por aqui.`;
+          : `Mensagem enviada! Ela foi juntada ao protocolo ${result.protocol} e a equipe responderá por aqui.`);
       return { state: next, replies: [withPrefix(followingPrompt(next).content, sent)] };
     }
     case 'message_refused':

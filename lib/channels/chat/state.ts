@@ -131,6 +131,8 @@ export type DemandView = {
   dueOn: string;
   lastMovement: { label: string; at: Date; body?: string } | null;
   statusUrl: string;
+  /** An access-to-information request's appeal: until when, and how (information-appeal.ts). */
+  appealLine?: string;
 };
 
 export type ActionResult =
@@ -152,7 +154,7 @@ export type ActionResult =
   | { type: 'proof_needed'; protocol: string }
   | { type: 'proof_refused'; protocol: string; message: string }
   | { type: 'rate_limited'; message?: string }
-  | { type: 'message_added'; demandId: string; protocol: string; purpose: 'attendant' | 'message' }
+  | { type: 'message_added'; demandId: string; protocol: string; purpose: 'attendant' | 'message'; notice?: string }
   | { type: 'message_refused'; error: string };
 
 export type Outcome = { state: ConversationState; replies: OutgoingContent[]; action?: ConversationAction };

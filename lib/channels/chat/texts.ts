@@ -66,6 +66,7 @@ export function demandSummary(view: DemandView, now: Date): OutgoingContent {
     lines.push(`Última movimentação: ${view.lastMovement.label}, em ${formatDate(view.lastMovement.at)}${body}`);
   }
   lines.push(deadlineLine(view, now));
+  if (view.appealLine) lines.push(view.appealLine);
   lines.push(`Veja tudo em: ${view.statusUrl}`);
   return text(lines.join('\n'));
 }

@@ -21,6 +21,8 @@ export async function visibleDemandsFor(actor: PermissionActor | null, db: Execu
       return heldBy(actor.departmentIds, db);
     case 'manager':
       return sql`(${await restrictedToInternalControl(db)}) is not true`;
+    case 'appeal_authority':
+      return eq(demands.kind, 'information');
     case 'admin':
     case 'citizen':
       return sql`false`;

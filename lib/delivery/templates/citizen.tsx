@@ -91,6 +91,23 @@ export function citizenCopy(template: CitizenTemplate, payload: CitizenNotificat
         bodyLabel: 'Motivo informado',
         action: `Acompanhar a ${noun}`,
       };
+    case 'appeal_filed':
+      return {
+        subject: `Recebemos o seu recurso — protocolo ${protocol}`,
+        heading: 'Recebemos o seu recurso',
+        intro: `O recurso sobre o pedido ${protocol} foi registrado e enviado à autoridade que vai julgá-lo${payload.dueOn ? `, que decide até ${formatDate(payload.dueOn)}` : ''}.`,
+        bodyLabel: 'O que você escreveu',
+        action: 'Acompanhar o pedido',
+        closing: 'Você receberá a decisão por aqui. Se o prazo passar sem decisão, fale com a Ouvidoria citando este protocolo.',
+      };
+    case 'appeal_decided':
+      return {
+        subject: `Decisão sobre o seu recurso — protocolo ${protocol}`,
+        heading: 'O seu recurso foi decidido',
+        intro: `A autoridade responsável decidiu o recurso sobre o pedido ${protocol}.`,
+        bodyLabel: 'Decisão',
+        action: 'Ver a decisão',
+      };
     case 'satisfaction_survey':
       return {
         subject: `Como foi o atendimento? — protocolo ${protocol}`,

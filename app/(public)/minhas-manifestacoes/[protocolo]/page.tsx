@@ -5,6 +5,10 @@ import { requireActor } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { findOwnDemand } from '@/lib/demands/citizen-demands';
 import { PublicTimeline } from '@/components/demand/public-timeline';
+import { AppealForm } from '@/components/demand/appeal-form';
+import { AppealSection } from '@/components/demand/appeal-section';
+import { FormMessage } from '@/components/demand/form-parts';
+import { appealFromAccountAction } from '../actions';
 import { CHANNEL_LABELS, formatDate, formatDateTime, IDENTITY_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 
 type Params = Promise<{ protocolo: string }>;
@@ -14,8 +18,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `Manifestação ${decodeURIComponent(protocolo)}` };
 }
 
-export default async function MyDemandPage({ params }: { params: Params }) {
+const CONFIRMATIONS: Record<string, string> = {
+  recurso: 'Seu recurso foi registrado. Você receberá a decisão por e-mail.',
+  reclamacao: 'Sua reclamação por omissão foi registrada. Você receberá a decisão por e-mail.',
+};
+
+export default async function MyDemandPage({ params, searchParams }: { params: Params; searchParams: Promise<{ enviado?: string | string[] }> }) {
   const { protocolo } = await params;
+  const { enviado } = await searchParams;
+  const confirmation = typeof enviado === 'string' ? CONFIRMATIONS[enviado] : undefined;
   const protocol = decodeURIComponent(protocolo);
   const actor = await guarded(requireActor, `/minhas-manifestacoes/${encodeURIComponent(protocol)}`);
   const demand = await findOwnDemand(actor, protocol);
@@ -45,6 +56,11 @@ export default async function MyDemandPage({ params }: { params: Params }) {
         Protocolo <span className="font-mono">{demand.protocol}</span>
       </h1>
       <p className="mt-1 text-lg">{demand.subject}</p>
+      {confirmation && (
+        <div className="mt-4">
+          <FormMessage status="success" message={confirmation} />
+        </div>
+      )}
 
       <dl className="mt-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         {facts.map(([term, value]) => (
@@ -54,6 +70,21 @@ export default async function MyDemandPage({ params }: { params: Params }) {
           </div>
         ))}
       </dl>
+
+      <div className="mt-8">
+        <AppealSection
+          appeals={demand.appeals}
+          form={
+            demand.appeals.option && (
+              <AppealForm
+                action={appealFromAccountAction}
+                hidden={{ protocol: demand.protocol, kind: demand.appeals.option.kind }}
+                submitLabel={demand.appeals.option.kind === 'appeal' ? 'Enviar recurso' : 'Enviar reclamação'}
+              />
+            )
+          }
+        />
+      </div>
 
       <section aria-labelledby="relato" className="mt-8">
         <h2 id="relato" className="text-xl font-semibold">

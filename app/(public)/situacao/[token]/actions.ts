@@ -8,7 +8,9 @@ import { prepareFiles } from '@/lib/attachments/prepare';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { discardAttachments, storeMessageAttachments } from '@/lib/demands/citizen-attachments';
 import { rateDemand, reopenDemand, replyToInformationRequest } from '@/lib/demands/citizen-actions';
+import { fileAppeal, fileOmissionComplaint } from '@/lib/demands/information-requests';
 import { openStatusLink } from '@/lib/demands/status-link';
+import { CitizenAppealFormSchema } from '@/lib/domain/workspace-schemas';
 
 /**
  * The status page's actions. Each is a public POST endpoint: the link's token is the requester's
@@ -103,4 +105,16 @@ export async function reopenFromStatusLink(_state: FormState, formData: FormData
   const result = await reopenDemand({ demandId: link.demandId, reason: parsed.data.reason, via: 'status_link' });
   if (!result.ok) return errorState(formData, {}, result.error);
   redirect(`/situacao/${link.token}?enviado=reabertura`);
+}
+
+/** The recurso or the reclamação por omissão of an access-to-information request (LAI art. 15; Decreto 7.724 art. 22). */
+export async function appealFromStatusLink(_state: FormState, formData: FormData): Promise<FormState> {
+  const link = await linkedDemand(formData);
+  if (!link) return errorState(formData, {}, LINK_GONE);
+  const parsed = CitizenAppealFormSchema.safeParse({ kind: text(formData, 'kind'), reason: text(formData, 'reason') });
+  if (!parsed.success) return errorState(formData, fieldErrorsOf(parsed.error));
+  const input = { demandId: link.demandId, reason: parsed.data.reason, via: 'status_link' as const };
+  const result = parsed.data.kind === 'appeal' ? await fileAppeal(input) : await fileOmissionComplaint(input);
+  if (!result.ok) return errorState(formData, {}, result.error);
+  redirect(`/situacao/${link.token}?enviado=${parsed.data.kind === 'appeal' ? 'recurso' : 'reclamacao'}`);
 }

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormMessage } from '@/components/demand/form-parts';
 import { PublicTimeline } from '@/components/demand/public-timeline';
+import { AppealForm } from '@/components/demand/appeal-form';
+import { AppealSection } from '@/components/demand/appeal-section';
 import { RatingForm, ReopenForm, ReplyForm } from '@/components/demand/status-link-forms';
 import { formatDate, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { loadPublicStatus, openStatusLink } from '@/lib/demands/status-link';
 import { municipality } from '@/lib/municipality';
-import { rateFromStatusLink, reopenFromStatusLink, replyFromStatusLink } from './actions';
+import { appealFromStatusLink, rateFromStatusLink, reopenFromStatusLink, replyFromStatusLink } from './actions';
 
 // The token is a credential: keep the page out of search engines and out of Referer headers to other sites
 // (same-origin, not no-referrer: see lib/http/security-headers.ts).
@@ -20,6 +22,8 @@ const CONFIRMATIONS: Record<string, string> = {
   complementacao: 'Sua complementação foi enviada. O prazo de resposta voltou a contar.',
   avaliacao: 'Obrigado pela avaliação! Ela ajuda a Prefeitura a melhorar o atendimento.',
   reabertura: 'Sua manifestação foi reaberta e voltou para análise.',
+  recurso: 'Seu recurso foi registrado. Você receberá a decisão por e-mail.',
+  reclamacao: 'Sua reclamação por omissão foi registrada. Você receberá a decisão por e-mail.',
 };
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ enviado?: string | string[] }> };
@@ -84,6 +88,19 @@ export default async function StatusLinkPage({ params, searchParams }: Props) {
           <ReplyForm token={token} action={replyFromStatusLink} />
         </section>
       )}
+
+      <AppealSection
+        appeals={status.appeals}
+        form={
+          status.appeals.option && (
+            <AppealForm
+              action={appealFromStatusLink}
+              hidden={{ token, kind: status.appeals.option.kind }}
+              submitLabel={status.appeals.option.kind === 'appeal' ? 'Enviar recurso' : 'Enviar reclamação'}
+            />
+          )
+        }
+      />
 
       {status.options.canRate && (
         <section aria-labelledby="avaliar" className="rounded border border-slate-300 p-4">

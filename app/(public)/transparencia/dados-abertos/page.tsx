@@ -17,6 +17,18 @@ export default function OpenDataPage() {
         e-mail, telefone, CPF, endereço nem qualquer texto escrito pelo cidadão ou pela Prefeitura: só classificação, secretaria, bairro,
         canal, datas e situação. Licença: uso livre, citando a fonte.
       </p>
+      <h2 className="mt-8 text-xl font-semibold">Pedidos de acesso à informação</h2>
+      <p className="mt-2 max-w-3xl">
+        Por ano: pedidos recebidos, concedidos, parcialmente concedidos, negados (por fundamento legal), informação não mantida, recursos de 1ª e 2ª
+        instância com suas decisões, reclamações por omissão e a mediana de dias até a resposta (Lei nº 12.527/2011, art. 30):{' '}
+        <a className={link} href="/transparencia/dados-abertos/pedidos-de-informacao.csv">
+          CSV<span className="sr-only"> dos pedidos de acesso à informação</span>
+        </a>{' '}
+        ·{' '}
+        <a className={link} href="/transparencia/dados-abertos/pedidos-de-informacao.json">
+          JSON<span className="sr-only"> dos pedidos de acesso à informação</span>
+        </a>
+      </p>
       <h2 className="mt-8 text-xl font-semibold">Downloads</h2>
       <ul className="mt-2 space-y-1">
         <li>

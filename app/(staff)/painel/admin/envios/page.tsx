@@ -26,6 +26,8 @@ const TEMPLATE_LABELS: Record<string, string> = {
   demand_archived: 'Arquivamento',
   demand_reopened: 'Reabertura',
   satisfaction_survey: 'Pesquisa de satisfação',
+  appeal_filed: 'Recurso recebido (LAI)',
+  appeal_decided: 'Recurso decidido (LAI)',
   staff_new_demand: 'Nova demanda (equipe)',
   staff_due_soon: 'Prazo perto do fim (equipe)',
   staff_overdue: 'Prazo vencido (equipe)',

@@ -13,13 +13,16 @@ const requireAdmin = (returnTo = PAGE) => guarded(() => requireRole('admin'), re
 /** Department checkboxes post one value each; the refused form comes back with all of them ticked. */
 function refusedWithDepartments(formData: FormData, fieldErrors: FieldErrors, message?: string): FormState {
   const state = errorState(withoutPasswords(formData), fieldErrors, message);
-  if (state.status === 'error') state.values.departmentIds = formData.getAll('departmentIds').map(String).join(',');
+  if (state.status === 'error') {
+    state.values.departmentIds = formData.getAll('departmentIds').map(String).join(',');
+    state.values.appealInstances = formData.getAll('appealInstances').map(String).join(',');
+  }
   return state;
 }
 
 export async function createStaffUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireAdmin(`${PAGE}/novo`);
-  const result = await createStaffUser(actor, { ...formDataToObject(formData), departmentIds: formData.getAll('departmentIds') });
+  const result = await createStaffUser(actor, { ...formDataToObject(formData), departmentIds: formData.getAll('departmentIds'), appealInstances: formData.getAll('appealInstances') });
   if (!result.ok) return refusedWithDepartments(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}/${result.value.id}?ok=criado`);
 }
@@ -27,7 +30,7 @@ export async function createStaffUserAction(_previous: FormState, formData: Form
 export async function updateUserAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const userId = String(formData.get('id') ?? '');
   const actor = await requireAdmin(`${PAGE}/${userId}`);
-  const result = await updateUserAccess(actor, userId, { role: formData.get('role'), departmentIds: formData.getAll('departmentIds') });
+  const result = await updateUserAccess(actor, userId, { role: formData.get('role'), departmentIds: formData.getAll('departmentIds'), appealInstances: formData.getAll('appealInstances') });
   if (!result.ok) return refusedWithDepartments(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}/${userId}?ok=perfil`);
 }

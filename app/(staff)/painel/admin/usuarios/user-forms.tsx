@@ -15,11 +15,21 @@ function postedDepartments(state: FormState): string[] | null {
   return state.status === 'error' ? (state.values.departmentIds ?? '').split(',').filter(Boolean) : null;
 }
 
+const APPEAL_INSTANCE_CHOICES: Choice[] = [
+  { value: '1', label: '1ª instância (e reclamações por omissão)' },
+  { value: '2', label: '2ª instância' },
+];
+const APPEAL_INSTANCES_HINT = `Só para o perfil Autoridade de recurso (LAI): quem julga os recursos dos pedidos de acesso à informação. Os nomes mostrados ao cidadão ficam na configuração do município.`;
+
+function postedAppealInstances(state: FormState): string[] | null {
+  return state.status === 'error' ? (state.values.appealInstances ?? '').split(',').filter(Boolean) : null;
+}
+
 export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; departments: Choice[] }) {
   const [state, formAction] = useActionState<FormState, FormData>(createStaffUserAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
-  const labels = { name: 'Nome', email: 'E-mail', role: 'Perfil', departmentIds: 'Secretarias', password: 'Senha inicial', passwordConfirmation: 'Repita a senha' };
+  const labels = { name: 'Nome', email: 'E-mail', role: 'Perfil', departmentIds: 'Secretarias', appealInstances: 'Instâncias de recurso', password: 'Senha inicial', passwordConfirmation: 'Repita a senha' };
   return (
     <form action={formAction} noValidate className="space-y-4">
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={labels} />}
@@ -27,6 +37,7 @@ export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; d
       <TextField name="email" label={labels.email} type="email" autoComplete="off" required defaultValue={values.email} errors={errors.email} hint="O e-mail funcional do servidor; é o login." />
       <SelectField name="role" label={labels.role} options={roles} placeholder="Escolha…" required defaultValue={values.role ?? ''} errors={errors.role} />
       <CheckboxGroup name="departmentIds" legend={labels.departmentIds} options={departments} checked={postedDepartments(state) ?? []} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <CheckboxGroup name="appealInstances" legend={labels.appealInstances} options={APPEAL_INSTANCE_CHOICES} checked={postedAppealInstances(state) ?? []} errors={errors.appealInstances} hint={APPEAL_INSTANCES_HINT} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required errors={errors.password} hint="Pelo menos 8 caracteres. Entregue-a ao servidor por um canal seguro." />
         <TextField name="passwordConfirmation" label={labels.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
@@ -36,15 +47,37 @@ export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; d
   );
 }
 
-export function UserAccessForm({ userId, role, departmentIds, roles, departments }: { userId: string; role: string; departmentIds: string[]; roles: Choice[]; departments: Choice[] }) {
+export function UserAccessForm({
+  userId,
+  role,
+  departmentIds,
+  appealInstances,
+  roles,
+  departments,
+}: {
+  userId: string;
+  role: string;
+  departmentIds: string[];
+  appealInstances: number[];
+  roles: Choice[];
+  departments: Choice[];
+}) {
   const [state, formAction] = useActionState<FormState, FormData>(updateUserAccessAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <form action={formAction} noValidate className="space-y-4">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ role: 'Perfil', departmentIds: 'Secretarias' }} />}
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ role: 'Perfil', departmentIds: 'Secretarias', appealInstances: 'Instâncias de recurso' }} />}
       <input type="hidden" name="id" value={userId} />
       <SelectField name="role" label="Perfil" options={roles} required defaultValue={state.status === 'error' ? (state.values.role ?? role) : role} errors={errors.role} />
       <CheckboxGroup name="departmentIds" legend="Secretarias" options={departments} checked={postedDepartments(state) ?? departmentIds} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <CheckboxGroup
+        name="appealInstances"
+        legend="Instâncias de recurso"
+        options={APPEAL_INSTANCE_CHOICES}
+        checked={postedAppealInstances(state) ?? appealInstances.map(String)}
+        errors={errors.appealInstances}
+        hint={APPEAL_INSTANCES_HINT}
+      />
       <SubmitButton>Salvar perfil</SubmitButton>
     </form>
   );

@@ -1,13 +1,23 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, TextField, type Option } from '@/components/workspace/form-fields';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
 import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
+import {
+  CLASSIFICATION_DEGREE_LABELS,
+  CLASSIFICATION_DEGREES,
+  DENIAL_GROUND_LABELS,
+  DENIAL_GROUNDS,
+  INFORMATION_OUTCOMES,
+  OUTCOME_LABELS,
+} from '@/lib/domain/information-requests';
 import { KIND_LABELS } from '@/lib/domain/labels';
 import { ACTION_LABELS, type StaffAction } from '@/lib/domain/transitions';
 import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import {
   answerAction,
+  answerInformationAction,
   archiveAction,
   assignAction,
   classifyAction,
@@ -28,6 +38,8 @@ export type ActionFormOptions = {
   categories: Option[];
   assignees: Option[];
   templates: { id: string; title: string }[];
+  /** Who judges a 1st-instance appeal, as the municipality configuration names it (the denial states it). */
+  firstInstanceAuthority: string;
 };
 
 const CITIZEN_SEES_FILES = 'O cidadão baixa os anexos pelo link de acompanhamento que recebe com a resposta.';
@@ -41,14 +53,54 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
     </>
   );
   const forms: Record<StaffAction, (title: string) => ReactNode> = {
-    answer: (title) => (
+    answer: (title) =>
+      demand.kind === 'information' ? (
+        <ActionForm title={title} action={answerInformationAction} submitLabel="Enviar resposta ao pedido">
+          {ids}
+          <TemplatePicker templates={options.templates} />
+          <SelectField
+            name="outcome"
+            label="Resultado do pedido"
+            options={INFORMATION_OUTCOMES.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] }))}
+            placeholder="Escolha o resultado"
+            hint="Lei 12.527/2011, art. 11. Uma negativa, mesmo parcial, precisa do fundamento, da autoridade do recurso e da explicação; o prazo e o direito de recorrer são acrescentados ao texto."
+          />
+          <TextAreaField name="body" label="Resposta ao cidadão" hint="A informação pedida, ou o que dela pode ser entregue." rows={8} />
+          <fieldset className="space-y-3 rounded border border-slate-300 p-3">
+            <legend className="px-1 font-semibold">Se o acesso foi negado ou concedido em parte</legend>
+            <SelectField
+              name="denialGround"
+              label="Fundamento legal da negativa"
+              options={DENIAL_GROUNDS.map((ground) => ({ value: ground, label: DENIAL_GROUND_LABELS[ground] }))}
+              placeholder="Escolha o fundamento"
+            />
+            <TextAreaField name="groundExplanation" label="Por que o fundamento se aplica" rows={4} required={false} hint="O cidadão lê este texto; explique em linguagem simples." />
+            <SelectField
+              name="classificationDegree"
+              label="Grau de sigilo (só para informação classificada)"
+              options={CLASSIFICATION_DEGREES.map((degree) => ({ value: degree, label: CLASSIFICATION_DEGREE_LABELS[degree] }))}
+              placeholder="Não se aplica"
+            />
+            <TextField name="classifiedUntil" type="date" label="Sigilosa até (só para informação classificada)" required={false} />
+            <TextField
+              name="appealAuthority"
+              label="Autoridade que julgará o recurso"
+              defaultValue={options.firstInstanceAuthority}
+              required={false}
+              hint="A autoridade hierarquicamente superior a quem respondeu (LAI art. 15, parágrafo único)."
+            />
+          </fieldset>
+          <TextField name="holderBody" label="Órgão que mantém a informação (se ela não é da Prefeitura)" required={false} hint="Só quando o resultado é “informação não mantida”." />
+          <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
+        </ActionForm>
+      ) : (
       <ActionForm title={title} action={answerAction} submitLabel="Enviar resposta conclusiva">
         {ids}
         <TemplatePicker templates={options.templates} />
         <TextAreaField name="body" label="Resposta conclusiva ao cidadão" hint="É a resposta que a lei exige; o cidadão pode reabrir a manifestação em até 10 dias." rows={8} />
         <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
       </ActionForm>
-    ),
+      ),
     public_reply: (title) => (
       <ActionForm title={title} action={publicReplyAction} submitLabel="Enviar resposta">
         {ids}
@@ -141,6 +193,18 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
         {ids}
         <TextAreaField name="reason" label="O que não foi resolvido" hint="Vira uma reclamação da Ouvidoria ligada a esta solicitação, com os dados do mesmo cidadão." />
       </ActionForm>
+    ),
+    decide_appeal: (title) => (
+      <div className="rounded border border-slate-300 p-3">
+        <p className="font-semibold">{title}</p>
+        <p>
+          Os recursos e reclamações por omissão pendentes, com seus prazos, estão na{' '}
+          <Link href="/painel/recursos" className="text-brand underline">
+            fila de recursos
+          </Link>
+          .
+        </p>
+      </div>
     ),
     revoke_status_links: (title) => (
       <ActionForm title={title} action={revokeStatusLinksAction} submitLabel="Revogar links">

@@ -6,6 +6,7 @@ import { assignDemand, classifyDemand, forwardDemand } from '@/lib/demands/triag
 import { addInternalNote, postPublicReply, requestInformation } from '@/lib/demands/staff-messages';
 import { archiveDemand, extendDeadline, reopenDemandAsStaff, sendFinalAnswer } from '@/lib/demands/resolution';
 import { escalateToOuvidoria } from '@/lib/demands/escalation';
+import { answerInformationRequest } from '@/lib/demands/information-requests';
 import { revokeStatusLinks } from '@/lib/demands/status-link';
 import { linkDuplicate, unlinkDuplicate } from '@/lib/demands/duplicates';
 import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
@@ -18,6 +19,7 @@ import {
   ExtendSchema,
   ForwardSchema,
   LinkDuplicateSchema,
+  InformationAnswerSchema,
   NoteSchema,
   PublicReplySchema,
   ReopenSchema,
@@ -59,6 +61,11 @@ export async function extendAction(_state: WorkspaceFormState, formData: FormDat
 
 export async function answerAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: AnswerSchema, useCase: sendFinalAnswer, done: 'respondida', templateField: 'body', withFiles: true });
+}
+
+/** The answer of an access-to-information request, with its outcome and, for a refusal, the legal part. */
+export async function answerInformationAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: InformationAnswerSchema, useCase: answerInformationRequest, done: 'respondida', templateField: 'body', withFiles: true });
 }
 
 export async function archiveAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {

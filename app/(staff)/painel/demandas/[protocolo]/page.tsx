@@ -10,7 +10,9 @@ import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
 import { canPerform } from '@/lib/domain/permissions';
 import { escalationRefusal, extensionRefusal, STAFF_ACTIONS, type StaffAction } from '@/lib/domain/transitions';
+import { informationExtensionRefusal } from '@/lib/domain/information-requests';
 import { ROLE_LABELS } from '@/lib/domain/labels';
+import { municipality } from '@/lib/municipality';
 import { requireStaffPage } from '../../staff-page';
 import { DemandActionForms, type ActionFormOptions } from './action-forms';
 import { RevealIdentityForm } from './reveal-identity-form';
@@ -54,7 +56,7 @@ export default async function DemandPage({
   const state = { ...demand.facts, state: demand.state };
   const actions = STAFF_ACTIONS.filter((action) => {
     if (!canPerform(actor, state, action)) return false;
-    if (action === 'extend') return extensionRefusal(demand) === null;
+    if (action === 'extend') return (demand.kind === 'information' ? informationExtensionRefusal(demand, now) : extensionRefusal(demand)) === null;
     if (action === 'link_duplicate') return !demand.duplicateOf;
     if (action === 'unlink_duplicate') return Boolean(demand.duplicateOf);
     if (action === 'escalate') return escalationRefusal({ ...demand, alreadyEscalated: demand.escalatedTo.length > 0 }, now) === null;
@@ -108,5 +110,6 @@ async function formOptions(actions: StaffAction[], demand: StaffDemand, actor: A
     categories: categories.map((c) => ({ value: c.id, label: c.name })),
     assignees: assignees.map((u) => ({ value: u.id, label: `${u.name} — ${ROLE_LABELS[u.role]}` })),
     templates,
+    firstInstanceAuthority: municipality.informationAppeals.firstInstance,
   };
 }

@@ -50,10 +50,11 @@ export default async function UserPage({ params, searchParams }: Props) {
           Perfil e secretarias
         </h2>
         <UserAccessForm
-          key={`${user.role}:${user.departmentIds.join(',')}`}
+          key={`${user.role}:${user.departmentIds.join(',')}:${user.appealInstances.join(',')}`}
           userId={user.id}
           role={user.role}
           departmentIds={user.departmentIds}
+          appealInstances={user.appealInstances}
           roles={ALL_ROLE_CHOICES}
           departments={departmentChoices(departments)}
         />
