@@ -88,6 +88,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   rated: 'Pesquisa de satisfação respondida',
   claimed: 'Vinculada à conta do cidadão',
   status_links_revoked: 'Links de acompanhamento revogados',
+  anonymised: 'Dados do solicitante anonimizados',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });
