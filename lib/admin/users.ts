@@ -25,6 +25,11 @@ const departmentIdsField = z
 const AccessSchema = z.object({
   role: z.enum(ROLES, { error: 'Escolha o perfil.' }),
   departmentIds: departmentIdsField,
+  /** The LGPD encarregado's permission (art. 41); absent from a form post that does not show it: unchanged. */
+  dataProtectionOfficer: z
+    .union([z.literal('on'), z.literal('off'), z.boolean()])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === true || value === 'on')),
 });
 
 const PasswordPairSchema = z
@@ -88,7 +93,7 @@ export async function getUser(actor: Actor, id: string) {
   if (!z.uuid().safeParse(id).success) return null;
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, role: users.role, active: users.active, emailVerified: users.emailVerified, createdAt: users.createdAt })
+    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, role: users.role, active: users.active, emailVerified: users.emailVerified, dataProtectionOfficer: users.dataProtectionOfficer, createdAt: users.createdAt })
     .from(users)
     .where(eq(users.id, id));
   if (!user) return null;
@@ -154,7 +159,10 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   if (!user) return refused('Usuário não encontrado.');
   const parsed = AccessSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const { role, departmentIds } = parsed.data;
+  const { role, departmentIds, dataProtectionOfficer } = parsed.data;
+  if (dataProtectionOfficer && role === 'citizen') {
+    return { ok: false, fieldErrors: { dataProtectionOfficer: ['O encarregado de dados precisa ter um perfil de servidor.'] } };
+  }
   const db = await getDb();
   if (user.role === 'admin' && role !== 'admin') {
     if (userId === actor.userId) return refused('Você não pode tirar de si mesmo o perfil de administrador.', { role: ['Peça a outro administrador.'] });
@@ -163,7 +171,10 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   const membershipErrors = await checkMemberships(db, role, departmentIds);
   if (Object.keys(membershipErrors).length) return { ok: false, fieldErrors: membershipErrors };
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ role, ...(dataProtectionOfficer === undefined ? {} : { dataProtectionOfficer: role !== 'citizen' && dataProtectionOfficer }) })
+      .where(eq(users.id, userId));
     await replaceMemberships(tx, userId, role, departmentIds);
   });
   return { ok: true, value: undefined };

@@ -27,7 +27,11 @@ export async function createStaffUserAction(_previous: FormState, formData: Form
 export async function updateUserAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const userId = String(formData.get('id') ?? '');
   const actor = await requireAdmin(`${PAGE}/${userId}`);
-  const result = await updateUserAccess(actor, userId, { role: formData.get('role'), departmentIds: formData.getAll('departmentIds') });
+  const result = await updateUserAccess(actor, userId, {
+    role: formData.get('role'),
+    departmentIds: formData.getAll('departmentIds'),
+    dataProtectionOfficer: formData.get('dataProtectionOfficer') === 'on' ? 'on' : 'off',
+  });
   if (!result.ok) return refusedWithDepartments(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}/${userId}?ok=perfil`);
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
+import { CheckboxField, CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
@@ -36,7 +36,21 @@ export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; d
   );
 }
 
-export function UserAccessForm({ userId, role, departmentIds, roles, departments }: { userId: string; role: string; departmentIds: string[]; roles: Choice[]; departments: Choice[] }) {
+export function UserAccessForm({
+  userId,
+  role,
+  departmentIds,
+  dataProtectionOfficer,
+  roles,
+  departments,
+}: {
+  userId: string;
+  role: string;
+  departmentIds: string[];
+  dataProtectionOfficer: boolean;
+  roles: Choice[];
+  departments: Choice[];
+}) {
   const [state, formAction] = useActionState<FormState, FormData>(updateUserAccessAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
@@ -45,6 +59,13 @@ export function UserAccessForm({ userId, role, departmentIds, roles, departments
       <input type="hidden" name="id" value={userId} />
       <SelectField name="role" label="Perfil" options={roles} required defaultValue={state.status === 'error' ? (state.values.role ?? role) : role} errors={errors.role} />
       <CheckboxGroup name="departmentIds" legend="Secretarias" options={departments} checked={postedDepartments(state) ?? departmentIds} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <CheckboxField
+        name="dataProtectionOfficer"
+        label="Encarregado(a) de dados pessoais (LGPD)"
+        hint="Decide os pedidos de anonimização dos cidadãos e acompanha a regra de retenção (LGPD art. 41)."
+        defaultChecked={state.status === 'error' ? state.values.dataProtectionOfficer === 'on' : dataProtectionOfficer}
+        errors={errors.dataProtectionOfficer}
+      />
       <SubmitButton>Salvar perfil</SubmitButton>
     </form>
   );

@@ -50,10 +50,11 @@ export default async function UserPage({ params, searchParams }: Props) {
           Perfil e secretarias
         </h2>
         <UserAccessForm
-          key={`${user.role}:${user.departmentIds.join(',')}`}
+          key={`${user.role}:${user.departmentIds.join(',')}:${user.dataProtectionOfficer}`}
           userId={user.id}
           role={user.role}
           departmentIds={user.departmentIds}
+          dataProtectionOfficer={user.dataProtectionOfficer}
           roles={ALL_ROLE_CHOICES}
           departments={departmentChoices(departments)}
         />
