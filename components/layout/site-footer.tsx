@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Contact, MunicipalityConfig } from '@/lib/municipality';
 
 function ContactBlock({ title, contact }: { title: string; contact: Contact }) {
@@ -25,6 +26,12 @@ export function SiteFooter({ municipality }: { municipality: MunicipalityConfig 
         <p className="text-sm sm:col-span-2">
           {municipality.prefeitura} — {municipality.name}/{municipality.state}. Manifestações conforme a Lei nº 13.460/2017 e
           pedidos de informação conforme a Lei nº 12.527/2011 (Lei de Acesso à Informação).
+        </p>
+        <p className="text-sm sm:col-span-2">
+          <Link href="/privacidade" className="text-brand underline">
+            Aviso de privacidade e seus direitos sobre dados pessoais (LGPD)
+          </Link>{' '}
+          — encarregado: {municipality.privacy.dataProtectionOfficer.email}
         </p>
       </div>
     </footer>

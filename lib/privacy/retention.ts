@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, isNotNull } from 'dri
 import { getDb, type Database } from '@/lib/db/client';
 import { demands, retentionRuns } from '@/lib/db/schema';
 import { parseRetentionRule, RETAINED_STATES, retentionCutoff, type RetentionRule } from '@/lib/domain/privacy';
-import { DEMAND_KINDS, type DemandKind } from '@/lib/domain/vocabulary';
+import { DEMAND_KINDS, type DemandKind, type DemandState } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { anonymiseDemand, deleteStoredFiles } from './anonymise';
 
@@ -20,7 +20,7 @@ export function retentionRuleFromEnv(env: NodeJS.ProcessEnv = process.env): Rete
 }
 
 export type RetentionTrigger = 'worker' | 'command' | 'admin';
-export type RetainedDemand = { id: string; protocol: string; kind: DemandKind; state: string; closedAt: Date | null };
+export type RetainedDemand = { id: string; protocol: string; kind: DemandKind; state: DemandState; closedAt: Date | null };
 
 /** The reason written on each demand the rule anonymises. */
 export function retentionReason(days: number): string {
@@ -122,6 +122,15 @@ export async function runScheduledRetention({ now, db, env = process.env }: { no
     .limit(1);
   if (recent) return 'ran_today';
   return runRetention({ dryRun: false, trigger: 'worker', now, db: database, rule: retentionRuleFromEnv(env), limit: WORKER_BATCH });
+}
+
+const PREVIEW_ROWS = 200;
+
+/** What the rule reaches now, for the encarregado's page: the count and the first rows (a dry run's listing). */
+export async function previewRetention(rule: RetentionRule, { now = new Date(), db }: { now?: Date; db?: Database } = {}) {
+  const database = db ?? (await getDb());
+  const demands = await selectPastRetention(database, rule, now);
+  return { total: demands.length, demands: demands.slice(0, PREVIEW_ROWS) };
 }
 
 /** The latest runs, newest first, for the encarregado's page. */
