@@ -166,6 +166,9 @@ export const SMALL_CELL_MINIMUM = 5;
 
 export type PublishedCount = { value: string; count: number | null };
 
+/** A count hidden so that a small one next to it cannot be worked out (secondary suppression). */
+export const SUPPRESSED = 'suprimido';
+
 /**
  * Small-cell suppression (LGPD art. 12: data that allow re-identification are not anonymous): a count
  * from 1 to 4 is shown as "<5" and carries no number; 0 and counts of 5 or more are shown as they are.
@@ -201,3 +204,21 @@ export const PROFILE_QUESTIONS = {
 export type ProfileQuestion = keyof typeof PROFILE_QUESTIONS;
 export const PROFILE_QUESTION_NAMES = Object.keys(PROFILE_QUESTIONS) as ProfileQuestion[];
 export type RequesterProfile = Partial<Record<ProfileQuestion, string>>;
+
+/**
+ * Suppression of one table of counts that add up to a published total (the demands of a period): each
+ * count from 1 to 4 is hidden, and when only one is hidden the smallest other non-zero count is hidden
+ * too, so that no hidden count can be worked out by subtracting the others from the total.
+ */
+export function suppressCounts(counts: readonly number[]): PublishedCount[] {
+  const published = counts.map(suppressSmallCount);
+  const hidden = published.filter((cell) => cell.count === null).length;
+  if (hidden === 1) {
+    let smallest = -1;
+    counts.forEach((count, index) => {
+      if (published[index]?.count !== null && count > 0 && (smallest === -1 || count < (counts[smallest] ?? Infinity))) smallest = index;
+    });
+    if (smallest !== -1) published[smallest] = { value: SUPPRESSED, count: null };
+  }
+  return published;
+}
