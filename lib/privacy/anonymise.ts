@@ -14,6 +14,7 @@ import {
 import { lockDemand, recordEvent, updateDemand } from '@/lib/demands/workflow';
 import { anonymisedRequesterData, redactPersonalText, REMOVED } from '@/lib/domain/privacy';
 import type { DemandEventType } from '@/lib/domain/vocabulary';
+import { componentLog, errorKind } from '@/lib/log';
 import { getFileStore } from '@/lib/storage';
 
 /**
@@ -114,5 +115,9 @@ export async function anonymiseDemand(
 /** Deletes the bytes of files whose rows a committed anonymisation removed; a failure leaves orphans, never data. */
 export async function deleteStoredFiles(keys: readonly string[]): Promise<void> {
   if (!keys.length) return;
-  await getFileStore().delete([...keys]);
+  try {
+    await getFileStore().delete([...keys]);
+  } catch (error) {
+    componentLog('privacy').error({ storageKeys: keys, ...errorKind(error) }, 'could not delete the stored files of an anonymised requester');
+  }
 }
