@@ -15,7 +15,9 @@ import { anonymiseDemand, deleteStoredFiles } from './anonymise';
  * run has listed what the rule reaches, so nobody anonymises by surprise on the first start.
  */
 
-export function retentionRuleFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionRule {
+type Env = Partial<Record<string, string>>;
+
+export function retentionRuleFromEnv(env: Env = process.env): RetentionRule {
   return parseRetentionRule(env.RETENTION_DAYS, municipality.privacy.retentionDays);
 }
 
@@ -111,7 +113,7 @@ const WORKER_BATCH = 500;
  * The worker's scheduled task: one real run a day (the next tick goes on while a run found a full batch),
  * only after a dry run, and off with `RETENTION_WORKER=off`. Returns what it did, for the log.
  */
-export async function runScheduledRetention({ now, db, env = process.env }: { now: Date; db?: Database; env?: NodeJS.ProcessEnv }): Promise<'off' | 'not_previewed' | 'ran_today' | RetentionRunResult> {
+export async function runScheduledRetention({ now, db, env = process.env }: { now: Date; db?: Database; env?: Env }): Promise<'off' | 'not_previewed' | 'ran_today' | RetentionRunResult> {
   if (env.RETENTION_WORKER === 'off') return 'off';
   const database = db ?? (await getDb());
   if (!(await hasDryRun(database))) return 'not_previewed';

@@ -46,7 +46,7 @@ beforeAll(async () => {
   cast = await createCast();
   officer = await createUser('ombudsman', { name: 'Encarregada' });
   // The permission is configuration: the admin grants it on the user's page.
-  expectOk(await updateUserAccess({ ...cast.admin, email: cast.admin.email }, officer.userId, { role: 'ombudsman', departmentIds: [], dataProtectionOfficer: 'on' }));
+  expectOk(await updateUserAccess({ ...cast.admin, departmentIds: [...cast.admin.departmentIds] }, officer.userId, { role: 'ombudsman', departmentIds: [], dataProtectionOfficer: 'on' }));
 });
 
 describe('the data export (LGPD art. 18 II and V)', () => {
