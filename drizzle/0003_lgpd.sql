@@ -41,4 +41,5 @@ ALTER TABLE "data_protection_requests" ADD CONSTRAINT "data_protection_requests_
 ALTER TABLE "requester_profiles" ADD CONSTRAINT "requester_profiles_demand_id_demands_id_fk" FOREIGN KEY ("demand_id") REFERENCES "public"."demands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "data_protection_requests_state_due_idx" ON "data_protection_requests" USING btree ("state","due_on");--> statement-breakpoint
 CREATE INDEX "data_protection_requests_user_idx" ON "data_protection_requests" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "retention_runs_started_idx" ON "retention_runs" USING btree ("started_at");
+CREATE INDEX "retention_runs_started_idx" ON "retention_runs" USING btree ("started_at");--> statement-breakpoint
+CREATE INDEX "demands_retention_idx" ON "demands" USING btree ("kind","closed_at") WHERE "demands"."anonymised_at" is null and "demands"."state" in ('closed', 'archived');

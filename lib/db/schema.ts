@@ -270,6 +270,8 @@ export const demands = pgTable(
     index('demands_active_assigned_due_idx').on(t.assignedUserId, t.departmentId, t.dueOn, t.state).where(activeStates(t.state)),
     index('demands_due_idx').on(t.dueOn, t.protocol),
     index('demands_linked_idx').on(t.linkedDemandId).where(sql`${t.linkedDemandId} is not null`),
+    // The retention rule (lib/privacy/retention.ts): finished demands not yet anonymised, by kind and closing.
+    index('demands_retention_idx').on(t.kind, t.closedAt).where(sql`${t.anonymisedAt} is null and ${t.state} in ('closed', 'archived')`),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { formatDate, formatDateTime, KIND_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { DEMAND_KINDS } from '@/lib/domain/vocabulary';
 import { REQUEST_STATE_LABELS } from '@/lib/privacy/export';
@@ -32,7 +33,7 @@ export default async function DataProtectionPage({ searchParams }: { searchParam
     listRetentionRuns(),
     params.simulacao === '1' ? previewRetention(rule) : Promise.resolve(null),
   ]);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dateInSaoPaulo(new Date());
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">Dados pessoais (LGPD)</h1>
