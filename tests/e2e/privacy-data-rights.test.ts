@@ -50,7 +50,7 @@ describe('downloading my data', () => {
     const page = await context.newPage();
     // A demand of their own first, with one optional profile answer (the form links the notice too).
     await page.goto(`${BASE}/ouvidoria/nova?tipo=reclamacao`);
-    expect(await page.getByRole('link', { name: 'aviso de privacidade' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'aviso de privacidade', exact: true }).isVisible()).toBe(true);
     await page.getByLabel('Assunto').fill('Calçada quebrada na escola');
     await page.getByLabel('Descrição').fill('A calçada em frente à escola está quebrada há dois meses e as crianças tropeçam.');
     await page.getByLabel('Nome completo').fill('Joana Cidadã');
