@@ -84,3 +84,29 @@ describe('downloading my data', () => {
     await context.close();
   });
 });
+
+describe('the encarregado’s desk', () => {
+  it('shows the queue and the retention rule, and a dry run lists without changing anything', async () => {
+    const context = await newContext(browser, BASE);
+    await signIn(context, BASE, 'ouvidor@demo.example.org');
+    const page = await context.newPage();
+    await page.goto(`${BASE}/painel`);
+    await page.getByRole('link', { name: 'Dados pessoais (LGPD)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dados pessoais (LGPD)' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Simular agora (não altera nada)' }).click();
+    await page.getByText('Simulação registrada.').waitFor();
+    const runs = page.getByRole('table', { name: 'Execuções da regra de retenção' });
+    expect(await runs.getByRole('cell', { name: 'Simulação' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await runs.getByRole('cell', { name: 'Real' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await context.close();
+
+    // Staff without the permission are refused.
+    const other = await newContext(browser, BASE);
+    await signIn(other, BASE, 'gestor@demo.example.org');
+    const refused = await (await other.newPage()).goto(`${BASE}/painel/privacidade`);
+    expect(refused?.status()).toBe(403);
+    await other.close();
+  });
+});
