@@ -5,6 +5,8 @@ import { AuthorizationError } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { attachments, demandEvents, demandFacts, outbox, protocolCounters, requesterProfiles, retentionRuns } from '@/lib/db/schema';
 import { closeAnsweredDemands } from '@/lib/demands/jobs';
+import { appUrl } from '@/lib/delivery/config';
+import { renderEmail } from '@/lib/delivery/templates/render';
 import { sendFinalAnswer } from '@/lib/demands/resolution';
 import { addInternalNote, postPublicReply } from '@/lib/demands/staff-messages';
 import { exportCitizenData } from '@/lib/privacy/export';
@@ -141,6 +143,15 @@ describe('a request to anonymise, decided by the encarregado (LGPD art. 18 IV, a
     for (const row of left) expect(row.recipient).not.toBe(citizen.email);
     const [told] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, `privacy_request_decided:${filed.value.id}`));
     expect(told).toMatchObject({ recipient: citizen.email, payload: expect.objectContaining({ decision: 'granted', anonymised: 1, running: 1 }) });
+    const email = await renderEmail({ template: 'privacy_request_decided', payload: told?.payload, demandId: null, recipient: citizen.email, createdAt: new Date() });
+    expect(email.subject).toBe('Seu pedido sobre dados pessoais foi atendido');
+    expect(email.text).toContain(decision.reason);
+    expect(email.text).toMatch(/1 pedido ainda está em andamento/);
+    expect(email.html).toContain(`${appUrl()}/privacidade`);
+    const [queueNotice] = notices.filter((notice) => notice.recipient === officer.email);
+    const officerEmail = await renderEmail({ template: 'privacy_request_filed', payload: queueNotice?.payload, demandId: null, recipient: officer.email, createdAt: new Date() });
+    expect(officerEmail.html).toContain(`${appUrl()}/painel/privacidade`);
+    expect(officerEmail.text).not.toContain(citizen.email);
     // The running demand keeps its requester until it is answered.
     expect(await demandRow(running.id)).toMatchObject({ requesterEmail: citizen.email, anonymisedAt: null });
   });
