@@ -91,13 +91,15 @@ describe('the encarregado’s desk', () => {
     await signIn(context, BASE, 'ouvidor@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel`);
-    await page.getByRole('link', { name: 'Dados pessoais (LGPD)' }).click();
+    await page.getByRole('navigation', { name: 'Painel de trabalho' }).getByRole('link', { name: 'Dados pessoais (LGPD)', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Dados pessoais (LGPD)' }).waitFor();
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Simular agora (não altera nada)' }).click();
-    await page.getByText('Simulação registrada.').waitFor();
+    await page.getByText(/Simulação registrada\./).waitFor();
+    await page.goto(`${BASE}/painel/privacidade`);
     const runs = page.getByRole('table', { name: 'Execuções da regra de retenção' });
-    expect(await runs.getByRole('cell', { name: 'Simulação' }).count()).toBeGreaterThanOrEqual(1);
+    await runs.waitFor();
+    expect(await runs.getByRole('cell', { name: 'Simulação' }).count(), await page.locator('main').innerText()).toBeGreaterThanOrEqual(1);
     expect(await runs.getByRole('cell', { name: 'Real' }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await context.close();
