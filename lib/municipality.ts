@@ -1,5 +1,5 @@
 import type { CategoryField } from '@/lib/domain/category-fields';
-import type { OuvidoriaKind } from '@/lib/domain/vocabulary';
+import type { DemandKind, OuvidoriaKind } from '@/lib/domain/vocabulary';
 import { botucatuGeography, type MunicipalityGeography } from './municipality-geography';
 
 /**
@@ -36,6 +36,31 @@ export type OuvidoriaSubjectConfig = {
 
 export type Contact = { phones: string[]; tollFree?: string; whatsapp?: string; email: string; address: string; hours: string };
 
+/**
+ * The privacy notice (LGPD art. 9) and the rules it announces. Every text the notice page shows is here,
+ * so a município adapts it to its own decree without touching code.
+ */
+export type PrivacyConfig = {
+  /** The controlador (LGPD art. 5 VI): the legal person that decides on the processing. */
+  controller: { name: string; cnpj?: string; address: string };
+  /** The encarregado (LGPD art. 41), whose identity and contact the law asks to be public. */
+  dataProtectionOfficer: { name: string; email: string; phone: string; address: string; hours: string };
+  purposes: string[];
+  /** Each legal basis with its article (arts. 7 III and 23 for the public administration). */
+  legalBases: { article: string; text: string }[];
+  recipients: string[];
+  /** The retention the notice announces; days per kind come from `retentionDays` (and RETENTION_DAYS). */
+  retentionText: string;
+  /** Days after closing that requester data are kept, per kind; null keeps them. Overridden by RETENTION_DAYS. */
+  retentionDays: Record<DemandKind, number | null>;
+  /** The rights of LGPD art. 18 and Lei 13.460 art. 6, each with how to use it here. */
+  rights: { right: string; how: string }[];
+  /** ANPD, for a complaint about the processing (art. 18 §1). */
+  authority: string;
+  /** Date of this version of the notice (ISO). */
+  updatedOn: string;
+};
+
 export type MunicipalityConfig = {
   name: string;
   state: string;
@@ -58,6 +83,7 @@ export type MunicipalityConfig = {
    * users with the role `appeal_authority` and the instance checked in Administração → Usuários.
    */
   informationAppeals: { firstInstance: string; secondInstance: string };
+  privacy: PrivacyConfig;
 };
 
 const prefeituraAddress = 'Praça Professor Pedro Torres, 100, Centro, Botucatu/SP, CEP 18600-900';
@@ -200,4 +226,53 @@ export const municipality: MunicipalityConfig = {
       { name: 'child_age', label: 'Idade da criança', type: 'text', required: true },
     ] },
   ],
+  privacy: {
+    controller: { name: 'Prefeitura Municipal de Botucatu', address: prefeituraAddress },
+    dataProtectionOfficer: {
+      name: 'Encarregado(a) pelo tratamento de dados pessoais da Prefeitura',
+      email: 'encarregado.lgpd@botucatu.sp.gov.br',
+      phone: '(14) 3811-1547',
+      address: prefeituraAddress,
+      hours: 'Segunda a sexta, das 8h às 16h30',
+    },
+    purposes: [
+      'Registrar, encaminhar e responder a sua manifestação ou solicitação, dentro dos prazos da lei.',
+      'Avisar você de cada andamento por e-mail e, se você pedir, por WhatsApp.',
+      'Confirmar quem pode acompanhar o pedido (conta, código de acesso ou link pessoal).',
+      'Produzir estatísticas e o relatório anual da Ouvidoria, sempre sem identificar ninguém.',
+    ],
+    legalBases: [
+      { article: 'LGPD art. 7º, III, e art. 23', text: 'Tratamento pela administração pública para executar políticas públicas e cumprir suas atribuições legais.' },
+      { article: 'LGPD art. 7º, II', text: 'Cumprimento de obrigação legal: Lei 13.460/2017 (Código de Defesa do Usuário do Serviço Público) e Lei 12.527/2011 (Lei de Acesso à Informação).' },
+      { article: 'LGPD art. 7º, I', text: 'Consentimento, somente para os dados opcionais: aviso por WhatsApp e perfil (faixa etária, gênero, raça/cor, escolaridade).' },
+    ],
+    recipients: [
+      'A Ouvidoria e o Balcão da Cidadania, que recebem e respondem os pedidos.',
+      'A secretaria responsável pelo assunto. Em denúncias e pedidos sigilosos, a secretaria não vê quem você é (Lei 13.460, art. 10, § 7º).',
+      'O Controle Interno, em denúncias sobre servidores, licitações e contratos.',
+      'Os serviços contratados que entregam os avisos (envio de e-mail e WhatsApp) e guardam os anexos, apenas para isso.',
+      'Órgãos de controle (Tribunal de Contas, Ministério Público) quando a lei obrigar.',
+    ],
+    retentionText:
+      'Os pedidos são documentos públicos e ficam guardados pelo prazo da tabela de temporalidade do Município. Depois que o pedido é concluído e passa o prazo de guarda dos dados do solicitante, o sistema apaga nome, e-mail, telefone, CPF e o vínculo com a sua conta, e mantém apenas o protocolo e os dados estatísticos.',
+    retentionDays: {
+      complaint: 1825,
+      denunciation: 1825,
+      suggestion: 730,
+      praise: 730,
+      request: 1825,
+      information: 1825,
+      service_request: 730,
+    },
+    rights: [
+      { right: 'Saber se tratamos dados seus e acessá-los (LGPD art. 18, I e II)', how: 'Em "Minha conta", baixe todos os seus dados em JSON ou PDF.' },
+      { right: 'Corrigir dados incompletos ou desatualizados (art. 18, III)', how: 'Em "Minha conta", corrija seu nome, telefone e CPF.' },
+      { right: 'Pedir a anonimização ou a eliminação (art. 18, IV e VI)', how: 'Em "Minha conta", faça o pedido ao encarregado, que responde em até 15 dias. Pedidos guardados por obrigação legal têm seus dados anonimizados, não apagados.' },
+      { right: 'Saber com quem compartilhamos seus dados (art. 18, VII)', how: 'Veja a lista acima, em "Quem recebe os dados".' },
+      { right: 'Revogar o consentimento (art. 18, IX)', how: 'O perfil e o aviso por WhatsApp são opcionais: peça ao encarregado para retirá-los.' },
+      { right: 'Proteção da sua identidade (Lei 13.460, art. 6º, IV, e art. 10, § 7º)', how: 'Escolha "sigilosa" ou "anônima" no formulário.' },
+    ],
+    authority: 'Você também pode reclamar à Autoridade Nacional de Proteção de Dados (ANPD), em www.gov.br/anpd.',
+    updatedOn: '2026-12-03',
+  },
 };

@@ -1,4 +1,6 @@
-import { CheckboxField, RadioGroupField, TextField } from '@/components/ui/field';
+import Link from 'next/link';
+import { CheckboxField, RadioGroupField, SelectField, TextField } from '@/components/ui/field';
+import { PROFILE_QUESTION_NAMES, PROFILE_QUESTIONS } from '@/lib/domain/privacy';
 import { IDENTITY_HINTS, IDENTITY_LABELS } from '@/lib/domain/labels';
 import { IDENTITIES } from '@/lib/domain/vocabulary';
 
@@ -79,6 +81,38 @@ export function RequesterFields({ values, errors, identityHint }: Props) {
           width="sm:max-w-xs"
         />
       </fieldset>
+
+      <details className="rounded border border-slate-300 p-4">
+        <summary className="cursor-pointer font-semibold">Perfil do solicitante (opcional)</summary>
+        <fieldset className="mt-3 space-y-4">
+          <legend className="text-sm text-slate-700">
+            Responda só se quiser. As respostas ficam separadas dos seus dados de identificação e aparecem apenas somadas nas
+            estatísticas, sem nenhum grupo com menos de 5 pessoas.
+          </legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {PROFILE_QUESTION_NAMES.map((question) => (
+              <SelectField
+                key={question}
+                name={`profile.${question}`}
+                label={PROFILE_QUESTIONS[question].label}
+                optional
+                placeholder="Prefiro não informar"
+                options={PROFILE_QUESTIONS[question].options.map((option) => ({ value: option, label: option }))}
+                errors={errors[`profile.${question}`]}
+                defaultValue={values[`profile.${question}`]}
+              />
+            ))}
+          </div>
+        </fieldset>
+      </details>
+
+      <p className="text-sm text-slate-700">
+        Como a Prefeitura usa e protege seus dados: leia o{' '}
+        <Link href="/privacidade" className="text-brand underline">
+          aviso de privacidade
+        </Link>
+        .
+      </p>
     </div>
   );
 }

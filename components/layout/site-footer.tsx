@@ -34,6 +34,12 @@ export function SiteFooter({ municipality }: { municipality: MunicipalityConfig 
           {municipality.prefeitura} — {municipality.name}/{municipality.state}. Manifestações conforme a Lei nº 13.460/2017 e
           pedidos de informação conforme a Lei nº 12.527/2011 (Lei de Acesso à Informação).
         </p>
+        <p className="text-sm sm:col-span-2">
+          <Link href="/privacidade" className="text-brand underline">
+            Aviso de privacidade e seus direitos sobre dados pessoais (LGPD)
+          </Link>{' '}
+          — encarregado: {municipality.privacy.dataProtectionOfficer.email}
+        </p>
       </div>
     </footer>
   );

@@ -34,6 +34,11 @@ const AccessSchema = z.object({
   role: z.enum(ROLES, { error: 'Escolha o perfil.' }),
   departmentIds: departmentIdsField,
   appealInstances: appealInstancesField,
+  /** The LGPD encarregado's permission (art. 41); absent from a form post that does not show it: unchanged. */
+  dataProtectionOfficer: z
+    .union([z.literal('on'), z.literal('off'), z.boolean()])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === true || value === 'on')),
 });
 
 /** An appeal authority judges at least one instance; the other roles keep none. */
@@ -112,6 +117,7 @@ export async function getUser(actor: Actor, id: string) {
       phone: users.phone,
       role: users.role,
       appealInstances: users.appealInstances,
+      dataProtectionOfficer: users.dataProtectionOfficer,
       active: users.active,
       emailVerified: users.emailVerified,
       createdAt: users.createdAt,
@@ -183,9 +189,12 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   if (!user) return refused('Usuário não encontrado.');
   const parsed = AccessSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const { role, departmentIds } = parsed.data;
+  const { role, departmentIds, dataProtectionOfficer } = parsed.data;
   const appealInstances = appealInstancesFor(role, parsed.data.appealInstances);
   if (!appealInstances.ok) return appealInstances;
+  if (dataProtectionOfficer && role === 'citizen') {
+    return { ok: false, fieldErrors: { dataProtectionOfficer: ['O encarregado de dados precisa ter um perfil de servidor.'] } };
+  }
   const db = await getDb();
   if (user.role === 'admin' && role !== 'admin') {
     if (userId === actor.userId) return refused('Você não pode tirar de si mesmo o perfil de administrador.', { role: ['Peça a outro administrador.'] });
@@ -194,7 +203,14 @@ export async function updateUserAccess(actor: Actor, userId: string, input: unkn
   const membershipErrors = await checkMemberships(db, role, departmentIds);
   if (Object.keys(membershipErrors).length) return { ok: false, fieldErrors: membershipErrors };
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ role, appealInstances: appealInstances.value }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({
+        role,
+        appealInstances: appealInstances.value,
+        ...(dataProtectionOfficer === undefined ? {} : { dataProtectionOfficer: role !== 'citizen' && dataProtectionOfficer }),
+      })
+      .where(eq(users.id, userId));
     await replaceMemberships(tx, userId, role, departmentIds);
   });
   return { ok: true, value: undefined };

@@ -24,6 +24,8 @@ import {
   CHANNELS,
   DEMAND_EVENT_TYPES,
   DEMAND_KINDS,
+  DATA_PROTECTION_REQUEST_SCOPES,
+  DATA_PROTECTION_REQUEST_STATES,
   DEMAND_STATES,
   EVENT_VISIBILITIES,
   IDENTITIES,
@@ -184,6 +186,11 @@ export const users = pgTable(
     sessionVersion: integer('session_version').notNull().default(0),
     /** For role `appeal_authority`: which LAI appeal instances this person judges (1, 2 or both). */
     appealInstances: smallint('appeal_instances').array().notNull().default(sql`'{}'::smallint[]`),
+    /**
+     * The LGPD encarregado's permission (art. 41): decides the citizens' requests to delete or anonymise
+     * their data and sees the retention runs. A permission, not a role, so any staff member may hold it.
+     */
+    dataProtectionOfficer: boolean('data_protection_officer').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],
@@ -326,6 +333,8 @@ export const demands = pgTable(
     denialGround: denialGroundEnum('denial_ground'),
     /** Bound into every e-mailed status link; bumping it revokes the links sent so far. */
     statusLinkGeneration: integer('status_link_generation').notNull().default(0),
+    /** When the requester's personal data were removed (lib/privacy/anonymise.ts); null while they are kept. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -358,6 +367,8 @@ export const demands = pgTable(
     index('demands_information_year_idx')
       .on(t.protocolYear, t.informationOutcome, t.denialGround, t.extensionUsed, t.createdAt, t.answeredAt)
       .where(sql`${t.kind} = 'information'`),
+    // The retention rule (lib/privacy/retention.ts): finished demands not yet anonymised, by kind and closing.
+    index('demands_retention_idx').on(t.kind, t.closedAt).where(sql`${t.anonymisedAt} is null and ${t.state} in ('closed', 'archived')`),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
     index('demands_search_idx').using('gin', sql`to_tsvector('portuguese', ${t.subject} || ' ' || ${t.description})`),
   ],
@@ -1031,6 +1042,73 @@ export const annualReports = pgTable('annual_reports', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+export const dataProtectionRequestScopeEnum = pgEnum('data_protection_request_scope', DATA_PROTECTION_REQUEST_SCOPES);
+export const dataProtectionRequestStateEnum = pgEnum('data_protection_request_state', DATA_PROTECTION_REQUEST_STATES);
+
+/**
+ * A citizen's request to the encarregado to delete or anonymise their data (LGPD art. 18 IV and VI),
+ * answered within 15 days (art. 19 II). `requester_email` is the address the decision is sent to, kept
+ * apart from the account, which a granted request may anonymise.
+ */
+export const dataProtectionRequests = pgTable(
+  'data_protection_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    scope: dataProtectionRequestScopeEnum('scope').notNull(),
+    reason: text('reason').notNull().default(''),
+    state: dataProtectionRequestStateEnum('state').notNull().default('pending'),
+    dueOn: date('due_on').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedByUserId: uuid('decided_by_user_id').references(() => users.id),
+    decision: text('decision'),
+    /** How many demands the decision anonymised. */
+    anonymisedDemands: integer('anonymised_demands'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('data_protection_requests_state_due_idx').on(t.state, t.dueOn), index('data_protection_requests_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Every run of the retention rule (lib/privacy/retention.ts), real or dry: the rule in force (days per
+ * kind), how many demands it selected and how many it anonymised. The worker refuses a real run until a
+ * dry run has been recorded.
+ */
+export const retentionRuns = pgTable(
+  'retention_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dryRun: boolean('dry_run').notNull(),
+    /** `worker`, `command` or `admin`. */
+    trigger: text('trigger').notNull(),
+    rule: jsonb('rule').$type<Record<string, number | null>>().notNull(),
+    selected: integer('selected').notNull(),
+    anonymised: integer('anonymised').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('retention_runs_started_idx').on(t.startedAt)],
+);
+
+/**
+ * The optional requester profile (faixa etária, gênero, raça/cor, escolaridade, as Fala.BR asks), kept
+ * apart from the identity: no name, contact or user link here, only the demand it came with. Read only
+ * in aggregate, with counts under 5 suppressed (lib/domain/privacy.ts).
+ */
+export const requesterProfiles = pgTable('requester_profiles', {
+  demandId: uuid('demand_id')
+    .primaryKey()
+    .references(() => demands.id, { onDelete: 'cascade' }),
+  ageRange: text('age_range'),
+  gender: text('gender'),
+  race: text('race'),
+  education: text('education'),
+});
+
+export type DataProtectionRequest = typeof dataProtectionRequests.$inferSelect;
+export type RetentionRun = typeof retentionRuns.$inferSelect;
 export type Department = typeof departments.$inferSelect;
 export type NewDepartment = typeof departments.$inferInsert;
 export type Category = typeof categories.$inferSelect;

@@ -10,9 +10,9 @@ import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-
 
 /** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
 export const DEMO_PASSWORD = 'demo12345';
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[]; appealInstances?: number[] }[] = [
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departments?: string[]; appealInstances?: number[]; dataProtectionOfficer?: boolean }[] = [
   { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Ana Administradora', role: 'admin' },
-  { email: `ouvidor@${DEMO_EMAIL_DOMAIN}`, name: 'Olavo Ouvidor', role: 'ombudsman' },
+  { email: `ouvidor@${DEMO_EMAIL_DOMAIN}`, name: 'Olavo Ouvidor', role: 'ombudsman', dataProtectionOfficer: true },
   { email: `atendente@${DEMO_EMAIL_DOMAIN}`, name: 'Beatriz Atendente', role: 'attendant' },
   { email: `infraestrutura@${DEMO_EMAIL_DOMAIN}`, name: 'Carlos da Infraestrutura', role: 'department', departments: ['infraestrutura'] },
   { email: `meioambiente@${DEMO_EMAIL_DOMAIN}`, name: 'Marina do Meio Ambiente', role: 'department', departments: ['meio-ambiente'] },
@@ -144,7 +144,15 @@ async function seedDemoAccounts(db: Executor, passwordHash: string): Promise<voi
   for (const account of DEMO_ACCOUNTS) {
     const [user] = await db
       .insert(users)
-      .values({ email: account.email, name: account.name, role: account.role, appealInstances: account.appealInstances ?? [], passwordHash, emailVerified: new Date() })
+      .values({
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        appealInstances: account.appealInstances ?? [],
+        passwordHash,
+        emailVerified: new Date(),
+        dataProtectionOfficer: account.dataProtectionOfficer ?? false,
+      })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) continue;

@@ -21,6 +21,15 @@ export function staffDemandUrl(protocol: string): string {
   return `${appUrl()}/painel/demandas/${encodeURIComponent(protocol)}`;
 }
 
+/** The privacy notice (LGPD art. 9) and the encarregado's queue. */
+export function privacyNoticeUrl(): string {
+  return `${appUrl()}/privacidade`;
+}
+
+export function dataProtectionQueueUrl(): string {
+  return `${appUrl()}/painel/privacidade`;
+}
+
 export function staffQueueUrl(): string {
   return `${appUrl()}/painel`;
 }

@@ -4,6 +4,8 @@ import { getDb } from '@/lib/db/client';
 import { demands, emailInboundMessages, outbox, outboxChannelEnum } from '@/lib/db/schema';
 import { CITIZEN_TEMPLATES } from '@/lib/domain/notifications';
 
+const CITIZEN_ADDRESSED = [...CITIZEN_TEMPLATES, 'privacy_request_decided'] as readonly string[];
+
 /** What admins see of delivery: how many messages are where, the ones that gave up, and "try again". */
 
 export async function outboxCounts() {
@@ -74,7 +76,7 @@ export async function countStuckMessages(now = new Date()) {
  * learn who complained (a protected identity stays protected from admins too).
  */
 export function maskRecipient(recipient: string, template: string): string {
-  if (!(CITIZEN_TEMPLATES as readonly string[]).includes(template)) return recipient;
+  if (!CITIZEN_ADDRESSED.includes(template)) return recipient;
   const at = recipient.indexOf('@');
   if (at > 0) return `${recipient.slice(0, 1)}***${recipient.slice(at)}`;
   return `${recipient.slice(0, 5)}****${recipient.slice(-4)}`;

@@ -3,8 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { executePrepared } from '@/lib/db/prepared';
 import { insertSelect } from '@/lib/db/recordset';
-import { attachments, demandEvents, demands, intakeSubmissions, outbox, protocolCounters } from '@/lib/db/schema';
+import { attachments, demandEvents, demands, intakeSubmissions, outbox, protocolCounters, requesterProfiles } from '@/lib/db/schema';
 import type { NewAttachment, NewDemand, NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
+
+type NewRequesterProfile = typeof requesterProfiles.$inferInsert;
 
 /** Everything one filing writes, made in the process; only the protocol is left to the database. */
 export type Filing = {
@@ -15,6 +17,8 @@ export type Filing = {
   event: NewDemandEvent;
   files: NewAttachment[];
   notices: NewOutboxMessage[];
+  /** The optional requester profile, when any question was answered (kept apart from the identity). */
+  profile?: NewRequesterProfile;
 };
 
 /** Stands for the protocol in an outbox payload until the statement that takes the number replaces it. */
@@ -101,6 +105,7 @@ async function writeFilings(db: Executor, filings: readonly Filing[]): Promise<M
   const claims = filings.flatMap((filing) => (filing.claim ? [filing.claim] : []));
   const files = filings.flatMap((filing) => filing.files);
   const notices = filings.flatMap((filing) => filing.notices);
+  const profiles = filings.flatMap((filing) => (filing.profile ? [filing.profile] : []));
   const order = filings.map((filing, index) => ({ id: filing.demand.id, position: index, keyed: Boolean(filing.claim) }));
 
   const ctes: SQL[] = [];
@@ -143,8 +148,11 @@ async function writeFilings(db: Executor, filings: readonly Filing[]): Promise<M
     });
     ctes.push(sql`notices as (${noticeRows})`);
   }
+  if (profiles.length) {
+    ctes.push(sql`profiles as (${insertSelect(requesterProfiles, profiles, { from: sql`demand d`, where: sql`d.id = r.demand_id` })})`);
+  }
   // The text is the same for every statement of one shape, so each shape is prepared once per connection.
-  const name = `file_demands${claims.length ? '_claimed' : ''}${files.length ? '_files' : ''}${notices.length ? '_notices' : ''}`;
+  const name = `file_demands${claims.length ? '_claimed' : ''}${files.length ? '_files' : ''}${notices.length ? '_notices' : ''}${profiles.length ? '_profiles' : ''}`;
   const rows = await executePrepared<{ id: string; protocol: string }>(db, name, sql`with ${sql.join(ctes, sql`, `)} select id, protocol from demand`);
   return new Map(rows.map((row) => [row.id, row.protocol]));
 }

@@ -192,7 +192,12 @@ export async function fileDemand(
   const stored = await putPreparedFiles(prepared.files);
   const files = attachmentRows(stored, { demandId, eventId: null, uploadedByUserId: ctx.enteredByUserId, createdAt: now });
   // Filings that arrive together are written by one statement (writeFiling); not inside a caller's transaction.
-  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices };
+  // Every profile row sets the same columns: the statement inserts them as one record set.
+  const answers = intake.profile ?? {};
+  const profile = Object.values(answers).some(Boolean)
+    ? { demandId, ageRange: answers.ageRange ?? null, gender: answers.gender ?? null, race: answers.race ?? null, education: answers.education ?? null }
+    : undefined;
+  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices, profile };
   const protocol = await writeFiling(db, filing, { together: !options.db }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;

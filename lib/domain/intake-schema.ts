@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidCpf, normalizeCpf } from './cpf';
 import { normalizeMobilePhone } from './phone';
 import { lineText, multilineText } from './plain-text';
+import { PROFILE_QUESTIONS } from './privacy';
 import { CHANNELS, IDENTITIES, OUVIDORIA_KINDS, type Role } from './vocabulary';
 
 /**
@@ -61,7 +62,24 @@ const pointFields = {
   longitude: optionalField(LongitudeSchema),
 };
 
+const profileAnswer = <T extends readonly [string, ...string[]]>(options: T) =>
+  optionalField(z.enum(options, { error: 'Escolha uma das opções (ou deixe em branco: é opcional).' }));
+
+/**
+ * The optional requester profile (as Fala.BR asks): never required, kept apart from the identity
+ * (requester_profiles), read only in aggregate. Unanswered questions are simply absent.
+ */
+export const RequesterProfileSchema = z
+  .object({
+    ageRange: profileAnswer(PROFILE_QUESTIONS.ageRange.options),
+    gender: profileAnswer(PROFILE_QUESTIONS.gender.options),
+    race: profileAnswer(PROFILE_QUESTIONS.race.options),
+    education: profileAnswer(PROFILE_QUESTIONS.education.options),
+  })
+  .optional();
+
 const requesterFields = {
+  profile: RequesterProfileSchema,
   identity: z.enum(IDENTITIES, { error: 'Escolha como quer se identificar.' }),
   name: optionalText(120, 'O nome pode ter até 120 caracteres.'),
   email: optionalField(EmailSchema),

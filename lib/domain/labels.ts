@@ -96,6 +96,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   appeal_filed: 'Recurso apresentado',
   omission_complaint_filed: 'Reclamação por omissão apresentada',
   appeal_decided: 'Recurso decidido',
+  anonymised: 'Dados do solicitante anonimizados',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -24,6 +24,9 @@ export const CITIZEN_TEMPLATES = [
 /** To staff: a new demand in their queue, deadlines, and the daily digest per department. */
 export const STAFF_TEMPLATES = ['staff_new_demand', 'staff_due_soon', 'staff_overdue', 'staff_digest'] as const;
 
+/** The citizen's data rights (LGPD): the encarregado's decision, and a new request in the encarregado's queue. */
+export const PRIVACY_TEMPLATES = ['privacy_request_decided', 'privacy_request_filed'] as const;
+
 export type CitizenTemplate = (typeof CITIZEN_TEMPLATES)[number];
 export type StaffTemplate = (typeof STAFF_TEMPLATES)[number];
 export type NotificationTemplate = CitizenTemplate | StaffTemplate;

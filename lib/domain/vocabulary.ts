@@ -71,5 +71,14 @@ export const DEMAND_EVENT_TYPES = [
   'appeal_filed',
   'omission_complaint_filed',
   'appeal_decided',
+  /** The requester's personal data were removed (LGPD arts. 16 and 18 IV); the reason is in the body. Internal. */
+  'anonymised',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];
+
+/** What a citizen asks the encarregado for (LGPD art. 18 IV and VI). */
+export const DATA_PROTECTION_REQUEST_SCOPES = ['demands', 'account'] as const;
+export type DataProtectionRequestScope = (typeof DATA_PROTECTION_REQUEST_SCOPES)[number];
+
+export const DATA_PROTECTION_REQUEST_STATES = ['pending', 'granted', 'denied'] as const;
+export type DataProtectionRequestState = (typeof DATA_PROTECTION_REQUEST_STATES)[number];

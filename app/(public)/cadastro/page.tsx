@@ -19,7 +19,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
       <h1 className="text-3xl font-bold">Criar conta de cidadão</h1>
       <p className="mt-2 text-slate-700">
         Com uma conta você acompanha todas as suas manifestações e pedidos em um só lugar. Para registrar uma manifestação não é preciso
-        conta — inclusive de forma anônima.
+        conta — inclusive de forma anônima. Como tratamos seus dados: veja o{' '}
+        <Link href="/privacidade" className="text-brand underline">
+          aviso de privacidade
+        </Link>
+        .
       </p>
       <div className="mt-8">
         <SignUpForm callbackUrl={callbackUrl} />

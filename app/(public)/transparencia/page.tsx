@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { InformationRequestsTable } from '@/components/stats/information-requests-table';
+import { RequesterProfileView } from '@/components/stats/requester-profile-view';
 import { StatsTableView } from '@/components/stats/stats-table-view';
 import { SERVICE_LABELS } from '@/lib/domain/labels';
 import { SERVICES } from '@/lib/domain/vocabulary';
@@ -8,6 +9,7 @@ import { ALL_DEPARTMENTS, type SearchParams } from '@/lib/stats/filters';
 import { formatIsoDate } from '@/lib/stats/format';
 import { publicFilter } from '@/lib/stats/public-period';
 import { informationRequestYears } from '@/lib/stats/information-requests';
+import { requesterProfileTables } from '@/lib/stats/requester-profile';
 import { buildTables, PUBLIC_TABLE_IDS } from '@/lib/stats/tables';
 
 export const metadata: Metadata = { title: 'Transparência: estatísticas da Ouvidoria e do Balcão' };
@@ -16,9 +18,10 @@ const control = 'mt-1 block rounded border border-slate-500 bg-white px-2 py-1.5
 
 export default async function TransparencyPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { year, years, filter } = publicFilter(await searchParams);
-  const [tables, informationYears] = await Promise.all([
+  const [tables, informationYears, profile] = await Promise.all([
     buildTables(PUBLIC_TABLE_IDS, { query: { filter, scope: ALL_DEPARTMENTS }, granularity: 'month', linked: false, now: new Date() }),
     informationRequestYears({ fromYear: Math.min(...years), toYear: Math.max(...years) }),
+    requesterProfileTables(filter),
   ]);
   const query = new URLSearchParams({ ano: String(year), ...(filter.service ? { service: filter.service } : {}) }).toString();
   return (
@@ -78,6 +81,7 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
         return table ? <StatsTableView key={id} table={table} csvHref={`/transparencia/csv/${id}?${query}`} /> : null;
       })}
       <InformationRequestsTable years={informationYears} />
+      <RequesterProfileView tables={profile} jsonHref={`/transparencia/dados-abertos/perfil-dos-solicitantes.json?${query}`} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { currentActor, STAFF_ROLES } from '@/lib/auth/guards';
 import { ROLE_LABELS } from '@/lib/domain/labels';
+import { isDataProtectionOfficer } from '@/lib/privacy/requests';
 import type { Role } from '@/lib/domain/vocabulary';
 import { signOutAction } from './sign-out-action';
 
@@ -20,6 +21,7 @@ const LINKS: { href: string; label: string; roles: readonly Role[] }[] = [
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const isStaff = actor !== null && (STAFF_ROLES as readonly Role[]).includes(actor.role);
+  const officer = actor !== null && isStaff && (await isDataProtectionOfficer(actor));
   return (
     <div>
       {actor && isStaff && (
@@ -33,6 +35,13 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                   </Link>
                 </li>
               ))}
+              {officer && (
+                <li>
+                  <Link href="/painel/privacidade" className="font-semibold text-brand underline">
+                    Dados pessoais (LGPD)
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="flex items-center gap-3 text-sm">

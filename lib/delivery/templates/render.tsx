@@ -9,7 +9,8 @@ import {
   type StaffDemandPayload,
   type StaffDigestPayload,
 } from '@/lib/domain/notifications';
-import { staffDemandUrl, staffQueueUrl, statusPageUrl } from '../links';
+import { dataProtectionQueueUrl, privacyNoticeUrl, staffDemandUrl, staffQueueUrl, statusPageUrl } from '../links';
+import { PrivacyDecisionEmail, PrivacyRequestFiledEmail, privacyDecisionSubject } from './privacy';
 import { CitizenEmail, citizenCopy } from './citizen';
 import { StaffDemandEmail, StaffDigestEmail, staffDemandSubject, staffDigestSubject } from './staff';
 
@@ -65,6 +66,16 @@ const StaffDigestPayloadSchema = z.object({
   ),
 }) satisfies z.ZodType<StaffDigestPayload>;
 
+const PrivacyDecisionPayloadSchema = z.object({
+  decision: z.enum(['granted', 'denied']),
+  reason: z.string(),
+  anonymised: z.number().int().min(0),
+  running: z.number().int().min(0),
+  accountClosed: z.boolean(),
+});
+
+const PrivacyRequestFiledPayloadSchema = z.object({ dueOn: isoDate });
+
 function parse<T>(schema: z.ZodType<T>, source: EmailSource): T {
   const parsed = schema.safeParse(source.payload);
   if (!parsed.success) throw new UnrenderableMessageError(`Payload of ${source.template} is invalid: ${parsed.error.message}`);
@@ -109,6 +120,14 @@ function compose(source: EmailSource): { subject: string; element: ReactElement 
     case 'staff_digest': {
       const payload = parse(StaffDigestPayloadSchema, source);
       return { subject: staffDigestSubject(payload), element: <StaffDigestEmail payload={payload} queueUrl={staffQueueUrl()} demandUrl={staffDemandUrl} /> };
+    }
+    case 'privacy_request_decided': {
+      const payload = parse(PrivacyDecisionPayloadSchema, source);
+      return { subject: privacyDecisionSubject(payload), element: <PrivacyDecisionEmail payload={payload} privacyUrl={privacyNoticeUrl()} /> };
+    }
+    case 'privacy_request_filed': {
+      const payload = parse(PrivacyRequestFiledPayloadSchema, source);
+      return { subject: 'Novo pedido de titular de dados (LGPD)', element: <PrivacyRequestFiledEmail payload={payload} queueUrl={dataProtectionQueueUrl()} /> };
     }
     default:
       throw new UnrenderableMessageError(`No e-mail template named ${template}`);

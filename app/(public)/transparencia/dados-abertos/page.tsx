@@ -53,6 +53,12 @@ export default function OpenDataPage() {
             </a>
           </li>
         ))}
+        <li>
+          Perfil dos solicitantes (respostas opcionais, somadas, sem contagens menores que 5):{' '}
+          <a className={link} href="/transparencia/dados-abertos/perfil-dos-solicitantes.json">
+            JSON<span className="sr-only"> do perfil dos solicitantes</span>
+          </a>
+        </li>
       </ul>
       <p className="mt-2 text-sm text-slate-700">
         CSV em UTF-8, separado por ponto e vírgula, com cabeçalho; valores lógicos como &quot;sim&quot; e &quot;não&quot;. JSON: uma lista de

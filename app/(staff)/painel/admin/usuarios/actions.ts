@@ -30,7 +30,12 @@ export async function createStaffUserAction(_previous: FormState, formData: Form
 export async function updateUserAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const userId = String(formData.get('id') ?? '');
   const actor = await requireAdmin(`${PAGE}/${userId}`);
-  const result = await updateUserAccess(actor, userId, { role: formData.get('role'), departmentIds: formData.getAll('departmentIds'), appealInstances: formData.getAll('appealInstances') });
+  const result = await updateUserAccess(actor, userId, {
+    role: formData.get('role'),
+    departmentIds: formData.getAll('departmentIds'),
+    appealInstances: formData.getAll('appealInstances'),
+    dataProtectionOfficer: formData.get('dataProtectionOfficer') === 'on' ? 'on' : 'off',
+  });
   if (!result.ok) return refusedWithDepartments(formData, result.fieldErrors, result.message);
   redirect(`${PAGE}/${userId}?ok=perfil`);
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
+import { CheckboxField, CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
@@ -52,6 +52,7 @@ export function UserAccessForm({
   role,
   departmentIds,
   appealInstances,
+  dataProtectionOfficer,
   roles,
   departments,
 }: {
@@ -59,6 +60,7 @@ export function UserAccessForm({
   role: string;
   departmentIds: string[];
   appealInstances: number[];
+  dataProtectionOfficer: boolean;
   roles: Choice[];
   departments: Choice[];
 }) {
@@ -77,6 +79,13 @@ export function UserAccessForm({
         checked={postedAppealInstances(state) ?? appealInstances.map(String)}
         errors={errors.appealInstances}
         hint={APPEAL_INSTANCES_HINT}
+      />
+      <CheckboxField
+        name="dataProtectionOfficer"
+        label="Encarregado(a) de dados pessoais (LGPD)"
+        hint="Decide os pedidos de anonimização dos cidadãos e acompanha a regra de retenção (LGPD art. 41)."
+        defaultChecked={state.status === 'error' ? state.values.dataProtectionOfficer === 'on' : dataProtectionOfficer}
+        errors={errors.dataProtectionOfficer}
       />
       <SubmitButton>Salvar perfil</SubmitButton>
     </form>

@@ -50,11 +50,12 @@ export default async function UserPage({ params, searchParams }: Props) {
           Perfil e secretarias
         </h2>
         <UserAccessForm
-          key={`${user.role}:${user.departmentIds.join(',')}:${user.appealInstances.join(',')}`}
+          key={`${user.role}:${user.departmentIds.join(',')}:${user.appealInstances.join(',')}:${user.dataProtectionOfficer}`}
           userId={user.id}
           role={user.role}
           departmentIds={user.departmentIds}
           appealInstances={user.appealInstances}
+          dataProtectionOfficer={user.dataProtectionOfficer}
           roles={ALL_ROLE_CHOICES}
           departments={departmentChoices(departments)}
         />
