@@ -72,6 +72,23 @@ function specPostBody(overrides: Record<string, string> = {}): string {
   return form.toString();
 }
 
+describe('GeoReport v2: the point of a request', () => {
+  it('takes the bairro from lat/long when the município drew it, and refuses a point outside the município', async () => {
+    const response = await post('requests.json', specPostBody({ 'attribute[bairro]': '' }));
+    expect(response.status).toBe(201);
+    const [created] = (await response.json()) as { service_request_id: string }[];
+    const db = await getDb();
+    const [row] = await db.select({ neighbourhoodId: demands.neighbourhoodId, latitude: demands.latitude }).from(demands).where(eq(demands.protocol, created?.service_request_id ?? ''));
+    expect(row).toEqual({ neighbourhoodId: bairroId, latitude: -22.8858 });
+
+    // São Paulo's Praça da Sé: well outside Botucatu.
+    const outside = await post('requests.json', specPostBody({ lat: '-23.5503', long: '-46.6339' }));
+    expect(outside.status).toBe(400);
+    const [error] = (await outside.json()) as { description: string }[];
+    expect(error?.description).toMatch(/^lat: Este local fica fora do município/);
+  });
+});
+
 describe('GeoReport v2: the spec examples replayed', () => {
   it('discovery has the spec document shape, XML and JSON', async () => {
     const response = await get(SPEC_CALLS.discovery);
@@ -157,7 +174,8 @@ describe('GeoReport v2: the spec examples replayed', () => {
   });
 
   it('errors use the spec error document, in Portuguese', async () => {
-    const response = await post('requests.xml', specPostBody({ description: '', 'attribute[bairro]': '' }));
+    // Without a point the bairro must come from the list.
+    const response = await post('requests.xml', specPostBody({ description: '', 'attribute[bairro]': '', lat: '', long: '' }));
     expect(response.status).toBe(400);
     const parsed = xml.parse(await response.text());
     expect(shapeOf(parsed)).toEqual(shapeOf(xml.parse(SPEC_ERRORS_XML)));
