@@ -304,7 +304,9 @@ describe('the workspace, in a browser', () => {
     // A valid post for each form: text long enough for every rule, a department to forward to, another subject.
     const completed = (form: CapturedForm): Record<string, string> => {
       const fields = { ...form.fields };
-      for (const key of ['body', 'justification', 'reason']) if (key in fields) fields[key] = 'Texto de teste, longo o bastante para valer como mensagem ao cidadão.';
+      for (const key of ['body', 'justification', 'reason', 'note']) if (key in fields) fields[key] = 'Texto de teste, longo o bastante para valer como mensagem ao cidadão.';
+      // "Marcar como duplicada de outra" names the main demand: the probe, filed first.
+      if ('mainProtocol' in fields) fields.mainProtocol = probe.protocol;
       if ('departmentId' in fields) fields.departmentId = infra.id;
       if ('categoryId' in fields) fields.categoryId = works.id;
       if ('assigneeId' in fields) fields.assigneeId = form.choices.assigneeId?.[0] ?? '';
