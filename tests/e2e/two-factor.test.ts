@@ -123,5 +123,23 @@ describe('two-factor sign-in', () => {
     await page.goto(`${BASE}/painel`);
     await page.waitForURL('**/entrar?**');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Entrar');
+
+    // Without JavaScript the code step works the same (a plain form post).
+    const noScript = await newContext(browser, BASE, { javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await signInWithPassword(plain, email);
+      await plain.waitForURL('**/entrar/verificacao**');
+      await plain.getByLabel('Código de verificação').fill('000000');
+      await plain.getByRole('button', { name: 'Verificar e entrar' }).click();
+      await plain.getByText('Código incorreto ou já usado.').first().waitFor();
+      await expectNoAxeViolations(plain, 'verificação sem JavaScript', { javaScriptDisabled: true });
+      await plain.getByLabel('Código de verificação').fill(recoveryCodes[1] ?? '');
+      await plain.getByRole('button', { name: 'Verificar e entrar' }).click();
+      await plain.waitForURL('**/painel/conta?feito=recuperacao');
+      await plain.getByText('Códigos de recuperação ainda não usados: 8 de 10').waitFor();
+    } finally {
+      await noScript.close();
+    }
   });
 });
