@@ -10,6 +10,8 @@ import { STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { hashPassword, NewPasswordSchema } from '@/lib/auth/password';
 import { clearSignInFailures } from '@/lib/auth/password-sign-in';
 import { assertAdmin, refused, type AdminResult } from './authorize';
+import { endAllAuthSessions } from '@/lib/accounts/auth-sessions';
+import { logSecurityAction } from './account-security';
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -226,7 +228,12 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
   if (!active && user.role === 'admin' && (await activeAdminsOtherThan(db, userId)) === 0) {
     return refused('O sistema precisa de ao menos um administrador ativo.');
   }
-  await db.update(users).set({ active }).where(eq(users.id, userId));
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ active }).where(eq(users.id, userId));
+    // The guards refuse an inactive account's token anyway; ending the rows makes it visible and final.
+    if (!active) await endAllAuthSessions(userId, tx);
+    await logSecurityAction(tx, { actorId: actor.userId, subjectId: userId, action: active ? 'account_enabled' : 'account_disabled' });
+  });
   return { ok: true, value: undefined };
 }
 

@@ -12,6 +12,8 @@ import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
 import { currentSessionVersion, discardUnconfirmedPassword, isReissueTicket } from '@/lib/accounts/sessions';
 import { componentLog, errorKind } from '@/lib/log';
+import { checkSessionRow, startSessionRow } from './session-rows';
+import { endAuthSession } from '@/lib/accounts/auth-sessions';
 
 /**
  * Our own e-mail provider rather than Auth.js's Resend one, which ignores RESEND_BASE_URL: the link goes
@@ -90,13 +92,21 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
         if (version === null) return null;
         const reissued = trigger === 'update' && isReissueTicket((session as { reissue?: unknown } | undefined)?.reissue, userId, version);
         if (!user && !reissued && (token.sv ?? 0) !== version) return null;
-        return { sub: userId, sv: version };
+        const sessionState = user ? await startSessionRow(userId, db) : await checkSessionRow(token.sid, userId, db);
+        if (!sessionState) return null;
+        return { sub: userId, sv: version, ...sessionState };
       },
       async signIn({ account, user }) {
         // Asked both before a link is sent and when it is followed. For an unknown e-mail Auth.js passes
         // a made-up user id, which no account has: no link, and no account created through one.
         if (account?.type === 'email') return mayUseSignInLink(user.id);
         return account?.type === 'credentials';
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = 'token' in message ? message.token?.sid : undefined;
+        if (sid) await endAuthSession(sid, db);
       },
     },
     logger: {

@@ -7,6 +7,10 @@ declare module 'next-auth' {
     sessionVersion?: number;
     /** Only in an update the server asks for: its signed ticket to re-issue this session (`reissueTicket`). */
     reissue?: string;
+    /** The id of this session's row (`authSessions`), for listing and ending it. */
+    sessionId?: string;
+    /** Password (or link) accepted, second factor not yet: the guards treat this as signed out. */
+    secondFactorPending?: boolean;
   }
 }
 
@@ -14,6 +18,10 @@ declare module '@auth/core/jwt' {
   interface JWT {
     /** Session version: a session whose version is below the account's has been ended. */
     sv?: number;
+    /** Session id: the `authSessions` row this token belongs to. */
+    sid?: string;
+    /** Set by the Node callback from the session row on every use, never trusted from the cookie. */
+    sfp?: boolean;
   }
 }
 
@@ -31,11 +39,13 @@ export const authConfig = {
   callbacks: {
     jwt({ token }) {
       // Auth.js copies name, e-mail and picture into the token by default; the cookie keeps only the id.
-      return { sub: token.sub, ...(typeof token.sv === 'number' ? { sv: token.sv } : {}) };
+      return { sub: token.sub, ...(typeof token.sv === 'number' ? { sv: token.sv } : {}), ...(typeof token.sid === 'string' ? { sid: token.sid } : {}) };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       if (typeof token.sv === 'number') session.sessionVersion = token.sv;
+      if (typeof token.sid === 'string') session.sessionId = token.sid;
+      if (token.sfp === true) session.secondFactorPending = true;
       return session;
     },
   },

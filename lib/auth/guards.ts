@@ -1,8 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { departmentMembers, users } from '@/lib/db/schema';
+import { departmentMembers, twoFactorPolicies, twoFactorTotp, users } from '@/lib/db/schema';
 import type { Role } from '@/lib/domain/vocabulary';
 import { auth } from './auth';
 
@@ -14,6 +14,10 @@ export type Actor = {
   departmentIds: string[];
   /** The LAI appeal instances an appeal authority judges (empty for every other role). */
   appealInstances?: readonly number[];
+  /** The admin requires a second factor of this role and the person has none yet: enrolment comes first. */
+  secondFactorEnrolmentDue?: boolean;
+  /** This session's row (see `authSessions`). */
+  sessionId?: string;
 };
 
 export class AuthorizationError extends Error {
@@ -23,15 +27,39 @@ export class AuthorizationError extends Error {
   }
 }
 
+/** Signed in with a password, but the role requires a second factor the person has not set up yet. */
+export class SecondFactorEnrolmentRequired extends AuthorizationError {
+  constructor() {
+    super(403, 'Ative a verificação em duas etapas para continuar.');
+    this.name = 'SecondFactorEnrolmentRequired';
+  }
+}
+
 export const STAFF_ROLES = ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] as const satisfies readonly Role[];
 
-/** The signed-in user as the database knows them now (role, departments, still active), once per request. */
+/**
+ * The signed-in user as the database knows them now (role, departments, still active), once per request.
+ * Someone whose role requires a second factor they have not set up is not signed in for anything but the
+ * enrolment page (`requireActorForEnrolment`).
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
+  const person = await signedInPerson();
+  return person && !person.secondFactorEnrolmentDue ? person : null;
+});
+
+const signedInPerson = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
+  // Password right, second factor still to come: not signed in yet.
+  if (!userId || session.secondFactorPending) return null;
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  const [row] = await db
+    .select({ user: users, required: twoFactorPolicies.required, enrolled: twoFactorTotp.userId })
+    .from(users)
+    .leftJoin(twoFactorPolicies, eq(twoFactorPolicies.role, users.role))
+    .leftJoin(twoFactorTotp, and(eq(twoFactorTotp.userId, users.id), isNotNull(twoFactorTotp.confirmedAt)))
+    .where(eq(users.id, userId));
+  const user = row?.user;
   if (!user?.active) return null;
   const memberships = await db.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, userId));
   return {
@@ -41,11 +69,20 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     role: user.role,
     departmentIds: memberships.map((m) => m.departmentId),
     appealInstances: user.role === 'appeal_authority' ? user.appealInstances : [],
+    ...(row?.required === true && !row.enrolled ? { secondFactorEnrolmentDue: true } : {}),
+    ...(session.sessionId ? { sessionId: session.sessionId } : {}),
   };
 });
 
 export async function requireActor(): Promise<Actor> {
-  const actor = await currentActor();
+  const actor = await requireActorForEnrolment();
+  if (actor.secondFactorEnrolmentDue) throw new SecondFactorEnrolmentRequired();
+  return actor;
+}
+
+/** The signed-in person even before a required second factor is set up: for the enrolment page alone. */
+export async function requireActorForEnrolment(): Promise<Actor> {
+  const actor = await signedInPerson();
   if (!actor) throw new AuthorizationError(401);
   return actor;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pendingSignInStep } from '@/lib/auth/sign-in-steps';
 import { forbidden, redirect } from 'next/navigation';
 import { AuthorizationError } from './guards';
 
@@ -12,6 +13,8 @@ export async function guarded<T>(guard: () => Promise<T>, returnTo: string): Pro
     return await guard();
   } catch (error) {
     if (!(error instanceof AuthorizationError)) throw error;
+    const nextStep = await pendingSignInStep(error, returnTo);
+    if (nextStep) redirect(nextStep);
     if (error.status === 401) redirect(`/entrar?${new URLSearchParams({ callbackUrl: returnTo })}`);
     forbidden();
   }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -1140,3 +1141,77 @@ export type AnnualReport = typeof annualReports.$inferSelect;
 export type IntakeSubmission = typeof intakeSubmissions.$inferSelect;
 export type Open311Client = typeof open311Clients.$inferSelect;
 export type EmailInboundMessage = typeof emailInboundMessages.$inferSelect;
+
+/**
+ * One row per signed-in session: the session token carries its id (`sid`), and `auth()` checks the row on
+ * every request, so one session can be ended without ending the others. A row waiting for the second
+ * factor (`secondFactorPending`) is not a session yet: the guards refuse it, and it lapses after minutes.
+ */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text('user_agent').notNull().default(''),
+    /** The client address as `clientAddress()` reads it (only through trusted proxies). */
+    clientAddress: text('client_address').notNull().default(''),
+    secondFactorPending: boolean('second_factor_pending').notNull().default(false),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId, t.endedAt)],
+);
+
+/** A person's authenticator app (TOTP): the secret encrypted at rest, usable once confirmed by a code. */
+export const twoFactorTotp = pgTable('two_factor_totp', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  /** The last 30-second step whose code was taken: a code is good once (no replay). */
+  lastTimeStep: bigint('last_time_step', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes (argon2 hashes), shown once when the authenticator is confirmed. */
+export const twoFactorRecoveryCodes = pgTable(
+  'two_factor_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('two_factor_recovery_codes_user_idx').on(t.userId)],
+);
+
+/** Which staff roles must sign in with a second factor (no row: not required). Set by the admin. */
+export const twoFactorPolicies = pgTable('two_factor_policies', {
+  role: roleEnum('role').primaryKey(),
+  required: boolean('required').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+});
+
+/** Who did what to whose sign-in (2FA reset, policy change, account disabled): read by the admin, never edited. */
+export const accountSecurityLog = pgTable(
+  'account_security_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id').references(() => users.id),
+    subjectId: uuid('subject_id').references(() => users.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    detail: text('detail').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('account_security_log_at_idx').on(t.at)],
+);
+
+export type AuthSession = typeof authSessions.$inferSelect;

@@ -38,6 +38,12 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
   } else if (env.STATUS_LINK_SECRET === env.AUTH_SECRET) {
     problems.push({ variable: 'STATUS_LINK_SECRET', problem: 'precisa ser diferente de AUTH_SECRET: cada segredo assina uma coisa, e trocar um não pode invalidar o outro.' });
   }
+  const twoFactorKey = env.TWO_FACTOR_ENCRYPTION_KEY?.trim();
+  if (twoFactorKey && twoFactorKey.length < 32) {
+    problems.push({ variable: 'TWO_FACTOR_ENCRYPTION_KEY', problem: 'é curta demais: use ao menos 32 caracteres aleatórios (gere com `openssl rand -base64 32`).' });
+  } else if (twoFactorKey && twoFactorKey === env.AUTH_SECRET?.trim()) {
+    problems.push({ variable: 'TWO_FACTOR_ENCRYPTION_KEY', problem: 'precisa ser diferente de AUTH_SECRET (ou ficar vazia, para derivar a chave de AUTH_SECRET).' });
+  }
   if (!set('RESEND_API_KEY') && env.EMAIL_DELIVERY !== 'off') {
     problems.push({
       variable: 'RESEND_API_KEY',

@@ -34,6 +34,12 @@ describe('the production configuration', () => {
     expect(missing(COMPLETE)).toEqual([]);
   });
 
+  it('refuses a two-factor encryption key that is short or the session secret, and takes none (derived) or a proper one', () => {
+    expect(missing({ ...COMPLETE, TWO_FACTOR_ENCRYPTION_KEY: 'curta' })).toEqual(['TWO_FACTOR_ENCRYPTION_KEY']);
+    expect(missing({ ...COMPLETE, TWO_FACTOR_ENCRYPTION_KEY: COMPLETE.AUTH_SECRET })).toEqual(['TWO_FACTOR_ENCRYPTION_KEY']);
+    expect(missing({ ...COMPLETE, TWO_FACTOR_ENCRYPTION_KEY: 'c'.repeat(44) })).toEqual([]);
+  });
+
   it('refuses a Messenger or Instagram channel configured by half, and takes one fully set or not at all', () => {
     const messenger = { MESSENGER_ACCESS_TOKEN: 'EAAG', MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v', MESSENGER_ACCOUNT_ID: '1098' };
     expect(missing({ ...COMPLETE, ...messenger })).toEqual([]);

@@ -11,6 +11,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import { SignInLocked, SignInUnverified } from '@/lib/auth/errors';
 import { SignInSchema } from '@/lib/auth/password';
 import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
+import { afterPasswordPath } from '@/lib/auth/sign-in-steps';
 import { signInLinkBlockedUntil } from '@/lib/auth/sign-in-link';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
@@ -44,8 +45,9 @@ export async function signInWithPassword(_previous: FormState, formData: FormDat
     throw error;
   }
   const db = await getDb();
-  const [user] = await db.select({ role: users.role }).from(users).where(eq(users.email, parsed.data.email));
-  redirect(safeCallbackPath(formData.get('callbackUrl')) ?? homePathFor(user?.role ?? 'citizen'));
+  const [user] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, parsed.data.email));
+  const destination = safeCallbackPath(formData.get('callbackUrl')) ?? homePathFor(user?.role ?? 'citizen');
+  redirect(user ? await afterPasswordPath(user.id, destination) : destination);
 }
 
 const LinkRequestSchema = z.object({ email: z.string({ error: 'Informe seu e-mail.' }).pipe(EmailSchema) });

@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: '/painel/registrar', label: 'Registrar demanda', roles: ['attendant', 'ombudsman'] },
   { href: '/painel/estatisticas', label: 'Estatísticas', roles: ['ombudsman', 'manager'] },
   { href: '/painel/admin', label: 'Administração', roles: ['admin'] },
+  { href: '/painel/conta', label: 'Minha conta', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { pendingSignInStep } from '@/lib/auth/sign-in-steps';
 import { forbidden, redirect } from 'next/navigation';
 import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards';
 
@@ -11,6 +12,8 @@ export async function requireStaffPage(returnTo = '/painel'): Promise<Actor> {
     return await requireStaff();
   } catch (error) {
     if (!(error instanceof AuthorizationError)) throw error;
+    const nextStep = await pendingSignInStep(error, returnTo);
+    if (nextStep) redirect(nextStep);
     if (error.status === 401) redirect(`/entrar?${new URLSearchParams({ callbackUrl: returnTo })}`);
     forbidden();
   }

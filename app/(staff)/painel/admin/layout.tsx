@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: '/painel/admin/usuarios', label: 'Usuários' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade' },
+  { href: '/painel/admin/verificacao-em-duas-etapas', label: 'Verificação em duas etapas' },
   { href: '/painel/admin/open311', label: 'Chaves Open311' },
 ];
 

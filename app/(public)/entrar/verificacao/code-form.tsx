@@ -1,0 +1,30 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormAlert } from '@/components/forms/form-alert';
+import { TextField } from '@/components/forms/fields';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { idleState, type FormState } from '@/lib/actions/form-state';
+import { verifySecondFactorAction } from './actions';
+
+export function SecondFactorCodeForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, formAction] = useActionState<FormState, FormData>(verifySecondFactorAction, idleState);
+  const errors = state.status === 'error' ? state.fieldErrors : {};
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state.status === 'error' && <FormAlert tone="error" title={state.message} />}
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <TextField
+        name="code"
+        label="Código de verificação"
+        hint="Os 6 números que o aplicativo autenticador mostra agora, ou um dos seus códigos de recuperação (como abcde-fghjk)."
+        autoComplete="one-time-code"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        errors={errors.code}
+      />
+      <SubmitButton pendingLabel="Verificando…">Verificar e entrar</SubmitButton>
+    </form>
+  );
+}
