@@ -11,6 +11,7 @@ import { SignInGovbrLevel, SignInLocked, SignInUnverified } from './errors';
 import { govbrConfig, GOVBR_PROVIDER_ID } from './govbr/config';
 import { govbrProvider } from './govbr/provider';
 import { admitGovbrSignIn } from './govbr/sign-in';
+import { isRefusedGovbrReturn } from './govbr/callback-errors';
 import { unmetGovbrLevel } from './govbr/staff-level';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
@@ -118,6 +119,7 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
         const fields = { type, ...errorKind(error.cause ?? error) };
         // A session cookie that is forged, expired or garbled is the visitor's problem, not the server's.
         if (type === 'JWTSessionError') componentLog('auth').warn(fields, 'session cookie refused');
+        else if (isRefusedGovbrReturn(error)) componentLog('auth').warn(fields, 'gov.br return refused');
         else componentLog('auth').error(fields, 'Auth.js failed');
       },
     },

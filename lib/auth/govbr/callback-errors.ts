@@ -19,3 +19,18 @@ export function explainGovbrFailure(request: Request, response: Response): Respo
   headers.set('location', target.toString());
   return new Response(null, { status: response.status, headers });
 }
+
+const REFUSED_RETURN_ERRORS = new Set(['OperationProcessingError', 'ResponseBodyError', 'AuthorizationResponseError']);
+
+/**
+ * Whether Auth.js's error is a gov.br return it refused (forged or stale state, a code expired or used,
+ * an ID token for another client or issuer): the visitor's problem, logged as a warning. gov.br being
+ * unreachable stays an error.
+ */
+export function isRefusedGovbrReturn(error: Error): boolean {
+  const type = (error as { type?: string }).type;
+  if (type === 'InvalidCheck') return true;
+  if (type !== 'CallbackRouteError') return false;
+  const cause = error.cause as { err?: unknown; provider?: unknown } | undefined;
+  return cause?.provider === GOVBR_PROVIDER_ID && cause.err instanceof Error && REFUSED_RETURN_ERRORS.has(cause.err.name);
+}
