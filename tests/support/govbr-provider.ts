@@ -8,7 +8,9 @@ import Provider from 'oidc-provider';
  * local port: gov.br's scopes and claims (`sub` is the CPF; `name`, `email`, `email_verified`, `picture`),
  * PKCE required, client_secret_basic, and the levels API at `/confiabilidades/v3/contas/{cpf}/niveis`
  * (answering, like gov.br, an array of `{ id, dataAtualizacao }`, 1 bronze, 2 prata, 3 ouro, only to an
- * access token issued for that CPF). Its login screen signs in at once as the person `signInAs` chose.
+ * access token issued for that CPF). Its login screen signs in at once as the person `signInAs` chose,
+ * or asks for the CPF (a browser test types it); `POST /__test/people` registers a person from another
+ * process (the browser tests' provider runs in their global setup).
  *
  * For the refusals: `codeTtlSeconds` makes codes expire; `forgeIdToken` re-signs (with the provider's own
  * key) the ID token the token endpoint returns, e.g. for another client's audience or another issuer.
@@ -92,6 +94,12 @@ export async function startLocalGovbr(options: { redirectUris: string[]; port?: 
   server.on('request', async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', issuer);
     try {
+      if (url.pathname === '/__test/people' && req.method === 'POST') {
+        const { cpf, ...person } = JSON.parse(await bodyOf(req)) as GovbrPerson & { cpf: string };
+        people.set(cpf, person);
+        res.writeHead(204).end();
+        return;
+      }
       if (url.pathname.startsWith('/interaction/')) return await finishLogin(req, res);
       const levels = /^\/confiabilidades\/v3\/contas\/(\d{11})\/niveis$/.exec(url.pathname);
       if (levels) return await answerLevels(levels[1] ?? '', req, res);
@@ -103,15 +111,30 @@ export async function startLocalGovbr(options: { redirectUris: string[]; port?: 
 
   async function finishLogin(req: http.IncomingMessage, res: http.ServerResponse) {
     const details = await provider.interactionDetails(req, res);
-    const accountId = nextCpf;
+    const typed = req.method === 'POST' ? new URLSearchParams(await bodyOf(req)).get('cpf')?.replace(/\D/g, '') : undefined;
+    const accountId = typed ?? nextCpf;
     if (!accountId || !people.has(accountId)) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('Nobody to sign in as: call signInAs(cpf) first.');
+      // gov.br's own screen asks for the CPF; so does this one (a browser test types it).
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="pt-BR"><head><title>gov.br de teste</title></head>
+<body><main><h1>Identifique-se no gov.br (provedor de teste)</h1>
+<form method="post" action="/interaction/${details.uid}"><label for="cpf">CPF</label> <input id="cpf" name="cpf" inputmode="numeric" autocomplete="off">
+<button type="submit">Continuar</button></form></main></body></html>`);
       return;
     }
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope));
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  }
+
+  function bodyOf(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => resolve(body));
+      req.on('error', reject);
+    });
   }
 
   async function answerLevels(cpf: string, req: http.IncomingMessage, res: http.ServerResponse) {

@@ -83,3 +83,14 @@ export function govbrConfigProblems(env: NodeJS.ProcessEnv): { variable: string;
   }
   return problems;
 }
+
+/** The origin "Entrar com gov.br" posts are redirected to (for the CSP's form-action), none when off. */
+export function govbrFormTargets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const config = govbrConfig(env);
+  if (!config) return [];
+  try {
+    return [new URL(config.issuer).origin];
+  } catch {
+    return [];
+  }
+}
