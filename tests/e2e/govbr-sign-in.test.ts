@@ -34,10 +34,10 @@ describe('gov.br sign-in on a phone', () => {
     await page.goto('/ouvidoria/nova?tipo=reclamacao');
     await page.getByLabel('Assunto').fill('Poste apagado na praça');
     await page.getByLabel('Descrição').fill('O poste da praça central está apagado há duas semanas e a praça fica escura à noite.');
-    await page.getByLabel('Identificada').check();
+    await page.getByRole('radio', { name: /^Identificada/ }).check();
     await page.getByLabel('Nome completo').fill('Helena P.');
-    await page.getByLabel('E-mail').fill('helena.outro.email@exemplo.com.br');
-    await page.getByLabel('CPF').fill('529.982.247-25');
+    await page.getByLabel('E-mail', { exact: true }).fill('helena.outro.email@exemplo.com.br');
+    await page.getByLabel('CPF', { exact: true }).fill('529.982.247-25');
     await page.getByRole('button', { name: 'Enviar manifestação' }).click();
     await page.getByRole('heading', { name: 'Manifestação registrada' }).waitFor();
     const protocol = (await page.getByTestId('protocolo').textContent())?.trim() ?? '';
@@ -58,8 +58,9 @@ describe('gov.br sign-in on a phone', () => {
     await expectNoAxeViolations(page, 'Minhas manifestações after gov.br, 390 px');
 
     await page.getByRole('link', { name: new RegExp(protocol) }).first().click();
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: protocol }).or(page.getByText(protocol).first()).first().waitFor();
-    expect(await page.locator('main').textContent()).toContain('Poste apagado na praça');
+    await page.waitForURL(`${baseUrl}/minhas-manifestacoes/${protocol}`);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Poste apagado na praça');
+    await expectNoAxeViolations(page, 'the demand filed with her CPF, 390 px');
     await context.close();
   });
 });

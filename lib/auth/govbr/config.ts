@@ -19,6 +19,9 @@ export type GovbrConfig = {
   requiredLevels: RequiredLevels;
 };
 
+/** The environment, or any map of its variables (tests pass their own). */
+type Env = Record<string, string | undefined>;
+
 export const GOVBR_PROVIDER_ID = 'govbr';
 export const GOVBR_SCOPES = 'openid email profile govbr_confiabilidades';
 export const GOVBR_ISSUERS = { staging: 'https://sso.staging.acesso.gov.br', production: 'https://sso.acesso.gov.br' } as const;
@@ -26,7 +29,7 @@ export const GOVBR_ISSUERS = { staging: 'https://sso.staging.acesso.gov.br', pro
 const STAFF_ROLES = ROLES.filter((role) => role !== 'citizen');
 const GOVBR_VARIABLES = ['GOVBR_CLIENT_ID', 'GOVBR_CLIENT_SECRET', 'GOVBR_ISSUER'] as const;
 
-export function govbrConfig(env: NodeJS.ProcessEnv = process.env): GovbrConfig | null {
+export function govbrConfig(env: Env = process.env): GovbrConfig | null {
   const [clientId, clientSecret, issuer] = GOVBR_VARIABLES.map((name) => env[name]?.trim() ?? '');
   if (!clientId || !clientSecret || !issuer) return null;
   const trimmedIssuer = issuer.replace(/\/+$/, '');
@@ -57,7 +60,7 @@ function isSafeIssuerUrl(value: string): boolean {
 }
 
 /** What the production check refuses (lib/startup/production-config.ts). */
-export function govbrConfigProblems(env: NodeJS.ProcessEnv): { variable: string; problem: string }[] {
+export function govbrConfigProblems(env: Env): { variable: string; problem: string }[] {
   const problems: { variable: string; problem: string }[] = [];
   const missing = GOVBR_VARIABLES.filter((name) => !env[name]?.trim());
   if (missing.length > 0 && missing.length < GOVBR_VARIABLES.length) {
@@ -85,7 +88,7 @@ export function govbrConfigProblems(env: NodeJS.ProcessEnv): { variable: string;
 }
 
 /** The origin "Entrar com gov.br" posts are redirected to (for the CSP's form-action), none when off. */
-export function govbrFormTargets(env: NodeJS.ProcessEnv = process.env): string[] {
+export function govbrFormTargets(env: Env = process.env): string[] {
   const config = govbrConfig(env);
   if (!config) return [];
   try {
