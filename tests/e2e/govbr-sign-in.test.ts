@@ -37,7 +37,7 @@ describe('gov.br sign-in on a phone', () => {
     await page.getByRole('radio', { name: /^Identificada/ }).check();
     await page.getByLabel('Nome completo').fill('Helena P.');
     await page.getByLabel('E-mail', { exact: true }).fill('helena.outro.email@exemplo.com.br');
-    await page.getByLabel('CPF', { exact: true }).fill('529.982.247-25');
+    await page.getByLabel(/^CPF/).fill('529.982.247-25');
     await page.getByRole('button', { name: 'Enviar manifestação' }).click();
     await page.getByRole('heading', { name: 'Manifestação registrada' }).waitFor();
     const protocol = (await page.getByTestId('protocolo').textContent())?.trim() ?? '';
