@@ -6,6 +6,7 @@ import { REQUEST_ID_HEADER } from '@/lib/http/request-id';
 import { refuseOversizedFormPost } from '@/lib/http/oversized-post';
 import { contentSecurityPolicy, newNonce, referrerPolicyFor, STRICT_TRANSPORT_SECURITY } from '@/lib/http/security-headers';
 import { mapCspSources } from '@/lib/map-config';
+import { govbrFormTargets } from '@/lib/auth/govbr/config';
 import { STATUS_FILES_COOKIE_PATH, statusFilesCookieFor } from '@/lib/http/status-link-cookie';
 
 /**
@@ -40,7 +41,7 @@ function continueWithPolicy(request: NextRequest, requestId: string): NextRespon
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next({ request: { headers } });
-  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers), map: mapCspSources() });
+  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers), map: mapCspSources(), formTargets: govbrFormTargets() });
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);

@@ -7,7 +7,12 @@ import { getDb } from '@/lib/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { authConfig } from './auth.config';
 import { clientAddress } from '@/lib/http/client-address';
-import { SignInLocked, SignInUnverified } from './errors';
+import { SignInGovbrLevel, SignInLocked, SignInUnverified } from './errors';
+import { govbrConfig, GOVBR_PROVIDER_ID } from './govbr/config';
+import { govbrProvider } from './govbr/provider';
+import { admitGovbrSignIn } from './govbr/sign-in';
+import { isRefusedGovbrReturn } from './govbr/callback-errors';
+import { unmetGovbrLevel } from './govbr/staff-level';
 import { authenticateWithPassword } from './password-sign-in';
 import { mayUseSignInLink, sendSignInLink, SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-link';
 import { currentSessionVersion, discardUnconfirmedPassword, isReissueTicket } from '@/lib/accounts/sessions';
@@ -51,6 +56,7 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
   const adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
   const updateUser = adapter.updateUser?.bind(adapter);
   if (!updateUser) throw new Error('The Drizzle adapter has no updateUser');
+  const govbr = govbrConfig();
   return {
     ...authConfig,
     adapter: {
@@ -70,13 +76,18 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
             password: credentials.password,
             clientAddress: clientAddress(request.headers),
           });
-          if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
+          if (result.ok) {
+            const unmet = await unmetGovbrLevel(result.user.id);
+            if (unmet) throw new SignInGovbrLevel(unmet.required);
+            return { id: result.user.id, name: result.user.name, email: result.user.email };
+          }
           if (result.reason === 'locked') throw new SignInLocked(result.retryAt);
           if (result.reason === 'unverified') throw new SignInUnverified();
           return null;
         },
       }),
       signInLinkProvider,
+      ...(govbr ? [govbrProvider(govbr)] : []),
     ],
     callbacks: {
       ...authConfig.callbacks,
@@ -96,7 +107,8 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
         if (!sessionState) return null;
         return { sub: userId, sv: version, ...sessionState };
       },
-      async signIn({ account, user }) {
+      async signIn({ account, user, profile }) {
+        if (govbr && account?.provider === GOVBR_PROVIDER_ID) return admitGovbrSignIn({ profile, accessToken: account.access_token, config: govbr });
         // Asked both before a link is sent and when it is followed. For an unknown e-mail Auth.js passes
         // a made-up user id, which no account has: no link, and no account created through one.
         if (account?.type === 'email') return mayUseSignInLink(user.id);
@@ -117,6 +129,7 @@ async function buildAuthOptions(): Promise<NextAuthConfig> {
         const fields = { type, ...errorKind(error.cause ?? error) };
         // A session cookie that is forged, expired or garbled is the visitor's problem, not the server's.
         if (type === 'JWTSessionError') componentLog('auth').warn(fields, 'session cookie refused');
+        else if (isRefusedGovbrReturn(error)) componentLog('auth').warn(fields, 'gov.br return refused');
         else componentLog('auth').error(fields, 'Auth.js failed');
       },
     },

@@ -15,3 +15,11 @@ export class SignInUnverified extends CredentialsSignin {
     super('The e-mail of this account is not confirmed yet.');
   }
 }
+
+/** Thrown from `authorize` for the right password of staff whose role requires a gov.br level not met. */
+export class SignInGovbrLevel extends CredentialsSignin {
+  code = 'govbr';
+  constructor(readonly required: 'bronze' | 'prata' | 'ouro') {
+    super('This role requires a linked gov.br account of a higher level.');
+  }
+}

@@ -50,6 +50,8 @@ export const informationOutcomeEnum = pgEnum('information_outcome', INFORMATION_
 export const denialGroundEnum = pgEnum('denial_ground', DENIAL_GROUNDS);
 export const informationAppealKindEnum = pgEnum('information_appeal_kind', INFORMATION_APPEAL_KINDS);
 export const appealDecisionEnum = pgEnum('appeal_decision', APPEAL_DECISIONS);
+/** gov.br's account levels (Login Único "níveis": 1 bronze, 2 prata, 3 ouro). */
+export const govbrTrustLevelEnum = pgEnum('govbr_trust_level', ['bronze', 'prata', 'ouro']);
 export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 /** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
@@ -192,10 +194,39 @@ export const users = pgTable(
      * their data and sees the retention runs. A permission, not a role, so any staff member may hold it.
      */
     dataProtectionOfficer: boolean('data_protection_officer').notNull().default(false),
+    /**
+     * The CPF gov.br vouched for (its `sub`), set only by a gov.br sign-in. Unlike `cpf`, which the
+     * citizen types, this one opens the demands filed with it on any channel.
+     */
+    govbrCpf: text('govbr_cpf').unique(),
+    /** The gov.br account level at the last gov.br sign-in (staff roles may require prata or ouro). */
+    govbrTrustLevel: govbrTrustLevelEnum('govbr_trust_level'),
+    govbrVerifiedAt: timestamp('govbr_verified_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('users_role_idx').on(t.role), index('users_cpf_idx').on(t.cpf), index('users_phone_idx').on(t.phone)],
 );
+
+/**
+ * A first gov.br sign-in whose e-mail already has an account: what gov.br said, kept until the owner of
+ * that e-mail follows the confirmation link (only the SHA-256 of the token is kept; one use, until
+ * `expires_at`). Nothing is joined before that.
+ */
+export const govbrLinkRequests = pgTable('govbr_link_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  cpf: text('cpf').notNull(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  trustLevel: govbrTrustLevelEnum('trust_level'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+export type GovbrLinkRequest = typeof govbrLinkRequests.$inferSelect;
 
 export const accounts = pgTable(
   'accounts',
@@ -347,6 +378,7 @@ export const demands = pgTable(
     index('demands_service_state_due_idx').on(t.service, t.state, t.dueOn),
     index('demands_assigned_state_idx').on(t.assignedUserId, t.state),
     index('demands_requester_idx').on(t.requesterUserId, t.createdAt),
+    index('demands_requester_cpf_idx').on(t.requesterCpf, t.createdAt),
     index('demands_requester_email_idx').on(sql`lower(${t.requesterEmail})`),
     index('demands_created_idx').on(t.createdAt),
     index('demands_category_idx').on(t.categoryId),

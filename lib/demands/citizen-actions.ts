@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/lib/db/client';
-import { attachments, demandEvents, satisfactionRatings } from '@/lib/db/schema';
+import { attachments, demandEvents, satisfactionRatings, users } from '@/lib/db/schema';
 import { dueOnAfterSuspension } from '@/lib/domain/deadlines';
 import { citizenReopenRefusal } from '@/lib/domain/transitions';
 import type { DemandState } from '@/lib/domain/vocabulary';
@@ -46,11 +46,20 @@ export async function runCitizenStep<T extends { ok: true }>(
   return db.transaction(async (tx) => {
     const demand = await lockDemand(tx, context.demandId);
     if (!demand) return { ok: false, error: NOT_FOUND };
-    if (context.via === 'account' && (!context.citizenUserId || context.citizenUserId !== demand.requesterUserId)) {
+    if (context.via === 'account' && !(await isAccountsDemand(tx, context.citizenUserId, demand))) {
       return { ok: false, error: NOT_FOUND };
     }
     return step(tx, demand, now);
   });
+}
+
+/** Filed while signed in, or filed (not anonymously) with the CPF gov.br vouched for on this account. */
+async function isAccountsDemand(tx: Transaction, citizenUserId: string | undefined, demand: LockedDemand): Promise<boolean> {
+  if (!citizenUserId) return false;
+  if (citizenUserId === demand.requesterUserId) return true;
+  if (!demand.requesterCpf || demand.identity === 'anonymous') return false;
+  const [user] = await tx.select({ govbrCpf: users.govbrCpf }).from(users).where(eq(users.id, citizenUserId));
+  return Boolean(user?.govbrCpf) && user?.govbrCpf === demand.requesterCpf;
 }
 
 export function firstError(error: z.ZodError): CitizenRefusal {

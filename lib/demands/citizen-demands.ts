@@ -1,6 +1,6 @@
 import 'server-only';
 import { citizenAppealStatus } from './information-requests';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/lib/db/client';
 import { categories, demands, departments, neighbourhoods, users } from '@/lib/db/schema';
@@ -22,11 +22,24 @@ const summaryColumns = {
   createdAt: demands.createdAt,
 };
 
+/**
+ * The demands that are the user's: filed while signed in, or — once gov.br has vouched for the account's
+ * CPF — filed with that CPF on any channel (at the counter, by phone, by letter…). A CPF the citizen only
+ * typed into their account opens nothing.
+ */
+function ownedBy(db: Awaited<ReturnType<typeof getDb>>, actor: Pick<Actor, 'userId'>): SQL {
+  const verifiedCpf = db
+    .select({ cpf: users.govbrCpf })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), isNotNull(users.govbrCpf)));
+  return or(eq(demands.requesterUserId, actor.userId), and(ne(demands.identity, 'anonymous'), inArray(demands.requesterCpf, verifiedCpf))) as SQL;
+}
+
 /** "Minhas manifestações": the signed-in user's own demands, newest first. */
 export async function listOwnDemands(actor: Pick<Actor, 'userId'>, options: { page?: number } = {}) {
   const db = await getDb();
   const page = Math.max(1, Math.floor(options.page ?? 1));
-  const owned = eq(demands.requesterUserId, actor.userId);
+  const owned = ownedBy(db, actor);
   const [rows, [total]] = await Promise.all([
     db
       .select(summaryColumns)
@@ -73,7 +86,7 @@ export async function findOwnDemand(actor: Pick<Actor, 'userId'>, protocol: stri
     .leftJoin(categories, eq(categories.id, demands.categoryId))
     .leftJoin(neighbourhoods, eq(neighbourhoods.id, demands.neighbourhoodId))
     .leftJoin(holder, eq(holder.id, demands.departmentId))
-    .where(and(eq(demands.protocol, protocol), eq(demands.requesterUserId, actor.userId)));
+    .where(and(eq(demands.protocol, protocol), ownedBy(db, actor)));
   if (!demand) return null;
   const timeline: PublicTimelineEntry[] = await publicTimeline(db, demand.id);
   return { ...demand, timeline, appeals: await citizenAppealStatus(demand, new Date(), { db }) };

@@ -40,7 +40,14 @@ export function newNonce(): string {
  * e-mails whose styles are all inline — an attribute can restyle an element but not run anything.
  * In development React needs eval (error overlays) and Next's overlay injects unsigned styles.
  */
-export function contentSecurityPolicy(input: { nonce: string; development: boolean; https: boolean; map?: { img: string[]; connect: string[] } }): string {
+export function contentSecurityPolicy(input: {
+  nonce: string;
+  development: boolean;
+  https: boolean;
+  map?: { img: string[]; connect: string[] };
+  /** Origins a form post may be redirected to: "Entrar com gov.br" without JavaScript is a post answered by a redirect to gov.br. */
+  formTargets?: string[];
+}): string {
   const { nonce, development } = input;
   // Maps load tiles from the tile server and look addresses up at the geocoder (lib/map-config.ts).
   const mapImg = input.map?.img.map((source) => ` ${source}`).join('') ?? '';
@@ -55,7 +62,7 @@ export function contentSecurityPolicy(input: { nonce: string; development: boole
     `connect-src 'self'${mapConnect}${development ? ' ws: wss:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${input.formTargets?.map((origin) => ` ${origin}`).join('') ?? ''}`,
     "frame-ancestors 'none'",
     ...(input.https ? ['upgrade-insecure-requests'] : []),
   ];

@@ -9,6 +9,7 @@ import { MESSENGER_PLATFORMS } from '@/lib/domain/vocabulary';
  */
 
 import { emailIntakeConfig, imapConfig, ImapConfigError } from '@/lib/channels/email/config';
+import { govbrConfigProblems } from '@/lib/auth/govbr/config';
 
 export type ConfigProblem = { variable: string; problem: string };
 
@@ -64,6 +65,7 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
     });
   }
   problems.push(...halfConfiguredChats(env));
+  problems.push(...govbrConfigProblems(env));
   // Not a refusal: METRICS_TOKEN is optional. Without it /api/metrics is off for scrapers (404) and open
   // only to a signed-in admin; with it, Prometheus scrapes with `Authorization: Bearer <METRICS_TOKEN>`.
   return problems;

@@ -27,12 +27,12 @@ const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
  * `databaseUrl`: serve from that PostgreSQL database instead of a fresh embedded one (the workspace journeys
  * share it with the test process, which sets up demands and checks what was written).
  */
-export async function startApp(options: { databaseUrl?: string } = {}): Promise<RunningApp> {
+export async function startApp(options: { databaseUrl?: string; port?: number } = {}): Promise<RunningApp> {
   const given = process.env.E2E_BASE_URL;
   if (given && !options.databaseUrl) return { baseUrl: given.replace(/\/$/, ''), stop: async () => {} };
 
   const mode = process.env.E2E_SERVER === 'dev' ? 'dev' : 'start';
-  const port = Number(process.env.E2E_PORT) || (await freePort());
+  const port = options.port ?? (Number(process.env.E2E_PORT) || (await freePort()));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-e2e-'));
   const logFile = path.join(dataDir, 'server.log');
   const log = fs.openSync(logFile, 'a');

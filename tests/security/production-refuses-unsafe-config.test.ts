@@ -40,6 +40,18 @@ describe('the production configuration', () => {
     expect(missing({ ...COMPLETE, TWO_FACTOR_ENCRYPTION_KEY: 'c'.repeat(44) })).toEqual([]);
   });
 
+  it('refuses gov.br sign-in over plain http (except a local test provider), by half, or with staff levels it cannot check', () => {
+    const govbr = { GOVBR_CLIENT_ID: 'ouvidoria', GOVBR_CLIENT_SECRET: 'segredo', GOVBR_ISSUER: 'https://sso.acesso.gov.br' };
+    expect(missing({ ...COMPLETE, ...govbr })).toEqual([]);
+    expect(missing({ ...COMPLETE, ...govbr, GOVBR_ISSUER: 'http://sso.acesso.gov.br' })).toEqual(['GOVBR_ISSUER']);
+    expect(missing({ ...COMPLETE, ...govbr, GOVBR_TRUST_LEVELS_URL: 'http://api.acesso.gov.br/confiabilidades/v3/contas/{cpf}/niveis' })).toEqual(['GOVBR_TRUST_LEVELS_URL']);
+    expect(missing({ ...COMPLETE, ...govbr, GOVBR_ISSUER: 'http://localhost:4010' })).toEqual([]);
+    expect(missing({ ...COMPLETE, GOVBR_CLIENT_ID: 'ouvidoria' })).toEqual(['GOVBR_CLIENT_SECRET', 'GOVBR_ISSUER']);
+    expect(missing({ ...COMPLETE, GOVBR_REQUIRED_LEVELS: 'admin=ouro' })).toEqual(['GOVBR_REQUIRED_LEVELS']);
+    expect(missing({ ...COMPLETE, ...govbr, GOVBR_REQUIRED_LEVELS: 'admin=ouro, ombudsman=prata' })).toEqual([]);
+    expect(missing({ ...COMPLETE, ...govbr, GOVBR_REQUIRED_LEVELS: 'citizen=ouro,admin=platina' })).toEqual(['GOVBR_REQUIRED_LEVELS']);
+  });
+
   it('refuses a Messenger or Instagram channel configured by half, and takes one fully set or not at all', () => {
     const messenger = { MESSENGER_ACCESS_TOKEN: 'EAAG', MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v', MESSENGER_ACCOUNT_ID: '1098' };
     expect(missing({ ...COMPLETE, ...messenger })).toEqual([]);

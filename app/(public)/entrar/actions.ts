@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { errorState, formDataToObject, withoutPasswords, type FormState } from '@/lib/actions/form-state';
 import { signIn } from '@/lib/auth/auth';
 import { clientAddress } from '@/lib/http/client-address';
-import { SignInLocked, SignInUnverified } from '@/lib/auth/errors';
+import { SignInGovbrLevel, SignInLocked, SignInUnverified } from '@/lib/auth/errors';
+import { unmetGovbrLevelMessage } from '@/lib/auth/govbr/staff-level';
 import { SignInSchema } from '@/lib/auth/password';
 import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
 import { afterPasswordPath } from '@/lib/auth/sign-in-steps';
@@ -41,6 +42,7 @@ export async function signInWithPassword(_previous: FormState, formData: FormDat
         'Confirme seu e-mail antes de entrar com senha: abra o link que enviamos quando você criou a conta. Se não o encontrar, peça abaixo um link de acesso (a senha deixará de valer e você poderá criar outra na sua conta).',
       );
     }
+    if (error instanceof SignInGovbrLevel) return errorState(withoutPasswords(formData), {}, unmetGovbrLevelMessage(error));
     if (error instanceof AuthError) return errorState(withoutPasswords(formData), {}, 'E-mail ou senha incorretos. Confira e tente de novo.');
     throw error;
   }

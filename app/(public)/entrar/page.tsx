@@ -7,6 +7,10 @@ import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
 import { signOutAction } from '@/app/account-actions';
 import { PasswordSignInForm } from './password-form';
 import { SignInLinkForm } from './link-form';
+import { GovbrSignInButton } from '@/components/auth/govbr-sign-in-button';
+import { govbrConfig } from '@/lib/auth/govbr/config';
+import { govbrSignInNotice } from '@/lib/auth/govbr/notices';
+import { signInWithGovbr } from './govbr-actions';
 
 export const metadata: Metadata = { title: 'Entrar' };
 
@@ -31,7 +35,8 @@ const single = (value: string | string[] | undefined) => (typeof value === 'stri
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(single(params.callbackUrl)) ?? undefined;
-  const errorMessage = authErrorMessage(single(params.error), single(params.code));
+  const govbrNotice = govbrSignInNotice({ govbr: single(params.govbr), error: single(params.error), code: single(params.code) });
+  const errorMessage = govbrNotice ? null : authErrorMessage(single(params.error), single(params.code));
   const actor = await currentActor();
 
   if (actor) {
@@ -58,12 +63,26 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <div className="max-w-4xl">
       <h1 className="text-3xl font-bold">Entrar</h1>
       <p className="mt-2 text-slate-700">Cidadãos e servidores da Prefeitura entram por aqui.</p>
+      {govbrNotice && (
+        <div className="mt-6">
+          <FormAlert tone={govbrNotice.tone} title={govbrNotice.title} />
+        </div>
+      )}
       {errorMessage && (
         <div className="mt-6">
           <FormAlert tone="error" title={errorMessage} />
         </div>
       )}
-      {!errorMessage && single(params.confirmado) === '1' && (
+      {govbrConfig() && (
+        <section aria-labelledby="com-govbr" className="mt-8">
+          <h2 id="com-govbr" className="mb-2 text-xl font-semibold">
+            Com sua conta gov.br
+          </h2>
+          <p className="mb-4 text-slate-700">Cidadãos entram com a conta gov.br e veem as manifestações registradas com o seu CPF.</p>
+          <GovbrSignInButton action={signInWithGovbr} callbackUrl={callbackUrl} />
+        </section>
+      )}
+      {!errorMessage && !govbrNotice && single(params.confirmado) === '1' && (
         <div className="mt-6">
           <FormAlert tone="success" title="E-mail confirmado. Entre com seu e-mail e sua senha." />
         </div>
