@@ -7,6 +7,7 @@ import { fileDemand } from '@/lib/demands/intake';
 import { listPublicMapItems } from '@/lib/demands/public-map';
 import { setDescriptionPublication } from '@/lib/demands/publication';
 import { getRequest } from '@/lib/open311/georeport';
+import { PublishDescriptionSchema } from '@/lib/domain/workspace-schemas';
 import { aNeighbourhood, balcaoInput, ouvidoriaInput } from '../factories';
 import { createUser, demandRow, expectOk, fileBalcao } from '../workspace-factories';
 
@@ -151,7 +152,8 @@ describe('a description staff mark publishable', () => {
     expect(await setDescriptionPublication(attendant, { demandId: demand.id, publishable: 'talvez' })).toMatchObject({ ok: false, status: 400 });
     expect(await onMap()).toBe(0);
 
-    expectOk(await setDescriptionPublication(attendant, { demandId: demand.id, publishable: 'sim' }));
+    // As the demand page's form posts it: the action parses the form, the use case parses that again.
+    expectOk(await setDescriptionPublication(attendant, PublishDescriptionSchema.parse({ demandId: demand.id, protocol: demand.protocol, publishable: 'sim' })));
     expect(await onMap()).toBe(1);
     expect(await inOpen311()).toBe(true);
 
