@@ -351,6 +351,11 @@ export const demands = pgTable(
      * deadline, and the main one's final answer answers it too (lib/demands/duplicates.ts).
      */
     duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => demands.id),
+    /**
+     * Staff judged the description fit for the public map (/mapa, Open311): no names, nothing personal.
+     * Only a Balcão request that is not confidential may be marked (lib/demands/publication.ts).
+     */
+    descriptionPublishable: boolean('description_publishable').notNull().default(false),
     dueOn: date('due_on').notNull(),
     /** The internal deadline of the current forward (20 days for an Ouvidoria request to a department). */
     departmentDueOn: date('department_due_on'),

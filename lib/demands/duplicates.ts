@@ -59,41 +59,50 @@ export async function fileFollowingDemand(
   options: Parameters<typeof fileDemand>[2] & { db?: Database } = {},
 ): Promise<IntakeResult> {
   const db = options.db ?? (await getDb());
+  return db.transaction((tx) => fileFollowingDemandIn(tx, input, context, mainDemandId, options));
+}
+
+/** fileFollowingDemand inside the caller's transaction (a chat files in the one that stores its state). */
+export async function fileFollowingDemandIn(
+  tx: Transaction,
+  input: unknown,
+  context: IntakeContext,
+  mainDemandId: string,
+  options: Omit<NonNullable<Parameters<typeof fileDemand>[2]>, 'db'> = {},
+): Promise<IntakeResult> {
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const main = await lockMain(tx, mainDemandId);
-    const categoryId = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).categoryId : undefined;
-    if (!main || main.service !== 'balcao' || main.categoryId !== categoryId || !OPEN_STATES.includes(main.state) || main.identity === 'confidential') {
-      return { ok: false, fieldErrors: { form: ['Esta solicitação já foi concluída ou não aceita mais apoios. Registre seu pedido normalmente.'] } };
-    }
-    const filed = await fileDemand(input, context, { ...options, now, db: tx, duplicateOfId: main.id });
-    if (!filed.ok || filed.demand.replayed) return filed;
-    await recordEvent(tx, {
-      demandId: filed.demand.id,
-      type: 'duplicate_linked',
-      stateBefore: 'received',
-      stateAfter: 'received',
-      actorUserId: null,
-      actorLabel: 'Cidadão',
-      visibility: 'public',
-      body: `Você passou a acompanhar a solicitação ${main.protocol}, já registrada para o mesmo problema. A resposta dela também responde este pedido.`,
-      data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'citizen' },
-      now,
-    });
-    await recordEvent(tx, {
-      demandId: main.id,
-      type: 'duplicate_linked',
-      stateBefore: main.state,
-      stateAfter: main.state,
-      actorUserId: null,
-      actorLabel: 'Cidadão',
-      visibility: 'internal',
-      body: `Outro cidadão passou a acompanhar esta solicitação (protocolo ${filed.demand.protocol}).`,
-      data: { duplicateDemandId: filed.demand.id, duplicateProtocol: filed.demand.protocol, by: 'citizen' },
-      now,
-    });
-    return filed;
+  const main = await lockMain(tx, mainDemandId);
+  const categoryId = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).categoryId : undefined;
+  if (!main || main.service !== 'balcao' || main.categoryId !== categoryId || !OPEN_STATES.includes(main.state) || main.identity === 'confidential') {
+    return { ok: false, fieldErrors: { form: ['Esta solicitação já foi concluída ou não aceita mais apoios. Registre seu pedido normalmente.'] } };
+  }
+  const filed = await fileDemand(input, context, { ...options, now, db: tx, duplicateOfId: main.id });
+  if (!filed.ok || filed.demand.replayed) return filed;
+  await recordEvent(tx, {
+    demandId: filed.demand.id,
+    type: 'duplicate_linked',
+    stateBefore: 'received',
+    stateAfter: 'received',
+    actorUserId: null,
+    actorLabel: 'Cidadão',
+    visibility: 'public',
+    body: `Você passou a acompanhar a solicitação ${main.protocol}, já registrada para o mesmo problema. A resposta dela também responde este pedido.`,
+    data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'citizen' },
+    now,
   });
+  await recordEvent(tx, {
+    demandId: main.id,
+    type: 'duplicate_linked',
+    stateBefore: main.state,
+    stateAfter: main.state,
+    actorUserId: null,
+    actorLabel: 'Cidadão',
+    visibility: 'internal',
+    body: `Outro cidadão passou a acompanhar esta solicitação (protocolo ${filed.demand.protocol}).`,
+    data: { duplicateDemandId: filed.demand.id, duplicateProtocol: filed.demand.protocol, by: 'citizen' },
+    now,
+  });
+  return filed;
 }
 
 /** The main demand for a follower: a duplicate's own main one, so that links stay one level deep. */

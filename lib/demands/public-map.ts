@@ -23,7 +23,8 @@ export type PublicMapSearch = z.output<typeof PublicMapSearchSchema>;
 
 /**
  * One request as anyone may see it on the public map: the service, its state and when it came in, and
- * a point snapped to a grid (approximatePoint). Never a name, a contact, the description or the protocol.
+ * a point snapped to a grid (approximatePoint). Never a name, a contact or the protocol; the description
+ * only when staff marked it publishable (lib/demands/publication.ts).
  */
 export type PublicMapItem = {
   serviceName: string;
@@ -32,6 +33,7 @@ export type PublicMapItem = {
   createdAt: Date;
   neighbourhoodName: string | null;
   point: LatLng;
+  description: string | null;
 };
 
 export type PublicMap = { items: PublicMapItem[]; truncated: boolean };
@@ -61,6 +63,8 @@ export async function listPublicMapItems(search: PublicMapSearch, now = new Date
       neighbourhoodName: neighbourhoods.name,
       latitude: demands.latitude,
       longitude: demands.longitude,
+      publishable: demands.descriptionPublishable,
+      description: demands.description,
     })
     .from(demands)
     .innerJoin(categories, eq(categories.id, demands.categoryId))
@@ -79,6 +83,7 @@ export async function listPublicMapItems(search: PublicMapSearch, now = new Date
             createdAt: row.createdAt,
             neighbourhoodName: row.neighbourhoodName,
             point: approximatePoint({ lat: row.latitude, lng: row.longitude }),
+            description: row.publishable ? row.description : null,
           },
         ],
   );

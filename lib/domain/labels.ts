@@ -93,6 +93,7 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   status_links_revoked: 'Links de acompanhamento revogados',
   duplicate_linked: 'Vinculada a outra do mesmo problema',
   duplicate_unlinked: 'Desvinculada da principal',
+  publication_changed: 'Publicação da descrição no mapa',
   appeal_filed: 'Recurso apresentado',
   omission_complaint_filed: 'Reclamação por omissão apresentada',
   appeal_decided: 'Recurso decidido',

@@ -25,6 +25,7 @@ export const STAFF_ACTIONS = [
   'revoke_status_links',
   'link_duplicate',
   'unlink_duplicate',
+  'publish_description',
   'decide_appeal',
 ] as const;
 /** What the requester does, from the status link, their account or WhatsApp. */
@@ -89,6 +90,9 @@ export const TRANSITIONS: Readonly<Record<DemandAction, TransitionRule>> = {
   // may undo it in any state; the main one's final answer then answers both (lib/demands/duplicates.ts).
   link_duplicate: { from: OPEN, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
   unlink_duplicate: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['ombudsman'], balcao: ['attendant'] } },
+  // Whoever works a service request may let its description show on the public map (or take it back), in
+  // any state; an Ouvidoria demand never appears there (lib/demands/publication.ts).
+  publish_description: { from: ANY, to: 'unchanged', performers: { ouvidoria: [], balcao: ['attendant', 'department'] } },
   // LAI appeals and omission complaints are decided by the appeal authority of their instance, never by
   // the desk that answered (LAI art. 15 § único: "autoridade hierarquicamente superior"). The demand keeps
   // its state: the appeal is its own movement with its own deadline (lib/domain/information-requests.ts).
@@ -143,6 +147,7 @@ const ACTION_VERBS: Record<DemandAction, string> = {
   revoke_status_links: 'revogar os links de acompanhamento de',
   link_duplicate: 'marcar como duplicada',
   unlink_duplicate: 'desvincular',
+  publish_description: 'mudar a publicação da descrição de',
   decide_appeal: 'decidir recurso de',
   appeal: 'recorrer de',
   omission_complaint: 'registrar reclamação por omissão sobre',
@@ -170,6 +175,7 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   revoke_status_links: 'Revogar links de acompanhamento',
   link_duplicate: 'Marcar como duplicada de outra',
   unlink_duplicate: 'Desvincular da principal',
+  publish_description: 'Descrição no mapa público',
   decide_appeal: 'Decidir recurso (LAI)',
 };
 

@@ -73,6 +73,8 @@ export const DEMAND_EVENT_TYPES = [
   'appeal_decided',
   /** The requester's personal data were removed (LGPD arts. 16 and 18 IV); the reason is in the body. Internal. */
   'anonymised',
+  /** Staff marked a Balcão request's description publishable on the public map, or unmarked it. Internal. */
+  'publication_changed',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];
 

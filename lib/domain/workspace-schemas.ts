@@ -50,6 +50,17 @@ export const RevokeStatusLinksSchema = z.object({
   reason: text(5, 2000, 'Conte por que os links enviados devem deixar de funcionar (pelo menos 5 caracteres).'),
 });
 
+/**
+ * Mark (`sim`) or unmark (`nao`) a Balcão request's description as publishable on the public map. A boolean
+ * is taken too: the workspace action parses the form and the use case parses what it got again.
+ */
+export const PublishDescriptionSchema = z.object({
+  demandId,
+  publishable: z.union([z.boolean(), z.enum(['sim', 'nao']).transform((value) => value === 'sim')], {
+    error: 'Escolha se a descrição aparece ou não no mapa público.',
+  }),
+});
+
 export const NoteSchema = z.object({ demandId, body: text(3, 8000, 'Escreva a nota (pelo menos 3 caracteres).') });
 
 export const RequestInfoSchema = z.object({

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { categories, demands, departments } from '@/lib/db/schema';
@@ -17,8 +17,9 @@ import type { XmlList, XmlTree } from './wire';
  * Open311 GeoReport v2 over the Balcão da Cidadania (https://wiki.open311.org/GeoReport_v2): the catalogue
  * as services, requests read by id and by filters, and requests posted by key-holding apps through the
  * same intake as every channel (channel `api`). Only public facts leave: never a requester's name or
- * contacts, never the free text (description, address) a citizen typed, never an Ouvidoria demand, and
- * nothing of a confidential request. `service_request_id` is the protocol.
+ * contacts, never the free text a citizen typed (the address never, the description only once staff
+ * marked it publishable), never an Ouvidoria demand, and nothing of a confidential request.
+ * `service_request_id` is the protocol.
  */
 
 export type Open311Document = { ok: true; status: 200 | 201; root: string; body: XmlTree | XmlList };
@@ -146,6 +147,8 @@ type RequestRow = {
   dueOn: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The description only where staff marked it publishable (lib/demands/publication.ts). */
+  publishedDescription: string | null;
 };
 
 /** GET requests: by a list of ids (the other filters are then ignored, as the spec says), or by filters. */
@@ -203,6 +206,7 @@ async function readRequests(conditions: SQL[]): Promise<RequestRow[]> {
       dueOn: demands.dueOn,
       createdAt: demands.createdAt,
       updatedAt: demands.updatedAt,
+      publishedDescription: sql<string | null>`case when ${demands.descriptionPublishable} then ${demands.description} end`,
     })
     .from(demands)
     .leftJoin(categories, eq(categories.id, demands.categoryId))
@@ -226,8 +230,9 @@ function requestView(row: RequestRow): XmlTree {
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
     expected_datetime: `${row.dueOn}T23:59:59-03:00`,
-    // The spec's fields that would carry what a citizen typed stay empty (see the module comment).
-    description: null,
+    // The spec's fields that would carry what a citizen typed stay empty (see the module comment), but for
+    // a description staff reviewed and marked publishable, as the public map shows it.
+    description: row.publishedDescription,
     address: null,
     address_id: null,
     zipcode: null,

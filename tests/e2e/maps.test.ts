@@ -179,6 +179,56 @@ describe('the staff map of a queue', () => {
   });
 });
 
+describe('a staff-entered request and its publishable description', () => {
+  it('puts the point with the pin by keyboard on /painel/registrar, and /mapa shows the description once staff publish it', async () => {
+    const description = 'Buraco na faixa elevada ao lado do ponto de ônibus, com água parada.';
+    const context = await newContext(browser, baseUrl);
+    await signIn(context, baseUrl, 'atendente@demo.example.org');
+    const page = await context.newPage();
+    await page.goto('/painel/registrar');
+    await page.getByLabel('Serviço do catálogo (Balcão)').selectOption({ label: 'Tapa-buraco' });
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.getByRole('heading', { name: '3. Tapa-buraco' }).waitFor();
+    await pickerMap(page).waitFor();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+
+    await pickerMap(page).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => readout(page).textContent()).toContain('Local marcado no bairro Centro');
+    expect(await page.getByLabel('Bairro').locator('option:checked').textContent()).toBe('Centro');
+    await expectNoAxeViolations(page, 'staff intake with a pin');
+
+    await page.getByLabel('Por onde chegou').selectOption('phone');
+    await page.getByLabel('O que o cidadão pede').fill(description);
+    const address = page.getByLabel('Endereço (rua e número ou ponto de referência)');
+    if (!(await address.inputValue())) await address.fill('Rua Amando de Barros, 1200');
+    await page.getByRole('textbox', { name: 'Nome' }).fill('Pino Teclado');
+    await page.getByRole('textbox', { name: 'Celular' }).fill('(14) 99765-1234');
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Registrar demanda' }).click();
+    await page.getByRole('status').filter({ hasText: 'Demanda registrada' }).waitFor();
+    // The point came with the request: the demand page shows its coordinates to staff.
+    expect(await page.locator('main').textContent()).toMatch(/-22\.\d{5}, -48\.\d{5}/);
+
+    const onMap = async () => {
+      const visitor = await openPage();
+      await visitor.goto('/mapa?servico=tapa-buraco');
+      const text = (await visitor.getByRole('table', { name: 'Pedidos no mapa, em lista' }).textContent()) ?? '';
+      await visitor.context().close();
+      return text.includes(description);
+    };
+    expect(await onMap()).toBe(false);
+
+    await page.getByText('Descrição no mapa público', { exact: true }).click();
+    await page.getByRole('button', { name: 'Publicar a descrição no mapa' }).click();
+    await page.getByRole('status').filter({ hasText: 'Descrição publicada' }).waitFor();
+    await expectNoAxeViolations(page, 'demand page after publishing the description');
+    expect(await onMap()).toBe(true);
+    await context.close();
+  });
+});
+
 describe('the public map', () => {
   it('lists open Balcão requests without names, filters them by service, and passes axe', async () => {
     const page = await openPage();

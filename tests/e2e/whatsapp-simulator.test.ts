@@ -115,8 +115,14 @@ describe('the development WhatsApp page', () => {
 
     await page.getByText('Compartilhar localização').click();
     await submitted(page, () => page.getByRole('button', { name: 'Enviar localização' }).click());
-    await eventually(() => lastReply(page).textContent()).toContain('Em qual bairro?');
-    await say(page, 'centro');
+    // The Praça Coronel Moura is in the Centro as the município drew it: no question about the bairro. The
+    // demo data has potholes there, so the open ones come first; the citizen joins the first.
+    await eventually(() => lastReply(page).textContent()).toMatch(/Já pediram isto aqui perto|Como quer se identificar/);
+    const offered = ((await lastReply(page).textContent()) ?? '').includes('Já pediram isto aqui perto');
+    if (offered) {
+      await say(page, '1');
+      await eventually(() => lastReply(page).textContent()).toContain('você vai apoiar a solicitação');
+    }
     await tap(page, 'Identificada');
     await tap(page, 'Usar este nome');
     await eventually(() => lastReply(page).textContent()).toContain('• Anexos: 1 arquivo');
@@ -128,6 +134,7 @@ describe('the development WhatsApp page', () => {
     await eventually(() => receipt.locator('strong').first().textContent()).toMatch(/^\d{4}-\d{6}-\d$/);
     const text = (await thread(page).textContent()) ?? '';
     const protocol = text.match(/Protocolo: (\d{4}-\d{6}-\d)/)?.[1] ?? '';
+    if (offered) expect(text).toContain('Você passou a acompanhar a solicitação');
 
     // Following it right away, by typing the number.
     await say(page, protocol);

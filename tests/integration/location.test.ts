@@ -1,10 +1,13 @@
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { categories, demands } from '@/lib/db/schema';
+import { categories, demandEvents, demands } from '@/lib/db/schema';
 import { mapDemands } from '@/lib/db/queries/demand-map';
 import { fileDemand } from '@/lib/demands/intake';
 import { listPublicMapItems } from '@/lib/demands/public-map';
+import { setDescriptionPublication } from '@/lib/demands/publication';
+import { getRequest } from '@/lib/open311/georeport';
+import { PublishDescriptionSchema } from '@/lib/domain/workspace-schemas';
 import { aNeighbourhood, balcaoInput, ouvidoriaInput } from '../factories';
 import { createUser, demandRow, expectOk, fileBalcao } from '../workspace-factories';
 
@@ -108,7 +111,8 @@ describe('the public map', () => {
     const seen = JSON.stringify(map);
     expect(map.items.length).toBeGreaterThanOrEqual(1);
     for (const item of map.items) {
-      expect(Object.keys(item).sort()).toEqual(['createdAt', 'neighbourhoodName', 'open', 'point', 'serviceName', 'stateLabel']);
+      expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'neighbourhoodName', 'open', 'point', 'serviceName', 'stateLabel']);
+      expect(item.description).toBeNull();
     }
     expect(map.items.some((item) => item.serviceName === 'Tapa-buraco' && item.neighbourhoodName === 'Centro')).toBe(true);
     expect(seen).not.toMatch(/Iracema|Sigiloso|Ouvidoria Pessoa|Maria da Silva|exemplo\.com|Buraco enorme|Demora no atendimento/);
@@ -128,6 +132,48 @@ describe('the public map', () => {
     expect((await listPublicMapItems({ servico: 'tapa-buraco', bairro: centro.id })).items.length).toBeGreaterThanOrEqual(1);
     expect((await listPublicMapItems({ servico: 'poda-de-arvore' })).items.every((item) => item.serviceName === 'Poda de árvore')).toBe(true);
     expect((await listPublicMapItems({ bairro: lavapes.id })).items.every((item) => item.neighbourhoodName === 'Lavapés')).toBe(true);
+  });
+});
+
+describe('a description staff mark publishable', () => {
+  it('shows on the public map and in Open311 only while marked; the change is an internal movement', async () => {
+    const [attendant, saude, ombudsman] = [await createUser('attendant'), await createUser('department', { departments: ['saude'] }), await createUser('ombudsman')];
+    const text = 'Buraco na faixa de pedestres em frente ao ponto de ônibus da praça.';
+    const demand = await fileBalcao({ ...LAVAPES, description: text });
+    const onMap = async () => (await listPublicMapItems({ bairro: (await aNeighbourhood('Lavapés')).id })).items.filter((item) => item.description === text).length;
+    const inOpen311 = async () => JSON.stringify(await getRequest(demand.protocol)).includes(text);
+    expect(await onMap()).toBe(0);
+    expect(await inOpen311()).toBe(false);
+
+    // Who may not: a secretaria that does not hold it, the ombudsman (no Balcão desk), a bad value.
+    expect(await setDescriptionPublication(saude, { demandId: demand.id, publishable: 'sim' })).toMatchObject({ ok: false, status: 404 });
+    expect(await setDescriptionPublication(ombudsman, { demandId: demand.id, publishable: 'sim' })).toMatchObject({ ok: false, status: 403 });
+    expect(await setDescriptionPublication(null, { demandId: demand.id, publishable: 'sim' })).toMatchObject({ ok: false, status: 401 });
+    expect(await setDescriptionPublication(attendant, { demandId: demand.id, publishable: 'talvez' })).toMatchObject({ ok: false, status: 400 });
+    expect(await onMap()).toBe(0);
+
+    // As the demand page's form posts it: the action parses the form, the use case parses that again.
+    expectOk(await setDescriptionPublication(attendant, PublishDescriptionSchema.parse({ demandId: demand.id, protocol: demand.protocol, publishable: 'sim' })));
+    expect(await onMap()).toBe(1);
+    expect(await inOpen311()).toBe(true);
+
+    expectOk(await setDescriptionPublication(attendant, { demandId: demand.id, publishable: 'nao' }));
+    expect(await onMap()).toBe(0);
+    expect(await inOpen311()).toBe(false);
+
+    const db = await getDb();
+    const events = await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, demand.id), eq(demandEvents.type, 'publication_changed'))).orderBy(asc(demandEvents.id));
+    expect(events.map((e) => [e.visibility, e.actorUserId, (e.data as { publishable: boolean }).publishable])).toEqual([
+      ['internal', attendant.userId, true],
+      ['internal', attendant.userId, false],
+    ]);
+  });
+
+  it('is refused for a confidential request, which never reaches the map', async () => {
+    const attendant = await createUser('attendant');
+    const demand = await fileBalcao({ ...LAVAPES, identity: 'confidential', name: 'Pessoa Sigilosa', email: 'sigilosa@exemplo.com.br' });
+    expect(await setDescriptionPublication(attendant, { demandId: demand.id, publishable: 'sim' })).toMatchObject({ ok: false, status: 409 });
+    expect((await demandRow(demand.id)).descriptionPublishable).toBe(false);
   });
 });
 

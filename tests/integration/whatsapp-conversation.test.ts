@@ -93,10 +93,12 @@ describe('filing over WhatsApp', () => {
     expect(sentTexts(fake).at(-1)).toContain('Recebi 1 arquivo.');
     await say(buttonReply('attachments:done', 'Continuar'));
     await say(location(-22.8858, -48.445, 'Rua Amando de Barros, 1200', 'Centro, Botucatu - SP'));
-    await say(text('centro'));
+    // The point is in the Centro as the município drew it: no question about the bairro.
+    expect(sentTexts(fake).at(-1)).toContain('Como quer se identificar?');
     await say(buttonReply('identity:identified', 'Identificada'));
     await say(buttonReply('name:profile', 'Usar este nome'));
     expect(sentTexts(fake).at(-1)).toContain('• Anexos: 1 arquivo');
+    expect(sentTexts(fake).at(-1)).toContain('• Local: Rua Amando de Barros, 1200, Centro, Botucatu - SP, Centro');
     await say(buttonReply('confirm:yes', 'Confirmar'));
 
     const receipt = sentTexts(fake).at(-2) ?? '';
@@ -395,5 +397,101 @@ describe('filing over WhatsApp', () => {
     const db = await getDb();
     const [conversation] = await db.select().from(whatsappConversations).where(eq(whatsappConversations.contactId, contact.id));
     expect(conversation?.step).toBe('start');
+  });
+});
+
+describe('"Já pediram isto aqui perto" over WhatsApp', () => {
+  it('offers the open request nearby and joins it by number: own protocol and deadline, following the main one', async () => {
+    const fake = graph();
+    const joana: Sender = { ...maria, waId: '5514997776655', name: 'Joana Prado' };
+    const say = citizen(joana);
+    const category = await balcaoCategory('tapa-buraco');
+    const main = await fileDemand(
+      { service: 'balcao', categoryId: category.id, description: 'Cratera na pista da Rua Curuzu, perto do mercado.', addressLine: 'Rua Curuzu, 300', latitude: -22.8839, longitude: -48.4401, details: {}, identity: 'identified', name: 'Pedro Lima', email: 'pedro.lima@exemplo.com.br' },
+      { channel: 'web' },
+    );
+    if (!main.ok) throw new Error(JSON.stringify(main.fieldErrors));
+
+    await say(text('oi'));
+    await say(listReply('menu:balcao', '2. Balcão da Cidadania'));
+    let row: { id: string; title: string } | undefined;
+    for (let pages = 0; pages < 4 && !row; pages++) {
+      const list = lastInteractive(fake);
+      if (list?.type !== 'list') throw new Error('expected the catalogue list');
+      row = (list.action.sections[0]?.rows ?? []).find((r) => r.title.includes('Tapa-buraco'));
+      if (!row) await say(listReply('page:next', 'Mais opções ›'));
+    }
+    if (!row) throw new Error('Tapa-buraco never listed');
+    await say(listReply(row.id, row.title));
+    await say(text('Na frente do mercado'));
+    await say(text('Buraco que cresce a cada chuva, já estourou um pneu.'));
+    await say(buttonReply('attachments:done', 'Sem anexos'));
+    await say(location(-22.88392, -48.44012, 'Rua Curuzu, 310'));
+
+    const offer = sentTexts(fake).at(-1) ?? '';
+    expect(offer).toContain('Já pediram isto aqui perto:');
+    const line = offer.match(new RegExp(`(\\d)\\. Protocolo ${main.demand.protocol} — Tapa-buraco — Centro, a cerca de \\d+ m do local informado — registrado em \\d{2}/\\d{2}/\\d{4} — Recebida`));
+    expect(line).not.toBeNull();
+    // Nothing the other requester typed or is: no name, no description, no address line.
+    expect(offer).not.toContain('Pedro');
+    expect(offer).not.toContain('Cratera');
+    expect(offer).not.toContain('Rua Curuzu, 300');
+    await say(text(line?.[1] ?? ''));
+    expect(sentTexts(fake).at(-1)).toContain(`você vai apoiar a solicitação ${main.demand.protocol}`);
+    await say(buttonReply('identity:identified', 'Identificada'));
+    await say(buttonReply('name:profile', 'Usar este nome'));
+    expect(sentTexts(fake).at(-1)).toContain(`• Apoia a solicitação: ${main.demand.protocol}`);
+    await say(buttonReply('confirm:yes', 'Confirmar'));
+
+    const receipt = sentTexts(fake).at(-2) ?? '';
+    const protocol = receipt.match(/Protocolo: \*(\d{4}-\d{6}-\d)\*/)?.[1] ?? '';
+    expect(protocol).not.toBe(main.demand.protocol);
+    expect(receipt).toMatch(/Prazo de resposta: até \d{2}\/\d{2}\/\d{4}\./);
+    expect(receipt).toContain(`Você passou a acompanhar a solicitação ${main.demand.protocol}`);
+
+    const db = await getDb();
+    const [joined] = await db.select().from(demands).where(eq(demands.protocol, protocol));
+    expect(joined).toMatchObject({ channel: 'whatsapp', duplicateOfId: main.demand.id, requesterPhone: '+5514997776655', notifyByWhatsapp: true, dueOn: main.demand.dueOn });
+    const mainEvents = await db.select().from(demandEvents).where(and(eq(demandEvents.demandId, main.demand.id), eq(demandEvents.type, 'duplicate_linked')));
+    expect(mainEvents).toEqual([expect.objectContaining({ visibility: 'internal', body: `Outro cidadão passou a acompanhar esta solicitação (protocolo ${protocol}).` })]);
+    const [link] = await db.select().from(whatsappContactDemands).where(eq(whatsappContactDemands.demandId, joined?.id ?? ''));
+    expect(link).toBeDefined();
+  });
+
+  it('files the citizen\'s own request when they answer anything but a listed number', async () => {
+    const fake = graph();
+    const rui: Sender = { ...maria, waId: '5514996665544', name: 'Rui Souza' };
+    const say = citizen(rui);
+    const category = await balcaoCategory('tapa-buraco');
+    const main = await fileDemand(
+      { service: 'balcao', categoryId: category.id, description: 'Buraco fundo na Rua Major Matheus.', addressLine: 'Rua Major Matheus, 50', latitude: -22.8902, longitude: -48.4318, details: {}, identity: 'identified', name: 'Ana Lúcia', email: 'ana.lucia@exemplo.com.br' },
+      { channel: 'web' },
+    );
+    if (!main.ok) throw new Error(JSON.stringify(main.fieldErrors));
+    await say(text('oi'));
+    await say(listReply('menu:balcao', '2. Balcão da Cidadania'));
+    let row: { id: string; title: string } | undefined;
+    for (let pages = 0; pages < 4 && !row; pages++) {
+      const list = lastInteractive(fake);
+      if (list?.type !== 'list') throw new Error('expected the catalogue list');
+      row = (list.action.sections[0]?.rows ?? []).find((r) => r.title.includes('Tapa-buraco'));
+      if (!row) await say(listReply('page:next', 'Mais opções ›'));
+    }
+    if (!row) throw new Error('Tapa-buraco never listed');
+    await say(listReply(row.id, row.title));
+    await say(text('pular'));
+    await say(text('Afundamento no asfalto depois da obra de esgoto.'));
+    await say(buttonReply('attachments:done', 'Sem anexos'));
+    await say(location(-22.89021, -48.43181, 'Rua Major Matheus, 52'));
+    expect(sentTexts(fake).at(-1)).toContain(main.demand.protocol);
+    await say(text('é outro buraco'));
+    await say(buttonReply('identity:identified', 'Identificada'));
+    await say(buttonReply('name:profile', 'Usar este nome'));
+    await say(buttonReply('confirm:yes', 'Confirmar'));
+    const receipt = sentTexts(fake).at(-2) ?? '';
+    expect(receipt).not.toContain('passou a acompanhar');
+    const protocol = receipt.match(/Protocolo: \*(\d{4}-\d{6}-\d)\*/)?.[1] ?? '';
+    const [own] = await (await getDb()).select().from(demands).where(eq(demands.protocol, protocol));
+    expect(own).toMatchObject({ duplicateOfId: null, latitude: -22.89021 });
   });
 });

@@ -59,6 +59,8 @@ link_duplicate  ouvidoria ombudsman        R F P W     -> =
 link_duplicate  balcao    attendant        R F P W     -> =
 unlink_duplicate ouvidoria ombudsman       R F P W A C X -> =
 unlink_duplicate balcao   attendant        R F P W A C X -> =
+publish_description balcao attendant       R F P W A C X -> =
+publish_description balcao department      R F P W A C X -> =
 citizen_reply   ouvidoria citizen          W           -> prev
 citizen_reply   balcao    citizen          W           -> prev
 citizen_reopen  ouvidoria citizen          A           -> R

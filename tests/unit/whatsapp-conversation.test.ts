@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   advance,
+  draftSummary,
   expiresAtFor,
   expiryNotice,
   intakeFromDraft,
@@ -42,6 +43,7 @@ function context(overrides: Partial<ConversationContext> = {}): ConversationCont
   };
 }
 
+const draftSummaryOf = (draft: Parameters<typeof draftSummary>[0]) => draftSummary(draft, context());
 const say = (text: string): ConversationInput => ({ type: 'text', text });
 const tap = (id: string, title = id): ConversationInput => ({ type: 'choice', id, title });
 const photo = (n: number, mimeType = 'image/jpeg'): ConversationInput => ({
@@ -155,12 +157,16 @@ describe('the WhatsApp conversation', () => {
 
     outcome = run([say('Galho grande encostando na fiação da rua.'), say('sem anexos')], context(), outcome.state);
     expect(outcome.state.step).toBe('address');
-    outcome = run([{ type: 'location', latitude: -22.8858, longitude: -48.4450, name: 'Praça Coronel Moura', address: 'Centro, Botucatu' }], context(), outcome.state);
+    // A point where the município drew no bairro: the bairro is still asked.
+    outcome = run([{ type: 'location', latitude: -22.95, longitude: -48.35, name: 'Estrada Municipal', address: 'Botucatu' }], context(), outcome.state);
     expect(outcome.state.step).toBe('neighbourhood');
 
     const ambiguous = run([say('vila')], context(), outcome.state);
     expect(lastText(ambiguous)).toContain('mais de um bairro');
     outcome = run([say('vila jau')], context(), outcome.state);
+    // Before asking who files, the I/O layer looks for open requests alike; none here.
+    expect(outcome.action).toMatchObject({ type: 'suggest_duplicates' });
+    outcome = settle(outcome.state, { type: 'duplicates_found', suggestions: [] }, context());
     expect(outcome.state.step).toBe('identity');
     outcome = run([say('1'), say('José Carlos Pereira'), tap('confirm:yes')], context(), outcome.state);
     expect(outcome.action?.type).toBe('file_demand');
@@ -169,12 +175,58 @@ describe('the WhatsApp conversation', () => {
     expect(draft).toMatchObject({
       categoryId: serviceNamed('Poda de árvore').id,
       details: { tree_location: 'Praça', risk: 'Sim' },
-      addressLine: 'Praça Coronel Moura, Centro, Botucatu',
-      latitude: -22.8858,
+      addressLine: 'Estrada Municipal, Botucatu',
+      latitude: -22.95,
       neighbourhoodId: bairros.find((b) => b.name === 'Vila Jaú')?.id,
       name: 'José Carlos Pereira',
     });
     expect(IntakeSchema.safeParse(intakeFromDraft(draft)).success).toBe(true);
+  });
+
+  it('takes the bairro from a shared location inside a drawn bairro, without asking it', () => {
+    const tapaBuraco = serviceNamed('Tapa-buraco');
+    const state: ConversationState = {
+      step: 'address',
+      draft: { service: 'balcao', categoryId: tapaBuraco.id, details: {}, media: [], description: 'Buraco grande no asfalto da praça.', startedAt: '' },
+    };
+    const outcome = run([{ type: 'location', latitude: -22.8858, longitude: -48.445, name: 'Praça Coronel Moura' }], context(), state);
+    expect(outcome.replies).toEqual([]);
+    expect(outcome.action).toMatchObject({ type: 'suggest_duplicates', draft: { neighbourhoodId: bairros.find((b) => b.name === 'Centro')?.id, latitude: -22.8858 } });
+    const next = settle(outcome.state, { type: 'duplicates_found', suggestions: [] }, context());
+    expect(next.state.step).toBe('identity');
+    if (next.state.step !== 'identity') return;
+    expect(draftSummaryOf(next.state.draft)).toContain('• Local: Praça Coronel Moura, Centro');
+  });
+
+  it('offers open requests alike: a number joins one, another answer files anew', () => {
+    const tapaBuraco = serviceNamed('Tapa-buraco');
+    const draft = { service: 'balcao' as const, categoryId: tapaBuraco.id, details: {}, media: [], description: 'Buraco grande.', addressLine: 'Praça', neighbourhoodId: bairros[0]?.id, startedAt: '' };
+    const suggestion = { id: uuid(900), protocol: formatProtocol(2026, 41), state: 'Em andamento', filedOn: '01/05/2026', neighbourhood: 'Centro', where: 'a cerca de 20 m do local informado', followers: 2 };
+    const offered = settle({ step: 'identity', draft }, { type: 'duplicates_found', suggestions: [suggestion] }, context());
+    expect(offered.state.step).toBe('join_offer');
+    const offer = lastText(offered);
+    expect(offer).toContain('Já pediram isto aqui perto');
+    expect(offer).toContain(`1. Protocolo ${suggestion.protocol} — Tapa-buraco — Centro, a cerca de 20 m do local informado — registrado em 01/05/2026 — Em andamento · 2 apoios`);
+    expect(offer).toContain('digite 2');
+
+    const joined = run([say('1')], context(), offered.state);
+    expect(joined.state).toMatchObject({ step: 'identity', draft: { join: { demandId: suggestion.id, protocol: suggestion.protocol } } });
+    expect(lastText(joined)).toContain(`você vai apoiar a solicitação ${suggestion.protocol}`);
+    const confirm = run([say('1'), say('José Carlos Pereira')], context(), joined.state);
+    expect(lastText(confirm)).toContain(`• Apoia a solicitação: ${suggestion.protocol}`);
+
+    for (const other of ['2', 'não', 'é outro buraco']) {
+      const own = run([say(other)], context(), offered.state);
+      expect(own.state.step).toBe('identity');
+      expect(own.state.step === 'identity' && own.state.draft.join).toBeUndefined();
+    }
+
+    // The request closed meanwhile: the citizen is told, and may confirm filing their own.
+    const withJoin = { ...draft, join: { demandId: suggestion.id, protocol: suggestion.protocol } };
+    const refused = settle({ step: 'confirm', draft: withJoin }, { type: 'filing_rejected', fieldErrors: { form: ['Esta solicitação já foi concluída.'] } }, context());
+    expect(refused.state).toMatchObject({ step: 'confirm' });
+    expect(refused.state.step === 'confirm' && refused.state.draft.join).toBeUndefined();
+    expect(lastText(refused)).toContain('Esta solicitação já foi concluída.');
   });
 
   it('lets an optional question be skipped by button or by word', () => {

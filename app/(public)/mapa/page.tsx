@@ -25,11 +25,18 @@ function markersOf(items: PublicMapItem[]): MapMarker[] {
         lng: first.point.lng,
         count: group.length,
         title: group.length === 1 ? '1 pedido nesta área' : `${group.length} pedidos nesta área`,
-        lines: group.slice(0, 8).map((item) => `${item.serviceName} — ${item.stateLabel} (${dateFormat.format(item.createdAt)})`),
+        lines: group
+          .slice(0, 8)
+          .map((item) => `${item.serviceName} — ${item.stateLabel} (${dateFormat.format(item.createdAt)})${item.description ? `: ${shortened(item.description)}` : ''}`),
         tone: group.every((item) => !item.open) ? 'done' : 'open',
       },
     ];
   });
+}
+
+function shortened(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= 140 ? clean : `${clean.slice(0, 139).trimEnd()}…`;
 }
 
 /**
@@ -46,8 +53,8 @@ export default async function PublicMapPage({ searchParams }: { searchParams: Pr
       <h1 className="text-2xl font-bold">Mapa dos pedidos do Balcão da Cidadania</h1>
       <p className="max-w-3xl">
         Pedidos em aberto e os respondidos nos últimos {RECENTLY_ANSWERED_DAYS} dias. Para proteger quem pediu, cada pedido aparece num ponto
-        aproximado (a algumas centenas de metros do local) e sem nome, contato ou descrição. Manifestações da Ouvidoria e pedidos sigilosos
-        não aparecem.
+        aproximado (a algumas centenas de metros do local) e sem nome ou contato; a descrição aparece só quando a equipe a revisou e liberou.
+        Manifestações da Ouvidoria e pedidos sigilosos não aparecem.
       </p>
       <form method="get" action="/mapa" className="grid gap-4 rounded border border-slate-300 p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <div>
@@ -95,6 +102,7 @@ export default async function PublicMapPage({ searchParams }: { searchParams: Pr
               <th scope="col" className="py-2 pr-4">Situação</th>
               <th scope="col" className="py-2 pr-4">Registrado em</th>
               <th scope="col" className="py-2 pr-4">Bairro</th>
+              <th scope="col" className="py-2 pr-4">Descrição</th>
             </tr>
           </thead>
           <tbody>
@@ -104,6 +112,7 @@ export default async function PublicMapPage({ searchParams }: { searchParams: Pr
                 <td className="py-2 pr-4">{item.stateLabel}</td>
                 <td className="py-2 pr-4">{dateFormat.format(item.createdAt)}</td>
                 <td className="py-2 pr-4">{item.neighbourhoodName ?? 'Não informado'}</td>
+                <td className="py-2 pr-4">{item.description ?? <span className="text-slate-700">Não publicada</span>}</td>
               </tr>
             ))}
           </tbody>

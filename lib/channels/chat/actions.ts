@@ -7,7 +7,8 @@ import { trackDemand, type TrackResult } from '@/lib/demands/track';
 import type { ChatPlatform } from '@/lib/domain/vocabulary';
 import { hitRateLimit } from '@/lib/rate-limit';
 import { CHAT_SURFACES } from './surface';
-import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView, type DraftMedia } from './conversation';
+import { duplicateSuggestionsFor } from '@/lib/channels/duplicate-suggestions';
+import { intakeFromDraft, type ActionResult, type ConversationAction, type DemandView, type DraftMedia, type JoinOption } from './conversation';
 import { statusLinkFor } from './links';
 import { appealFromChat, chatAppealLine } from './information-appeal';
 
@@ -31,8 +32,16 @@ export type ChatContactPort = {
   /** Anonymous filing: blanks what the citizen and the engine said since filing began. */
   redactSince(tx: Transaction, since: Date): Promise<void>;
   downloadMedia(media: DraftMedia[]): Promise<DownloadedFiles>;
-  /** The intake, with the platform's channel and the files checked one by one. */
-  fileDemand(tx: Transaction, input: Record<string, unknown>, files: File[]): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }>;
+  /**
+   * The intake, with the platform's channel and the files checked one by one; with `joinDemandId`, the
+   * same join the web form makes (lib/demands/duplicates.ts): a follower with its own protocol and deadline.
+   */
+  fileDemand(
+    tx: Transaction,
+    input: Record<string, unknown>,
+    files: File[],
+    joinDemandId?: string,
+  ): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }>;
 };
 
 export type Prepared = {
@@ -43,6 +52,8 @@ export type Prepared = {
   /** A typed protocol: this contact's demand (linked, or filed with this very number), or proof needed. */
   lookup?: { demandId: string; link: boolean } | { proofNeeded: true };
   proof?: TrackResult;
+  /** Open requests to offer before filing ("Já pediram isto aqui perto"). */
+  suggestions?: JoinOption[];
 };
 
 const LOOKUP_LIMIT = { limit: 20, windowSeconds: 600 };
@@ -59,6 +70,10 @@ export async function prepareAction(action: ConversationAction, port: ChatContac
       return { ...prepared, rateLimited: 'Você fez muitas consultas seguidas. Tente de novo daqui a alguns minutos.' };
     }
     return { ...prepared, lookup: await ownership(port, action.protocol, db) };
+  }
+  if (action.type === 'suggest_duplicates') {
+    const { categoryId, latitude, longitude, description } = action.draft;
+    return { ...prepared, suggestions: await duplicateSuggestionsFor({ categoryId, latitude, longitude, description }) };
   }
   if (action.type === 'check_access_code') {
     // The tracking page's own check: same proofs, same answer for every mismatch, same throttle.
@@ -93,12 +108,14 @@ export async function performAction(tx: Transaction, action: ConversationAction,
       return afterProof(tx, action.protocol, env);
     case 'add_message':
       return addMessage(tx, action, env);
+    case 'suggest_duplicates':
+      return { result: { type: 'duplicates_found', suggestions: env.prepared.suggestions ?? [] }, demandId: null };
   }
 }
 
 async function fileFromDraft(tx: Transaction, action: Extract<ConversationAction, { type: 'file_demand' }>, env: ActionEnvironment): Promise<Performed> {
   const { draft } = action;
-  const { result, skipped } = await env.port.fileDemand(tx, intakeFromDraft(draft, env.port.platform), env.prepared.files);
+  const { result, skipped } = await env.port.fileDemand(tx, intakeFromDraft(draft, env.port.platform), env.prepared.files, draft.join?.demandId);
   if (!result.ok) return { result: { type: 'filing_rejected', fieldErrors: result.fieldErrors }, demandId: null };
   const anonymous = draft.identity === 'anonymous';
   if (anonymous) {
@@ -118,6 +135,7 @@ async function fileFromDraft(tx: Transaction, action: Extract<ConversationAction
       ...(result.demand.accessCode ? { accessCode: result.demand.accessCode } : {}),
       anonymous,
       skippedFiles: [...env.prepared.skippedFiles, ...skipped],
+      ...(draft.join ? { joinedProtocol: draft.join.protocol } : {}),
     },
     demandId: anonymous ? null : result.demand.id,
   };

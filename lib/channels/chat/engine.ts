@@ -3,17 +3,19 @@ import { parseProtocol, EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { IDENTITIES, OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import { municipality } from '@/lib/municipality';
 import { fitTo } from './content';
-import { refusalOfSharedLocation } from './location';
+import { placeOfSharedLocation } from './location';
 import {
   attachmentsPrompt,
   choose,
   currentField,
   followingPrompt,
+  joinPrompt,
   isChosen,
   MAX_ATTACHMENTS,
   menuPrompt,
   namePrompt,
   pageMove,
+  promptFor,
   repeat,
   to,
   usableProfileName,
@@ -91,6 +93,8 @@ export function advance(state: ConversationState, input: ConversationInput, ctx:
       return fromAddress(state, input, ctx);
     case 'neighbourhood':
       return fromNeighbourhood(state, input, ctx);
+    case 'join_offer':
+      return fromJoinOffer(state, input, ctx);
     case 'identity':
       return choose(state, input, ctx, (id) => {
         const identity = IDENTITIES.find((i) => id === `identity:${i}`);
@@ -231,11 +235,13 @@ function fromAttachments(state: StateOf<'attachments'>, input: ConversationInput
 
 function fromAddress(state: StateOf<'address'>, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'location') {
-    const refusal = refusalOfSharedLocation(input, ctx.neighbourhoods);
-    if (refusal) return repeat(state, ctx, refusal);
-    const place = [input.name, input.address].filter(Boolean).join(', ');
-    const addressLine = fitTo(place || `Localização enviada pelo ${surfaceOf(ctx).name} (${input.latitude.toFixed(5)}, ${input.longitude.toFixed(5)})`, 200);
+    const place = placeOfSharedLocation(input, ctx.neighbourhoods);
+    if (!place.ok) return repeat(state, ctx, place.message);
+    const named = [input.name, input.address].filter(Boolean).join(', ');
+    const addressLine = fitTo(named || `Localização enviada pelo ${surfaceOf(ctx).name} (${input.latitude.toFixed(5)}, ${input.longitude.toFixed(5)})`, 200);
     const draft = { ...state.draft, addressLine, latitude: input.latitude, longitude: input.longitude };
+    // The point says the bairro where the município has drawn it: asking again would only invite a wrong answer.
+    if (place.neighbourhoodId) return beforeIdentity({ ...draft, neighbourhoodId: place.neighbourhoodId });
     return to({ step: 'neighbourhood', draft, page: 0 }, ctx);
   }
   if (input.type !== 'text') return repeat(state, ctx, 'Envie a localização ou digite o endereço.');
@@ -245,12 +251,37 @@ function fromAddress(state: StateOf<'address'>, input: ConversationInput, ctx: C
   return to({ step: 'neighbourhood', draft, page: 0 }, ctx);
 }
 
+/**
+ * Where and what are known: before asking who the citizen is, the I/O layer looks for open requests of the
+ * same service nearby or alike ("Já pediram isto aqui perto"); settle offers them, or goes on to identity.
+ */
+function beforeIdentity(draft: Draft): Outcome {
+  const ready: Draft = { ...draft, join: undefined };
+  return { state: { step: 'identity', draft: ready }, replies: [], action: { type: 'suggest_duplicates', draft: ready } };
+}
+
+/** A number joins that request; anything else files the citizen's own (the offer never blocks filing). */
+function fromJoinOffer(state: StateOf<'join_offer'>, input: ConversationInput, ctx: ConversationContext): Outcome {
+  const prompt = joinPrompt(state, ctx);
+  const chosen = prompt.options.find((option) => isChosen(input, option.id, prompt));
+  const suggestion = chosen ? state.suggestions.find((s) => chosen.id === `join:${s.id}`) : undefined;
+  if (suggestion) {
+    const draft: Draft = { ...state.draft, join: { demandId: suggestion.id, protocol: suggestion.protocol } };
+    return { state: { step: 'identity', draft }, replies: [withPrefix(promptFor({ step: 'identity', draft }, ctx).content, joinedNotice(suggestion.protocol))] };
+  }
+  return { state: { step: 'identity', draft: state.draft }, replies: [withPrefix(promptFor({ step: 'identity', draft: state.draft }, ctx).content, 'Certo: vamos registrar o seu pedido.')] };
+}
+
+function joinedNotice(protocol: string): string {
+  return `Certo: você vai apoiar a solicitação ${protocol}. Seu pedido terá protocolo e prazo próprios, e a resposta dela também responde o seu.`;
+}
+
 function fromNeighbourhood(state: StateOf<'neighbourhood'>, input: ConversationInput, ctx: ConversationContext): Outcome {
   const pick = (id: string): Outcome | null => {
     const moved = pageMove(state, id);
     if (moved) return moved;
     const bairro = ctx.neighbourhoods.find((n) => id === `bairro:${n.id}`);
-    return bairro ? to({ step: 'identity', draft: { ...state.draft, neighbourhoodId: bairro.id } }, ctx) : null;
+    return bairro ? beforeIdentity({ ...state.draft, neighbourhoodId: bairro.id }) : null;
   };
   if (input.type === 'text') {
     // Typed names are common ("centro", "Vila Jau"): match them without accents or case.

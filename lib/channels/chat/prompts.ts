@@ -3,7 +3,7 @@ import { KIND_HINTS, STATE_LABELS } from '@/lib/domain/labels';
 import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { OUVIDORIA_KINDS, type OuvidoriaKind } from '@/lib/domain/vocabulary';
 import { fitTo, LIMITS, type ListRow, type OutgoingContent, type ReplyButton } from './content';
-import { surfaceOf, type ConversationContext, type ConversationInput, type ConversationState, type Draft, type Outcome, type StateOf } from './state';
+import { surfaceOf, type ConversationContext, type JoinOption, type ConversationInput, type ConversationState, type Draft, type Outcome, type StateOf } from './state';
 import { normalize, text, withPrefix } from './texts';
 
 /**
@@ -75,6 +75,8 @@ export function promptFor(state: ConversationState, ctx: ConversationContext): P
         'Em qual bairro? Você também pode digitar o nome.',
         'Ver bairros',
       );
+    case 'join_offer':
+      return joinPrompt(state, ctx);
     case 'identity':
       return identityPrompt(state.draft, ctx);
     case 'name':
@@ -263,6 +265,44 @@ export function identityPrompt(draft: Draft, ctx: ConversationContext): Prompt {
   };
 }
 
+/**
+ * "Já pediram isto aqui perto": each open request by number (protocol, bairro or distance, date, state,
+ * supporters — never a name or what its requester typed), and one more number to file anyway.
+ */
+export function joinPrompt(state: StateOf<'join_offer'>, ctx: ConversationContext): Prompt {
+  const service = ctx.balcaoServices.find((s) => s.id === state.draft.categoryId)?.name;
+  const own = state.suggestions.length + 1;
+  const place = (s: JoinOption) => [s.neighbourhood, s.where].filter(Boolean).join(', ');
+  const supporters = (s: JoinOption) => (s.followers ? ` · ${s.followers === 1 ? '1 apoio' : `${s.followers} apoios`}` : '');
+  const lines = state.suggestions.map(
+    (s, i) => `${i + 1}. Protocolo ${s.protocol}${service ? ` — ${service}` : ''} — ${place(s)} — registrado em ${s.filedOn} — ${s.state}${supporters(s)}`,
+  );
+  const body =
+    `Já pediram isto aqui perto:\n${lines.join('\n')}\n\n` +
+    'Se for o mesmo problema, digite o número para apoiar o pedido: você recebe as respostas dele e fica com seu próprio protocolo e prazo. ' +
+    `Para registrar o seu pedido separado, digite ${own} (ou qualquer outra resposta).`;
+  const options: Option[] = [
+    ...state.suggestions.map((s, i) => ({ id: `join:${s.id}`, title: s.protocol, number: i + 1 })),
+    { id: 'join:none', title: 'Registrar o meu', number: own, aliases: ['nao', 'novo', 'registrar', 'separado'] },
+  ];
+  return {
+    content: {
+      kind: 'list',
+      text: fitTo(body, LIMITS.interactiveBody),
+      button: 'Ver pedidos',
+      rows: [
+        ...state.suggestions.map((s, i) => ({
+          id: `join:${s.id}`,
+          title: `${i + 1}. ${s.protocol}`,
+          description: fitTo(`${s.state} · ${s.filedOn} · ${s.neighbourhood ?? s.where}`, LIMITS.rowDescription),
+        })),
+        { id: 'join:none', title: `${own}. Registrar o meu`, description: 'Não é o mesmo problema: registrar um pedido novo' },
+      ],
+    },
+    options,
+  };
+}
+
 export function usableProfileName(ctx: ConversationContext): string | null {
   const name = ctx.contact.profileName?.trim().replace(/\s+/g, ' ') ?? '';
   return name.length >= 3 && name.length <= 120 ? name : null;
@@ -309,6 +349,7 @@ export function draftSummary(draft: Draft, ctx: ConversationContext): string {
   if (draft.service === 'balcao') {
     const bairro = ctx.neighbourhoods.find((n) => n.id === draft.neighbourhoodId)?.name;
     lines.push(`• Local: ${draft.addressLine ?? '—'}${bairro ? `, ${bairro}` : ''}`);
+    if (draft.join) lines.push(`• Apoia a solicitação: ${draft.join.protocol} (a resposta dela também responde o seu pedido)`);
   }
   if (draft.media.length) lines.push(`• Anexos: ${draft.media.length === 1 ? '1 arquivo' : `${draft.media.length} arquivos`}`);
   const identity = draft.identity === 'anonymous' ? 'Anônima' : draft.identity === 'confidential' ? 'Sigilosa' : 'Identificada';

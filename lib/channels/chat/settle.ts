@@ -1,5 +1,5 @@
 import { municipality } from '@/lib/municipality';
-import { followingPrompt, followPrompt, menuPrompt, to } from './prompts';
+import { confirmPrompt, followingPrompt, followPrompt, menuPrompt, to } from './prompts';
 import { START, surfaceOf, type ActionResult, type ConversationContext, type ConversationState, type Draft, type Outcome, type StateOf } from './state';
 import { demandSummary, filedReceipt, text, withPrefix } from './texts';
 
@@ -12,7 +12,17 @@ export function settle(state: ConversationState, result: ActionResult, ctx: Conv
       return { state: START, replies: [filedReceipt(result, surfaceOf(ctx)), text('Posso ajudar em algo mais? Envie *menu* para ver as opções.')] };
     case 'filing_rejected': {
       if (!('draft' in state)) return { state: { step: 'menu' }, replies: [menuPrompt(ctx).content] };
+      if (state.draft.join && result.fieldErrors.form) {
+        // The request closed (or stopped taking supporters) while the citizen answered: file their own.
+        const draft: Draft = { ...state.draft, join: undefined };
+        return { state: { step: 'confirm', draft }, replies: [withPrefix(confirmPrompt(draft, ctx).content, result.fieldErrors.form.join(' '))] };
+      }
       return rejectedFiling(state.draft, result.fieldErrors, ctx);
+    }
+    case 'duplicates_found': {
+      if (!('draft' in state)) return { state: { step: 'menu' }, replies: [menuPrompt(ctx).content] };
+      if (!result.suggestions.length) return to({ step: 'identity', draft: state.draft }, ctx);
+      return to({ step: 'join_offer', draft: state.draft, suggestions: result.suggestions.slice(0, 5) }, ctx);
     }
     case 'demand_found': {
       const next: StateOf<'following'> = {

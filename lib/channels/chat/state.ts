@@ -31,6 +31,8 @@ const DraftSchema = z.object({
   latitude: z.number().optional(),
   longitude: z.number().optional(),
   neighbourhoodId: z.string().optional(),
+  /** The open request the citizen chose to join ("Já pediram isto aqui perto"): filed as its follower. */
+  join: z.object({ demandId: z.string(), protocol: z.string() }).optional(),
   identity: z.enum(IDENTITIES).optional(),
   name: z.string().optional(),
   email: z.string().optional(),
@@ -41,6 +43,18 @@ const DraftSchema = z.object({
 export type Draft = z.infer<typeof DraftSchema>;
 
 const page = z.number().int().min(0).default(0);
+
+/** An open request offered to join, as a stranger may see it (lib/channels/duplicate-suggestions.ts). */
+const JoinOptionSchema = z.object({
+  id: z.string(),
+  protocol: z.string(),
+  state: z.string(),
+  filedOn: z.string(),
+  neighbourhood: z.string().nullable(),
+  where: z.string(),
+  followers: z.number().int().min(0),
+});
+export type JoinOption = z.infer<typeof JoinOptionSchema>;
 const demandRef = { demandId: z.string(), protocol: z.string() };
 
 export const ConversationStateSchema = z.discriminatedUnion('step', [
@@ -53,6 +67,8 @@ export const ConversationStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('attachments'), draft: DraftSchema }),
   z.object({ step: z.literal('address'), draft: DraftSchema }),
   z.object({ step: z.literal('neighbourhood'), draft: DraftSchema, page }),
+  /** Open requests of the same service near the point or with a similar description: join one or file anew. */
+  z.object({ step: z.literal('join_offer'), draft: DraftSchema, suggestions: z.array(JoinOptionSchema).min(1).max(5) }),
   z.object({ step: z.literal('identity'), draft: DraftSchema }),
   z.object({ step: z.literal('name'), draft: DraftSchema }),
   z.object({ step: z.literal('email'), draft: DraftSchema }),
@@ -116,6 +132,8 @@ export function surfaceOf(ctx: Pick<ConversationContext, 'surface'>): ChatSurfac
 
 export type ConversationAction =
   | { type: 'file_demand'; draft: Draft }
+  /** Where and what are known: look for open requests of the same service to offer before filing. */
+  | { type: 'suggest_duplicates'; draft: Draft }
   | { type: 'lookup'; protocol: string }
   | { type: 'lookup'; demandId: string }
   /** The access code, or the e-mail or mobile given when filing, as the tracking page takes it. */
@@ -147,7 +165,10 @@ export type ActionResult =
       anonymous: boolean;
       /** Attachments that were not accepted, with the reason the citizen reads. */
       skippedFiles: { name: string; reason: string }[];
+      /** The open request this one joined: its protocol. */
+      joinedProtocol?: string;
     }
+  | { type: 'duplicates_found'; suggestions: JoinOption[] }
   | { type: 'filing_rejected'; fieldErrors: Partial<Record<string, string[]>> }
   | { type: 'demand_found'; view: DemandView }
   | { type: 'demand_not_found'; protocol: string }

@@ -38,6 +38,9 @@ export function filedReceipt(result: Extract<ActionResult, { type: 'filed' }>, s
     `Protocolo: *${result.protocol}*`,
     `Prazo de resposta: até ${formatDate(result.dueOn)}.`,
   ];
+  if (result.joinedProtocol) {
+    lines.push(`Você passou a acompanhar a solicitação ${result.joinedProtocol}, já registrada para o mesmo problema. A resposta dela também responde o seu pedido.`);
+  }
   if (result.accessCode && result.anonymous) {
     lines.push(
       `Código de acesso: *${result.accessCode}*`,

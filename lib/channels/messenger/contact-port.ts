@@ -5,6 +5,7 @@ import type { Executor, Transaction } from '@/lib/db/client';
 import { messengerContactDemands, messengerInboundMessages, messengerOutboundMessages, type MessengerContact } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { meteredIntake } from '@/lib/metrics/instruments';
+import { fileFollowingDemandIn } from '@/lib/demands/duplicates';
 import type { ChatContactPort } from '../chat/actions';
 import { messengerMediaDownloader } from './media';
 
@@ -22,10 +23,14 @@ export function messengerContactPort(contact: MessengerContact): ChatContactPort
     downloadMedia: messengerMediaDownloader(contact.platform),
     // Same rules as every channel (type by the bytes, 10 MB, 5 per message, photos re-encoded); the files
     // that fail are left out and named to the citizen, the demand is filed with the others.
-    fileDemand: async (tx, input, files) => {
+    fileDemand: async (tx, input, files, joinDemandId) => {
       const { accepted, refused } = await prepareEachFile(files);
       const context = { channel: contact.platform, requesterChatId: contact.scopedId };
-      const result = await meteredIntake(contact.platform, () => fileDemand(input, context, { db: tx, preparedFiles: accepted }));
+      const result = await meteredIntake(contact.platform, () =>
+        joinDemandId
+          ? fileFollowingDemandIn(tx, input, context, joinDemandId, { preparedFiles: accepted })
+          : fileDemand(input, context, { db: tx, preparedFiles: accepted }),
+      );
       return { result, skipped: refused.map(({ name, reason }) => ({ name, reason })) };
     },
   };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { prepareEachFile } from '@/lib/attachments/prepare';
-import type { Executor } from '@/lib/db/client';
+import type { Transaction } from '@/lib/db/client';
+import { fileFollowingDemandIn } from '@/lib/demands/duplicates';
 import { fileDemand, type IntakeResult } from '@/lib/demands/intake';
 import { meteredIntake } from '@/lib/metrics/instruments';
 
@@ -11,12 +12,19 @@ import { meteredIntake } from '@/lib/metrics/instruments';
  * files that fail are left out and named to the citizen, and the demand is filed with the others.
  */
 export async function fileWhatsappDemand(
-  db: Executor,
+  tx: Transaction,
   input: Record<string, unknown>,
   files: File[],
+  // The open request the citizen chose to join ("Já pediram isto aqui perto"), as the web form does.
+  joinDemandId?: string,
 ): Promise<{ result: IntakeResult; skipped: { name: string; reason: string }[] }> {
   const { accepted, refused } = await prepareEachFile(files);
   // Inside the caller's transaction: fileDemand's one statement runs in it.
-  const result = await meteredIntake('whatsapp', () => fileDemand(input, { channel: 'whatsapp' }, { db, preparedFiles: accepted }));
+  const context = { channel: 'whatsapp' } as const;
+  const result = await meteredIntake('whatsapp', () =>
+    joinDemandId
+      ? fileFollowingDemandIn(tx, input, context, joinDemandId, { preparedFiles: accepted })
+      : fileDemand(input, context, { db: tx, preparedFiles: accepted }),
+  );
   return { result, skipped: refused.map(({ name, reason }) => ({ name, reason })) };
 }

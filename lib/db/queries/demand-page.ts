@@ -102,6 +102,8 @@ export type StaffDemandView = {
   /** The main demand of the same problem, when this one is a duplicate; the duplicates linked to this one. */
   duplicateOf: { protocol: string } | null;
   duplicates: { protocol: string; state: DemandState }[];
+  /** Staff let the description show on the public map and in Open311. */
+  descriptionPublishable: boolean;
   events: TimelineEvent[];
   attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date; visibility: EventVisibility }[];
   rating: { rating: number; resolved: boolean; comment: string | null } | null;
@@ -160,6 +162,7 @@ export async function getDemandForStaff({
         reopenCount: demands.reopenCount,
         createdAt: demands.createdAt,
         requesterPseudonym: demands.requesterPseudonym,
+        descriptionPublishable: demands.descriptionPublishable,
       },
       categoryName: categories.name,
       categoryFields: categories.fields,
@@ -292,6 +295,7 @@ export async function getDemandForStaff({
     escalatedTo: escalations,
     duplicateOf: row.duplicateOfProtocol ? { protocol: row.duplicateOfProtocol } : null,
     duplicates,
+    descriptionPublishable: demand.descriptionPublishable,
     events: events.map(({ actorRole, actorName, ...event }) => ({
       ...event,
       staffName: actorRole && actorRole !== 'citizen' ? actorName : null,

@@ -26,6 +26,7 @@ import {
   forwardAction,
   linkDuplicateAction,
   noteAction,
+  publishDescriptionAction,
   publicReplyAction,
   reopenAction,
   requestInformationAction,
@@ -221,6 +222,22 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
         {ids}
         <TextField name="mainProtocol" label="Protocolo da manifestação principal" hint="Ex.: 2026-000123-7. A resposta conclusiva da principal responde também esta." />
         <TextAreaField name="note" label="Nota pública" hint="O cidadão recebe o texto; esta manifestação mantém o próprio protocolo e prazo." />
+      </ActionForm>
+    ),
+    publish_description: (title) => (
+      <ActionForm
+        title={title}
+        action={publishDescriptionAction}
+        submitLabel={demand.descriptionPublishable ? 'Retirar a descrição do mapa' : 'Publicar a descrição no mapa'}
+      >
+        {ids}
+        <HiddenField name="publishable" value={demand.descriptionPublishable ? 'nao' : 'sim'} />
+        <p>
+          {demand.descriptionPublishable
+            ? 'A descrição aparece hoje no mapa público e no Open311.'
+            : 'Hoje o mapa público e o Open311 mostram só o serviço, a situação, a data e um ponto aproximado.'}{' '}
+          Publique só uma descrição sem nomes, telefones, endereços de casas ou outros dados pessoais. A mudança fica no histórico interno.
+        </p>
       </ActionForm>
     ),
     unlink_duplicate: (title) => (

@@ -9,6 +9,7 @@ import { escalateToOuvidoria } from '@/lib/demands/escalation';
 import { answerInformationRequest } from '@/lib/demands/information-requests';
 import { revokeStatusLinks } from '@/lib/demands/status-link';
 import { linkDuplicate, unlinkDuplicate } from '@/lib/demands/duplicates';
+import { setDescriptionPublication } from '@/lib/demands/publication';
 import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
 import {
   AnswerSchema,
@@ -19,6 +20,7 @@ import {
   ExtendSchema,
   ForwardSchema,
   LinkDuplicateSchema,
+  PublishDescriptionSchema,
   InformationAnswerSchema,
   NoteSchema,
   PublicReplySchema,
@@ -95,4 +97,9 @@ export async function linkDuplicateAction(_state: WorkspaceFormState, formData: 
 
 export async function unlinkDuplicateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   return runDemandAction(formData, { schema: UnlinkDuplicateSchema, useCase: unlinkDuplicate, done: 'desvinculada' });
+}
+
+export async function publishDescriptionAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  const done = formData.get('publishable') === 'sim' ? 'publicada' : 'despublicada';
+  return runDemandAction(formData, { schema: PublishDescriptionSchema, useCase: setDescriptionPublication, done });
 }

@@ -37,6 +37,8 @@ const DONE_MESSAGES: Record<string, string> = {
   identidade: 'Acesso à identidade registrado, com o motivo informado.',
   vinculada: 'Manifestação marcada como duplicada; a resposta da principal responderá também esta.',
   desvinculada: 'Manifestação desvinculada da principal.',
+  publicada: 'Descrição publicada: ela aparece no mapa público e no Open311.',
+  despublicada: 'Descrição retirada do mapa público e do Open311.',
 };
 
 export default async function DemandPage({
@@ -59,6 +61,7 @@ export default async function DemandPage({
     if (action === 'extend') return (demand.kind === 'information' ? informationExtensionRefusal(demand, now) : extensionRefusal(demand)) === null;
     if (action === 'link_duplicate') return !demand.duplicateOf;
     if (action === 'unlink_duplicate') return Boolean(demand.duplicateOf);
+    if (action === 'publish_description') return demand.kind === 'service_request' && demand.identity !== 'confidential';
     if (action === 'escalate') return escalationRefusal({ ...demand, alreadyEscalated: demand.escalatedTo.length > 0 }, now) === null;
     return true;
   });
