@@ -35,12 +35,14 @@ export function ChartCard({ table, tableHref, csvHref, limit }: { table: StatsTa
   const shown = limit && table.rows.length > limit ? `Os ${limit} maiores de ${table.rows.length}. ` : '';
   return (
     <figure aria-labelledby={headingId} className="flex min-w-0 flex-col rounded border border-slate-300 bg-white p-4">
-      <h3 id={headingId} className="text-lg font-semibold">
-        {table.title}
-      </h3>
-      <figcaption className="mt-1 text-sm text-slate-700">
-        {shown}
-        {summary}
+      <figcaption>
+        <h3 id={headingId} className="text-lg font-semibold">
+          {table.title}
+        </h3>
+        <p className="mt-1 text-sm text-slate-700">
+          {shown}
+          {summary}
+        </p>
       </figcaption>
       {points.length > 0 && (table.chart?.kind === 'columns' ? <ColumnChart points={points} summary={`${table.title}: ${points.map((p) => `${p.label} ${p.display}`).join('; ')}`} /> : <BarChart points={points} label={table.title} />)}
       <p className="mt-auto flex flex-wrap gap-x-4 pt-3 text-sm print:hidden">
