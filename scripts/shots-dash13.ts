@@ -12,12 +12,14 @@ try {
     ['390x844', { width: 390, height: 844 }],
   ] as const) {
     const context = await browser.newContext({ viewport, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
-    const { csrfToken } = (await (await context.request.get(`${app.baseUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
+    context.setDefaultTimeout(300_000);
+    const { csrfToken } = (await (await context.request.get(`${app.baseUrl}/api/auth/csrf`, { timeout: 300_000 })).json()) as { csrfToken: string };
     await context.request.post(`${app.baseUrl}/api/auth/callback/credentials`, {
       form: { csrfToken, email: 'gestor@demo.example.org', password: 'demo12345', callbackUrl: `${app.baseUrl}/painel/estatisticas` },
+      timeout: 300_000,
     });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/painel/estatisticas`, { timeout: 180_000 });
+    await page.goto(`${app.baseUrl}/painel/estatisticas`, { timeout: 300_000 });
     await page.screenshot({ path: `${OUT}/estatisticas-${name}.png` });
     await page.screenshot({ path: `${OUT}/estatisticas-${name}-full.png`, fullPage: true });
     await context.close();

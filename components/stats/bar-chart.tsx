@@ -7,10 +7,10 @@ export type ChartPoint = { label: string; value: number; display: string };
 export function BarChart({ points, label }: { points: ChartPoint[]; label?: string }) {
   const max = Math.max(1, ...points.map((p) => p.value));
   return (
-    <ul className="mt-3 space-y-1" aria-label={label}>
+    <ul className="mt-3 space-y-2 sm:space-y-1" aria-label={label}>
       {points.map((point, index) => (
-        <li key={`${point.label}-${index}`} className="grid grid-cols-[minmax(6rem,40%)_1fr] items-center gap-2 text-sm sm:grid-cols-[minmax(8rem,16rem)_1fr]">
-          <span className="truncate text-slate-800" title={point.label}>
+        <li key={`${point.label}-${index}`} className="text-sm sm:grid sm:grid-cols-[minmax(8rem,16rem)_1fr] sm:items-center sm:gap-2">
+          <span className="block text-slate-800 sm:truncate" title={point.label}>
             {point.label}
           </span>
           <span className="flex items-center gap-2">

@@ -18,7 +18,7 @@ export function chartSummary(table: StatsTable, points: ChartPoint[]): string {
   const top = points.reduce((best, point) => (point.value > best.value ? point : best));
   if (table.chart?.kind === 'columns') {
     const total = points.reduce((sum, p) => sum + p.value, 0);
-    return `${points.length} períodos, ${total.toLocaleString('pt-BR')} manifestações; o maior foi ${top.label}, com ${top.display}. Último: ${points.at(-1)?.label}, com ${points.at(-1)?.display}.`;
+    return `${points.length} ${table.title.includes('semana') ? 'semanas' : 'meses'}, ${total.toLocaleString('pt-BR')} manifestações; o maior foi ${top.label}, com ${top.display}. Último: ${points.at(-1)?.label}, com ${points.at(-1)?.display}.`;
   }
   const share = table.rows.find((row) => row[table.chart?.labelColumn ?? 0]?.display === top.label)?.[2]?.display;
   return `O maior é ${top.label}, com ${top.display}${share ? ` (${share} do total)` : ''}.`;
