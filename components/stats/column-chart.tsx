@@ -1,39 +1,43 @@
 import type { ChartPoint } from './bar-chart';
 
-const HEIGHT = 160;
-const LABEL_SPACE = 36;
+const SLOT = 40;
+const HEIGHT = 150;
+const LABEL_SPACE = 34;
 
-/** A time series as an SVG column chart, drawn on the server. Decorative: the table below holds the data. */
-export function ColumnChart({ points }: { points: ChartPoint[] }) {
+/**
+ * A time series as an SVG column chart, drawn on the server and scaled to its box (readable from a
+ * phone to a wide screen). With `summary` it is an image with that text alternative; without, it is
+ * decorative and the table beside it holds the data.
+ */
+export function ColumnChart({ points, summary }: { points: ChartPoint[]; summary?: string }) {
   const max = Math.max(1, ...points.map((p) => p.value));
-  const slot = Math.max(28, Math.min(56, Math.floor(640 / Math.max(1, points.length))));
-  const width = Math.max(points.length * slot, 200);
-  const labelEvery = Math.ceil(points.length / 18);
+  const width = Math.max(points.length * SLOT, 240);
+  const labelEvery = Math.ceil(points.length / 13);
+  const a11y = summary ? { role: 'img', 'aria-label': summary } : { 'aria-hidden': true as const, focusable: 'false' as const };
   return (
-    <div aria-hidden="true" className="mt-3 overflow-x-auto">
-      <svg width={width} height={HEIGHT + LABEL_SPACE} viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE}`} role="presentation" className="max-w-none text-slate-800">
-        <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke="currentColor" strokeWidth={1} />
-        {points.map((point, index) => {
-          const barHeight = (point.value / max) * (HEIGHT - 16);
-          const x = index * slot + 4;
-          return (
-            <g key={`${point.label}-${index}`}>
-              <rect x={x} y={HEIGHT - barHeight} width={slot - 8} height={barHeight} className="fill-brand" />
-              <title>{`${point.label}: ${point.display}`}</title>
-              {index % labelEvery === 0 && (
-                <text x={x + (slot - 8) / 2} y={HEIGHT + 14} textAnchor="middle" fontSize={10} fill="currentColor">
-                  {point.label.includes(' ') ? point.label.slice(0, 3) : point.label.slice(0, 5)}
-                </text>
-              )}
-              {index % labelEvery === 0 && point.label.includes(' ') && (
-                <text x={x + (slot - 8) / 2} y={HEIGHT + 27} textAnchor="middle" fontSize={10} fill="currentColor">
-                  {point.label.split(' ').slice(-1)[0]}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-    </div>
+    <svg {...a11y} viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE}`} className="mt-3 h-auto w-full max-w-3xl text-slate-800">
+      <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke="currentColor" strokeWidth={1} />
+      {points.map((point, index) => {
+        const barHeight = (point.value / max) * (HEIGHT - 20);
+        const x = index * SLOT + 5;
+        const [month, year] = point.label.includes(' ') ? [point.label.split(' ')[0] ?? '', point.label.split(' ').slice(-1)[0] ?? ''] : [point.label.slice(0, 5), ''];
+        return (
+          <g key={`${point.label}-${index}`}>
+            <rect x={x} y={HEIGHT - barHeight} width={SLOT - 10} height={barHeight} className="fill-brand" />
+            <title>{`${point.label}: ${point.display}`}</title>
+            {index % labelEvery === 0 && (
+              <text x={x + (SLOT - 10) / 2} y={HEIGHT + 15} textAnchor="middle" fontSize={13} fill="currentColor">
+                {month}
+              </text>
+            )}
+            {index % labelEvery === 0 && year && (
+              <text x={x + (SLOT - 10) / 2} y={HEIGHT + 30} textAnchor="middle" fontSize={12} fill="currentColor">
+                {year}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
   );
 }

@@ -56,7 +56,11 @@ export function StatsTableView({ table, csvHref, headingLevel = 2 }: { table: St
       ) : (
         <>
           {table.chart?.kind === 'columns' && <ColumnChart points={points} />}
-          {table.chart?.kind === 'bars' && <BarChart points={points} />}
+          {table.chart?.kind === 'bars' && (
+            <div aria-hidden="true">
+              <BarChart points={points} />
+            </div>
+          )}
           <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`Tabela: ${table.title}`}>
             <table className="w-full border-collapse text-sm">
               <caption className="sr-only">{table.title}</caption>

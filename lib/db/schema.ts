@@ -547,6 +547,8 @@ export const demandFacts = pgTable(
     reopenCount: smallint('reopen_count').notNull(),
     rating: smallint('rating'),
     resolved: boolean('resolved'),
+    /** Linked as a duplicate of another demand (demands.duplicate_of_id): the same problem, counted once as a problem. */
+    isDuplicate: boolean('is_duplicate').notNull().default(false),
   },
   (t) => [
     index('demand_facts_received_idx').on(t.receivedOn),
@@ -595,6 +597,7 @@ export const demandStatsRollup = pgTable(
     rated: integer('rated').notNull(),
     ratingSum: integer('rating_sum').notNull(),
     resolved: integer('resolved').notNull(),
+    problems: integer('problems').notNull().default(0),
   },
   (t) => [index('demand_stats_rollup_grain_month_idx').on(t.grain, t.month)],
 );

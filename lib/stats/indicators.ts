@@ -35,6 +35,8 @@ export type Totals = {
   resolved: number;
   /** Said "resolved" among those who rated, 0–1. */
   resolvedRate: number | null;
+  /** Distinct problems: the demands not linked as a duplicate of another (a main demand stands for its duplicates). */
+  problems: number;
 };
 
 type MeasureRow = Record<Measure, number>;
@@ -71,6 +73,7 @@ export function totalsOf(row: Partial<MeasureRow>): Totals {
     ratingAverage: ratio(m.rating_sum, m.rated),
     resolved: m.resolved,
     resolvedRate: ratio(m.resolved, m.rated),
+    problems: m.problems,
   };
 }
 
@@ -238,4 +241,41 @@ export function totalBacklog(rows: readonly Backlog[]): Backlog {
     }),
     { open: 0, running: 0, overdue: 0, dueSoon: 0, awaitingCitizen: 0 },
   );
+}
+
+export type WorstOverdue = { departmentId: string | null; demandId: string; protocol: string; dueOn: string; daysLate: number };
+
+/**
+ * Per department, the open demand running against the deadline that is the most days late today (the
+ * oldest deadline; the protocol breaks ties), with the other filters applied as for the backlog. Read
+ * from the facts' partial index of open demands, like backlogByDepartment.
+ */
+export async function worstOverdueByDepartment(query: StatsQuery, now = new Date(), db?: Database): Promise<WorstOverdue[]> {
+  const today = dateInSaoPaulo(now);
+  const running = sql.raw(`f.state in (${RUNNING_STATES.map((s) => `'${s}'`).join(', ')})`);
+  const where: SQL[] = [sql`f.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')`, running, sql`f.due_on < ${today}::date`, ...dimensionConditions('f', query.filter, query.scope)];
+  const rows = await select<{ departmentId: string | null; demandId: string; protocol: string; dueOn: string; daysLate: number }>(
+    sql`
+    select distinct on (f.department_id) f.department_id::text as "departmentId", f.demand_id::text as "demandId", d.protocol,
+      f.due_on::text as "dueOn", (${today}::date - f.due_on)::int as "daysLate"
+    from demand_facts f join demands d on d.id = f.demand_id
+    where ${sql.join(where, sql` and `)}
+    order by f.department_id, f.due_on, d.protocol`,
+    db,
+  );
+  return rows.map((r) => ({ ...r, daysLate: Number(r.daysLate) }));
+}
+
+export type MonthlyOnTime = { departmentId: string | null; month: string; answered: number; answeredOnTime: number };
+
+/** Answered and answered on time per department and month of receipt, over the filter's period (rollup grain 2 for whole months). */
+export async function onTimeByDepartmentAndMonth(query: StatsQuery, db?: Database): Promise<MonthlyOnTime[]> {
+  const source = statsSource(query.filter, query.scope, { groupBy: ['department'], measures: ['answered', 'answered_on_time'] });
+  const rows = await select<{ departmentId: string | null; month: string; answered: number; answeredOnTime: number }>(
+    sql`select department_id::text as "departmentId", month::text as month, coalesce(sum(answered), 0)::int as answered,
+          coalesce(sum(answered_on_time), 0)::int as "answeredOnTime"
+        from ${source} group by 1, 2 order by 1, 2`,
+    db,
+  );
+  return rows.map((r) => ({ ...r, answered: Number(r.answered), answeredOnTime: Number(r.answeredOnTime) }));
 }

@@ -32,6 +32,7 @@ export type OpenDataRow = {
   respondida_no_prazo: boolean | null;
   prazo_prorrogado: boolean;
   reaberta: boolean;
+  duplicada_de: string | null;
 };
 
 const codes = (values: readonly string[], labels: Record<string, string>) => values.map((v) => `${v} (${labels[v]})`).join(', ');
@@ -54,6 +55,12 @@ export const OPEN_DATA_COLUMNS: { name: keyof OpenDataRow; type: string; descrip
   { name: 'respondida_no_prazo', type: 'verdadeiro/falso', description: 'Se a resposta conclusiva saiu até o último dia do prazo. Vazio se ainda não respondida.' },
   { name: 'prazo_prorrogado', type: 'verdadeiro/falso', description: 'Se o prazo foi prorrogado uma vez, com justificativa (Lei nº 13.460/2017, art. 16).' },
   { name: 'reaberta', type: 'verdadeiro/falso', description: 'Se o cidadão reabriu a manifestação depois da resposta.' },
+  {
+    name: 'duplicada_de',
+    type: 'texto',
+    description:
+      'Protocolo da manifestação principal quando esta foi ligada a ela como o mesmo problema. Vazio nas demais: contar as linhas com este campo vazio dá o número de problemas distintos.',
+  },
 ];
 
 export type OpenDataCursor = { year: number; sequence: number };
@@ -72,13 +79,14 @@ export async function openDataPage(
       f.answered_on::text as respondida_em, (d.closed_at at time zone 'America/Sao_Paulo')::date::text as concluida_em,
       d.state::text as situacao, f.days_to_answer as dias_ate_resposta,
       case when f.answered_on is null then null else f.answered_on <= f.due_on end as respondida_no_prazo,
-      d.extension_used as prazo_prorrogado, d.reopen_count > 0 as reaberta,
+      d.extension_used as prazo_prorrogado, d.reopen_count > 0 as reaberta, main.protocol as duplicada_de,
       d.protocol_year as cursor_year, d.protocol_sequence as cursor_sequence
     from demands d
     join demand_facts f on f.demand_id = d.id
     left join categories c on c.id = d.category_id
     left join departments dep on dep.id = d.department_id
     left join neighbourhoods n on n.id = d.neighbourhood_id
+    left join demands main on main.id = d.duplicate_of_id
     where (d.protocol_year, d.protocol_sequence) > (${after.year}, ${after.sequence}) ${yearCondition}
     order by d.protocol_year, d.protocol_sequence
     limit ${options.limit}`);

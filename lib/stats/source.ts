@@ -30,6 +30,7 @@ export const MEASURES = [
   'rated',
   'rating_sum',
   'resolved',
+  'problems',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -52,6 +53,8 @@ const FACT_MEASURES: Record<Measure, string> = {
   rated: `(f.rating is not null)::int`,
   rating_sum: `coalesce(f.rating, 0)::int`,
   resolved: `coalesce(f.resolved, false)::int`,
+  // A problem is a demand that is not a duplicate of another: the main demand stands for its linked ones.
+  problems: `(not f.is_duplicate)::int`,
 };
 
 /** A fact as a rollup-shaped row: the month, every dimension column and the measures of one demand. */

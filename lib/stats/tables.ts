@@ -110,6 +110,7 @@ const GROUP_COLUMNS: Column[] = [
   { label: 'Reabertas', numeric: true },
   { label: 'Satisfação média (1 a 5)', numeric: true },
   { label: '% resolvidas (pesquisa)', numeric: true },
+  { label: 'Problemas distintos', numeric: true },
 ];
 
 function groupCells(totals: Totals, times: AnswerTimes | undefined, context: TableContext, narrower: Partial<StatsFilter>): Cell[] {
@@ -126,6 +127,7 @@ function groupCells(totals: Totals, times: AnswerTimes | undefined, context: Tab
     { display: formatInteger(totals.reopened), value: totals.reopened },
     { display: formatDecimal(totals.ratingAverage), value: totals.ratingAverage === null ? null : Math.round(totals.ratingAverage * 100) / 100 },
     rate(totals.resolvedRate),
+    { display: formatInteger(totals.problems), value: totals.problems },
   ];
 }
 
@@ -140,20 +142,21 @@ async function groupTable(context: TableContext, key: GroupKey, id: string, titl
 }
 
 async function shareTable(context: TableContext, key: Exclude<GroupKey, 'month'>, id: string, title: string, keyLabel: string, limit?: number): Promise<StatsTable> {
-  const groups = await summarizeBy(context.query, key, context.db, ['received']);
+  const groups = await summarizeBy(context.query, key, context.db, ['received', 'problems']);
   const total = groups.reduce((sum, g) => sum + g.totals.received, 0);
   const shown = limit ? groups.slice(0, limit) : groups;
   const rows = shown.map((group) => [
     text(labelOf(context.dimensions, key, group.key)),
     count(group.totals.received, context, narrowTo(key, group.key)),
     rate(total ? group.totals.received / total : null),
+    { display: formatInteger(group.totals.problems), value: group.totals.problems },
   ]);
   const description = limit && groups.length > limit ? `Os ${limit} com mais manifestações, de ${groups.length}.` : undefined;
   return {
     id,
     title,
     description,
-    columns: [{ label: keyLabel }, { label: 'Recebidas', numeric: true }, { label: '% do total', numeric: true }],
+    columns: [{ label: keyLabel }, { label: 'Recebidas', numeric: true }, { label: '% do total', numeric: true }, { label: 'Problemas distintos', numeric: true }],
     rows,
     chart: { kind: 'bars', labelColumn: 0, valueColumn: 1 },
   };
@@ -175,6 +178,7 @@ export const TABLE_BUILDERS = {
       columns: [{ label: 'Indicador' }, { label: 'Valor', numeric: true }],
       rows: [
         row('Manifestações recebidas', count(totals.received, context)),
+        row('Problemas distintos (duplicadas contadas uma vez)', { display: formatInteger(totals.problems), value: totals.problems }),
         row('Ainda em aberto', count(totals.open, context, {}, { states: OPEN_STATES })),
         row('Respondidas (resposta conclusiva)', count(totals.answered, context, {}, { states: ANSWERED })),
         row('Respondidas no prazo', { display: formatInteger(totals.answeredOnTime), value: totals.answeredOnTime }),
@@ -269,6 +273,7 @@ export const TABLE_BUILDERS = {
     };
   },
   secretarias: (context) => groupTable(context, 'department', 'secretarias', 'Indicadores por secretaria', 'Secretaria'),
+  'secretarias-volume': (context) => shareTable(context, 'department', 'secretarias-volume', 'Manifestações por secretaria', 'Secretaria'),
   meses: (context) => groupTable(context, 'month', 'meses', 'Indicadores por mês', 'Mês'),
   tipos: (context) => shareTable(context, 'kind', 'tipos', 'Tipos de manifestação', 'Tipo'),
   canais: (context) => shareTable(context, 'channel', 'canais', 'Canais de entrada', 'Canal'),

@@ -20,11 +20,14 @@ import {
   answerTimes,
   answerTimesBy,
   backlogByDepartment,
+  onTimeByDepartmentAndMonth,
   recurringSubjects,
   summarize,
   summarizeBy,
   volumeOverTime,
+  worstOverdueByDepartment,
 } from '@/lib/stats/indicators';
+import { previousPeriodOf, trendMonths } from '@/lib/stats/dashboard';
 import { openDataPage } from '@/lib/stats/open-data';
 import { informationRequestYears } from '@/lib/stats/information-requests';
 
@@ -71,6 +74,11 @@ async function main() {
     { name: 'volume por semana (6 meses)', run: (q) => volumeOverTime(sixMonths(q), 'week') },
     { name: 'mediana e p90 de dias até a resposta', run: (q) => answerTimes(q) },
     { name: 'pendentes e em atraso agora por secretaria', run: (q) => backlogByDepartment(q, now) },
+    // The dashboard's first screen: the totals of the previous period of the same length, the worst overdue
+    // demand per secretaria and the six-month on-time trend per secretaria (the rest are the cases above).
+    { name: 'painel: totais do período anterior', run: (q) => summarize({ ...q, filter: { ...q.filter, ...previousPeriodOf(q.filter) } }) },
+    { name: 'painel: maior atraso por secretaria', run: (q) => worstOverdueByDepartment(q, now) },
+    { name: 'painel: no prazo por secretaria e mês (6 meses)', run: (q) => onTimeByDepartmentAndMonth({ ...q, filter: { ...q.filter, from: trendMonths(q.filter.to)[0] ?? q.filter.from } }) },
     { name: 'indicadores por secretaria', run: (q) => summarizeBy(q, 'department') },
     { name: 'mediana/p90 por secretaria', run: (q) => answerTimesBy(q, 'department') },
     { name: 'indicadores por mês', run: (q) => summarizeBy(q, 'month') },

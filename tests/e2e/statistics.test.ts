@@ -14,7 +14,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   // Under `next dev` each route compiles on its first request: do it here, not inside a test's timeout.
-  await warmUp(BASE, ['/transparencia', '/painel/estatisticas', '/api/auth/csrf', '/transparencia/csv/secretarias', '/painel/estatisticas/csv/canais', '/transparencia/dados-abertos/manifestacoes.csv?ano=1999'], {
+  await warmUp(BASE, ['/transparencia', '/painel/estatisticas', '/painel/estatisticas/tabelas', '/api/auth/csrf', '/transparencia/csv/secretarias', '/painel/estatisticas/csv/canais', '/transparencia/dados-abertos/manifestacoes.csv?ano=1999'], {
     redirect: 'manual',
     anyStatus: true,
   });
@@ -78,29 +78,52 @@ describe('statistics dashboard', () => {
     expect(csv.headers.get('location')).toContain('/entrar?callbackUrl=%2Fpainel%2Festatisticas%2Fcsv%2Findicadores');
   });
 
-  it('shows a manager every indicator, linked to the demands behind it, filters without JavaScript and exports CSV', async () => {
-    const context = await newContext();
+  it('opens on the key figures and SVG charts with text alternatives, filters without JavaScript, keeps every table one click away and exports CSV', async () => {
+    const context = await harnessContext(browser, BASE, { viewport: { width: 1366, height: 900 } });
     await signIn(context, 'gestor@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel/estatisticas`);
     await expect(page.getByRole('heading', { level: 1, name: 'Estatísticas' }).isVisible()).resolves.toBe(true);
-    for (const title of ['Pendentes agora, por secretaria', 'Respostas no prazo e com atraso', 'Canais de entrada', 'Assuntos recorrentes (serviço ou assunto no mesmo bairro)']) {
-      await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
+    // The key figures fill the first screen, each compared with the previous period.
+    const figures = page.getByRole('region', { name: 'Números do período' });
+    for (const label of ['Manifestações recebidas', 'Problemas distintos', 'Respondidas no prazo', 'Em atraso agora', 'Mediana até a resposta', 'Satisfação média (1 a 5)']) {
+      await expect(figures.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
-    const received = page.getByRole('table', { name: 'Indicadores do período' }).getByRole('row', { name: /Manifestações recebidas/ }).getByRole('link');
+    expect(await figures.getByText(/antes: /).count()).toBeGreaterThanOrEqual(3);
+    const box = await page.locator('[data-figure="satisfaction"]').boundingBox();
+    expect((box?.y ?? 9999) + (box?.height ?? 0)).toBeLessThanOrEqual(900);
+    const received = figures.getByRole('link').first();
     expect(await received.getAttribute('href')).toMatch(/^\/painel\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
-    const overdue = page.getByRole('table', { name: 'Pendentes agora, por secretaria' }).getByRole('row', { name: /^Total/ }).getByRole('link').nth(1);
-    expect(await overdue.getAttribute('href')).toBe('/painel?overdue=1');
+    expect(await page.locator('[data-figure="overdue"] a').getAttribute('href')).toBe('/painel?overdue=1');
+    // Charts: SVG drawn on the server, each with a caption that says what it shows and its table a click away.
+    for (const title of ['Manifestações recebidas por mês', 'Manifestações por secretaria', 'Serviços e assuntos mais demandados', 'Canais de entrada', 'Bairros com mais pedidos']) {
+      const chart = page.getByRole('figure', { name: title });
+      await expect(chart.locator('svg').first().isVisible()).resolves.toBe(true);
+      expect(await chart.locator('figcaption p').textContent()).toMatch(/maior/);
+    }
+    expect(await page.getByRole('img', { name: /^Manifestações recebidas por mês: / }).count()).toBe(1);
+    // Per secretaria: share on time, the worst overdue (a manager may open it) and the trend in words.
+    const compliance = page.getByRole('table', { name: 'Prazo legal por secretaria' });
+    expect(await compliance.getByRole('row').count()).toBeGreaterThan(2);
+    expect(await compliance.getByRole('img', { name: /^No prazo por mês: / }).count()).toBeGreaterThan(1);
     await expectNoAxeViolations(page);
 
+    await page.getByText('Mudar o período e os filtros').click();
     await page.getByLabel('Canal').selectOption('whatsapp');
     await page.getByRole('button', { name: 'Aplicar filtros' }).click();
     await page.waitForURL(/channel=whatsapp/);
-    const channels = page.getByRole('table', { name: 'Canais de entrada' });
-    expect(await channels.getByRole('row').count()).toBe(2);
+    const channels = page.getByRole('figure', { name: 'Canais de entrada' });
+    expect(await channels.getByRole('listitem').count()).toBe(1);
 
+    await page.getByRole('link', { name: 'Tabela completa de Canais de entrada' }).click();
+    await page.waitForURL(/\/painel\/estatisticas\/tabelas\?.*channel=whatsapp/);
+    for (const title of ['Pendentes agora, por secretaria', 'Respostas no prazo e com atraso', 'Canais de entrada', 'Assuntos recorrentes (serviço ou assunto no mesmo bairro)']) {
+      await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
+    }
+    expect(await page.getByRole('table', { name: 'Canais de entrada' }).getByRole('row').count()).toBe(2);
+    await expectNoAxeViolations(page);
     const csv = await downloadCsv(page, /Baixar CSV de Canais de entrada/);
-    expect(csv.trimEnd().split('\r\n')).toEqual([expect.stringMatching(/^Canal;Recebidas;% do total$/), expect.stringMatching(/^WhatsApp;\d+;/)]);
+    expect(csv.trimEnd().split('\r\n')).toEqual([expect.stringMatching(/^Canal;Recebidas;% do total;Problemas distintos$/), expect.stringMatching(/^WhatsApp;\d+;[^;]+;\d+$/)]);
     await context.close();
   });
 
@@ -109,6 +132,9 @@ describe('statistics dashboard', () => {
     await signIn(context, 'infraestrutura@demo.example.org');
     const page = await context.newPage();
     await page.goto(`${BASE}/painel/estatisticas`);
+    const compliance = page.getByRole('table', { name: 'Prazo legal por secretaria' }).getByRole('rowheader');
+    expect(await compliance.allTextContents()).toEqual(['Secretaria Municipal de Infraestrutura']);
+    await page.goto(`${BASE}/painel/estatisticas/tabelas`);
     const departments = page.getByRole('table', { name: 'Indicadores por secretaria' }).getByRole('rowheader');
     expect(await departments.allTextContents()).toEqual(['Secretaria Municipal de Infraestrutura']);
     await context.close();
