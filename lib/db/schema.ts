@@ -49,7 +49,7 @@ export const informationOutcomeEnum = pgEnum('information_outcome', INFORMATION_
 export const denialGroundEnum = pgEnum('denial_ground', DENIAL_GROUNDS);
 export const informationAppealKindEnum = pgEnum('information_appeal_kind', INFORMATION_APPEAL_KINDS);
 export const appealDecisionEnum = pgEnum('appeal_decision', APPEAL_DECISIONS);
-export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram']);
+export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram', 'push']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 /** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
 export const whatsappOutboundStatusEnum = pgEnum('whatsapp_outbound_status', [
@@ -302,6 +302,8 @@ export const demands = pgTable(
     requesterCpf: text('requester_cpf'),
     requesterPseudonym: text('requester_pseudonym').notNull(),
     notifyByWhatsapp: boolean('notify_by_whatsapp').notNull().default(false),
+    /** A browser of the citizen subscribed to this demand's Web Push notices (push_subscriptions). */
+    notifyByPush: boolean('notify_by_push').notNull().default(false),
     /**
      * For a demand filed on Messenger or Instagram: the page-scoped id of the citizen there, where its
      * notices go back (falling back to e-mail). Identity, like the phone: null for anonymous demands.
@@ -958,6 +960,28 @@ export const intakeSubmissions = pgTable(
   },
   (t) => [index('intake_submissions_expires_at_idx').on(t.expiresAt)],
 );
+
+/**
+ * The browsers that asked for Web Push notices about one demand (its status page, "Avisar neste
+ * aparelho"): the push service's endpoint and the keys that encrypt for that browser. A subscription
+ * the push service says is gone (404/410) is deleted by the sender (lib/delivery/push.ts).
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('push_subscriptions_demand_endpoint_key').on(t.demandId, t.endpoint)],
+);
+
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 
 /** Fixed-window counters for throttling (tracking lookups, sign-ins); shared by every app instance. */
 export const rateLimits = pgTable(

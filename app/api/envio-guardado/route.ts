@@ -1,5 +1,5 @@
-import { headers } from 'next/headers';
 import { z } from 'zod';
+import { postedFromThisSite } from '@/lib/http/same-origin';
 import { clientAddress } from '@/lib/http/client-address';
 import { fileFromWebForm } from '@/lib/channels/web-form';
 import { intakeReceiptOf } from '@/lib/channels/web-receipt';
@@ -26,8 +26,8 @@ export function GET(): Response {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const requestHeaders = await headers();
-  if (!sameOrigin(requestHeaders)) {
+  const requestHeaders = request.headers;
+  if (!postedFromThisSite(requestHeaders)) {
     return Response.json({ message: 'Envie pelo formulário do site.' }, { status: 403, headers: NO_STORE });
   }
   let formData: FormData;
@@ -49,15 +49,4 @@ export async function POST(request: Request): Promise<Response> {
     { status: 'invalid', message: state.message, fieldErrors: state.fieldErrors, values: state.values },
     { status: retry ? 503 : 422, headers: NO_STORE },
   );
-}
-
-function sameOrigin(requestHeaders: Headers): boolean {
-  const origin = requestHeaders.get('origin');
-  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host');
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
