@@ -79,8 +79,14 @@ async function recordSent(filing: SavedFiling, outcome: SendOutcome) {
   try {
     await new Promise<void>((resolve, reject) => {
       const transaction = database.transaction([WAITING, SENT], 'readwrite');
-      transaction.objectStore(SENT).put({ key: filing.key, path: filing.path, outcome, sentAt: Date.now() } satisfies SentFiling);
-      transaction.objectStore(WAITING).delete(filing.key);
+      // The page and the service worker may both have sent it: only the first to answer records it, so
+      // an answer already shown (and forgotten) does not come back at the next visit.
+      const waiting = transaction.objectStore(WAITING).count(filing.key);
+      waiting.onsuccess = () => {
+        if (waiting.result === 0) return;
+        transaction.objectStore(SENT).put({ key: filing.key, path: filing.path, outcome, sentAt: Date.now() } satisfies SentFiling);
+        transaction.objectStore(WAITING).delete(filing.key);
+      };
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);
     });
@@ -103,8 +109,11 @@ export function sendWaitingFilings(): Promise<number> {
   return sending;
 }
 
-/** Swaps a local key for one the server signed, stored before the first send so a retry reuses it. */
-async function withServerKey(filing: SavedFiling): Promise<SavedFiling> {
+/**
+ * Swaps a local key for one the server signed, stored before the first send so a retry reuses it. The
+ * page and the service worker may both try: only the first to store its key sends (null for the other).
+ */
+async function withServerKey(filing: SavedFiling): Promise<SavedFiling | null> {
   if (!filing.key.startsWith(LOCAL_KEY_PREFIX)) return filing;
   const response = await fetch(SAVED_FILINGS_ENDPOINT, { cache: 'no-store', credentials: 'same-origin' });
   if (!response.ok) throw new Error('no key');
@@ -112,17 +121,22 @@ async function withServerKey(filing: SavedFiling): Promise<SavedFiling> {
   const keyed = { ...filing, key };
   const database = await open();
   try {
-    await new Promise<void>((resolve, reject) => {
+    return await new Promise<SavedFiling | null>((resolve, reject) => {
+      let stored = false;
       const transaction = database.transaction(WAITING, 'readwrite');
-      transaction.objectStore(WAITING).delete(filing.key);
-      transaction.objectStore(WAITING).put(keyed);
-      transaction.oncomplete = () => resolve();
+      const local = transaction.objectStore(WAITING).count(filing.key);
+      local.onsuccess = () => {
+        if (local.result === 0) return;
+        transaction.objectStore(WAITING).delete(filing.key);
+        transaction.objectStore(WAITING).put(keyed);
+        stored = true;
+      };
+      transaction.oncomplete = () => resolve(stored ? keyed : null);
       transaction.onerror = () => reject(transaction.error);
     });
   } finally {
     database.close();
   }
-  return keyed;
 }
 
 /** Whether a form with this key is already kept (waiting or answered): its page came from the cache. */
@@ -137,12 +151,13 @@ export async function keyInUse(key: string): Promise<boolean> {
 async function sendAll(): Promise<number> {
   let answered = 0;
   for (const saved of await waitingFilings()) {
-    let filing: SavedFiling;
+    let filing: SavedFiling | null;
     try {
       filing = await withServerKey(saved);
     } catch {
       return answered;
     }
+    if (!filing) continue;
     const body = new FormData();
     for (const [name, value, fileName] of filing.fields) {
       if (typeof value === 'string') body.append(name, value);
