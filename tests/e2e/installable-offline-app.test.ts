@@ -56,12 +56,22 @@ describe('the installable app', () => {
       sends.push({ status: response.status(), protocol: body.receipt?.protocol });
     });
 
+    const pageLog: string[] = [];
+    page.on('console', (message) => pageLog.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => pageLog.push(`pageerror: ${error.message}`));
     await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine), 'navigator.onLine under setOffline(true)').toBe(false);
     await page.getByLabel('Assunto').fill('Poste apagado na Rua Amando de Barros');
     await page.getByLabel('Descrição').fill('O poste em frente ao número 900 está apagado há duas semanas; a rua fica escura à noite.');
     await page.getByLabel('Anônima').check();
     await page.getByRole('button', { name: 'Enviar manifestação' }).click();
-    await page.getByText('Guardado no seu telefone: será enviado quando houver conexão').waitFor();
+    await page
+      .getByText('Guardado no seu telefone: será enviado quando houver conexão')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: Error) => {
+        await context.setOffline(false);
+        throw new Error(`${error.message}\nmain: ${(await page.locator('main').innerText()).slice(0, 600)}\nlog:\n${pageLog.join('\n')}`);
+      });
     expect(sends).toEqual([]);
     await expectNoAxeViolations(page, 'form kept offline, 390 px');
 
@@ -82,6 +92,7 @@ describe('the installable app', () => {
   });
 
   it('opens a public page it has seen while offline, from the service worker', async () => {
+    await context.setOffline(false);
     await page.goto('/balcao');
     await context.setOffline(true);
     try {
