@@ -12,7 +12,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Every path, static files and webhooks included; proxy.ts adds the per-request ones (CSP, HSTS).
   async headers() {
-    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      // The service worker is checked for updates at every visit: never served from a stale HTTP cache.
+      { source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }, { key: 'Content-Type', value: 'application/javascript; charset=utf-8' }] },
+    ];
   },
   experimental: {
     // One message may carry 5 files of up to 10 MB (lib/attachments/rules.ts) and its text; the attachment

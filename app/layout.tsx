@@ -3,6 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
+import { ServiceWorkerRegistration } from '@/components/offline/service-worker-registration';
 import { currentActor, STAFF_ROLES } from '@/lib/auth/guards';
 import { municipality } from '@/lib/municipality';
 import { readDisplayPreferences } from '@/lib/preferences/display';
@@ -11,9 +12,13 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: municipality.siteName, template: `%s — ${municipality.siteName}` },
   description: `Ouvidoria e Balcão da Cidadania da ${municipality.prefeitura}: registre e acompanhe manifestações e pedidos de serviço.`,
+  // The installable app (app/manifest.ts, icons from the emblem in app/icones): iOS reads these tags.
+  applicationName: municipality.siteName,
+  appleWebApp: { capable: true, title: `Ouvidoria ${municipality.name}`, statusBarStyle: 'default' },
+  icons: { apple: '/icones/apple-touch-icon.png' },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: municipality.colors.primary };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [display, actor] = await Promise.all([readDisplayPreferences(), currentActor()]);
@@ -32,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <SiteFooter municipality={municipality} />
+        <ServiceWorkerRegistration signedIn={Boolean(actor)} />
       </body>
     </html>
   );

@@ -276,6 +276,12 @@ const DELIVERY_TEXT: Record<CitizenDelivery['channel'], Record<CitizenDelivery['
     failed: 'Aviso pelo Instagram: o envio falhou',
     bounced: 'Aviso pelo Instagram: não entregue',
   },
+  push: {
+    pending: 'Aviso ao cidadão no navegador (notificação): na fila de envio',
+    sent: 'Aviso enviado ao cidadão no navegador (notificação)',
+    failed: 'Aviso no navegador: o envio falhou',
+    bounced: 'Aviso no navegador: não entregue',
+  },
 };
 
 function formatSize(bytes: number): string {

@@ -15,7 +15,8 @@ import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
 import { errorKind, requestLog } from '@/lib/log';
 import { meteredIntake } from '@/lib/metrics/instruments';
 
-export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: FormState<never> };
+/** `retryable`: nothing was filed for a reason of the moment (throttled, the transaction failed), not the form's. */
+export type WebFiling = { ok: true; demand: FiledDemand } | { ok: false; state: FormState<never>; retryable?: true };
 
 /**
  * The public forms' way into the intake: the post's typed fields and its files, filed as the signed-in
@@ -40,7 +41,7 @@ export async function fileFromWebForm(
   const files = uploadedFiles(formData);
   try {
     const throttled = await throttledFrom(request.clientAddress);
-    if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled) };
+    if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled), retryable: true };
     const submission = key.status === 'valid' ? key.submission : undefined;
     const context = webIntakeContext(await currentActor());
     const { joinDemandId } = request;
@@ -56,7 +57,7 @@ export async function fileFromWebForm(
     // so in plain words, with what they typed still in the form and the same key (a retry cannot file twice).
     await reportIntakeFailure(error, service);
     const chooseAgain = filesToChooseAgain(files, {});
-    return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)) };
+    return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)), retryable: true };
   }
 }
 

@@ -52,7 +52,7 @@ export const informationAppealKindEnum = pgEnum('information_appeal_kind', INFOR
 export const appealDecisionEnum = pgEnum('appeal_decision', APPEAL_DECISIONS);
 /** gov.br's account levels (Login Único "níveis": 1 bronze, 2 prata, 3 ouro). */
 export const govbrTrustLevelEnum = pgEnum('govbr_trust_level', ['bronze', 'prata', 'ouro']);
-export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram']);
+export const outboxChannelEnum = pgEnum('outbox_channel', ['email', 'whatsapp', 'messenger', 'instagram', 'push']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 /** Ours until the Graph API accepts a message (`pending`, `sending`), then Meta's status callbacks. */
 export const whatsappOutboundStatusEnum = pgEnum('whatsapp_outbound_status', [
@@ -334,6 +334,8 @@ export const demands = pgTable(
     requesterCpf: text('requester_cpf'),
     requesterPseudonym: text('requester_pseudonym').notNull(),
     notifyByWhatsapp: boolean('notify_by_whatsapp').notNull().default(false),
+    /** A browser of the citizen subscribed to this demand's Web Push notices (push_subscriptions). */
+    notifyByPush: boolean('notify_by_push').notNull().default(false),
     /**
      * For a demand filed on Messenger or Instagram: the page-scoped id of the citizen there, where its
      * notices go back (falling back to e-mail). Identity, like the phone: null for anonymous demands.
@@ -999,6 +1001,28 @@ export const intakeSubmissions = pgTable(
   },
   (t) => [index('intake_submissions_expires_at_idx').on(t.expiresAt)],
 );
+
+/**
+ * The browsers that asked for Web Push notices about one demand (its status page, "Avisar neste
+ * aparelho"): the push service's endpoint and the keys that encrypt for that browser. A subscription
+ * the push service says is gone (404/410) is deleted by the sender (lib/delivery/push.ts).
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('push_subscriptions_demand_endpoint_key').on(t.demandId, t.endpoint)],
+);
+
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 
 /** Fixed-window counters for throttling (tracking lookups, sign-ins); shared by every app instance. */
 export const rateLimits = pgTable(

@@ -4,6 +4,7 @@ import { sendWhatsappOutboxMessage } from '@/lib/channels/whatsapp/send';
 import type { OutboxMessage } from '@/lib/db/schema';
 import { outgoingEmailHeaders } from '@/lib/channels/email/outgoing';
 import { sendEmail } from './email';
+import { sendPushOutboxMessage } from './push';
 import { renderEmail } from './templates/render';
 
 /**
@@ -45,6 +46,7 @@ export const OUTBOX_SENDERS: Record<OutboxChannel, OutboxSender | undefined> = {
   whatsapp: sendOutboxWhatsapp,
   messenger: sendOutboxMessenger,
   instagram: sendOutboxMessenger,
+  push: (message) => sendPushOutboxMessage(message),
 };
 
 export function channelsWithSender(senders: Partial<Record<OutboxChannel, OutboxSender>> = OUTBOX_SENDERS): OutboxChannel[] {

@@ -10,6 +10,7 @@ type Recipient = {
   requesterEmail: string | null;
   requesterPhone: string | null;
   notifyByWhatsapp: boolean;
+  notifyByPush?: boolean;
   statusLinkGeneration?: number;
   channel?: Channel;
   requesterChatId?: string | null;
@@ -17,7 +18,8 @@ type Recipient = {
 
 /**
  * The outbox rows that tell the citizen about one movement: by e-mail when there is one, and by WhatsApp
- * when the demand came that way or the citizen opted in. A demand filed on Messenger or Instagram hears
+ * when the demand came that way or the citizen opted in, and by Web Push to the browsers the citizen
+ * subscribed on its status page (one row for all of them: lib/delivery/push.ts). A demand filed on Messenger or Instagram hears
  * back there; its sender falls back to e-mail when Meta's window is closed (lib/channels/messenger/send.ts),
  * so no e-mail row is written beside it. `eventKey` makes the idempotency key unique per movement
  * (usually the demand_event id), so a retried use case never notifies twice.
@@ -41,6 +43,9 @@ export function citizenNotifications(
   }
   if (demand.requesterPhone && demand.notifyByWhatsapp) {
     messages.push({ ...base, channel: 'whatsapp', recipient: demand.requesterPhone, idempotencyKey: `${template}:${eventKey}:whatsapp` });
+  }
+  if (demand.notifyByPush) {
+    messages.push({ ...base, channel: 'push', recipient: demand.id, idempotencyKey: `${template}:${eventKey}:push` });
   }
   return messages;
 }

@@ -60,6 +60,10 @@ export function contentSecurityPolicy(input: {
     `img-src 'self' data: blob:${mapImg}`,
     "font-src 'self'",
     `connect-src 'self'${mapConnect}${development ? ' ws: wss:' : ''}`,
+    // The service worker (public/sw.js): under 'strict-dynamic' script-src ignores 'self', so it is named here.
+    "worker-src 'self'",
+    // The install manifest (app/manifest.ts); default-src says the same, this says it on purpose.
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${input.formTargets?.map((origin) => ` ${origin}`).join('') ?? ''}`,

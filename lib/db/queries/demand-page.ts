@@ -64,7 +64,7 @@ export type TimelineEvent = {
   deliveries: CitizenDelivery[];
 };
 
-export type CitizenDelivery = { channel: 'email' | 'whatsapp' | 'messenger' | 'instagram'; status: 'pending' | 'sent' | 'failed' | 'bounced' };
+export type CitizenDelivery = { channel: 'email' | 'whatsapp' | 'messenger' | 'instagram' | 'push'; status: 'pending' | 'sent' | 'failed' | 'bounced' };
 
 export type StaffDemandView = {
   id: string;

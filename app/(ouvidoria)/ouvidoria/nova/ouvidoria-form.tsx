@@ -5,6 +5,7 @@ import { LostResponseNotice, usePendingPost } from '@/components/demand/pending-
 import { AttachmentsField } from '@/components/demand/attachments-field';
 import { FILES_NOT_SENT, useFileLimits } from '@/components/demand/use-file-limits';
 import { Receipt } from '@/components/demand/receipt';
+import { useOfflineFiling } from '@/components/offline/use-offline-filing';
 import { RequesterFields } from '@/components/demand/requester-fields';
 import { SubjectLocationField } from '@/components/map/subject-location-field';
 import { ErrorSummary } from '@/components/ui/error-summary';
@@ -43,17 +44,21 @@ export function OuvidoriaForm({
   const { fileErrors, checkFiles } = useFileLimits();
   const { lostPost, rememberPost } = usePendingPost(state.status !== 'idle');
   // Files over the limits stop the post before it leaves; only a post that leaves is kept for a lost answer.
+  const offline = useOfflineFiling('ouvidoria');
   const submit = (event: FormEvent<HTMLFormElement>) => {
     checkFiles(event);
-    if (!event.defaultPrevented) rememberPost(event);
+    if (event.defaultPrevented || offline.keepIfOffline(event)) return;
+    rememberPost(event);
   };
   if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
+  if (offline.receipt) return <Receipt receipt={offline.receipt} newHref="/ouvidoria/nova" />;
 
   const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <>
       {intro}
+      {offline.notice}
       {fileErrors && <ErrorSummary message={FILES_NOT_SENT} errors={{ files: fileErrors }} />}
       {!fileErrors && state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
       {state.status === 'idle' && lostPost && <LostResponseNotice what="manifestação" />}

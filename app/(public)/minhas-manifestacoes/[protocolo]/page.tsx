@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { findOwnDemand } from '@/lib/demands/citizen-demands';
+import { PushToggle } from '@/components/offline/push-toggle';
+import { vapidPublicKey } from '@/lib/delivery/push-config';
 import { PublicTimeline } from '@/components/demand/public-timeline';
 import { AppealForm } from '@/components/demand/appeal-form';
 import { AppealSection } from '@/components/demand/appeal-section';
@@ -31,6 +33,7 @@ export default async function MyDemandPage({ params, searchParams }: { params: P
   const actor = await guarded(requireActor, `/minhas-manifestacoes/${encodeURIComponent(protocol)}`);
   const demand = await findOwnDemand(actor, protocol);
   if (!demand) notFound();
+  const pushKey = vapidPublicKey();
 
   const facts: [string, string][] = [
     ['Serviço', SERVICE_LABELS[demand.service]],
@@ -56,6 +59,11 @@ export default async function MyDemandPage({ params, searchParams }: { params: P
         Protocolo <span className="font-mono">{demand.protocol}</span>
       </h1>
       <p className="mt-1 text-lg">{demand.subject}</p>
+      {pushKey && !['closed', 'archived'].includes(demand.state) && (
+        <div className="mt-4">
+          <PushToggle publicKey={pushKey} protocol={demand.protocol} />
+        </div>
+      )}
       {confirmation && (
         <div className="mt-4">
           <FormMessage status="success" message={confirmation} />

@@ -8,6 +8,8 @@ import { RatingForm, ReopenForm, ReplyForm } from '@/components/demand/status-li
 import { formatDate, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { loadPublicStatus, openStatusLink } from '@/lib/demands/status-link';
 import { municipality } from '@/lib/municipality';
+import { PushToggle } from '@/components/offline/push-toggle';
+import { vapidPublicKey } from '@/lib/delivery/push-config';
 import { appealFromStatusLink, rateFromStatusLink, reopenFromStatusLink, replyFromStatusLink } from './actions';
 
 // The token is a credential: keep the page out of search engines and out of Referer headers to other sites
@@ -36,6 +38,7 @@ export default async function StatusLinkPage({ params, searchParams }: Props) {
   const status = await loadPublicStatus(access.demand);
   const confirmation = typeof enviado === 'string' ? CONFIRMATIONS[enviado] : undefined;
   const noun = status.service === 'balcao' ? 'solicitação' : 'manifestação';
+  const pushKey = vapidPublicKey();
   // No token in the files' addresses: opening this page left a short-lived cookie that only the
   // download route receives (lib/http/status-link-cookie.ts, set by proxy.ts).
   const events = status.events.map((event) => ({
@@ -78,6 +81,8 @@ export default async function StatusLinkPage({ params, searchParams }: Props) {
           )}
         </dl>
       </section>
+
+      {pushKey && !['closed', 'archived'].includes(status.state) && <PushToggle publicKey={pushKey} token={token} />}
 
       {status.options.canReply && (
         <section aria-labelledby="complementar" className="rounded border-2 border-accent p-4">

@@ -33,7 +33,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   staff_overdue: 'Prazo vencido (equipe)',
   staff_digest: 'Resumo diário (equipe)',
 };
-const CHANNEL = { email: 'E-mail', whatsapp: 'WhatsApp', messenger: 'Messenger', instagram: 'Instagram' } as const;
+const CHANNEL = { email: 'E-mail', whatsapp: 'WhatsApp', messenger: 'Messenger', instagram: 'Instagram', push: 'Aviso no navegador' } as const;
 const STATUS = { pending: 'Na fila', sent: 'Enviadas', failed: 'Com falha' } as const;
 const RESULTS: Record<string, { status: 'success' | 'error'; text: string }> = {
   reenviando: { status: 'success', text: 'A mensagem voltou para a fila e será enviada em instantes.' },
