@@ -9,38 +9,26 @@
  *   npm run build && npm run bench:js
  *
  * Starts the standalone server on a fresh embedded database with demo data, as the browser tests do
- * (tests/e2e/harness.ts), or measures E2E_BASE_URL when set. JS_BUDGET_KB changes the budget (120).
+ * (tests/e2e/harness.ts), or measures E2E_BASE_URL when set. JS_BUDGET_KB changes the budget (120);
+ * JS_DETAIL=1 also lists each page's scripts with their gzipped size.
  */
 import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from 'playwright-core';
-import { launchBrowser, startApp } from '../e2e/harness';
+import { launchBrowser, startApp, warmUp } from '../e2e/harness';
+import { PUBLIC_PAGES } from './public-pages';
 
 const BUDGET_KB = Number(process.env.JS_BUDGET_KB ?? 120);
 
-/** The public pages, as a citizen reaches them (the Balcão form with a map, the Ouvidoria form as the home links it). */
-export const PUBLIC_PAGES: { label: string; path: string }[] = [
-  { label: 'Início', path: '/' },
-  { label: 'Ouvidoria', path: '/ouvidoria' },
-  { label: 'Ouvidoria: formulário', path: '/ouvidoria/nova?tipo=reclamacao' },
-  { label: 'Ouvidoria: denúncia', path: '/ouvidoria/nova?tipo=denuncia' },
-  { label: 'Balcão', path: '/balcao' },
-  { label: 'Balcão: tapa-buraco', path: '/balcao/tapa-buraco' },
-  { label: 'Acompanhar', path: '/acompanhar' },
-  { label: 'Entrar', path: '/entrar' },
-  { label: 'Cadastro', path: '/cadastro' },
-  { label: 'Carta de Serviços', path: '/carta-de-servicos' },
-  { label: 'Transparência', path: '/transparencia' },
-  { label: 'Dados abertos', path: '/transparencia/dados-abertos' },
-  { label: 'Mapa', path: '/mapa' },
-  { label: 'Privacidade', path: '/privacidade' },
-  { label: 'Desenvolvedores', path: '/desenvolvedores' },
-];
+
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
 type PageFigures = { label: string; path: string; status: number; scripts: number; rawBytes: number; gzipBytes: number };
 
 async function measure(browser: Browser, baseUrl: string, page: { label: string; path: string }): Promise<PageFigures> {
   // A phone's viewport, as Lighthouse's mobile preset and the issue's citizen use.
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'pt-BR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // Generous: the machine may be busy, and only the bytes are measured, not the time.
+  context.setDefaultTimeout(180_000);
   const tab = await context.newPage();
   const scripts = new Map<string, Promise<Buffer | null>>();
   tab.on('response', (response: Response) => {
@@ -49,8 +37,12 @@ async function measure(browser: Browser, baseUrl: string, page: { label: string;
   });
   const response = await tab.goto(page.path, { waitUntil: 'load' });
   await tab.waitForLoadState('networkidle');
-  const bodies = (await Promise.all(scripts.values())).filter((body): body is Buffer => body !== null);
+  const loaded = await Promise.all([...scripts].map(async ([url, body]) => ({ url, body: await body })));
+  const bodies = loaded.flatMap((script) => (script.body ? [script.body] : []));
   await context.close();
+  if (process.env.JS_DETAIL) {
+    for (const script of loaded) console.log(`${page.path}\t${script.body ? kB(gzipSync(script.body, { level: 6 }).length) : '?'} kB\t${new URL(script.url).pathname}`);
+  }
   return {
     ...page,
     status: response?.status() ?? 0,
@@ -59,8 +51,6 @@ async function measure(browser: Browser, baseUrl: string, page: { label: string;
     gzipBytes: bodies.reduce((sum, body) => sum + gzipSync(body, { level: 6 }).length, 0),
   };
 }
-
-const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
 function printTable(rows: PageFigures[]): void {
   const header = ['page', 'path', 'HTTP', 'scripts', 'raw kB', 'gzip kB', `≤ ${BUDGET_KB} kB`];
@@ -82,6 +72,11 @@ function printTable(rows: PageFigures[]): void {
 
 async function main() {
   const app = await startApp();
+  // The first pages wait for the new database's seed; then only bytes are measured.
+  await warmUp(app.baseUrl, PUBLIC_PAGES.map((page) => page.path)).catch(async (error: unknown) => {
+    await app.stop();
+    throw error;
+  });
   const browser = await launchBrowser();
   try {
     const rows: PageFigures[] = [];
