@@ -37,6 +37,9 @@ async function measure(browser: Browser, baseUrl: string, page: { label: string;
   });
   const response = await tab.goto(page.path, { waitUntil: 'load' });
   await tab.waitForLoadState('networkidle');
+  // A chunk asked for after hydration (the map page's Leaflet) may start after the first quiet moment.
+  await tab.waitForTimeout(2_000);
+  await tab.waitForLoadState('networkidle');
   const loaded = await Promise.all([...scripts].map(async ([url, body]) => ({ url, body: await body })));
   const bodies = loaded.flatMap((script) => (script.body ? [script.body] : []));
   await context.close();
