@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { FailureContacts } from '@/components/layout/failure-help';
-import { municipality } from '@/lib/municipality';
+import { municipalityIdentity as municipality } from '@/lib/municipality-identity';
 
 /**
  * What a visitor sees when a page fails on the server or in the browser: plain Portuguese, what to do,

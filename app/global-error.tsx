@@ -2,7 +2,7 @@
 
 import type { CSSProperties } from 'react';
 import { FailureContacts } from '@/components/layout/failure-help';
-import { municipality } from '@/lib/municipality';
+import { municipalityIdentity as municipality } from '@/lib/municipality-identity';
 import './globals.css';
 
 /**

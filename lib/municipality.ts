@@ -1,10 +1,12 @@
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { DemandKind, OuvidoriaKind } from '@/lib/domain/vocabulary';
 import { botucatuGeography, type MunicipalityGeography } from './municipality-geography';
+import { municipalityIdentity, prefeituraAddress, type MunicipalityIdentity } from './municipality-identity';
 
 /**
  * The municipality is configuration, not code: another prefeitura adopts the product by editing this one
- * file (name, emblem, colours, contacts, bairros, secretarias, catalogue) and running the seed.
+ * file (bairros, secretarias, catalogue), its two neighbours (municipality-identity.ts: name, emblem, colours,
+ * contacts; municipality-geography.ts: maps) and running the seed.
  * The demo is Botucatu (SP): public facts from the city's pages; secretarias and bairros are demo data.
  */
 
@@ -34,7 +36,7 @@ export type OuvidoriaSubjectConfig = {
   takesLocation?: boolean;
 };
 
-export type Contact = { phones: string[]; tollFree?: string; whatsapp?: string; email: string; address: string; hours: string };
+export type { Contact } from './municipality-identity';
 
 /**
  * The privacy notice (LGPD art. 9) and the rules it announces. Every text the notice page shows is here,
@@ -61,16 +63,7 @@ export type PrivacyConfig = {
   updatedOn: string;
 };
 
-export type MunicipalityConfig = {
-  name: string;
-  state: string;
-  prefeitura: string;
-  siteName: string;
-  /** Path under public/ of the emblem shown in the header. */
-  emblemPath: string;
-  colors: { primary: string; primaryDark: string; accent: string };
-  ouvidoria: Contact;
-  balcao: Contact;
+export type MunicipalityConfig = MunicipalityIdentity & {
   neighbourhoods: { name: string; district?: string }[];
   /** Boundary and bairro shapes for maps and for the bairro of a point; without it no point is refused. */
   geography?: MunicipalityGeography;
@@ -85,8 +78,6 @@ export type MunicipalityConfig = {
   informationAppeals: { firstInstance: string; secondInstance: string };
   privacy: PrivacyConfig;
 };
-
-const prefeituraAddress = 'Praça Professor Pedro Torres, 100, Centro, Botucatu/SP, CEP 18600-900';
 
 const treeFields: CategoryField[] = [
   {
@@ -108,25 +99,7 @@ const reference: CategoryField = {
 };
 
 export const municipality: MunicipalityConfig = {
-  name: 'Botucatu',
-  state: 'SP',
-  prefeitura: 'Prefeitura Municipal de Botucatu',
-  siteName: 'Ouvidoria Digital de Botucatu',
-  emblemPath: '/emblem.svg',
-  colors: { primary: '#0b4f8a', primaryDark: '#083a66', accent: '#b45309' },
-  ouvidoria: {
-    tollFree: '0800-773-3090',
-    phones: ['(14) 3811-1547', '(14) 3811-1484'],
-    email: 'ouvidoria@botucatu.sp.gov.br',
-    address: prefeituraAddress,
-    hours: 'Segunda a sexta, das 8h às 16h30',
-  },
-  balcao: {
-    phones: ['(14) 3811-1400'],
-    email: 'balcao@botucatu.sp.gov.br',
-    address: prefeituraAddress,
-    hours: 'Segunda a sexta, das 8h às 16h30',
-  },
+  ...municipalityIdentity,
   neighbourhoods: [
     { name: 'Centro' },
     { name: 'Lavapés' },

@@ -1,4 +1,4 @@
-import type { Contact } from '@/lib/municipality';
+import type { Contact } from '@/lib/municipality-identity';
 
 /**
  * Where to turn when the site fails: the Ouvidoria's and the Balcão's phones and opening hours, so that a

@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 import { embeddedDatabaseDir } from './config';
 import { openEmbeddedDatabase } from './embedded';
-import { migrateDatabase } from './migrate';
+import { migrateDatabase, seconds } from './migrate';
 import { preparedStatementsEnabled } from './prepared';
 import { seedNewDatabase } from './seed';
 import { redactQueryErrorsOnce, redactTransactionErrors } from './errors';
@@ -48,6 +48,7 @@ async function openDatabase(): Promise<Database> {
     await migrateDatabase(database);
     return database;
   }
+  const started = performance.now();
   const dir = embeddedDatabaseDir();
   // A new folder is created by initdb, then migrated and seeded: seconds the first page waits for.
   const isNew = !fs.existsSync(path.join(/* turbopackIgnore: true */ dir, 'PG_VERSION'));
@@ -61,8 +62,10 @@ async function openDatabase(): Promise<Database> {
   });
   holder.close = embedded.release;
   const database = redactTransactionErrors(drizzlePglite(embedded.client, { schema }) as unknown as Database);
-  await migrateDatabase(database);
+  // A first start takes a while (initdb, every migration, the demo data): the console says what it is doing.
+  await migrateDatabase(database, console.log);
   await seedNewDatabase(database);
+  if (isNew) console.log(`Banco embutido criado, migrado e carregado em ${seconds(performance.now() - started)}.`);
   return database;
 }
 

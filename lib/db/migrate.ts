@@ -8,8 +8,10 @@ import { applyStatsRoutines } from './stats-routines';
 /**
  * Applies drizzle-kit's migrations through whichever driver is open. Drizzle's per-driver migrators do
  * the same with different types; doing it once here keeps one path for PGlite and PostgreSQL.
+ * `log` hears how many migrations were pending and how long they took (nothing when none was).
  */
-export async function migrateDatabase(database: Database): Promise<void> {
+export async function migrateDatabase(database: Database, log?: (line: string) => void): Promise<void> {
+  const started = performance.now();
   const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
   // Several app instances may start at once against one PostgreSQL: one migrates, the others wait.
   await database.transaction(async (tx) => {
@@ -18,8 +20,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await tx.execute(sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`);
     const applied = await tx.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
     const lastAppliedAt = Number(rowsOf<{ created_at: string }>(applied)[0]?.created_at ?? 0);
-    for (const migration of migrations) {
-      if (migration.folderMillis <= lastAppliedAt) continue;
+    const pending = migrations.filter((migration) => migration.folderMillis > lastAppliedAt);
+    if (pending.length) log?.(`Aplicando ${pending.length} ${pending.length === 1 ? 'migração' : 'migrações'} ao banco…`);
+    for (const migration of pending) {
       for (const statement of migration.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
@@ -29,7 +32,13 @@ export async function migrateDatabase(database: Database): Promise<void> {
     }
     await applyStatsRoutines(tx);
     await applyProtocolRoutines(tx);
+    if (pending.length) log?.(`Migrações aplicadas em ${seconds(performance.now() - started)}.`);
   });
+}
+
+/** "1,5 s", as the start-up lines say it. */
+export function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s`;
 }
 
 /** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */

@@ -7,6 +7,7 @@ import type { Role } from '@/lib/domain/vocabulary';
 import { seedDemoDemands, type DemoProgress } from '@/lib/demands/demo-demands';
 import { seedDemoServiceCharter } from '@/lib/service-charter/demo-charter';
 import { DEMO_EMAIL_DOMAIN, demoDataEnabled, demoDepartmentEmail } from './demo-data';
+import { seconds } from './migrate';
 
 /** Demo accounts, documented in the README; seeded only with demo data (see demoDataEnabled). */
 export const DEMO_PASSWORD = 'demo12345';
@@ -61,7 +62,11 @@ export async function seedNewDatabase(db: Database, log: (line: string) => void 
   if (await isDatabaseSeeded(db)) return;
   const started = performance.now();
   const demo = demoDataEnabled();
-  log(demo ? 'Banco novo: carregando dados de referência e de demonstração…' : 'Banco novo: carregando dados de referência…');
+  log(
+    demo
+      ? `Banco novo: carregando dados de referência e ${NEW_DATABASE_DEMO_DEMANDS} manifestações de demonstração…`
+      : 'Banco novo: carregando dados de referência…',
+  );
   await seedDatabase(db, {
     demo,
     demoDemands: NEW_DATABASE_DEMO_DEMANDS,
@@ -69,7 +74,7 @@ export async function seedNewDatabase(db: Database, log: (line: string) => void 
       if (filed % 50 === 0 || filed === total) log(`Preparando dados de demonstração: ${filed}/${total} manifestações…`);
     },
   });
-  log(`Banco pronto em ${((performance.now() - started) / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s.`);
+  log(`Dados carregados em ${seconds(performance.now() - started)}.`);
 }
 
 export const NEW_DATABASE_DEMO_DEMANDS = 300;
