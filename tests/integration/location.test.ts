@@ -158,7 +158,33 @@ describe('the staff map of a queue', () => {
     // A department sees on the map only what it may see in the list: nothing forwarded to it here.
     const forHealth = await mapDemands({ actor: health, queue: 'department' });
     expect(forHealth.clusters).toEqual([]);
-    expect(await mapDemands({ actor: null, queue: 'all' })).toEqual({ clusters: [], located: 0, truncated: false });
+    expect(await mapDemands({ actor: null, queue: 'all' })).toMatchObject({ clusters: [], located: 0, truncated: false });
+  });
+
+  it('asks only for the visible area, and past a few demands counts them per cell with a way to a closer view', async () => {
+    const attendant = await createUser('attendant');
+    const a = await fileBalcao({ ...PRACA_CORONEL_MOURA });
+    const b = await fileBalcao({ latitude: '-22.88575', longitude: '-48.44505' });
+    const c = await fileBalcao({ ...LAVAPES });
+    const centro = { south: -22.892, west: -48.452, north: -22.878, east: -48.438 };
+
+    const inCentro = (protocol: string) => mapDemands({ actor: attendant, queue: 'triage', area: centro, filters: { protocol } });
+    expect((await inCentro(a.protocol)).clusters.flatMap((cluster) => cluster.protocols)).toEqual([a.protocol]);
+    expect((await inCentro(b.protocol)).clusters.flatMap((cluster) => cluster.protocols)).toEqual([b.protocol]);
+    expect((await inCentro(c.protocol)).clusters).toEqual([]);
+    expect((await inCentro(a.protocol)).cellDegrees).toBeLessThan(0.002);
+
+    // The whole município, with the reading limit below what is there: cells with counts, no protocols.
+    const everywhere = await mapDemands({ actor: attendant, queue: 'triage', demandLimit: 1 });
+    expect(everywhere.located).toBeGreaterThanOrEqual(3);
+    expect(everywhere.clusters.every((cluster) => cluster.protocols.length === 0)).toBe(true);
+    const around = everywhere.clusters.find((cluster) => cluster.area.south <= -22.88581 && cluster.area.north > -22.88581 && cluster.area.west <= -48.44512 && cluster.area.east > -48.44512);
+    expect(around?.count).toBeGreaterThanOrEqual(2);
+    // The closer view of that cell names the demands again.
+    const closer = await mapDemands({ actor: attendant, queue: 'triage', area: around?.area ?? centro });
+    expect(closer.located).toBe(around?.count);
+    const closerToA = await mapDemands({ actor: attendant, queue: 'triage', area: around?.area ?? centro, filters: { protocol: a.protocol } });
+    expect(closerToA.clusters.flatMap((cluster) => cluster.protocols)).toEqual([a.protocol]);
   });
 });
 
