@@ -1,4 +1,5 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '@/lib/db/migrate';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { categories, demands } from '@/lib/db/schema';
@@ -185,6 +186,31 @@ describe('the staff map of a queue', () => {
     expect(closer.located).toBe(around?.count);
     const closerToA = await mapDemands({ actor: attendant, queue: 'triage', area: around?.area ?? centro, filters: { protocol: a.protocol } });
     expect(closerToA.clusters.flatMap((cluster) => cluster.protocols)).toEqual([a.protocol]);
+  });
+});
+
+describe('the map counts kept by the database', () => {
+  it('keep demand_map_cells equal to the located demands through filing, state and point changes, and the ombudsman’s map counts from them', async () => {
+    const db = await getDb();
+    const ombudsman = await createUser('ombudsman');
+    const a = await fileBalcao({ ...PRACA_CORONEL_MOURA });
+    const b = await fileBalcao({ ...LAVAPES });
+    await db.update(demands).set({ state: 'in_progress' }).where(eq(demands.id, a.id));
+    await db.update(demands).set({ latitude: -22.95, longitude: -48.35 }).where(eq(demands.id, b.id));
+    await db.update(demands).set({ subject: 'Sem efeito no mapa' }).where(eq(demands.id, b.id));
+    const kept = await db.execute(sql`select cell_y, cell_x, service::text, state::text, demands from demand_map_cells where demands <> 0 order by 1, 2, 3, 4`);
+    const counted = await db.execute(
+      sql`select floor(latitude * 1024)::int as cell_y, floor(longitude * 1024)::int as cell_x, service::text, state::text, count(*)::int as demands
+          from demands where latitude is not null and longitude is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+    );
+    expect(rowsOf(kept)).toEqual(rowsOf(counted));
+
+    const [located] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from demands where latitude is not null and longitude is not null`));
+    const counts = await mapDemands({ actor: ombudsman, queue: 'all', demandLimit: 0 });
+    expect(counts.located).toBe(located?.n);
+    expect(counts.clusters.every((cluster) => cluster.protocols.length === 0)).toBe(true);
+    const inProgress = await mapDemands({ actor: ombudsman, queue: 'all', filters: { state: 'in_progress', protocol: undefined } });
+    expect(inProgress.clusters.flatMap((cluster) => cluster.protocols)).toContain(a.protocol);
   });
 });
 
