@@ -16,4 +16,4 @@ CREATE TABLE "demand_map_cells" (
 --> statement-breakpoint
 CREATE INDEX "demands_located_department_idx" ON "demands" USING btree ("department_id","state","latitude","longitude") WHERE "demands"."latitude" is not null and "demands"."longitude" is not null;--> statement-breakpoint
 CREATE INDEX "demands_located_neighbourhood_idx" ON "demands" USING btree ("neighbourhood_id","latitude","longitude") WHERE "demands"."latitude" is not null and "demands"."longitude" is not null;--> statement-breakpoint
-CREATE INDEX "demands_open_request_trgm_idx" ON "demands" USING gist ("category_id","description" gist_trgm_ops) WHERE "demands"."service" = 'balcao' and "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen') and "demands"."duplicate_of_id" is null and "demands"."identity" <> 'confidential';
+CREATE INDEX "demands_open_request_trgm_idx" ON "demands" USING gist ("category_id","description" gist_trgm_ops(siglen=256)) WHERE "demands"."service" = 'balcao' and "demands"."state" in ('received', 'forwarded', 'in_progress', 'awaiting_citizen') and "demands"."duplicate_of_id" is null and "demands"."identity" <> 'confidential';

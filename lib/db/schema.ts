@@ -375,7 +375,7 @@ export const demands = pgTable(
     // nearest-first `<->` inside one category, so a big backlog of alike requests is not read row by row
     // (btree_gist puts the category in the same GiST index).
     index('demands_open_request_trgm_idx')
-      .using('gist', t.categoryId, t.description.op('gist_trgm_ops'))
+      .using('gist', t.categoryId, t.description.op('gist_trgm_ops(siglen=256)'))
       .where(sql`${t.service} = 'balcao' and ${activeStates(t.state)} and ${t.duplicateOfId} is null and ${t.identity} <> 'confidential'`),
     // The yearly access-to-information report (lib/stats/information-requests.ts) reads only this index.
     index('demands_information_year_idx')
