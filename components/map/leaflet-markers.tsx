@@ -90,31 +90,58 @@ export default function LeafletMarkers({ settings, markers, label, descriptionId
     };
   }, [settings]);
 
+  // New markers wait while a popup is open (the reader is on it), and replace the old ones when it closes.
+  const pendingRef = useRef<MapMarker[] | null>(null);
+
   useEffect(() => {
     const map = mapRef.current;
     const layer = layerRef.current;
     if (!map || !layer) return;
-    layer.clearLayers();
-    for (const marker of markers) {
-      const radius = Math.min(28, 7 + Math.sqrt(marker.count) * 3);
-      const circle = L.circleMarker([marker.lat, marker.lng], {
-        radius,
-        color: '#ffffff',
-        weight: 2,
-        fillColor: marker.tone === 'done' ? '#166534' : '#b45309',
-        fillOpacity: 0.85,
-      });
-      circle.bindPopup(() => popupOf(marker));
-      if (marker.count > 1) circle.bindTooltip(String(marker.count), { permanent: true, direction: 'center', className: 'map-count' });
-      layer.addLayer(circle);
-    }
-    if (fittedRef.current) return;
-    fittedRef.current = true;
-    const area = initialAreaRef.current;
-    if (area) map.fitBounds([[area.south, area.west], [area.north, area.east]]);
-    else if (markers.length > 1) map.fitBounds(layer.getBounds().pad(0.15), { maxZoom: 16 });
-    else if (markers[0]) map.setView([markers[0].lat, markers[0].lng], 16);
-    else onViewRef.current?.(boundsOfMap(map));
+    const draw = (next: MapMarker[]) => {
+      if (fittedRef.current && layer.getLayers().some((circle) => circle.isPopupOpen())) {
+        pendingRef.current = next;
+        return;
+      }
+      pendingRef.current = null;
+      layer.clearLayers();
+      for (const marker of next) {
+        const radius = Math.min(28, 7 + Math.sqrt(marker.count) * 3);
+        const circle = L.circleMarker([marker.lat, marker.lng], {
+          radius,
+          color: '#ffffff',
+          weight: 2,
+          fillColor: marker.tone === 'done' ? '#166534' : '#b45309',
+          fillOpacity: 0.85,
+        });
+        circle.bindPopup(() => popupOf(marker));
+        if (marker.count > 1)
+          circle.bindTooltip(String(marker.count), {
+            permanent: true,
+            direction: 'center',
+            className: 'map-count',
+          });
+        layer.addLayer(circle);
+      }
+      if (fittedRef.current) return;
+      fittedRef.current = true;
+      const area = initialAreaRef.current;
+      if (area)
+        map.fitBounds([
+          [area.south, area.west],
+          [area.north, area.east],
+        ]);
+      else if (next.length > 1) map.fitBounds(layer.getBounds().pad(0.15), { maxZoom: 16 });
+      else if (next[0]) map.setView([next[0].lat, next[0].lng], 16);
+      else onViewRef.current?.(boundsOfMap(map));
+    };
+    const onClose = () => {
+      if (pendingRef.current) draw(pendingRef.current);
+    };
+    map.on('popupclose', onClose);
+    draw(markers);
+    return () => {
+      map.off('popupclose', onClose);
+    };
   }, [settings, markers]);
 
   return (

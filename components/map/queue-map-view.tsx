@@ -90,7 +90,9 @@ export function QueueMapView({ settings, initial, query, areaChosen, label }: Pr
         try {
           const response = await fetch(href('/painel/mapa/dados', query, area), { signal: controller.signal, headers: { Accept: 'application/json' } });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          setData((await response.json()) as QueueMapData);
+          const next = (await response.json()) as QueueMapData;
+          // The same markers again (a small move): keep the old ones, and any popup open on them.
+          setData((current) => (JSON.stringify([current.clusters, current.located, current.truncated]) === JSON.stringify([next.clusters, next.located, next.truncated]) ? current : next));
           setFailed(false);
         } catch (error) {
           if (!controller.signal.aborted) setFailed(true);
