@@ -3,11 +3,21 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import type { Bounds } from '@/lib/domain/geo';
 import type { MapSettings } from '@/lib/geo/map-settings';
 import { tileLayer, ZOOM_TITLES } from './pin-icon';
 import type { MapMarker } from './markers-map';
 
-type Props = { settings: MapSettings; markers: MapMarker[]; label: string; descriptionId: string };
+type Props = {
+  settings: MapSettings;
+  markers: MapMarker[];
+  label: string;
+  descriptionId: string;
+  /** Where the map opens: this box, or (unset) around the markers. */
+  initialArea?: Bounds;
+  /** Called with the visible box after every move or zoom (the staff map asks for that area's markers). */
+  onView?: (area: Bounds) => void;
+};
 
 /** Popups are built as elements, never as HTML strings: labels come from the database. */
 function popupOf(marker: MapMarker): HTMLElement {
@@ -39,9 +49,27 @@ function popupOf(marker: MapMarker): HTMLElement {
   return box;
 }
 
-/** Circles sized by how many demands each marker stands for; a click opens its popup (and its links). */
-export default function LeafletMarkers({ settings, markers, label, descriptionId }: Props) {
+function boundsOfMap(map: L.Map): Bounds {
+  const b = map.getBounds();
+  return { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() };
+}
+
+/**
+ * Circles sized by how many demands each marker stands for; a click opens its popup (and its links).
+ * The map is made once; new markers (the staff map's answer for a new view) replace the old ones
+ * without moving it.
+ */
+export default function LeafletMarkers({ settings, markers, label, descriptionId, initialArea, onView }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const layerRef = useRef<L.FeatureGroup | null>(null);
+  const fittedRef = useRef(false);
+  const onViewRef = useRef(onView);
+  const initialAreaRef = useRef(initialArea);
+
+  useEffect(() => {
+    onViewRef.current = onView;
+  }, [onView]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -50,25 +78,69 @@ export default function LeafletMarkers({ settings, markers, label, descriptionId
     L.control.zoom(ZOOM_TITLES).addTo(map);
     map.attributionControl.setPrefix(false);
     tileLayer(settings.tilesUrl, settings.attribution).addTo(map);
-    const layer = L.featureGroup();
-    for (const marker of markers) {
-      const radius = Math.min(28, 7 + Math.sqrt(marker.count) * 3);
-      const circle = L.circleMarker([marker.lat, marker.lng], {
-        radius,
-        color: '#ffffff',
-        weight: 2,
-        fillColor: marker.tone === 'done' ? '#166534' : '#b45309',
-        fillOpacity: 0.85,
-      });
-      circle.bindPopup(() => popupOf(marker));
-      if (marker.count > 1) circle.bindTooltip(String(marker.count), { permanent: true, direction: 'center', className: 'map-count' });
-      layer.addLayer(circle);
-    }
-    layer.addTo(map);
-    if (markers.length > 1) map.fitBounds(layer.getBounds().pad(0.15), { maxZoom: 16 });
-    else if (markers[0]) map.setView([markers[0].lat, markers[0].lng], 16);
+    const layer = L.featureGroup().addTo(map);
+    map.on('moveend', () => onViewRef.current?.(boundsOfMap(map)));
+    mapRef.current = map;
+    layerRef.current = layer;
+    fittedRef.current = false;
     return () => {
+      mapRef.current = null;
+      layerRef.current = null;
       map.remove();
+    };
+  }, [settings]);
+
+  // New markers wait while a popup is open (the reader is on it), and replace the old ones when it closes.
+  const pendingRef = useRef<MapMarker[] | null>(null);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const layer = layerRef.current;
+    if (!map || !layer) return;
+    const draw = (next: MapMarker[]) => {
+      if (fittedRef.current && layer.getLayers().some((circle) => circle.isPopupOpen())) {
+        pendingRef.current = next;
+        return;
+      }
+      pendingRef.current = null;
+      layer.clearLayers();
+      for (const marker of next) {
+        const radius = Math.min(28, 7 + Math.sqrt(marker.count) * 3);
+        const circle = L.circleMarker([marker.lat, marker.lng], {
+          radius,
+          color: '#ffffff',
+          weight: 2,
+          fillColor: marker.tone === 'done' ? '#166534' : '#b45309',
+          fillOpacity: 0.85,
+        });
+        circle.bindPopup(() => popupOf(marker));
+        if (marker.count > 1)
+          circle.bindTooltip(String(marker.count), {
+            permanent: true,
+            direction: 'center',
+            className: 'map-count',
+          });
+        layer.addLayer(circle);
+      }
+      if (fittedRef.current) return;
+      fittedRef.current = true;
+      const area = initialAreaRef.current;
+      if (area)
+        map.fitBounds([
+          [area.south, area.west],
+          [area.north, area.east],
+        ]);
+      else if (next.length > 1) map.fitBounds(layer.getBounds().pad(0.15), { maxZoom: 16 });
+      else if (next[0]) map.setView([next[0].lat, next[0].lng], 16);
+      else onViewRef.current?.(boundsOfMap(map));
+    };
+    const onClose = () => {
+      if (pendingRef.current) draw(pendingRef.current);
+    };
+    map.on('popupclose', onClose);
+    draw(markers);
+    return () => {
+      map.off('popupclose', onClose);
     };
   }, [settings, markers]);
 

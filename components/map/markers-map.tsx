@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import type { Bounds } from '@/lib/domain/geo';
 import type { MapSettings } from '@/lib/geo/map-settings';
 
 export type MapMarker = {
@@ -24,6 +25,13 @@ const LeafletMarkers = dynamic(() => import('./leaflet-markers'), {
  * A map of markers, loaded only on the pages that show one. It is never the only way to the data: every
  * page that draws it also lists the same demands (the screen-reader and no-JavaScript alternative).
  */
-export function MarkersMap(props: { settings: MapSettings; markers: MapMarker[]; label: string; descriptionId: string }) {
+export function MarkersMap(props: {
+  settings: MapSettings;
+  markers: MapMarker[];
+  label: string;
+  descriptionId: string;
+  initialArea?: Bounds;
+  onView?: (area: Bounds) => void;
+}) {
   return <LeafletMarkers {...props} />;
 }

@@ -4,6 +4,7 @@ import type { Database } from './client';
 import { migrationsFolder } from './config';
 import { applyProtocolRoutines } from './protocol-routines';
 import { applyStatsRoutines } from './stats-routines';
+import { applyMapRoutines } from './map-routines';
 
 /**
  * Applies drizzle-kit's migrations through whichever driver is open. Drizzle's per-driver migrators do
@@ -31,6 +32,7 @@ export async function migrateDatabase(database: Database, log?: (line: string) =
       );
     }
     await applyStatsRoutines(tx);
+    await applyMapRoutines(tx);
     await applyProtocolRoutines(tx);
     if (pending.length) log?.(`Migrações aplicadas em ${seconds(performance.now() - started)}.`);
   });

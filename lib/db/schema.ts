@@ -403,6 +403,20 @@ export const demands = pgTable(
     // service, in a bounding box over their points or all of them for the description comparison — bounded
     // by one service's backlog, not by the table.
     index('demands_open_category_point_idx').on(t.categoryId, t.latitude, t.longitude).where(activeStates(t.state)),
+    // The staff map of a department's queue or of one bairro (lib/db/queries/demand-map.ts) counts its
+    // located demands from these alone (index-only), without reading the table.
+    index('demands_located_department_idx')
+      .on(t.departmentId, t.state, t.latitude, t.longitude)
+      .where(sql`${t.latitude} is not null and ${t.longitude} is not null`),
+    index('demands_located_neighbourhood_idx')
+      .on(t.neighbourhoodId, t.latitude, t.longitude)
+      .where(sql`${t.latitude} is not null and ${t.longitude} is not null`),
+    // Similar descriptions among one service's open requests (findSimilarOpenRequests): pg_trgm's `%` and
+    // nearest-first `<->` inside one category, so a big backlog of alike requests is not read row by row
+    // (btree_gist puts the category in the same GiST index).
+    index('demands_open_request_trgm_idx')
+      .using('gist', t.categoryId, t.description.op('gist_trgm_ops(siglen=256)'))
+      .where(sql`${t.service} = 'balcao' and ${activeStates(t.state)} and ${t.duplicateOfId} is null and ${t.identity} <> 'confidential'`),
     // The yearly access-to-information report (lib/stats/information-requests.ts) reads only this index.
     index('demands_information_year_idx')
       .on(t.protocolYear, t.informationOutcome, t.denialGround, t.extensionUsed, t.createdAt, t.answeredAt)
@@ -520,6 +534,26 @@ export const satisfactionRatings = pgTable('satisfaction_ratings', {
   comment: text('comment'),
   createdAt: createdAt(),
 });
+
+/**
+ * Located demands counted per grid cell of 1/1024° (about 110 m × 100 m), service and state, kept by
+ * database triggers on demands (lib/db/map-routines.ts): the staff map of a wide queue (the ombudsman's
+ * every demand, the counter's) reads these few thousand rows instead of every located demand
+ * (lib/db/queries/demand-map.ts). Centroids come from the sums.
+ */
+export const demandMapCells = pgTable(
+  'demand_map_cells',
+  {
+    cellY: integer('cell_y').notNull(),
+    cellX: integer('cell_x').notNull(),
+    service: serviceEnum('service').notNull(),
+    state: demandStateEnum('state').notNull(),
+    demands: integer('demands').notNull(),
+    latitudeSum: doublePrecision('latitude_sum').notNull(),
+    longitudeSum: doublePrecision('longitude_sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cellY, t.cellX, t.service, t.state] })],
+);
 
 /**
  * One narrow row per demand with only what statistics read, kept by database triggers on demands,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from './client';
 import { rebuildDemandFacts } from './stats-routines';
+import { rebuildDemandMapCells } from './map-routines';
 import { rowsOf } from './migrate';
 
 /**
@@ -141,7 +142,10 @@ export async function seedLargeDataset(db: Database, options: LargeSeedOptions):
       insert into protocol_counters (year, last_sequence)
       select year, max(sequence) from seed_protocols group by year
       on conflict (year) do update set last_sequence = greatest(protocol_counters.last_sequence, excluded.last_sequence)`);
-    if (bulk) await rebuildDemandFacts(tx);
+    if (bulk) {
+      await rebuildDemandFacts(tx);
+      await rebuildDemandMapCells(tx);
+    }
     return { demands: options.demands, events, ratings };
   });
 }

@@ -3,6 +3,7 @@
  * queue, a free-text search, the demand page, the map view of a queue) against the configured database, for the demo staff
  * accounts. Meant for a database seeded with `npm run db:seed:large` (1,000,000 demands).
  * `--explain` prints each query's plan once (PostgreSQL only, through auto_explain).
+ * `BENCH_ONLY=<regular expression>` times only the cases it names.
  * Also times "Já pediram isto aqui perto" (suggestDuplicates): open requests of a service near a point
  * and with a similar description, at points of seeded Balcão requests (target p95 ≤ 50 ms at 1M).
  */
@@ -23,11 +24,14 @@ import { rowsOf } from '@/lib/db/migrate';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const explain = process.argv.includes('--explain');
+/** `BENCH_ONLY=mapa` (a regular expression): time only the cases whose name matches. */
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
 const STAFF = ['ouvidor@demo.example.org', 'atendente@demo.example.org', 'infraestrutura@demo.example.org', 'controle@demo.example.org', 'gestor@demo.example.org'];
 
 type Result = { name: string; p50: number; p95: number; max: number };
 
 async function measure(name: string, run: () => Promise<unknown>): Promise<Result> {
+  if (only && !only.test(name)) return { name, p50: Number.NaN, p95: Number.NaN, max: Number.NaN };
   await run();
   const times: number[] = [];
   for (let i = 0; i < (explain ? 1 : ITERATIONS); i++) {
@@ -66,11 +70,19 @@ async function bench(db: Database) {
   for (const actor of actors) {
     const [queue] = queuesFor(actor.role);
     if (queue) results.push(await measure(`${actor.email}: mapa da fila ${queue}`, () => mapDemands({ actor, queue })));
+    if (queue) results.push(await measure(`${actor.email}: mapa da fila ${queue}, Centro à vista`, () => mapDemands({ actor, queue, area: { south: -22.892, west: -48.452, north: -22.878, east: -48.438 } })));
   }
   const [ombudsman, , department] = actors;
   if (ombudsman) {
     const [bairro] = rowsOf<{ id: string }>(await db.execute(sql`select id from neighbourhoods where name = 'Centro'`));
-    if (bairro) results.push(await measure('ouvidor: mapa de todas, bairro Centro', () => mapDemands({ actor: ombudsman, queue: 'all', filters: { neighbourhoodId: bairro.id } })));
+    // The ombudsman's every demand: the whole município in view (the page's first answer), the Centro
+    // bairro's box in view (what the map asks after zooming in), and the Centro filter on the whole município.
+    results.push(await measure('ouvidor: mapa de todas, município inteiro à vista', () => mapDemands({ actor: ombudsman, queue: 'all' })));
+    const city = { south: -22.92, west: -48.48, north: -22.85, east: -48.41 };
+    results.push(await measure('ouvidor: mapa de todas, área da cidade à vista', () => mapDemands({ actor: ombudsman, queue: 'all', area: city })));
+    const centro = { south: -22.892, west: -48.452, north: -22.878, east: -48.438 };
+    results.push(await measure('ouvidor: mapa de todas, bairro Centro à vista', () => mapDemands({ actor: ombudsman, queue: 'all', area: centro })));
+    if (bairro) results.push(await measure('ouvidor: mapa de todas, filtro bairro Centro', () => mapDemands({ actor: ombudsman, queue: 'all', filters: { neighbourhoodId: bairro.id } })));
     results.push(await measure('ouvidor: busca de texto em todas', () => listDemands({ actor: ombudsman, queue: 'all', filters: { text: 'atendimento 42' } })));
     results.push(await measure('ouvidor: todas, página 40', () => listDemands({ actor: ombudsman, queue: 'all', page: 40 })));
     // A protocol that exists: a wrong check digit (as '2026-000123-7' had) short-circuits to `false` and times nothing.
@@ -148,6 +160,7 @@ async function bench(db: Database) {
     );
   }
 
+  results.splice(0, results.length, ...results.filter((r) => !Number.isNaN(r.p50)));
   const width = Math.max(...results.map((r) => r.name.length));
   console.log(`${'consulta'.padEnd(width)}   p50 ms   p95 ms   máx ms`);
   for (const r of results) {

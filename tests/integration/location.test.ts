@@ -1,4 +1,5 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '@/lib/db/migrate';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { categories, demandEvents, demands } from '@/lib/db/schema';
@@ -204,7 +205,58 @@ describe('the staff map of a queue', () => {
     // A department sees on the map only what it may see in the list: nothing forwarded to it here.
     const forHealth = await mapDemands({ actor: health, queue: 'department' });
     expect(forHealth.clusters).toEqual([]);
-    expect(await mapDemands({ actor: null, queue: 'all' })).toEqual({ clusters: [], located: 0, truncated: false });
+    expect(await mapDemands({ actor: null, queue: 'all' })).toMatchObject({ clusters: [], located: 0, truncated: false });
+  });
+
+  it('asks only for the visible area, and past a few demands counts them per cell with a way to a closer view', async () => {
+    const attendant = await createUser('attendant');
+    const a = await fileBalcao({ ...PRACA_CORONEL_MOURA });
+    const b = await fileBalcao({ latitude: '-22.88575', longitude: '-48.44505' });
+    const c = await fileBalcao({ ...LAVAPES });
+    const centro = { south: -22.892, west: -48.452, north: -22.878, east: -48.438 };
+
+    const inCentro = (protocol: string) => mapDemands({ actor: attendant, queue: 'triage', area: centro, filters: { protocol } });
+    expect((await inCentro(a.protocol)).clusters.flatMap((cluster) => cluster.protocols)).toEqual([a.protocol]);
+    expect((await inCentro(b.protocol)).clusters.flatMap((cluster) => cluster.protocols)).toEqual([b.protocol]);
+    expect((await inCentro(c.protocol)).clusters).toEqual([]);
+    expect((await inCentro(a.protocol)).cellDegrees).toBeLessThan(0.002);
+
+    // The whole município, with the reading limit below what is there: cells with counts, no protocols.
+    const everywhere = await mapDemands({ actor: attendant, queue: 'triage', demandLimit: 1 });
+    expect(everywhere.located).toBeGreaterThanOrEqual(3);
+    expect(everywhere.clusters.every((cluster) => cluster.protocols.length === 0)).toBe(true);
+    const around = everywhere.clusters.find((cluster) => cluster.area.south <= -22.88581 && cluster.area.north > -22.88581 && cluster.area.west <= -48.44512 && cluster.area.east > -48.44512);
+    expect(around?.count).toBeGreaterThanOrEqual(2);
+    // The closer view of that cell names the demands again.
+    const closer = await mapDemands({ actor: attendant, queue: 'triage', area: around?.area ?? centro });
+    expect(closer.located).toBe(around?.count);
+    const closerToA = await mapDemands({ actor: attendant, queue: 'triage', area: around?.area ?? centro, filters: { protocol: a.protocol } });
+    expect(closerToA.clusters.flatMap((cluster) => cluster.protocols)).toEqual([a.protocol]);
+  });
+});
+
+describe('the map counts kept by the database', () => {
+  it('keep demand_map_cells equal to the located demands through filing, state and point changes, and the ombudsman’s map counts from them', async () => {
+    const db = await getDb();
+    const ombudsman = await createUser('ombudsman');
+    const a = await fileBalcao({ ...PRACA_CORONEL_MOURA });
+    const b = await fileBalcao({ ...LAVAPES });
+    await db.update(demands).set({ state: 'in_progress' }).where(eq(demands.id, a.id));
+    await db.update(demands).set({ latitude: -22.95, longitude: -48.35 }).where(eq(demands.id, b.id));
+    await db.update(demands).set({ subject: 'Sem efeito no mapa' }).where(eq(demands.id, b.id));
+    const kept = await db.execute(sql`select cell_y, cell_x, service::text, state::text, demands from demand_map_cells where demands <> 0 order by 1, 2, 3, 4`);
+    const counted = await db.execute(
+      sql`select floor(latitude * 1024)::int as cell_y, floor(longitude * 1024)::int as cell_x, service::text, state::text, count(*)::int as demands
+          from demands where latitude is not null and longitude is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+    );
+    expect(rowsOf(kept)).toEqual(rowsOf(counted));
+
+    const [located] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from demands where latitude is not null and longitude is not null`));
+    const counts = await mapDemands({ actor: ombudsman, queue: 'all', demandLimit: 0 });
+    expect(counts.located).toBe(located?.n);
+    expect(counts.clusters.every((cluster) => cluster.protocols.length === 0)).toBe(true);
+    const inProgress = await mapDemands({ actor: ombudsman, queue: 'all', filters: { state: 'in_progress', protocol: undefined } });
+    expect(inProgress.clusters.flatMap((cluster) => cluster.protocols)).toContain(a.protocol);
   });
 });
 

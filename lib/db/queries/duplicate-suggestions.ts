@@ -78,11 +78,14 @@ export async function findNearbyOpenRequests(
   return rows.map(suggestionOf);
 }
 
+/** The nearest candidates read from the index before the final order (ties by date) is applied. */
+const SIMILAR_CANDIDATES = LIMIT * 4;
+
 /**
  * Open requests of one service whose description is like the one typed (pg_trgm's `%`), most similar
- * first: the service's open requests are read from demands_open_category_point_idx and compared, so the
- * cost follows one service's backlog, not the table (a trigram index over every open description was
- * slower here: the planner combined it with bigger indexes).
+ * first (the oldest first among equals). The partial GiST index demands_open_request_trgm_idx (category,
+ * description trigrams) is walked nearest-first (`<->`, 1 − similarity) inside the category and stops after
+ * a few candidates, so a service with thousands of alike open requests is not compared row by row.
  */
 export async function findSimilarOpenRequests(
   db: Executor,
@@ -92,20 +95,23 @@ export async function findSimilarOpenRequests(
     db,
     'duplicate_suggestions_similar',
     sql`with candidate as (
-      select d.id, d.protocol, d.state, d.created_at, d.neighbourhood_id, similarity(d.description, ${input.description}) as similarity
+      select d.id, d.protocol, d.state, d.created_at, d.neighbourhood_id, 1 - (d.description <-> ${input.description}) as similarity
       from demands d
-      where d.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')
+      where d.category_id = ${input.categoryId}::uuid
         and d.description % ${input.description}
-        and d.category_id = ${input.categoryId}::uuid
+        and d.service = 'balcao'
+        and d.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')
         and d.duplicate_of_id is null
         and d.identity <> 'confidential'
         and d.id is distinct from ${input.excludeDemandId ?? null}::uuid
-      order by similarity desc, d.created_at
-      limit ${LIMIT}
+      order by d.description <-> ${input.description}
+      limit ${SIMILAR_CANDIDATES}
+    ), best as (
+      select * from candidate order by similarity desc, created_at limit ${LIMIT}
     )
     select c.id, c.protocol, c.state, c.created_at, n.name as neighbourhood_name, null::float8 as distance_meters, c.similarity,
       (select count(*) from demands f where f.duplicate_of_id = c.id) as followers
-    from candidate c left join neighbourhoods n on n.id = c.neighbourhood_id
+    from best c left join neighbourhoods n on n.id = c.neighbourhood_id
     order by c.similarity desc, c.created_at`,
   );
   return rows.map(suggestionOf);

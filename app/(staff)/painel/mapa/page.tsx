@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MarkersMap, type MapMarker } from '@/components/map/markers-map';
+import { QueueMapView } from '@/components/map/queue-map-view';
 import { hrefWith, QueueFilters, QueueTabs, type QueryString } from '@/components/workspace/queue-view';
 import { countQueues } from '@/lib/db/queries/demand-queues';
-import { mapDemands, type MapCluster } from '@/lib/db/queries/demand-map';
+import { mapDemands } from '@/lib/db/queries/demand-map';
+import { parseMapArea } from '@/lib/domain/map-area';
 import { listActiveCategories, listActiveDepartments, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
 import { SERVICE_LABELS } from '@/lib/domain/labels';
 import { filtersFromSearch, QUEUE_LABELS, QUEUE_SLUGS, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
@@ -12,22 +13,12 @@ import { requireStaffPage } from '../staff-page';
 
 export const metadata: Metadata = { title: 'Mapa da fila — Painel de trabalho' };
 
-function markerOf(cluster: MapCluster): MapMarker {
-  const more = cluster.count - cluster.protocols.length;
-  return {
-    lat: cluster.lat,
-    lng: cluster.lng,
-    count: cluster.count,
-    title: cluster.count === 1 ? '1 demanda neste local' : `${cluster.count} demandas neste local`,
-    lines: more > 0 ? [`As ${cluster.protocols.length} de prazo mais próximo (veja as demais na lista, filtrando pelo bairro):`] : undefined,
-    links: cluster.protocols.map((protocol) => ({ href: `/painel/demandas/${protocol}`, label: `Protocolo ${protocol}` })),
-  };
-}
-
 /** A queue on the map, with the list's own filters and authorization (mapDemands). */
 export default async function QueueMapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage('/painel/mapa');
-  const search = QueueSearchSchema.parse(await searchParams);
+  const params = await searchParams;
+  const search = QueueSearchSchema.parse(params);
+  const area = parseMapArea(params.area);
   const queues = queuesFor(actor.role);
   if (!queues.length) {
     return (
@@ -40,7 +31,7 @@ export default async function QueueMapPage({ searchParams }: { searchParams: Pro
   const queue = queueFromSlug(search.fila, actor.role);
   const now = new Date();
   const [map, counts, categories, departments, neighbourhoods] = await Promise.all([
-    mapDemands({ actor, queue, filters: filtersFromSearch(search), now }),
+    mapDemands({ actor, queue, filters: filtersFromSearch(search), now, area }),
     countQueues({ actor, now }),
     listActiveCategories(),
     listActiveDepartments(),
@@ -60,7 +51,7 @@ export default async function QueueMapPage({ searchParams }: { searchParams: Pro
     de: search.de,
     ate: search.ate,
   };
-  const markers = map.clusters.map(markerOf);
+  const query = Object.fromEntries(Object.entries(current).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
   return (
     <div className="space-y-6">
@@ -79,36 +70,21 @@ export default async function QueueMapPage({ searchParams }: { searchParams: Pro
         departments={departments.map((d) => ({ value: d.id, label: d.name }))}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.name }))}
       />
-      <p id="mapa-resumo" aria-live="polite">
-        {map.located === 0
-          ? 'Nenhuma demanda desta fila, com estes filtros, tem local marcado.'
-          : `${map.located === 1 ? '1 demanda com local marcado' : `${map.located} demandas com local marcado`}, em ${markers.length === 1 ? '1 ponto' : `${markers.length} pontos`}. Clique num ponto para ver os protocolos.`}
-        {map.truncated && ' O mapa mostra só os pontos com mais demandas: filtre para ver os demais.'}
-      </p>
-      <MarkersMap settings={mapSettings()} markers={markers} label={`Mapa: ${QUEUE_LABELS[queue]}`} descriptionId="mapa-resumo" />
-      {markers.length > 0 && (
-        <section aria-labelledby="pontos-titulo">
-          <h2 id="pontos-titulo" className="text-lg font-bold">
-            Pontos do mapa
-          </h2>
-          <ul className="mt-2 space-y-2">
-            {map.clusters.map((cluster) => (
-              <li key={`${cluster.lat},${cluster.lng}`}>
-                <span className="font-semibold">{cluster.count === 1 ? '1 demanda' : `${cluster.count} demandas`}</span> perto de {cluster.lat.toFixed(4)}, {cluster.lng.toFixed(4)}:{' '}
-                {cluster.protocols.map((protocol, index) => (
-                  <span key={protocol}>
-                    {index > 0 && ', '}
-                    <Link href={`/painel/demandas/${protocol}`} className="text-brand underline">
-                      {protocol}
-                    </Link>
-                  </span>
-                ))}
-                {cluster.count > cluster.protocols.length && ` e mais ${cluster.count - cluster.protocols.length}`}
-              </li>
-            ))}
-          </ul>
-        </section>
+      {area && (
+        <p>
+          <Link href={hrefWith(current, {}, '/painel/mapa')} className="text-brand underline">
+            Ver o município inteiro no mapa
+          </Link>
+        </p>
       )}
+      <QueueMapView
+        key={JSON.stringify([query, area ?? null])}
+        settings={mapSettings()}
+        initial={{ clusters: map.clusters, located: map.located, truncated: map.truncated, area: map.area }}
+        query={query}
+        areaChosen={Boolean(area)}
+        label={`Mapa: ${QUEUE_LABELS[queue]}`}
+      />
     </div>
   );
 }
