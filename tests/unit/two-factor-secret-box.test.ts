@@ -16,7 +16,8 @@ describe('authenticator secrets at rest', () => {
     const sealed = sealSecret('JBSWY3DPEHPK3PXP', env);
     expect(() => openSecret(sealed, { ...env, TWO_FACTOR_ENCRYPTION_KEY: 'c'.repeat(44) })).toThrow();
     const [version, iv, tag, body = ''] = sealed.split('.');
-    const flipped = `${body.slice(0, -1)}${body.endsWith('A') ? 'B' : 'A'}`;
+    // The first character: all six of its bits are data (the last one's may be padding bits only).
+    const flipped = `${body.startsWith('A') ? 'B' : 'A'}${body.slice(1)}`;
     expect(() => openSecret([version, iv, tag, flipped].join('.'), env)).toThrow();
   });
 });
