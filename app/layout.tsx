@@ -10,6 +10,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: municipality.siteName, template: `%s — ${municipality.siteName}` },
+  icons: { icon: [{ url: municipality.emblemPath, type: 'image/svg+xml' }] },
   description: `Ouvidoria e Balcão da Cidadania da ${municipality.prefeitura}: registre e acompanhe manifestações e pedidos de serviço.`,
 };
 

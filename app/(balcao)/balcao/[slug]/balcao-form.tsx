@@ -46,7 +46,7 @@ export function BalcaoForm({
     checkFiles(event);
     if (!event.defaultPrevented) rememberPost(event);
   };
-  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
+  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" submissionKey={submissionKey} />;
 
   const values = state.status === 'error' || state.status === 'suggestions' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};

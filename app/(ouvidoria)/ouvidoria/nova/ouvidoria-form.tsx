@@ -47,7 +47,7 @@ export function OuvidoriaForm({
     checkFiles(event);
     if (!event.defaultPrevented) rememberPost(event);
   };
-  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
+  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" submissionKey={submissionKey} />;
 
   const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);
   const errors = state.status === 'error' ? state.fieldErrors : {};
