@@ -3,6 +3,8 @@ import type { CSSProperties, ReactNode } from 'react';
 import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
+import { VLibrasWidget } from '@/components/layout/vlibras-widget';
+import { vlibrasEnabled } from '@/lib/accessibility/vlibras';
 import { currentActor, STAFF_ROLES } from '@/lib/auth/guards';
 import { municipality } from '@/lib/municipality';
 import { readDisplayPreferences } from '@/lib/preferences/display';
@@ -33,6 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <SiteFooter municipality={municipality} />
+        {vlibrasEnabled() && <VLibrasWidget />}
       </body>
     </html>
   );

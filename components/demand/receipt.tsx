@@ -76,8 +76,8 @@ export function Receipt({ receipt, newHref, submissionKey }: { receipt: IntakeRe
           <p className="mt-1 font-semibold">Anote agora: ele não será mostrado de novo.</p>
           {receipt.anonymous ? (
             <p className="mt-1 text-slate-800">
-              Como a manifestação é anônima, não guardamos nenhum contato seu. Sem este código não é possível acompanhar a
-              manifestação nem recuperar o código depois.
+              {isOuvidoria ? 'Como a manifestação é anônima' : 'Como o pedido foi feito sem identificação'}, não guardamos nenhum contato
+              seu. Sem este código não é possível acompanhar {isOuvidoria ? 'a manifestação' : 'o pedido'} nem recuperar o código depois.
             </p>
           ) : (
             <p className="mt-1 text-slate-800">

@@ -1,5 +1,5 @@
 import type { Contact } from '@/lib/municipality';
-import { EmailLink, PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
+import { PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
 
 /**
  * Where to turn when the site fails: the Ouvidoria's and the Balcão's phones and opening hours, so that a

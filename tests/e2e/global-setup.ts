@@ -11,6 +11,8 @@ export default async function setup(project: TestProject) {
   process.env.MAP_TILES_URL = maps.tilesUrl;
   process.env.GEOCODER_URL = maps.geocoderUrl;
   process.env.MAP_ATTRIBUTION = 'Mapa de teste';
+  // gov.br's VLibras loads from the network: off in browser tests (the CSP guard would see its requests blocked or not).
+  process.env.VLIBRAS = 'off';
   let app;
   try {
     app = await startApp();

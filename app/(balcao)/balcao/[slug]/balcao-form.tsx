@@ -115,7 +115,7 @@ export function BalcaoForm({
           <LocationField settings={map} values={values} errors={errors} />
         </fieldset>
 
-        <RequesterFields values={values} errors={errors} />
+        <RequesterFields values={values} errors={errors} service="balcao" />
 
         <div aria-live="polite">
           <DuplicateSuggestions suggestions={suggestions} focusOnShow={posted.length > 0} filesDropped={posted.length > 0} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { EmailLink, PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
+import { PhoneLink } from '@/components/ui/contact-links';
 import Link from 'next/link';
 import { FormMessage } from '@/components/demand/form-parts';
 import { PublicTimeline } from '@/components/demand/public-timeline';
