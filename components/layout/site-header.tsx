@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { MunicipalityConfig } from '@/lib/municipality';
 import { signOutAction } from '@/app/account-actions';
 import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
+import { CloseMenuOnNavigate } from './close-menu-on-navigate';
 
 /** Who is signed in, as far as the header needs to know (no database types in components). */
 export type HeaderAccount = { name: string; isStaff: boolean } | null;
@@ -78,6 +79,7 @@ export function SiteHeader({ municipality, account }: { municipality: Municipali
             </nav>
           </div>
         </details>
+        <CloseMenuOnNavigate />
       </div>
     </header>
   );
