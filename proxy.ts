@@ -1,3 +1,4 @@
+import { vlibrasEnabled } from '@/lib/accessibility/vlibras';
 import NextAuth, { type NextAuthRequest } from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/auth.config';
@@ -41,7 +42,7 @@ function continueWithPolicy(request: NextRequest, requestId: string): NextRespon
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next({ request: { headers } });
-  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers), map: mapCspSources(), formTargets: govbrFormTargets() });
+  const policy = contentSecurityPolicy({ nonce: newNonce(), development: process.env.NODE_ENV === 'development', https: requestIsHttps(request.headers), map: mapCspSources(), formTargets: govbrFormTargets(), vlibras: vlibrasEnabled() });
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);

@@ -4,6 +4,8 @@ import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
 import { ServiceWorkerRegistration } from '@/components/offline/service-worker-registration';
+import { VLibrasWidget } from '@/components/layout/vlibras-widget';
+import { vlibrasEnabled } from '@/lib/accessibility/vlibras';
 import { currentActor, STAFF_ROLES } from '@/lib/auth/guards';
 import { municipality } from '@/lib/municipality';
 import { readDisplayPreferences } from '@/lib/preferences/display';
@@ -15,7 +17,7 @@ export const metadata: Metadata = {
   // The installable app (app/manifest.ts, icons from the emblem in app/icones): iOS reads these tags.
   applicationName: municipality.siteName,
   appleWebApp: { capable: true, title: `Ouvidoria ${municipality.name}`, statusBarStyle: 'default' },
-  icons: { apple: '/icones/apple-touch-icon.png' },
+  icons: { icon: [{ url: municipality.emblemPath, type: 'image/svg+xml' }], apple: '/icones/apple-touch-icon.png' },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: municipality.colors.primary };
@@ -38,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </main>
         <SiteFooter municipality={municipality} />
         <ServiceWorkerRegistration signedIn={Boolean(actor)} />
+        {vlibrasEnabled() && <VLibrasWidget />}
       </body>
     </html>
   );

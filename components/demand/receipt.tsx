@@ -5,6 +5,8 @@ import { useEffect, useRef } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatDate } from '@/lib/domain/labels';
 import type { Service } from '@/lib/domain/vocabulary';
+import { SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
+import { RECEIPT_PDF_PATH } from '@/lib/channels/receipt-paths';
 
 /** What the citizen is shown once, right after filing. */
 export type IntakeReceipt = {
@@ -25,6 +27,10 @@ export type IntakeReceipt = {
   anonymous: boolean;
   trackWith: 'access_code' | 'email' | 'phone';
   emailConfirmation: boolean;
+  /** What was filed, repeated so the citizen can check it and keep it. */
+  description: string;
+  addressLine: string | null;
+  attachmentNames: string[];
 };
 
 const TRACK_WITH_TEXT: Record<IntakeReceipt['trackWith'], string> = {
@@ -33,7 +39,12 @@ const TRACK_WITH_TEXT: Record<IntakeReceipt['trackWith'], string> = {
   phone: 'o celular que você informou',
 };
 
-export function Receipt({ receipt, newHref }: { receipt: IntakeReceipt; newHref: string }) {
+/**
+ * `submissionKey`: the signed key of the form that filed it (already in that form's HTML); posted to
+ * RECEIPT_PDF_PATH it draws the same receipt as a PDF, access code included, without the code ever
+ * going into an address or being stored in clear.
+ */
+export function Receipt({ receipt, newHref, submissionKey }: { receipt: IntakeReceipt; newHref: string; submissionKey?: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -65,8 +76,8 @@ export function Receipt({ receipt, newHref }: { receipt: IntakeReceipt; newHref:
           <p className="mt-1 font-semibold">Anote agora: ele não será mostrado de novo.</p>
           {receipt.anonymous ? (
             <p className="mt-1 text-slate-800">
-              Como a manifestação é anônima, não guardamos nenhum contato seu. Sem este código não é possível acompanhar a
-              manifestação nem recuperar o código depois.
+              {isOuvidoria ? 'Como a manifestação é anônima' : 'Como o pedido foi feito sem identificação'}, não guardamos nenhum contato
+              seu. Sem este código não é possível acompanhar {isOuvidoria ? 'a manifestação' : 'o pedido'} nem recuperar o código depois.
             </p>
           ) : (
             <p className="mt-1 text-slate-800">
@@ -93,7 +104,46 @@ export function Receipt({ receipt, newHref }: { receipt: IntakeReceipt; newHref:
         </dd>
         <dt className="font-semibold">Responsável</dt>
         <dd>{receipt.departmentName ?? 'A Ouvidoria analisa a manifestação e a encaminha à secretaria responsável.'}</dd>
+        {receipt.addressLine && (
+          <>
+            <dt className="font-semibold">Endereço</dt>
+            <dd>{receipt.addressLine}</dd>
+          </>
+        )}
+        <dt className="font-semibold">Descrição</dt>
+        <dd className="whitespace-pre-line break-words">{receipt.description}</dd>
+        <dt className="font-semibold">Anexos</dt>
+        <dd data-testid="anexos-do-recibo">
+          {receipt.attachmentNames.length === 0 ? (
+            'Nenhum arquivo enviado.'
+          ) : (
+            <>
+              <p>{receipt.attachmentNames.length === 1 ? '1 arquivo recebido:' : `${receipt.attachmentNames.length} arquivos recebidos:`}</p>
+              <ul className="list-disc pl-5">
+                {receipt.attachmentNames.map((name, index) => (
+                  <li key={`${index}-${name}`} className="break-all">
+                    {name}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </dd>
       </dl>
+
+      <div className="print-hidden flex flex-wrap gap-3">
+        {submissionKey && (
+          <form action={RECEIPT_PDF_PATH} method="post">
+            <input type="hidden" name={SUBMISSION_KEY_FIELD} value={submissionKey} />
+            <button type="submit" className="min-h-11 rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+              Baixar recibo em PDF
+            </button>
+          </form>
+        )}
+        <button type="button" onClick={() => window.print()} className="min-h-11 rounded border border-brand px-4 py-2 font-semibold text-brand">
+          Imprimir recibo
+        </button>
+      </div>
 
       <section aria-labelledby="como-acompanhar" className="rounded border border-slate-300 p-4">
         <h2 id="como-acompanhar" className="text-lg font-bold">
@@ -106,7 +156,7 @@ export function Receipt({ receipt, newHref }: { receipt: IntakeReceipt; newHref:
         {receipt.emailConfirmation && <p className="mt-2">Você também vai receber a confirmação no e-mail informado e um aviso a cada movimentação.</p>}
       </section>
 
-      <p>
+      <p className="print-hidden">
         <Link href={newHref} className="font-semibold text-brand underline">
           {isOuvidoria ? 'Registrar outra manifestação' : 'Fazer outro pedido'}
         </Link>

@@ -2,20 +2,40 @@ import Link from 'next/link';
 import { CheckboxField, RadioGroupField, SelectField, TextField } from '@/components/ui/field';
 import { PROFILE_QUESTION_NAMES, PROFILE_QUESTIONS } from '@/lib/domain/privacy';
 import { IDENTITY_HINTS, IDENTITY_LABELS } from '@/lib/domain/labels';
-import { IDENTITIES } from '@/lib/domain/vocabulary';
+import { IDENTITIES, type Identity, type Service } from '@/lib/domain/vocabulary';
 
 type Props = {
   values: Record<string, string>;
   errors: Partial<Record<string, string[]>>;
   /** Shown under the identity choice (e.g. how denúncias are protected). */
   identityHint?: string;
+  /**
+   * A Balcão service request is not a manifestação: its identity choice is worded in plain terms
+   * ("sem identificação"), never with the Ouvidoria's "anônima" and "sigilosa".
+   */
+  service?: Service;
+};
+
+const BALCAO_IDENTITY_LABELS: Record<Identity, string> = {
+  identified: 'Com identificação',
+  confidential: 'Com identificação protegida',
+  anonymous: 'Sem identificação',
+};
+
+const BALCAO_IDENTITY_HINTS: Record<Identity, string> = {
+  identified: 'Seu nome acompanha o pedido e você recebe os avisos do andamento.',
+  confidential: 'Você recebe os avisos, mas a equipe que atende o pedido não vê quem você é.',
+  anonymous: 'Nenhum dado pessoal é guardado. Você acompanha com o protocolo e um código de acesso.',
 };
 
 /**
  * How the requester identifies and where answers go. With "anônima" chosen, a CSS rule (`:has`, no
  * JavaScript needed) hides the contact fields; whatever was typed there is dropped by the intake anyway.
  */
-export function RequesterFields({ values, errors, identityHint }: Props) {
+export function RequesterFields({ values, errors, identityHint, service = 'ouvidoria' }: Props) {
+  const balcao = service === 'balcao';
+  const labels = balcao ? BALCAO_IDENTITY_LABELS : IDENTITY_LABELS;
+  const hints = balcao ? BALCAO_IDENTITY_HINTS : IDENTITY_HINTS;
   return (
     <div className="requester space-y-6">
       <RadioGroupField
@@ -24,19 +44,19 @@ export function RequesterFields({ values, errors, identityHint }: Props) {
         hint={identityHint}
         errors={errors.identity}
         defaultValue={values.identity ?? 'identified'}
-        options={IDENTITIES.map((identity) => ({ value: identity, label: IDENTITY_LABELS[identity], hint: IDENTITY_HINTS[identity] }))}
+        options={IDENTITIES.map((identity) => ({ value: identity, label: labels[identity], hint: hints[identity] }))}
       />
 
       <p className="anonymous-note hidden rounded border border-slate-300 bg-slate-50 p-3">
-        Na manifestação anônima não pedimos nome nem contato. Você vai receber um código de acesso para acompanhar pelo
-        site; respostas não chegam por e-mail ou WhatsApp.
+        {balcao ? 'No pedido sem identificação' : 'Na manifestação anônima'} não pedimos nome nem contato. Você vai receber um
+        código de acesso para acompanhar pelo site; {balcao ? 'avisos' : 'respostas'} não chegam por e-mail ou WhatsApp.
       </p>
 
       <fieldset className="contact space-y-4">
         <legend className="text-lg font-bold">Seus dados</legend>
         <p className="text-sm text-slate-700">
-          Informe um e-mail ou um celular para receber o protocolo e as respostas. Se escolher manifestação anônima, estes
-          dados não são guardados.
+          Informe um e-mail ou um celular para receber o protocolo e {balcao ? 'os avisos' : 'as respostas'}. Se escolher{' '}
+          {balcao ? 'pedido sem identificação' : 'manifestação anônima'}, estes dados não são guardados.
         </p>
         <TextField name="name" label="Nome completo" autoComplete="name" errors={errors.name} defaultValue={values.name} maxLength={120} />
         <TextField

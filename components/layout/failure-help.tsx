@@ -1,4 +1,5 @@
 import type { Contact } from '@/lib/municipality-identity';
+import { PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
 
 /**
  * Where to turn when the site fails: the Ouvidoria's and the Balcão's phones and opening hours, so that a
@@ -19,11 +20,17 @@ export function FailureContacts({ ouvidoria, balcao }: { ouvidoria: Contact; bal
 }
 
 function ContactLine({ title, contact }: { title: string; contact: Contact }) {
-  const phones = [contact.tollFree ? `${contact.tollFree} (ligação gratuita)` : null, ...contact.phones].filter(Boolean).join(' · ');
   return (
     <div>
       <dt className="font-semibold">{title}</dt>
-      <dd>Telefone: {phones}</dd>
+      <dd>
+        Telefone: {contact.tollFree && (
+          <>
+            <PhoneLink number={contact.tollFree} /> (ligação gratuita) ·{' '}
+          </>
+        )}
+        <PhoneLinks numbers={contact.phones} separator=" · " />
+      </dd>
       <dd>{contact.hours}</dd>
     </div>
   );

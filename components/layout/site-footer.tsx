@@ -1,16 +1,35 @@
 import Link from 'next/link';
 import type { Contact, MunicipalityConfig } from '@/lib/municipality';
 import { CHARTER_PATH } from '@/lib/service-charter/paths';
+import { EmailLink, PhoneLink } from '@/components/ui/contact-links';
 
 function ContactBlock({ title, contact }: { title: string; contact: Contact }) {
   return (
     <section>
       <h2 className="font-semibold">{title}</h2>
       <ul className="mt-1 space-y-0.5 text-sm">
-        {contact.tollFree && <li>Ligação gratuita: {contact.tollFree}</li>}
-        <li>Telefone: {contact.phones.join(' / ')}</li>
-        {contact.whatsapp && <li>WhatsApp: {contact.whatsapp}</li>}
-        <li>E-mail: {contact.email}</li>
+        {contact.tollFree && (
+          <li>
+            Ligação gratuita: <PhoneLink number={contact.tollFree} />
+          </li>
+        )}
+        <li>
+          Telefone:{' '}
+          {contact.phones.map((phone, index) => (
+            <span key={phone}>
+              {index > 0 && ' / '}
+              <PhoneLink number={phone} />
+            </span>
+          ))}
+        </li>
+        {contact.whatsapp && (
+          <li>
+            WhatsApp: <PhoneLink number={contact.whatsapp} />
+          </li>
+        )}
+        <li>
+          E-mail: <EmailLink address={contact.email} />
+        </li>
         <li>{contact.address}</li>
         <li>{contact.hours}</li>
       </ul>
@@ -37,8 +56,12 @@ export function SiteFooter({ municipality }: { municipality: MunicipalityConfig 
         <p className="text-sm sm:col-span-2">
           <Link href="/privacidade" className="text-brand underline">
             Aviso de privacidade e seus direitos sobre dados pessoais (LGPD)
+          </Link>
+          {' · '}
+          <Link href="/acessibilidade" className="text-brand underline">
+            Acessibilidade
           </Link>{' '}
-          — encarregado: {municipality.privacy.dataProtectionOfficer.email}
+          — encarregado: <EmailLink address={municipality.privacy.dataProtectionOfficer.email} />
         </p>
       </div>
     </footer>

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { CharacterCounter } from './character-counter';
 
 /**
  * Form fields that carry their own label, hint and errors, wired with `aria-describedby` and
@@ -112,6 +113,7 @@ export function TextAreaField({ name, label, hint, errors, optional, defaultValu
         aria-required={optional ? undefined : true}
         className={inputClass}
       />
+      {maxLength && <CharacterCounter fieldId={id} maxLength={maxLength} />}
     </FieldShell>
   );
 }

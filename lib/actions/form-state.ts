@@ -25,6 +25,12 @@ export function uploadedFiles(formData: FormData, name = 'files'): File[] {
 }
 
 /**
+ * Sent by the attachments field once its script runs: it keeps the chosen files in memory and puts them
+ * back in the input when the form comes back with errors, so the person need not choose them again.
+ */
+export const FILES_KEPT_FIELD = 'anexos-mantidos';
+
+/**
  * Browsers cannot re-fill a file input, so a form that comes back with errors comes back without its
  * files; when none of them was the problem, the person is told to choose them again.
  */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorState, filesToChooseAgain, formDataToObject, typedValues, uploadedFiles, type FormState } from '@/lib/actions/form-state';
+import { errorState, FILES_KEPT_FIELD, filesToChooseAgain, formDataToObject, typedValues, uploadedFiles, type FormState } from '@/lib/actions/form-state';
 import { currentActor } from '@/lib/auth/guards';
 import { findRequesterContact } from '@/lib/demands/citizen-demands';
 import { fileDemand, type FiledDemand } from '@/lib/demands/intake';
@@ -37,8 +37,11 @@ export async function fileFromWebForm(
   }
   const input: Record<string, unknown> = { ...formDataToObject(formData), service };
   delete input[SUBMISSION_KEY_FIELD];
+  delete input[FILES_KEPT_FIELD];
   for (const field of DUPLICATE_FORM_FIELDS) delete input[field];
+  // With JavaScript the field re-attaches the files itself: the request to choose them again is for posts without it.
   const files = uploadedFiles(formData);
+  const filesToRechoose = formData.get(FILES_KEPT_FIELD) === '1' ? [] : files;
   try {
     const throttled = await throttledFrom(request.clientAddress);
     if (throttled) return { ok: false, state: errorState(formData, { form: [throttled] }, throttled), retryable: true };
@@ -46,17 +49,19 @@ export async function fileFromWebForm(
     const context = webIntakeContext(await currentActor());
     const { joinDemandId } = request;
     const result = await meteredIntake(context.channel, () =>
-      joinDemandId ? fileFollowingDemand(input, context, joinDemandId, { files, submission }) : fileDemand(input, context, { files, submission }),
+      joinDemandId
+        ? fileFollowingDemand(input, context, joinDemandId, { files, submission })
+        : fileDemand(input, context, { files, submission }),
     );
     if (result.ok) return { ok: true, demand: result.demand };
-    const chooseAgain = filesToChooseAgain(files, result.fieldErrors);
+    const chooseAgain = filesToChooseAgain(filesToRechoose, result.fieldErrors);
     const fieldErrors = chooseAgain ? { ...result.fieldErrors, form: [...(result.fieldErrors.form ?? []), chooseAgain] } : result.fieldErrors;
     return { ok: false, state: errorState(formData, fieldErrors) };
   } catch (error) {
     // The intake's one transaction rolled back: nothing of this post was kept, and the person is told
     // so in plain words, with what they typed still in the form and the same key (a retry cannot file twice).
     await reportIntakeFailure(error, service);
-    const chooseAgain = filesToChooseAgain(files, {});
+    const chooseAgain = filesToChooseAgain(filesToRechoose, {});
     return { ok: false, state: errorState(formData, { form: [failedIntakeMessage(service), ...(chooseAgain ? [chooseAgain] : [])] }, notRegisteredTitle(service)), retryable: true };
   }
 }

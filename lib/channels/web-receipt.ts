@@ -30,7 +30,8 @@ import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
  * demand is protected but identified).
  */
 
-export const RECEIPT_PATH = '/recibo';
+export { RECEIPT_PATH } from './receipt-paths';
+import { RECEIPT_PATH } from './receipt-paths';
 export const RECEIPT_COOKIE = 'recibo';
 export const RECEIPT_KEPT_SECONDS = 15 * 60;
 
@@ -41,6 +42,9 @@ export async function intakeReceiptOf(demand: FiledDemand): Promise<IntakeReceip
     anonymous: demand.anonymous,
     trackWith: demand.accessCode ? 'access_code' : demand.hasEmail ? 'email' : 'phone',
     emailConfirmation: !demand.anonymous && demand.hasEmail,
+    description: demand.description,
+    addressLine: demand.addressLine,
+    attachmentNames: demand.attachmentNames,
   } as const;
   if (demand.service === 'ouvidoria') {
     const kind = z.enum(OUVIDORIA_KINDS).parse(demand.kind);
@@ -99,8 +103,9 @@ export async function redirectToReceiptWithoutJavaScript(formData: FormData): Pr
 }
 
 /** The receipt this browser was sent to RECEIPT_PATH for, while its cookie lasts. */
-export async function keptReceipt(): Promise<{ receipt: IntakeReceipt; newHref: string } | undefined> {
-  const demand = await findFiledSubmission((await cookies()).get(RECEIPT_COOKIE)?.value);
-  if (!demand) return undefined;
-  return { receipt: await intakeReceiptOf(demand), newHref: demand.service === 'ouvidoria' ? '/ouvidoria/nova' : '/balcao' };
+export async function keptReceipt(): Promise<{ receipt: IntakeReceipt; newHref: string; submissionKey: string } | undefined> {
+  const submissionKey = (await cookies()).get(RECEIPT_COOKIE)?.value;
+  const demand = await findFiledSubmission(submissionKey);
+  if (!demand || !submissionKey) return undefined;
+  return { receipt: await intakeReceiptOf(demand), newHref: demand.service === 'ouvidoria' ? '/ouvidoria/nova' : '/balcao', submissionKey };
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { demands, intakeSubmissions } from '@/lib/db/schema';
+import { attachments, demands, intakeSubmissions } from '@/lib/db/schema';
 import type { NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
 import { CHANNEL_LABELS } from '@/lib/domain/labels';
 import type { CitizenNotificationPayload } from '@/lib/domain/notifications';
@@ -41,6 +41,11 @@ export type FiledDemand = {
   anonymous: boolean;
   /** Whether the requester gave an e-mail (the receipt says where confirmations go). */
   hasEmail: boolean;
+  /** What was filed, as the receipt (and its PDF) repeats it to the citizen. */
+  description: string;
+  addressLine: string | null;
+  /** The names of the files filed with it, in the order they were sent. */
+  attachmentNames: string[];
   /**
    * For anonymous and protected demands (a denúncia, a confidential one), only here: it is stored hashed.
    * It is the one secret that opens a protected demand on the tracking page (a contact never does). It is
@@ -212,7 +217,7 @@ export async function fileDemand(
   }
   return {
     ok: true,
-    demand: { ...filed, protocol, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), accessCode },
+    demand: { ...filed, protocol, service: intake.service, kind: kindOf(intake), categoryId: intake.categoryId ?? null, anonymous: intake.identity === 'anonymous', hasEmail: Boolean(intake.email), description: intake.description, addressLine: demand.addressLine ?? null, attachmentNames: files.map((file) => file.fileName), accessCode },
   };
 }
 
@@ -228,6 +233,8 @@ export async function filedSubmission(db: Executor, key: string): Promise<FiledD
       categoryId: demands.categoryId,
       identity: demands.identity,
       requesterEmail: demands.requesterEmail,
+      description: demands.description,
+      addressLine: demands.addressLine,
       sealedAccessCode: intakeSubmissions.sealedAccessCode,
     })
     .from(intakeSubmissions)
@@ -236,6 +243,11 @@ export async function filedSubmission(db: Executor, key: string): Promise<FiledD
     .prepare('intake_filed_submission')
     .execute();
   if (!row) return undefined;
+  const files = await db
+    .select({ fileName: attachments.fileName })
+    .from(attachments)
+    .where(eq(attachments.demandId, row.id))
+    .orderBy(asc(attachments.createdAt), asc(attachments.fileName));
   const accessCode = row.sealedAccessCode ? openAccessCode(row.sealedAccessCode, key) : undefined;
   return {
     id: row.id,
@@ -246,6 +258,9 @@ export async function filedSubmission(db: Executor, key: string): Promise<FiledD
     categoryId: row.categoryId,
     anonymous: row.identity === 'anonymous',
     hasEmail: Boolean(row.requesterEmail),
+    description: row.description,
+    addressLine: row.addressLine,
+    attachmentNames: files.map((file) => file.fileName),
     ...(accessCode ? { accessCode } : {}),
     replayed: true,
   };

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, type Database } from '@/lib/db/client';
-import { categories, demandEvents, demands, departments } from '@/lib/db/schema';
+import { attachments, categories, demandEvents, demands, departments } from '@/lib/db/schema';
 import { deadlineStatus, type DeadlineStatus } from '@/lib/domain/deadlines';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { EVENT_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
@@ -32,6 +32,8 @@ export type PublicDemandView = {
   deadline: { daysLeft: number; status: DeadlineStatus; suspended: boolean } | null;
   departmentName: string | null;
   events: PublicEvent[];
+  /** The names of the files on its public movements (the ones sent when filing first): the citizen sees they arrived. */
+  attachmentNames: string[];
   /** An access-to-information request's appeals: what may be filed now (and until when), what awaits a decision. */
   appeals: CitizenAppealStatus;
 };
@@ -161,7 +163,7 @@ const responsibleDepartments = alias(departments, 'responsible_departments');
 const categoryDepartments = alias(departments, 'category_departments');
 
 async function loadPublicView(db: Database, demandId: string, now: Date): Promise<PublicDemandView> {
-  const [[row], events] = await Promise.all([
+  const [[row], events, files] = await Promise.all([
     db
       .select({
         protocol: demands.protocol,
@@ -195,6 +197,12 @@ async function loadPublicView(db: Database, demandId: string, now: Date): Promis
       .from(demandEvents)
       .where(and(eq(demandEvents.demandId, demandId), eq(demandEvents.visibility, 'public')))
       .orderBy(asc(demandEvents.createdAt), asc(demandEvents.id)),
+    db
+      .select({ fileName: attachments.fileName })
+      .from(attachments)
+      .innerJoin(demandEvents, eq(demandEvents.id, attachments.eventId))
+      .where(and(eq(attachments.demandId, demandId), eq(demandEvents.visibility, 'public')))
+      .orderBy(asc(attachments.createdAt), asc(attachments.fileName)),
   ]);
   if (!row) throw new Error(`Demand ${demandId} vanished while being tracked`);
 
@@ -216,6 +224,7 @@ async function loadPublicView(db: Database, demandId: string, now: Date): Promis
     deadline: finished ? null : { ...deadlineStatus(row.dueOn, now), suspended: row.state === 'awaiting_citizen' },
     // Balcão services have an owner from the start; an Ouvidoria manifestação has one once forwarded.
     departmentName: row.responsibleDepartment ?? (row.service === 'balcao' ? row.categoryDepartment : null),
+    attachmentNames: files.map((file) => file.fileName),
     events: events.map((event) => ({
       id: event.id,
       type: event.type,

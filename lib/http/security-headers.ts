@@ -40,6 +40,9 @@ export function newNonce(): string {
  * e-mails whose styles are all inline — an attribute can restyle an element but not run anything.
  * In development React needs eval (error overlays) and Next's overlay injects unsigned styles.
  */
+/** gov.br's VLibras widget (lib/accessibility/vlibras.ts); here because this file imports nothing. */
+export const VLIBRAS_ORIGIN = 'https://vlibras.gov.br';
+
 export function contentSecurityPolicy(input: {
   nonce: string;
   development: boolean;
@@ -47,23 +50,28 @@ export function contentSecurityPolicy(input: {
   map?: { img: string[]; connect: string[] };
   /** Origins a form post may be redirected to: "Entrar com gov.br" without JavaScript is a post answered by a redirect to gov.br. */
   formTargets?: string[];
+  vlibras?: boolean;
 }): string {
   const { nonce, development } = input;
+  // gov.br's VLibras (lib/accessibility/vlibras.ts): its script, styles, images and its player (WebAssembly in a worker).
+  const libras = input.vlibras ? ` ${VLIBRAS_ORIGIN}` : '';
   // Maps load tiles from the tile server and look addresses up at the geocoder (lib/map-config.ts).
   const mapImg = input.map?.img.map((source) => ` ${source}`).join('') ?? '';
   const mapConnect = input.map?.connect.map((source) => ` ${source}`).join('') ?? '';
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${libras}${input.vlibras ? " 'wasm-unsafe-eval'" : ''}${development ? " 'unsafe-eval'" : ''}`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'${libras}`,
     "style-src-attr 'unsafe-inline'",
-    `img-src 'self' data: blob:${mapImg}`,
-    "font-src 'self'",
-    `connect-src 'self'${mapConnect}${development ? ' ws: wss:' : ''}`,
-    // The service worker (public/sw.js): under 'strict-dynamic' script-src ignores 'self', so it is named here.
-    "worker-src 'self'",
+    `img-src 'self' data: blob:${mapImg}${libras}`,
+    `font-src 'self'${libras}`,
+    `connect-src 'self'${mapConnect}${libras}${development ? ' ws: wss:' : ''}`,
+    // The service worker (public/sw.js): under 'strict-dynamic' script-src ignores 'self', so it is named here;
+    // VLibras also starts workers from blob: URLs while it is on.
+    `worker-src 'self'${input.vlibras ? ' blob:' : ''}`,
     // The install manifest (app/manifest.ts); default-src says the same, this says it on purpose.
     "manifest-src 'self'",
+    ...(input.vlibras ? [`media-src 'self'${libras}`] : []),
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${input.formTargets?.map((origin) => ` ${origin}`).join('') ?? ''}`,

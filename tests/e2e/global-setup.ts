@@ -16,6 +16,8 @@ export default async function setup(project: TestProject) {
   const port = Number(process.env.E2E_PORT) || (await freePort());
   const govbr = await startLocalGovbr({ redirectUris: [`http://localhost:${port}/api/auth/callback/govbr`] });
   Object.assign(process.env, govbr.env);
+  // gov.br's VLibras loads from the network: off in browser tests (the CSP guard would see its requests blocked or not).
+  process.env.VLIBRAS = 'off';
   let app;
   try {
     app = await startApp({ port });

@@ -54,3 +54,17 @@ describe('Referrer-Policy', () => {
     expect((await headersOf('/acompanhar')).get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 });
+
+describe('the CSP and gov.br’s VLibras', () => {
+  it('names vlibras.gov.br only while the widget is on, and VLIBRAS=off turns it off', async () => {
+    const { contentSecurityPolicy } = await import('@/lib/http/security-headers');
+    const { vlibrasEnabled } = await import('@/lib/accessibility/vlibras');
+    const base = { nonce: 'abc', development: false, https: true };
+    expect(contentSecurityPolicy({ ...base, vlibras: false })).not.toContain('vlibras.gov.br');
+    const on = contentSecurityPolicy({ ...base, vlibras: true });
+    expect(on).toMatch(/script-src [^;]*https:\/\/vlibras\.gov\.br/);
+    expect(on).toMatch(/connect-src [^;]*https:\/\/vlibras\.gov\.br/);
+    expect(vlibrasEnabled({})).toBe(true);
+    expect(vlibrasEnabled({ VLIBRAS: 'off' })).toBe(false);
+  });
+});

@@ -34,7 +34,7 @@ export default async function BalcaoCataloguePage({ searchParams }: { searchPara
         </p>
       </section>
 
-      <form action="/balcao" method="get" role="search" aria-label="Serviços do Balcão" className="max-w-xl">
+      <form action="/balcao" method="get" aria-label="Serviços do Balcão" className="max-w-xl">
         <label htmlFor="busca-servico" className="block font-semibold">
           Buscar serviço
         </label>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { EmailLink, PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
 import Link from 'next/link';
 import { DEADLINE_DAYS } from '@/lib/domain/deadlines';
 import { OUVIDORIA_KIND_SLUGS } from '@/lib/domain/kind-slugs';
@@ -104,9 +105,17 @@ export default function OuvidoriaPage() {
           Outros canais
         </h2>
         <ul className="mt-3 space-y-1">
-          {contact.tollFree && <li>Ligação gratuita: {contact.tollFree}</li>}
-          <li>Telefone: {contact.phones.join(' / ')}</li>
-          <li>E-mail: {contact.email}</li>
+          {contact.tollFree && (
+            <li>
+              Ligação gratuita: <PhoneLink number={contact.tollFree} />
+            </li>
+          )}
+          <li>
+            Telefone: <PhoneLinks numbers={contact.phones} />
+          </li>
+          <li>
+            E-mail: <EmailLink address={contact.email} />
+          </li>
           <li>
             Atendimento presencial: {contact.address}. {contact.hours}.
           </li>

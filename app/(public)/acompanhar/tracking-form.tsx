@@ -87,6 +87,23 @@ function TrackedDemand({ demand }: { demand: PublicDemandView }) {
         </dd>
         <dt className="font-semibold">Responsável</dt>
         <dd>{demand.departmentName ?? 'Ouvidoria Municipal (em análise)'}</dd>
+        <dt className="font-semibold">Anexos</dt>
+        <dd data-testid="anexos-do-protocolo">
+          {demand.attachmentNames.length === 0 ? (
+            'Nenhum arquivo.'
+          ) : (
+            <>
+              {demand.attachmentNames.length === 1 ? '1 arquivo recebido:' : `${demand.attachmentNames.length} arquivos recebidos:`}
+              <ul className="list-disc pl-5">
+                {demand.attachmentNames.map((name, index) => (
+                  <li key={`${index}-${name}`} className="break-all">
+                    {name}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </dd>
       </dl>
       {demand.appeals.pending.map((appeal) => (
         <p key={`${appeal.kind}-${appeal.instance}`}>

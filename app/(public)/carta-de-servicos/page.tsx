@@ -51,7 +51,7 @@ export default async function ServiceCharterPage({ searchParams }: { searchParam
         </p>
       </section>
 
-      <form action={CHARTER_PATH} method="get" role="search" aria-label="Carta de Serviços" className="grid max-w-3xl gap-4 sm:grid-cols-3 print:hidden">
+      <form action={CHARTER_PATH} method="get" aria-label="Carta de Serviços" className="grid max-w-3xl gap-4 sm:grid-cols-3 print:hidden">
         <div className="sm:col-span-3">
           <label htmlFor="carta-busca" className="block font-semibold">
             Buscar serviço

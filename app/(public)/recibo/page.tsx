@@ -14,7 +14,7 @@ export default async function ReceiptPage() {
   if (kept) {
     return (
       <div className="max-w-2xl">
-        <Receipt receipt={kept.receipt} newHref={kept.newHref} />
+        <Receipt receipt={kept.receipt} newHref={kept.newHref} submissionKey={kept.submissionKey} />
       </div>
     );
   }

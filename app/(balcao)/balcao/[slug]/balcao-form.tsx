@@ -49,7 +49,7 @@ export function BalcaoForm({
     if (event.defaultPrevented || offline.keepIfOffline(event)) return;
     rememberPost(event);
   };
-  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" />;
+  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/balcao" submissionKey={submissionKey} />;
   if (offline.receipt) return <Receipt receipt={offline.receipt} newHref="/balcao" />;
 
   const values = state.status === 'error' || state.status === 'suggestions' ? state.values : (lostPost ?? requesterDefaults);
@@ -120,7 +120,7 @@ export function BalcaoForm({
           <LocationField settings={map} values={values} errors={errors} />
         </fieldset>
 
-        <RequesterFields values={values} errors={errors} />
+        <RequesterFields values={values} errors={errors} service="balcao" />
 
         <div aria-live="polite">
           <DuplicateSuggestions suggestions={suggestions} focusOnShow={posted.length > 0} filesDropped={posted.length > 0} />

@@ -50,7 +50,7 @@ export function OuvidoriaForm({
     if (event.defaultPrevented || offline.keepIfOffline(event)) return;
     rememberPost(event);
   };
-  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" />;
+  if (state.status === 'success') return <Receipt receipt={state.result} newHref="/ouvidoria/nova" submissionKey={submissionKey} />;
   if (offline.receipt) return <Receipt receipt={offline.receipt} newHref="/ouvidoria/nova" />;
 
   const values = state.status === 'error' ? state.values : (lostPost ?? requesterDefaults);

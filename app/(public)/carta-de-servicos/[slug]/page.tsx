@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { EmailLink, PhoneLink, PhoneLinks } from '@/components/ui/contact-links';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DemoCharterNotice } from '@/components/charter/demo-charter-notice';
@@ -128,8 +129,12 @@ export default async function ServiceCharterEntryPage({ params }: Props) {
             Ouvidoria Municipal
           </Link>
           {entry.balcaoSlug ? ', ou, na página do seu protocolo, leve o pedido do Balcão à Ouvidoria' : ''}. Também pelo telefone{' '}
-          {ouvidoria.tollFree ? `${ouvidoria.tollFree} (ligação gratuita), ` : ''}
-          {ouvidoria.phones.join(' ou ')}, pelo e-mail {ouvidoria.email} ou pessoalmente: {ouvidoria.address}, {ouvidoria.hours.toLowerCase()}.
+          {ouvidoria.tollFree && (
+            <>
+              <PhoneLink number={ouvidoria.tollFree} /> (ligação gratuita),{' '}
+            </>
+          )}
+          <PhoneLinks numbers={ouvidoria.phones} separator=" ou " />, pelo e-mail <EmailLink address={ouvidoria.email} /> ou pessoalmente: {ouvidoria.address}, {ouvidoria.hours.toLowerCase()}.
         </p>
       </section>
 

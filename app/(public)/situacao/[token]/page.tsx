@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PhoneLink } from '@/components/ui/contact-links';
 import Link from 'next/link';
 import { FormMessage } from '@/components/demand/form-parts';
 import { PublicTimeline } from '@/components/demand/public-timeline';
@@ -166,7 +167,7 @@ function UnusableLink({ reason }: { reason: keyof typeof UNUSABLE }) {
       <p>{UNUSABLE[reason].text}</p>
       <p>
         Você também pode <Link href="/acompanhar" className="text-brand underline">acompanhar pelo número do protocolo</Link> ou falar com a
-        Ouvidoria pelo telefone {municipality.ouvidoria.tollFree ?? municipality.ouvidoria.phones[0]} ({municipality.ouvidoria.hours.toLowerCase()}).
+        Ouvidoria pelo telefone <PhoneLink number={municipality.ouvidoria.tollFree ?? municipality.ouvidoria.phones[0] ?? ''} /> ({municipality.ouvidoria.hours.toLowerCase()}).
       </p>
     </div>
   );

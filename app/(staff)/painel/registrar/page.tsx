@@ -74,7 +74,7 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
         ) : (
           <p>Procure o cidadão pelo nome, e-mail, celular ou CPF. Sem cadastro, preencha os dados dele no formulário abaixo.</p>
         )}
-        <form method="get" action="/painel/registrar" role="search" className="flex flex-wrap items-end gap-2">
+        <form method="get" action="/painel/registrar" aria-label="Buscar cidadão" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="servico" value={service} />
           {balcaoService && <input type="hidden" name="catalogo" value={balcaoService.id} />}
           <div>

@@ -29,7 +29,7 @@ export default async function IdentityAccessLogPage({ searchParams }: { searchPa
         Cada vez que alguém da equipe vê o nome e os contatos de quem fez uma denúncia ou manifestação sigilosa, fica registrado aqui (Lei
         nº 13.460/2017, art. 10, § 7º). Este registro não pode ser alterado.
       </p>
-      <form method="get" role="search" aria-label="Filtrar acessos" className="mt-6 flex flex-wrap items-end gap-4">
+      <form method="get" aria-label="Filtrar acessos" className="mt-6 flex flex-wrap items-end gap-4">
         <TextField
           name="protocolo"
           id="filtro-protocolo"

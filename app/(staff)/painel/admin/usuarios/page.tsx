@@ -27,7 +27,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           Nova conta de servidor
         </Link>
       </div>
-      <form method="get" role="search" aria-label="Filtrar usuários" className="mt-6 flex flex-wrap items-end gap-4">
+      <form method="get" aria-label="Filtrar usuários" className="mt-6 flex flex-wrap items-end gap-4">
         <TextField name="q" id="filtro-q" label="Nome ou e-mail" type="search" defaultValue={query} className="min-w-64" />
         <SelectField name="perfil" id="filtro-perfil" label="Perfil" options={ALL_ROLE_CHOICES} placeholder="Todos" defaultValue={role} />
         <button type="submit" className="rounded border border-brand px-4 py-2 font-semibold text-brand hover:bg-slate-100">
