@@ -2,10 +2,11 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IntakeReceipt } from '@/components/demand/receipt';
+import * as savedFilings from '@/lib/offline/saved-filings';
 
 /*
  * A form filled where there is no signal: instead of a post that fails, the phone keeps it
- * (lib/offline/saved-filings.ts, loaded only when needed) and sends it when the connection returns —
+ * (lib/offline/saved-filings.ts) and sends it when the connection returns —
  * while this page is open (the `online` event), through the service worker's Background Sync when it is
  * closed, or at the next visit. The receipt then shows here as after any filing. The form's idempotency
  * key goes with it, so it is filed once however many times it is sent. Without JavaScript nothing
@@ -14,7 +15,9 @@ import type { IntakeReceipt } from '@/components/demand/receipt';
 
 type Answer = { kind: 'none' } | { kind: 'saved' } | { kind: 'failed' } | { kind: 'invalid'; message: string } | { kind: 'filed'; receipt: IntakeReceipt };
 
-const loadStore = () => import('@/lib/offline/saved-filings');
+// In the form's own bundle, not a lazy chunk: a phone that loses signal right after the page loads has not
+// fetched a lazy chunk yet, and could then keep nothing (seen in the browser test: "Failed to load chunk").
+const loadStore = async () => savedFilings;
 
 export function useOfflineFiling(service: 'ouvidoria' | 'balcao') {
   const [answer, setAnswer] = useState<Answer>({ kind: 'none' });

@@ -166,11 +166,11 @@ describe('the staff map of a queue', () => {
     await context.close();
   });
 
-  it('draws the demands per bairro and the heat layer on the statistics page', async () => {
+  it('draws the demands per bairro and the heat layer on the statistics tables page (one click from the dashboard)', async () => {
     const context = await newContext(browser, baseUrl);
     await signIn(context, baseUrl, 'gestor@demo.example.org');
     const page = await context.newPage();
-    await page.goto('/painel/estatisticas');
+    await page.goto('/painel/estatisticas/tabelas');
     await page.getByRole('heading', { name: 'Mapas' }).waitFor();
     expect(await page.locator('#mapa-bairros-legenda').textContent()).toMatch(/Centro \d+/);
     expect(await page.locator('svg[aria-labelledby="mapa-calor-legenda"] rect').count()).toBeGreaterThan(0);
