@@ -37,7 +37,7 @@ describe('the privacy notice', () => {
     for (const heading of ['Quem é o controlador', 'Encarregado pelo tratamento de dados (LGPD art. 41)', 'Bases legais', 'Quem recebe os dados', 'Por quanto tempo guardamos', 'Seus direitos e como exercê-los']) {
       expect(await page.getByRole('heading', { level: 2, name: heading }).isVisible()).toBe(true);
     }
-    expect(await page.getByRole('link', { name: /encarregado\.lgpd@/ }).isVisible()).toBe(true);
+    expect(await page.locator('#conteudo').getByRole('link', { name: /encarregado\.lgpd@/ }).isVisible()).toBe(true);
     await expectNoAxeViolations(page);
     await context.close();
   });
