@@ -192,7 +192,7 @@ describe('the workspace, in a browser', () => {
     if (!pothole) throw new Error('seed missing');
     const attendant = await pageAs('atendente@demo.example.org');
     await attendant.goto(`${app.baseUrl}/painel/registrar`);
-    await attendant.getByLabel('Buscar cidadão').fill('Joana');
+    await attendant.getByRole('textbox', { name: 'Buscar cidadão' }).fill('Joana');
     await attendant.getByRole('button', { name: 'Buscar' }).click();
     await attendant.getByRole('link', { name: 'Registrar para Joana Cidadã' }).click();
     // The next step's form carries the chosen citizen only once the page has moved on to her.
