@@ -696,7 +696,7 @@ export const emailInboundMessages = pgTable(
     fromAddress: text('from_address'),
     fromName: text('from_name'),
     subject: text('subject').notNull().default(''),
-    /** The text the citizen wrote (HTML converted to text); redacted never, since e-mail demands are never anonymous. */
+    /** The text the citizen wrote (HTML converted to text); its personal data removed when the demand is anonymised (LGPD). */
     body: text('body').notNull().default(''),
     /** The headers worth showing staff (Date, From, To, Cc, Subject, Message-ID, In-Reply-To, …). */
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),

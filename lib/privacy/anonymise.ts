@@ -5,11 +5,17 @@ import {
   attachments,
   categories,
   demandEvents,
+  emailInboundMessages,
   intakeSubmissions,
+  messengerContactDemands,
+  messengerInboundMessages,
+  messengerOutboundMessages,
   outbox,
+  pushSubscriptions,
   satisfactionRatings,
   whatsappContactDemands,
   whatsappInboundMessages,
+  whatsappOutboundMessages,
 } from '@/lib/db/schema';
 import { lockDemand, recordEvent, updateDemand } from '@/lib/demands/workflow';
 import { anonymisedRequesterData, redactPersonalText, REMOVED } from '@/lib/domain/privacy';
@@ -27,8 +33,11 @@ import { getFileStore } from '@/lib/storage';
  *   returned for the caller to delete after the commit;
  * - the requester's words in the timeline and in the satisfaction comment: their e-mail, phone, CPF and
  *   name are removed from the text, the text itself stays (it is part of the record);
- * - the WhatsApp contact's link to the demand, and the contents of the WhatsApp messages that filed or
- *   followed it;
+ * - the WhatsApp and Messenger contacts' links to the demand, the contents of the chat messages that
+ *   filed or followed it, and of the chat messages sent about it;
+ * - the e-mails the requester sent about it: sender, headers gone; subject and text kept with their
+ *   e-mail, phone, CPF and name removed, like the timeline;
+ * - the browsers subscribed to its Web Push notices;
  * - the address and text of the notices already sent, and the notices not yet sent (or given up);
  * - the sealed access code of a recent anonymous filing.
  */
@@ -93,6 +102,24 @@ export async function anonymiseDemand(
     .update(whatsappInboundMessages)
     .set({ payload: { redacted: true }, demandId: null })
     .where(eq(whatsappInboundMessages.demandId, demand.id));
+  await tx.update(whatsappOutboundMessages).set({ content: { redacted: true }, preview: REMOVED }).where(eq(whatsappOutboundMessages.demandId, demand.id));
+  await tx.delete(messengerContactDemands).where(eq(messengerContactDemands.demandId, demand.id));
+  await tx
+    .update(messengerInboundMessages)
+    .set({ payload: { redacted: true }, demandId: null })
+    .where(eq(messengerInboundMessages.demandId, demand.id));
+  await tx.update(messengerOutboundMessages).set({ content: { redacted: true }, preview: REMOVED }).where(eq(messengerOutboundMessages.demandId, demand.id));
+  const emails = await tx
+    .select({ id: emailInboundMessages.id, subject: emailInboundMessages.subject, body: emailInboundMessages.body })
+    .from(emailInboundMessages)
+    .where(eq(emailInboundMessages.demandId, demand.id));
+  for (const email of emails) {
+    await tx
+      .update(emailInboundMessages)
+      .set({ fromAddress: null, fromName: null, headers: {}, subject: redactPersonalText(email.subject, identity), body: redactPersonalText(email.body, identity) })
+      .where(eq(emailInboundMessages.id, email.id));
+  }
+  await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.demandId, demand.id));
   await tx.delete(outbox).where(and(eq(outbox.demandId, demand.id), inArray(outbox.status, ['pending', 'failed'])));
   await tx.update(outbox).set({ recipient: REMOVED, payload: {} }).where(eq(outbox.demandId, demand.id));
   await tx.update(intakeSubmissions).set({ sealedAccessCode: null }).where(and(eq(intakeSubmissions.demandId, demand.id), isNotNull(intakeSubmissions.sealedAccessCode)));

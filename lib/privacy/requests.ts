@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AuthorizationError, type Actor } from '@/lib/auth/guards';
 import { getDb, type Database } from '@/lib/db/client';
-import { accounts, dataProtectionRequests, demands, outbox, users } from '@/lib/db/schema';
+import { accounts, dataProtectionRequests, demands, outbox, users, whatsappContactDemands, whatsappContacts } from '@/lib/db/schema';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { multilineText } from '@/lib/domain/plain-text';
@@ -191,6 +191,12 @@ export async function decideDataProtectionRequest(
         .where(eq(users.id, user.id));
       await tx.update(demands).set({ requesterUserId: null, updatedAt: now }).where(eq(demands.requesterUserId, user.id));
       await tx.delete(accounts).where(eq(accounts.userId, user.id));
+      // The WhatsApp contact with the account's number goes too (its messages and conversation with it),
+      // unless it still follows a demand that is running: that one keeps its requester until answered.
+      if (user.phone) {
+        const stillLinked = tx.select({ contactId: whatsappContactDemands.contactId }).from(whatsappContactDemands);
+        await tx.delete(whatsappContacts).where(and(eq(whatsappContacts.phone, user.phone), notInArray(whatsappContacts.id, stillLinked)));
+      }
     }
     return { ok: true, value: { anonymised } };
   });

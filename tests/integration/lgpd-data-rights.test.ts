@@ -3,7 +3,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { updateUserAccess } from '@/lib/admin/users';
 import { AuthorizationError } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
-import { attachments, demandEvents, demandFacts, outbox, protocolCounters, requesterProfiles, retentionRuns } from '@/lib/db/schema';
+import {
+  attachments,
+  demandEvents,
+  demandFacts,
+  emailInboundMessages,
+  messengerContactDemands,
+  messengerContacts,
+  messengerInboundMessages,
+  messengerOutboundMessages,
+  outbox,
+  protocolCounters,
+  pushSubscriptions,
+  requesterProfiles,
+  retentionRuns,
+  whatsappContactDemands,
+  whatsappContacts,
+  whatsappOutboundMessages,
+} from '@/lib/db/schema';
 import { closeAnsweredDemands } from '@/lib/demands/jobs';
 import { appUrl } from '@/lib/delivery/config';
 import { renderEmail } from '@/lib/delivery/templates/render';
@@ -179,6 +196,57 @@ describe('a request to anonymise, decided by the encarregado (LGPD art. 18 IV, a
     await expect(store.read(report.key)).resolves.toBeDefined();
     // The account is closed and names nobody.
     expect(await exportCitizenData(citizen, 'https://x.example')).toBeNull();
+  });
+  it('removes what the e-mail, WhatsApp, Messenger and Web Push channels kept of the requester, and the account’s WhatsApp contact', async () => {
+    const phone = `+55149${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const citizen = await createUser('citizen', { name: 'Bruna Quintal', phone });
+    const filed = await fileAndClose(citizen.userId, { name: 'Bruna Quintal', email: citizen.email }, '2026-06-01');
+    await closeAnsweredDemands({ now: day('2026-06-20') });
+    const db = await getDb();
+    const tag = crypto.randomUUID().slice(0, 8);
+    await db.insert(emailInboundMessages).values({
+      messageKey: `<${tag}@exemplo.com>`,
+      folder: 'INBOX',
+      uidValidity: '1',
+      uid: Math.floor(Math.random() * 1e9),
+      fromAddress: citizen.email,
+      fromName: 'Bruna Quintal',
+      subject: 'Reclamação da Bruna Quintal',
+      body: `A UBS fechou cedo. Bruna Quintal, ${phone}, ${citizen.email}`,
+      headers: { From: `Bruna Quintal <${citizen.email}>` },
+      outcome: 'new_demand',
+      demandId: filed.id,
+    });
+    const [waContact] = await db.insert(whatsappContacts).values({ waId: phone.slice(1), phone, profileName: 'Bruna' }).returning();
+    if (!waContact) throw new Error('no WhatsApp contact');
+    await db.insert(whatsappOutboundMessages).values({ contactId: waContact.id, demandId: filed.id, kind: 'text', content: { text: 'Olá, Bruna Quintal' }, preview: 'Olá, Bruna Quintal' });
+    await db.insert(whatsappContactDemands).values({ contactId: waContact.id, demandId: filed.id });
+    const [fbContact] = await db.insert(messengerContacts).values({ platform: 'messenger', scopedId: `psid-${tag}`, profileName: 'Bruna Quintal' }).returning();
+    if (!fbContact) throw new Error('no Messenger contact');
+    await db.insert(messengerContactDemands).values({ contactId: fbContact.id, demandId: filed.id });
+    await db.insert(messengerInboundMessages).values({ platform: 'messenger', messageId: `mid-${tag}`, contactId: fbContact.id, type: 'text', payload: { message: { text: 'Sou a Bruna Quintal' } }, sentAt: day('2026-06-01'), demandId: filed.id });
+    await db.insert(messengerOutboundMessages).values({ contactId: fbContact.id, demandId: filed.id, kind: 'text', content: { text: 'Olá, Bruna Quintal' }, preview: 'Olá, Bruna Quintal' });
+    await db.insert(pushSubscriptions).values({ demandId: filed.id, endpoint: `https://push.exemplo/${tag}`, p256dh: 'k', auth: 'a' });
+
+    const request = await fileDataProtectionRequest(citizen, { scope: 'account' });
+    expectOk(request);
+    expectOk(await decideDataProtectionRequest(officer, { requestId: request.value.id, decision: 'granted', reason: 'Procedente, conta encerrada.' }));
+
+    const [email] = await db.select().from(emailInboundMessages).where(eq(emailInboundMessages.demandId, filed.id));
+    expect(email).toMatchObject({ fromAddress: null, fromName: null, headers: {} });
+    expect(`${email?.subject} ${email?.body}`).not.toMatch(/Bruna|Quintal|@|\d{8}/);
+    expect(email?.body).toContain('A UBS fechou cedo.');
+    expect(await db.select().from(messengerContactDemands).where(eq(messengerContactDemands.demandId, filed.id))).toEqual([]);
+    const [fbIn] = await db.select().from(messengerInboundMessages).where(eq(messengerInboundMessages.contactId, fbContact.id));
+    expect(fbIn).toMatchObject({ payload: { redacted: true }, demandId: null });
+    const outbound = [
+      ...(await db.select().from(messengerOutboundMessages).where(eq(messengerOutboundMessages.demandId, filed.id))),
+      ...(await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.demandId, filed.id))),
+    ];
+    for (const message of outbound) expect(JSON.stringify(message)).not.toContain('Bruna');
+    expect(await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.demandId, filed.id))).toEqual([]);
+    // The account's number no longer names a WhatsApp contact.
+    expect(await db.select().from(whatsappContacts).where(eq(whatsappContacts.phone, phone))).toEqual([]);
   });
 });
 
