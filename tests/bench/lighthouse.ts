@@ -11,13 +11,17 @@
  * (tests/e2e/harness.ts), or audits E2E_BASE_URL when set. LIGHTHOUSE_RUNS (1) runs each page that many
  * times and prints the median; LIGHTHOUSE_PAGES=/path,/other audits those paths instead.
  */
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Result } from 'lighthouse';
 import { startApp, warmUp } from '../e2e/harness';
 
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1));
+/** Where to keep each run's whole Lighthouse report (JSON), to read which element or script costs the points. */
+const REPORT_DIR = process.env.LIGHTHOUSE_REPORT_DIR;
 const TARGETS = { performance: 90, accessibility: 100 };
 
 const PAGES: { label: string; path: string }[] = process.env.LIGHTHOUSE_PAGES
@@ -80,6 +84,11 @@ async function main() {
         if (!outcome) throw new Error(`Lighthouse returned nothing for ${page.path}`);
         if (outcome.lhr.runtimeError) throw new Error(`Lighthouse failed on ${page.path}: ${outcome.lhr.runtimeError.message}`);
         audits.push(auditOf(outcome.lhr));
+        if (REPORT_DIR) {
+          const file = join(REPORT_DIR, `${page.path.replace(/[^a-z0-9]+/gi, '_') || 'home'}-${run + 1}.json`);
+          await writeFile(file, typeof outcome.report === 'string' ? outcome.report : JSON.stringify(outcome.lhr));
+          console.log(`report: ${file}`);
+        }
       }
       const audit = median(audits);
       if (audit) rows.push({ ...page, audit });
