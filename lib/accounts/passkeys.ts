@@ -10,7 +10,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/lib/db/client';
 import { passkeyChallenges, passkeys, twoFactorRecoveryCodes } from '@/lib/db/schema';
@@ -291,10 +291,4 @@ async function takeChallenge(db: Executor, key: { userId: string; sessionId: str
     .where(and(eq(passkeyChallenges.sessionId, key.sessionId), eq(passkeyChallenges.userId, key.userId), eq(passkeyChallenges.purpose, key.purpose)))
     .returning({ challenge: passkeyChallenges.challenge, expiresAt: passkeyChallenges.expiresAt });
   return taken && taken.expiresAt.getTime() > now.getTime() ? taken.challenge : null;
-}
-
-/** Lapsed challenges nobody answered (the worker's housekeeping could call this; rows are tiny). */
-export async function deleteLapsedChallenges(now = new Date()): Promise<void> {
-  const db = await getDb();
-  await db.delete(passkeyChallenges).where(gt(sql`${now.toISOString()}::timestamptz`, passkeyChallenges.expiresAt));
 }
