@@ -6,7 +6,7 @@ import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/lib/db/client';
-import { twoFactorPolicies, twoFactorRecoveryCodes, twoFactorTotp } from '@/lib/db/schema';
+import { passkeyChallenges, passkeys, twoFactorPolicies, twoFactorRecoveryCodes, twoFactorTotp } from '@/lib/db/schema';
 import type { Actor } from '@/lib/auth/guards';
 import { hashPassword } from '@/lib/auth/password';
 import { openSecret, sealSecret } from '@/lib/auth/two-factor/secret-box';
@@ -37,10 +37,24 @@ export type CodeCheck = { ok: true; usedRecoveryCode: boolean } | { ok: false; m
 
 const WRONG_CODE = 'Código incorreto ou já usado. Confira o aplicativo autenticador (o código muda a cada 30 segundos) ou use um código de recuperação.';
 
-/** Whether the person has a confirmed authenticator (and so must give a code after the password). */
+/**
+ * Whether the person has a second factor — a confirmed authenticator app or a passkey — and so must give
+ * it after the password.
+ */
 export async function hasSecondFactor(userId: string, db?: Executor): Promise<boolean> {
   const executor = db ?? (await getDb());
+  return (await hasAuthenticatorApp(userId, executor)) || (await hasPasskey(userId, executor));
+}
+
+export async function hasAuthenticatorApp(userId: string, db?: Executor): Promise<boolean> {
+  const executor = db ?? (await getDb());
   const [row] = await executor.select({ userId: twoFactorTotp.userId }).from(twoFactorTotp).where(and(eq(twoFactorTotp.userId, userId), isNotNull(twoFactorTotp.confirmedAt)));
+  return Boolean(row);
+}
+
+export async function hasPasskey(userId: string, db?: Executor): Promise<boolean> {
+  const executor = db ?? (await getDb());
+  const [row] = await executor.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
   return Boolean(row);
 }
 
@@ -93,8 +107,7 @@ export async function confirmEnrolment(actor: Pick<Actor, 'userId'>, input: unkn
     await hitRateLimit(limitKey(actor.userId), SECOND_FACTOR_LIMIT, now);
     return { ok: false, message: 'Código incorreto. Confira o código que o aplicativo mostra agora e digite os 6 números.', fieldErrors: { code: ['Código incorreto.'] } };
   }
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  const hashes = await Promise.all(codes.map((code) => hashPassword(normaliseRecoveryCode(code))));
+  const { codes, hashes } = await newRecoveryCodes();
   const confirmed = await db.transaction(async (tx) => {
     const rows = await tx
       .update(twoFactorTotp)
@@ -102,8 +115,7 @@ export async function confirmEnrolment(actor: Pick<Actor, 'userId'>, input: unkn
       .where(and(eq(twoFactorTotp.userId, actor.userId), isNull(twoFactorTotp.confirmedAt)))
       .returning({ userId: twoFactorTotp.userId });
     if (rows.length !== 1) return false;
-    await tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, actor.userId));
-    await tx.insert(twoFactorRecoveryCodes).values(hashes.map((codeHash) => ({ userId: actor.userId, codeHash })));
+    await replaceRecoveryCodes(actor.userId, hashes, tx);
     return true;
   });
   if (!confirmed) return { ok: false, message: 'A verificação em duas etapas já está ativa.' };
@@ -122,9 +134,11 @@ export async function checkSecondFactor(userId: string, input: unknown, now = ne
   if (locked) return { ok: false, message: locked };
   const db = await getDb();
   const [row] = await db.select().from(twoFactorTotp).where(and(eq(twoFactorTotp.userId, userId), isNotNull(twoFactorTotp.confirmedAt)));
-  if (!row) return { ok: false, message: 'Esta conta não tem verificação em duas etapas.' };
+  // Recovery codes stand in for a passkey too (a browser without JavaScript, a lost security key).
+  if (!row && !(await hasPasskey(userId, db))) return { ok: false, message: 'Esta conta não tem verificação em duas etapas.' };
   const code = parsed.data.code.replace(/\s/g, '');
   if (/^\d{6}$/.test(code)) {
+    if (!row) return failed(userId, now, 'Esta conta não usa aplicativo autenticador: use a passkey ou um código de recuperação.');
     const step = await matchingStep(openSecret(row.secretCiphertext), code, row.lastTimeStep, now);
     // Taking the step only if it is still ahead of the last one: two posts of one code cannot both win.
     const taken =
@@ -138,8 +152,12 @@ export async function checkSecondFactor(userId: string, input: unknown, now = ne
   } else if (await spendRecoveryCode(userId, code, now, db)) {
     return succeeded(userId, true);
   }
+  return failed(userId, now, WRONG_CODE);
+}
+
+async function failed(userId: string, now: Date, message: string): Promise<CodeCheck> {
   await hitRateLimit(limitKey(userId), SECOND_FACTOR_LIMIT, now);
-  return { ok: false, message: WRONG_CODE };
+  return { ok: false, message };
 }
 
 async function succeeded(userId: string, usedRecoveryCode: boolean): Promise<CodeCheck> {
@@ -157,10 +175,25 @@ export async function unusedRecoveryCodes(userId: string): Promise<number> {
   return row?.total ?? 0;
 }
 
-/** Removes the authenticator and the recovery codes (the admin's reset; see `resetSecondFactor`). */
-export async function removeSecondFactor(userId: string, db: Executor): Promise<void> {
+/** Removes the authenticator, the passkeys and the recovery codes (the admin's reset; see `resetSecondFactor`). */
+export async function removeSecondFactor(userId: string, db: Executor): Promise<{ passkeys: number }> {
   await db.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId));
   await db.delete(twoFactorTotp).where(eq(twoFactorTotp.userId, userId));
+  await db.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId));
+  const removed = await db.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id });
+  return { passkeys: removed.length };
+}
+
+/** Ten new recovery codes (shown once) and their hashes (stored). */
+export async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const hashes = await Promise.all(codes.map((code) => hashPassword(normaliseRecoveryCode(code))));
+  return { codes, hashes };
+}
+
+export async function replaceRecoveryCodes(userId: string, hashes: readonly string[], db: Executor): Promise<void> {
+  await db.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId));
+  await db.insert(twoFactorRecoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash })));
 }
 
 async function lockedMessage(userId: string, now: Date): Promise<string | undefined> {

@@ -1,11 +1,11 @@
 import 'server-only';
-import { desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { endAllAuthSessions } from '@/lib/accounts/auth-sessions';
 import { removeSecondFactor } from '@/lib/accounts/two-factor';
 import { getDb, type Executor } from '@/lib/db/client';
-import { accountSecurityLog, twoFactorPolicies, twoFactorTotp, users } from '@/lib/db/schema';
+import { accountSecurityLog, passkeys, twoFactorPolicies, twoFactorTotp, users } from '@/lib/db/schema';
 import type { Actor } from '@/lib/auth/guards';
 import { STAFF_ROLES } from '@/lib/auth/guards';
 import type { Role } from '@/lib/domain/vocabulary';
@@ -14,7 +14,7 @@ import { assertAdmin, checkbox, refused, type AdminResult } from './authorize';
 
 /** The admin's side of sign-in security: which roles need a second factor, resets, and the log of both. */
 
-export type SecurityAction = 'second_factor_policy' | 'second_factor_reset' | 'account_disabled' | 'account_enabled';
+export type SecurityAction = 'second_factor_policy' | 'second_factor_reset' | 'account_disabled' | 'account_enabled' | 'passkey_added' | 'passkey_removed';
 
 export async function logSecurityAction(db: Executor, entry: { actorId: string; subjectId?: string; action: SecurityAction; detail?: string }): Promise<void> {
   await db.insert(accountSecurityLog).values({ actorId: entry.actorId, subjectId: entry.subjectId ?? null, action: entry.action, detail: entry.detail ?? '' });
@@ -51,15 +51,17 @@ export async function saveSecondFactorPolicy(actor: Actor, input: unknown): Prom
   return { ok: true, value: undefined };
 }
 
-/** Staff with a confirmed authenticator, for the admin to reset one. */
+/** Staff with a second factor (a confirmed authenticator, passkeys, or both), for the admin to reset one. */
 export async function listSecondFactorHolders(actor: Actor) {
   assertAdmin(actor);
   const db = await getDb();
+  const passkeyCount = db.select({ userId: passkeys.userId, total: sql<number>`count(*)::int`.as('total') }).from(passkeys).groupBy(passkeys.userId).as('passkey_count');
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, confirmedAt: twoFactorTotp.confirmedAt })
-    .from(twoFactorTotp)
-    .innerJoin(users, eq(users.id, twoFactorTotp.userId))
-    .where(isNotNull(twoFactorTotp.confirmedAt))
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, confirmedAt: twoFactorTotp.confirmedAt, passkeys: sql<number>`coalesce(${passkeyCount.total}, 0)::int` })
+    .from(users)
+    .leftJoin(twoFactorTotp, and(eq(twoFactorTotp.userId, users.id), isNotNull(twoFactorTotp.confirmedAt)))
+    .leftJoin(passkeyCount, eq(passkeyCount.userId, users.id))
+    .where(or(isNotNull(twoFactorTotp.confirmedAt), isNotNull(passkeyCount.userId)))
     .orderBy(users.name);
 }
 
@@ -75,10 +77,10 @@ export async function resetSecondFactor(actor: Actor, input: unknown): Promise<A
   const done = await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, parsed.data.userId));
     if (!user) return false;
-    await removeSecondFactor(user.id, tx);
+    const removed = await removeSecondFactor(user.id, tx);
     await endAllAuthSessions(user.id, tx);
     await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.id));
-    await logSecurityAction(tx, { actorId: actor.userId, subjectId: user.id, action: 'second_factor_reset' });
+    await logSecurityAction(tx, { actorId: actor.userId, subjectId: user.id, action: 'second_factor_reset', detail: removed.passkeys > 0 ? `${removed.passkeys} passkey(s) removida(s)` : '' });
     return true;
   });
   return done ? { ok: true, value: undefined } : refused('Usuário não encontrado.');
@@ -89,6 +91,8 @@ export const SECURITY_ACTION_LABELS: Record<string, string> = {
   second_factor_reset: 'Redefiniu a verificação em duas etapas',
   account_disabled: 'Desativou a conta (sessões encerradas)',
   account_enabled: 'Reativou a conta',
+  passkey_added: 'Cadastrou uma passkey',
+  passkey_removed: 'Removeu uma passkey',
 };
 
 export async function listSecurityLog(actor: Actor, limit = 50) {

@@ -1,8 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { departmentMembers, twoFactorPolicies, twoFactorTotp, users } from '@/lib/db/schema';
+import { departmentMembers, passkeys, twoFactorPolicies, twoFactorTotp, users } from '@/lib/db/schema';
 import type { Role } from '@/lib/domain/vocabulary';
 import { auth } from './auth';
 
@@ -54,10 +54,15 @@ const signedInPerson = cache(async (): Promise<Actor | null> => {
   if (!userId || session.secondFactorPending) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ user: users, required: twoFactorPolicies.required, enrolled: twoFactorTotp.userId })
+    .select({
+      user: users,
+      required: twoFactorPolicies.required,
+      // Either second factor satisfies a role's requirement: the authenticator app or a passkey.
+      enrolled: sql<boolean>`(exists (select 1 from ${twoFactorTotp} where ${twoFactorTotp.userId} = ${users.id} and ${twoFactorTotp.confirmedAt} is not null)
+        or exists (select 1 from ${passkeys} where ${passkeys.userId} = ${users.id}))`,
+    })
     .from(users)
     .leftJoin(twoFactorPolicies, eq(twoFactorPolicies.role, users.role))
-    .leftJoin(twoFactorTotp, and(eq(twoFactorTotp.userId, users.id), isNotNull(twoFactorTotp.confirmedAt)))
     .where(eq(users.id, userId));
   const user = row?.user;
   if (!user?.active) return null;

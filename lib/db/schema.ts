@@ -1298,6 +1298,59 @@ export const twoFactorPolicies = pgTable('two_factor_policies', {
   updatedBy: uuid('updated_by').references(() => users.id),
 });
 
+/**
+ * A person's passkeys (WebAuthn credentials), each a second factor in place of the authenticator app.
+ * Only the public key is kept; `counter` is the authenticator's signature counter, which must move forward
+ * on every use (a cloned authenticator repeats it).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id as the browser reports it (base64url). */
+    credentialId: text('credential_id').notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull().default([]),
+    /** The name the person gave it ("notebook do trabalho"). */
+    name: text('name').notNull(),
+    /** Synced between devices (a password manager) or bound to one. */
+    backedUp: boolean('backed_up').notNull().default(false),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_id_idx').on(t.credentialId), index('passkeys_user_idx').on(t.userId)],
+);
+
+/**
+ * WebAuthn challenges waiting for the browser's answer, kept on the server (not in a cookie) and bound to
+ * the session that asked: each is taken (deleted) by the first answer, right or wrong, and lapses after
+ * minutes. One per session and purpose.
+ */
+export const passkeyChallenges = pgTable(
+  'passkey_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => authSessions.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['registration', 'authentication'] }).notNull(),
+    challenge: text('challenge').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('passkey_challenges_session_purpose_idx').on(t.sessionId, t.purpose), index('passkey_challenges_expires_idx').on(t.expiresAt)],
+);
+
+export type Passkey = typeof passkeys.$inferSelect;
+
 /** Who did what to whose sign-in (2FA reset, policy change, account disabled): read by the admin, never edited. */
 export const accountSecurityLog = pgTable(
   'account_security_log',

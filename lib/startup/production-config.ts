@@ -10,6 +10,7 @@ import { MESSENGER_PLATFORMS } from '@/lib/domain/vocabulary';
 
 import { emailIntakeConfig, imapConfig, ImapConfigError } from '@/lib/channels/email/config';
 import { govbrConfigProblems } from '@/lib/auth/govbr/config';
+import { relyingPartyProblems } from '@/lib/auth/passkeys/relying-party';
 
 export type ConfigProblem = { variable: string; problem: string };
 
@@ -39,6 +40,9 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv): ConfigProblem[
   } else if (env.STATUS_LINK_SECRET === env.AUTH_SECRET) {
     problems.push({ variable: 'STATUS_LINK_SECRET', problem: 'precisa ser diferente de AUTH_SECRET: cada segredo assina uma coisa, e trocar um não pode invalidar o outro.' });
   }
+  // Only when APP_URL itself is usable (its absence is reported above): http on a public host, an IP
+  // address, or a PASSKEY_RP_ID that is not APP_URL's domain would leave sessions or passkeys unsafe.
+  if (set('APP_URL') && isAbsoluteHttpUrl(env.APP_URL?.trim() ?? '')) problems.push(...relyingPartyProblems(env, env.APP_URL?.trim()));
   const twoFactorKey = env.TWO_FACTOR_ENCRYPTION_KEY?.trim();
   if (twoFactorKey && twoFactorKey.length < 32) {
     problems.push({ variable: 'TWO_FACTOR_ENCRYPTION_KEY', problem: 'é curta demais: use ao menos 32 caracteres aleatórios (gere com `openssl rand -base64 32`).' });

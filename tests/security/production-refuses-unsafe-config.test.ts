@@ -40,6 +40,18 @@ describe('the production configuration', () => {
     expect(missing({ ...COMPLETE, TWO_FACTOR_ENCRYPTION_KEY: 'c'.repeat(44) })).toEqual([]);
   });
 
+  it('refuses a public address that passkeys and session cookies cannot trust, and a passkey domain outside it', () => {
+    expect(missing({ ...COMPLETE, APP_URL: 'http://ouvidoria.example.org' })).toEqual(['APP_URL']);
+    expect(missing({ ...COMPLETE, APP_URL: 'https://10.0.0.5' })).toEqual(['APP_URL']);
+    // The developer's own machine is a secure context for the browser, even over http.
+    expect(missing({ ...COMPLETE, APP_URL: 'http://localhost:3000' })).toEqual([]);
+    expect(missing({ ...COMPLETE, APP_URL: 'http://127.0.0.1:3000' })).toEqual([]);
+    expect(missing({ ...COMPLETE, PASSKEY_RP_ID: 'example.org' })).toEqual([]);
+    expect(missing({ ...COMPLETE, PASSKEY_RP_ID: 'ouvidoria.example.org' })).toEqual([]);
+    expect(missing({ ...COMPLETE, PASSKEY_RP_ID: 'outro.example.org' })).toEqual(['PASSKEY_RP_ID']);
+    expect(missing({ ...COMPLETE, PASSKEY_RP_ID: 'ample.org' })).toEqual(['PASSKEY_RP_ID']);
+  });
+
   it('refuses gov.br sign-in over plain http (except a local test provider), by half, or with staff levels it cannot check', () => {
     const govbr = { GOVBR_CLIENT_ID: 'ouvidoria', GOVBR_CLIENT_SECRET: 'segredo', GOVBR_ISSUER: 'https://sso.acesso.gov.br' };
     expect(missing({ ...COMPLETE, ...govbr })).toEqual([]);

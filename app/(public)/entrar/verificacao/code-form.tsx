@@ -7,7 +7,7 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { verifySecondFactorAction } from './actions';
 
-export function SecondFactorCodeForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SecondFactorCodeForm({ callbackUrl, recoveryOnly = false }: { callbackUrl?: string; recoveryOnly?: boolean }) {
   const [state, formAction] = useActionState<FormState, FormData>(verifySecondFactorAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
@@ -17,7 +17,11 @@ export function SecondFactorCodeForm({ callbackUrl }: { callbackUrl?: string }) 
       <TextField
         name="code"
         label="Código de verificação"
-        hint="Os 6 números que o aplicativo autenticador mostra agora, ou um dos seus códigos de recuperação (como abcde-fghjk)."
+        hint={
+          recoveryOnly
+            ? 'Um dos seus códigos de recuperação (como abcde-fghjk), guardados quando você cadastrou a passkey.'
+            : 'Os 6 números que o aplicativo autenticador mostra agora, ou um dos seus códigos de recuperação (como abcde-fghjk).'
+        }
         autoComplete="one-time-code"
         autoCapitalize="none"
         spellCheck={false}

@@ -1,6 +1,5 @@
-import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/auth/guards';
-import { AuthorizationError } from '@/lib/auth/guards';
+import { redirectUnlessForbidden } from '@/lib/auth/page-guard';
 import { requireStatsViewer } from '@/lib/stats/access';
 import { filterParams, parseStatsFilter, type Granularity, type SearchParams, type StatsFilter, type StatsScope } from '@/lib/stats/filters';
 
@@ -8,7 +7,7 @@ export type StatsPageContext = { actor: Actor; scope: StatsScope; filter: StatsF
 
 /**
  * The viewer and the filter of a statistics page, or null when the viewer may not see statistics (the
- * page then says so); a visitor not signed in is sent to sign in. A department user may narrow to one
+ * page then says so); a visitor not signed in, or still at the second step, is sent to continue signing in. A department user may narrow to one
  * of their own departments, never widen to another.
  */
 export async function statsPageContext(params: SearchParams, path: string): Promise<StatsPageContext | null> {
@@ -16,8 +15,7 @@ export async function statsPageContext(params: SearchParams, path: string): Prom
   try {
     viewer = await requireStatsViewer();
   } catch (error) {
-    if (!(error instanceof AuthorizationError)) throw error;
-    if (error.status === 401) redirect(`/entrar?callbackUrl=${encodeURIComponent(path)}`);
+    await redirectUnlessForbidden(error, path);
     return null;
   }
   const { filter, granularity } = parseStatsFilter(params);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { FormMessage } from '@/components/demand/form-parts';
-import { currentActor } from '@/lib/auth/guards';
+import { requireStaff } from '@/lib/auth/guards';
+import { guarded } from '@/lib/auth/page-guard';
 import { formatDateTime } from '@/lib/domain/labels';
 import {
   countStuckMessages,
@@ -44,8 +44,7 @@ const RESULTS: Record<string, { status: 'success' | 'error'; text: string }> = {
 type Props = { searchParams: Promise<{ resultado?: string | string[] }> };
 
 export default async function OutboxAdminPage({ searchParams }: Props) {
-  const actor = await currentActor();
-  if (!actor) redirect('/entrar?callbackUrl=/painel/admin/envios');
+  const actor = await guarded(requireStaff, '/painel/admin/envios');
   if (actor.role !== 'admin') {
     return (
       <div className="space-y-2">

@@ -63,8 +63,8 @@ export default async function SecondFactorAdminPage({ searchParams }: { searchPa
           Quem já ativou
         </h2>
         <p className="mt-1 mb-4 text-slate-700">
-          Redefina quando alguém perder o celular e os códigos de recuperação: o aplicativo cadastrado deixa de valer e as sessões da pessoa
-          são encerradas. Fica registrado abaixo.
+          Redefina quando alguém perder o celular (ou a passkey) e os códigos de recuperação: o aplicativo e as passkeys cadastrados deixam
+          de valer e as sessões da pessoa são encerradas. Fica registrado abaixo.
         </p>
         {holders.length === 0 ? (
           <p>Ninguém ativou ainda.</p>
@@ -74,7 +74,8 @@ export default async function SecondFactorAdminPage({ searchParams }: { searchPa
               <li key={holder.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-slate-300 p-3">
                 <span>
                   <strong>{holder.name || holder.email}</strong> ({holder.email}) · {ROLE_LABELS[holder.role]}
-                  {holder.confirmedAt && ` · ativou em ${formatDateTime(holder.confirmedAt)}`}
+                  {holder.confirmedAt && ` · aplicativo desde ${formatDateTime(holder.confirmedAt)}`}
+                  {holder.passkeys > 0 && ` · ${holder.passkeys === 1 ? '1 passkey' : `${holder.passkeys} passkeys`}`}
                 </span>
                 <form action={resetSecondFactorAction}>
                   <input type="hidden" name="userId" value={holder.id} />

@@ -9,7 +9,9 @@ import { requireActorForEnrolment, STAFF_ROLES } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { safeCallbackPath } from '@/lib/auth/redirects';
 import type { Role } from '@/lib/domain/vocabulary';
+import { passkeysAvailable } from '@/lib/accounts/passkeys';
 import { ConfirmEnrolmentForm } from './confirm-form';
+import { PasskeyRegistration } from '../passkey-registration';
 
 export const metadata: Metadata = { title: 'Ativar a verificação em duas etapas' };
 
@@ -68,6 +70,18 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Se
           <div className="mt-6">
             <ConfirmEnrolmentForm continueTo={continueTo} />
           </div>
+          {passkeysAvailable() && (
+            <section aria-labelledby="com-passkey" className="mt-10 border-t border-slate-300 pt-6">
+              <h2 id="com-passkey" className="text-xl font-semibold">
+                Ou use uma passkey
+              </h2>
+              <p className="mt-1 text-slate-700">
+                Em vez do aplicativo, cadastre uma passkey deste dispositivo (digital, rosto, PIN) ou uma chave de segurança. Também vale como
+                verificação em duas etapas.
+              </p>
+              <PasskeyRegistration continueTo={continueTo} />
+            </section>
+          )}
         </>
       )}
       {actor.secondFactorEnrolmentDue && (

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { AnnualReportForm } from '@/components/stats/annual-report-form';
 import { AnnualReportView } from '@/components/stats/annual-report-view';
-import { AuthorizationError, requireRole } from '@/lib/auth/guards';
+import { requireRole } from '@/lib/auth/guards';
+import { redirectUnlessForbidden } from '@/lib/auth/page-guard';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { REPORT_EDITOR_ROLES } from '@/lib/stats/access';
 import { loadAnnualReport } from '@/lib/stats/annual-report';
@@ -22,8 +23,7 @@ export default async function AnnualReportPage({ params }: { params: Promise<{ y
   try {
     actor = await requireRole(...REPORT_VIEWER_ROLES);
   } catch (error) {
-    if (!(error instanceof AuthorizationError)) throw error;
-    if (error.status === 401) redirect(`/entrar?callbackUrl=${encodeURIComponent(`/painel/relatorio-anual/${yearParam}`)}`);
+    await redirectUnlessForbidden(error, `/painel/relatorio-anual/${encodeURIComponent(yearParam)}`);
     return (
       <>
         <h1 className="text-2xl font-bold">Relatório anual de gestão</h1>
