@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
 import { readBoundedBody } from '@/lib/http/bounded-body';
+import { CloudApiErrorSchema, fetchCheckingEachHop, graphErrorOf, isMetaHostedUrl } from '../chat-delivery/meta-graph';
 import { whatsappApiConfig } from './config';
 
 /**
@@ -28,14 +29,6 @@ const RETRYABLE_CODES = new Set([1, 2, 4, 17, 341, 80007, 130429, 131000, 131016
 export const OUTSIDE_WINDOW_CODE = 131047;
 
 const REQUEST_TIMEOUT_MS = 15_000;
-
-const GraphErrorSchema = z.object({
-  error: z.looseObject({
-    message: z.string().optional(),
-    code: z.coerce.number().optional(),
-    error_data: z.looseObject({ details: z.string().optional() }).optional(),
-  }),
-});
 
 const SendResponseSchema = z.object({ messages: z.array(z.looseObject({ id: z.string() })).min(1) });
 
@@ -68,16 +61,8 @@ async function graphRequest(url: string, init: RequestInit, accessToken: string)
 }
 
 async function apiErrorOf(response: Response): Promise<WhatsappApiError> {
-  const body = await response.text().catch(() => '');
-  let parsed: z.infer<typeof GraphErrorSchema> | undefined;
-  try {
-    parsed = GraphErrorSchema.parse(JSON.parse(body));
-  } catch {
-    parsed = undefined;
-  }
-  const code = parsed?.error.code;
-  const detail = parsed?.error.error_data?.details ?? parsed?.error.message ?? body.slice(0, 300);
-  const retryable = response.status === 408 || response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  const { error, code, body, retryable } = await graphErrorOf(response, RETRYABLE_CODES, CloudApiErrorSchema);
+  const detail = error?.error_data?.details ?? error?.message ?? body.slice(0, 300);
   return new WhatsappApiError(`Graph API ${response.status}${code !== undefined ? ` (code ${code})` : ''}: ${detail}`, response.status, code, retryable);
 }
 
@@ -122,18 +107,8 @@ export class MediaRefusedError extends Error {
 const META_MEDIA_HOSTS = [/^lookaside\.fbsbx\.com$/, /(^|\.)fbcdn\.net$/, /(^|\.)whatsapp\.net$/];
 
 export function isMetaMediaUrl(address: string, apiUrl = whatsappApiConfig().apiUrl): boolean {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.origin === new URL(apiUrl).origin) return true;
-  return url.protocol === 'https:' && (url.port === '' || url.port === '443') && META_MEDIA_HOSTS.some((host) => host.test(url.hostname));
+  return isMetaHostedUrl(address, apiUrl, META_MEDIA_HOSTS);
 }
-
-const MAX_MEDIA_REDIRECTS = 3;
 
 /** GET /{media-id} for a short-lived URL, then GET that URL; both need the bearer token. */
 export async function downloadGraphMedia(mediaId: string): Promise<DownloadedMedia> {
@@ -155,21 +130,16 @@ async function downloadFromMeta(address: string, limit: number, config: { apiUrl
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS * 4);
   try {
-    let url = address;
-    for (let redirects = 0; ; redirects++) {
-      if (!isMetaMediaUrl(url, config.apiUrl)) {
-        throw new MediaRefusedError(`Media ${mediaId} points outside Meta: ${new URL(url).host}`, 'o endereço do arquivo não é do WhatsApp');
-      }
-      // Redirects are followed by hand, so that each hop is checked against the same list.
-      const response = await graphRequest(url, { method: 'GET', redirect: 'manual', signal: controller.signal }, config.accessToken);
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location && redirects < MAX_MEDIA_REDIRECTS) {
-        await response.body?.cancel();
-        url = new URL(location, url).toString();
-        continue;
-      }
-      return await readAtMost(response, limit, mediaId, controller);
-    }
+    const response = await fetchCheckingEachHop(
+      address,
+      (url) => {
+        if (!isMetaMediaUrl(url, config.apiUrl)) {
+          throw new MediaRefusedError(`Media ${mediaId} points outside Meta: ${new URL(url).host}`, 'o endereço do arquivo não é do WhatsApp');
+        }
+      },
+      (url) => graphRequest(url, { method: 'GET', redirect: 'manual', signal: controller.signal }, config.accessToken),
+    );
+    return await readAtMost(response, limit, mediaId, controller);
   } catch (error) {
     if (error instanceof MediaRefusedError || error instanceof WhatsappApiError) throw error;
     throw new WhatsappApiError(`Media ${mediaId} download failed: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);
