@@ -2,6 +2,19 @@ import { z } from 'zod';
 
 /** What the chat platforms' Graph API clients share: reading Meta's errors, and where Meta's files live. */
 
+/** A Graph API failure: the HTTP status, Meta's code when it gave one, and whether trying the same request again later can succeed. */
+export class GraphApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'GraphApiError';
+  }
+}
+
 export const GraphErrorSchema = z.object({ error: z.looseObject({ message: z.string().optional(), code: z.coerce.number().optional() }) });
 /** WhatsApp's Cloud API also explains itself in `error_data.details`. */
 export const CloudApiErrorSchema = z.object({
@@ -11,6 +24,20 @@ export const CloudApiErrorSchema = z.object({
     error_data: z.looseObject({ details: z.string().optional() }).optional(),
   }),
 });
+
+/**
+ * A file we will not fetch or keep, whatever happens on retry: its address is not Meta's, or it is larger
+ * than an attachment may be. `reason` is what the citizen is told.
+ */
+export class DownloadRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'DownloadRefusedError';
+  }
+}
 
 type GraphError = { message?: string; code?: number; error_data?: { details?: string } };
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
 import { readBoundedBody } from '@/lib/http/bounded-body';
-import { fetchCheckingEachHop, graphErrorOf, GraphErrorSchema, isMetaHostedUrl } from '../chat-delivery/meta-graph';
+import { DownloadRefusedError, fetchCheckingEachHop, GraphApiError, graphErrorOf, GraphErrorSchema, isMetaHostedUrl } from '../chat-delivery/meta-graph';
 import type { MessengerPlatform } from '@/lib/domain/vocabulary';
 import { messengerConfig } from './config';
 import type { SendApiMessage } from './render';
@@ -13,16 +13,9 @@ import type { SendApiMessage } from './render';
  * CDN URL Meta put in the webhook. The token goes only to the Graph API, never to a CDN.
  */
 
-export class MessengerApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: number | undefined,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'MessengerApiError';
-  }
+/** A failed call to the Send API or a download. */
+export class MessengerApiError extends GraphApiError {
+  override name = 'MessengerApiError';
 }
 
 /** "(#10) This message is sent outside of allowed window": the 24-hour rule, on Messenger and Instagram. */
@@ -67,14 +60,8 @@ export function asMessengerError(error: unknown): MessengerApiError {
 }
 
 /** A file we will not fetch or keep: its address is not Meta's, or it is too large. `reason` is for the citizen. */
-export class AttachmentRefusedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-    this.name = 'AttachmentRefusedError';
-  }
+export class AttachmentRefusedError extends DownloadRefusedError {
+  override name = 'AttachmentRefusedError';
 }
 
 /**

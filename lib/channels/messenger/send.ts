@@ -17,10 +17,7 @@ import { upsertMessengerContact } from './webhook';
 
 /** A failed Messenger or Instagram send, as the delivery worker sees it (retryable or not). */
 export class MessengerDeliveryError extends ChatDeliveryError {
-  constructor(message: string, retryable: boolean) {
-    super(message, retryable);
-    this.name = 'MessengerDeliveryError';
-  }
+  override name = 'MessengerDeliveryError';
 }
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
 import { readBoundedBody } from '@/lib/http/bounded-body';
-import { CloudApiErrorSchema, fetchCheckingEachHop, graphErrorOf, isMetaHostedUrl } from '../chat-delivery/meta-graph';
+import { CloudApiErrorSchema, DownloadRefusedError, fetchCheckingEachHop, GraphApiError, graphErrorOf, isMetaHostedUrl } from '../chat-delivery/meta-graph';
 import { whatsappApiConfig } from './config';
 
 /**
@@ -10,17 +10,9 @@ import { whatsappApiConfig } from './config';
  * the bytes). Both with `Authorization: Bearer WHATSAPP_ACCESS_TOKEN` against WHATSAPP_API_URL.
  */
 
-/** A Graph API failure, with whether trying the same request again later can succeed. */
-export class WhatsappApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: number | undefined,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'WhatsappApiError';
-  }
+/** A failed call to the Cloud API. */
+export class WhatsappApiError extends GraphApiError {
+  override name = 'WhatsappApiError';
 }
 
 /** Meta's codes for "try later": throttling, temporary outages, unknown transient errors. */
@@ -88,14 +80,8 @@ export type DownloadedMedia = { bytes: Uint8Array; mimeType: string; sha256?: st
  * A media file we will not fetch or keep, whatever happens on retry: its address is not Meta's, or it is
  * larger than an attachment may be, or than Meta said it was. `reason` is what the citizen is told.
  */
-export class MediaRefusedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-    this.name = 'MediaRefusedError';
-  }
+export class MediaRefusedError extends DownloadRefusedError {
+  override name = 'MediaRefusedError';
 }
 
 /**

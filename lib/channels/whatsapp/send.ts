@@ -25,10 +25,7 @@ import { WHATSAPP_TABLES } from './pipeline';
 
 /** A failed WhatsApp send, as the delivery worker sees it (retryable or not). */
 export class WhatsappDeliveryError extends ChatDeliveryError {
-  constructor(message: string, retryable: boolean) {
-    super(message, retryable);
-    this.name = 'WhatsappDeliveryError';
-  }
+  override name = 'WhatsappDeliveryError';
 }
 
 const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
