@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { citizenOn, eventually, simulatorSession } from './chat-simulator-harness';
+import { expectNoAxeViolations, newContext } from './harness';
 
 /**
  * The development WhatsApp page, in Chromium: a citizen's whole Balcão request played from the page —
@@ -12,73 +12,12 @@ import { expectNoAxeViolations, launchBrowser, newContext, startApp, type Runnin
  * own (fresh DATA_DIR; E2E_DEV_PORT to pin its port). With E2E_SERVER=dev it uses the suite's app.
  */
 
-const sharedUrl = inject('e2eBaseUrl');
-let simulatorUrl = sharedUrl;
-let sharedIsProduction = false;
-let devApp: RunningApp | undefined;
-let browser: Browser;
-
-/** The harness's own start-up, asked for `next dev` whatever the suite was started with. */
-async function startDevApp(): Promise<RunningApp> {
-  const saved = { server: process.env.E2E_SERVER, port: process.env.E2E_PORT, base: process.env.E2E_BASE_URL };
-  process.env.E2E_SERVER = 'dev';
-  delete process.env.E2E_BASE_URL;
-  if (process.env.E2E_DEV_PORT) process.env.E2E_PORT = process.env.E2E_DEV_PORT;
-  else delete process.env.E2E_PORT;
-  try {
-    return await startApp();
-  } finally {
-    for (const [key, value] of [['E2E_SERVER', saved.server], ['E2E_PORT', saved.port], ['E2E_BASE_URL', saved.base]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
-
-beforeAll(async () => {
-  const shared = await fetch(`${sharedUrl}/dev/whatsapp`, { signal: AbortSignal.timeout(300_000) });
-  sharedIsProduction = shared.status === 404;
-  if (sharedIsProduction) {
-    devApp = await startDevApp();
-    simulatorUrl = devApp.baseUrl;
-  }
-  browser = await launchBrowser();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await devApp?.stop();
-});
-
-const thread = (page: Page) => page.getByRole('list', { name: 'Mensagens da conversa' });
-const citizenMessages = (page: Page) => thread(page).getByRole('article', { name: 'Mensagem do cidadão' });
-const lastReply = (page: Page) => thread(page).getByRole('article', { name: 'Mensagem da Prefeitura' }).last();
-
-/** The dev server answers slowly while it compiles; every wait is generous. */
-const eventually = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 90_000, interval: 250 });
-
-/** Submits one of the page's forms and waits until the conversation shows the citizen's new message. */
-async function submitted(page: Page, submit: () => Promise<void>) {
-  const before = page.url().includes('contato=') ? await citizenMessages(page).count() : 0;
-  await submit();
-  await page.waitForURL(/contato=/, { timeout: 90_000 });
-  await eventually(() => citizenMessages(page).count()).toBeGreaterThan(before);
-}
-
-async function say(page: Page, text: string) {
-  await submitted(page, async () => {
-    await page.getByLabel('Mensagem', { exact: true }).fill(text);
-    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-  });
-}
-
-async function tap(page: Page, option: string | RegExp) {
-  await submitted(page, () => lastReply(page).getByRole('button', { name: option }).click());
-}
+const session = simulatorSession('/dev/whatsapp');
+const { thread, lastReply, submitted, say, tap } = citizenOn('Mensagens da conversa');
 
 describe('the development WhatsApp page', () => {
   it('plays a citizen filing a Balcão request with a photo and a shared location', async () => {
-    const context = await newContext(browser, simulatorUrl);
+    const context = await newContext(session.browser(), session.simulatorUrl);
     const page = await context.newPage();
     await page.goto('/dev/whatsapp');
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Simulador do WhatsApp');
@@ -144,15 +83,15 @@ describe('the development WhatsApp page', () => {
   }, 600_000); // about twenty round trips through the webhook, on a dev server that compiles as it goes
 
   it('answers the webhook handshake with the development verify token', async () => {
-    const response = await fetch(`${simulatorUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
+    const response = await fetch(`${session.simulatorUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('987');
   });
 
   it('is absent from a production build, and so are the development webhook secrets', async (context) => {
-    if (!sharedIsProduction) context.skip();
-    expect((await fetch(`${sharedUrl}/dev/whatsapp`)).status).toBe(404);
-    const handshake = await fetch(`${sharedUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
+    if (!session.sharedIsProduction) context.skip();
+    expect((await fetch(`${session.sharedUrl}/dev/whatsapp`)).status).toBe(404);
+    const handshake = await fetch(`${session.sharedUrl}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=dev-whatsapp-verify-token&hub.challenge=987`);
     expect(handshake.status).toBe(403);
   });
 });

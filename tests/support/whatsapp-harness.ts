@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { processWhatsappContacts } from '@/lib/channels/whatsapp/inbound';
 import { signWebhookBody } from '@/lib/channels/whatsapp/signature';
 import { receiveWebhook } from '@/lib/channels/whatsapp/webhook';
 import { startFakeGraphApi, type FakeGraphApi } from './fake-graph-api';
+import { withFakeMetaApi } from './fake-meta-harness';
 import { PHONE_NUMBER_ID } from './whatsapp-payloads';
 
 export const APP_SECRET = 'test-app-secret';
@@ -16,39 +13,23 @@ export const VERIFY_TOKEN = 'test-verify-token';
  * for the test file, and delivers webhooks the way the route does: store, answer, then process.
  */
 export function withFakeCloudApi(): { graph: () => FakeGraphApi } {
-  let graph: FakeGraphApi | undefined;
-  const saved = { ...process.env };
-  let dataDir = '';
-  beforeAll(async () => {
-    graph = await startFakeGraphApi();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ouvidoria-whatsapp-'));
-    Object.assign(process.env, {
-      WHATSAPP_API_URL: graph.url,
-      WHATSAPP_ACCESS_TOKEN: graph.token,
+  const graph = withFakeMetaApi({
+    name: 'whatsapp',
+    start: startFakeGraphApi,
+    env: (api) => ({
+      WHATSAPP_API_URL: api.url,
+      WHATSAPP_ACCESS_TOKEN: api.token,
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
       WHATSAPP_TEMPLATE_STATUS: 'atualizacao_manifestacao',
-      APP_URL: 'https://ouvidoria.botucatu.sp.gov.br',
-      DATA_DIR: dataDir,
-    });
-  });
-  beforeEach(() => {
-    graph?.sent.splice(0);
-    graph?.mediaRequests.splice(0);
-  });
-  afterAll(async () => {
-    await graph?.close();
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  return {
-    graph: () => {
-      if (!graph) throw new Error('fake Graph API not started');
-      return graph;
+    }),
+    reset: (api) => {
+      api.sent.splice(0);
+      api.mediaRequests.splice(0);
     },
-  };
+  });
+  return { graph };
 }
 
 /** What the route does with a POST, minus Next's `after`: the processing is awaited here. */

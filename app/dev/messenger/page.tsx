@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ChatThread } from '@/components/whatsapp/chat-thread';
-import { TextArea, TextInput } from '@/components/whatsapp/form-field';
+import { ChatSimulator } from '@/components/chat-simulator/chat-simulator';
+import { TextInput } from '@/components/whatsapp/form-field';
 import { toChatMessages } from '@/lib/channels/chat/chat-view';
 import { CHAT_SURFACES } from '@/lib/channels/chat/surface';
 import { findMessengerSimulatorContact, isMessengerSimulatorAvailable } from '@/lib/channels/messenger/simulator';
@@ -13,8 +13,6 @@ import { sendMessengerChoice, sendMessengerFile, sendMessengerText, startMesseng
 export const metadata: Metadata = { title: 'Simulador do Messenger e do Instagram', robots: { index: false, follow: false } };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const BUTTON = 'self-start rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60';
 
 /**
  * Development only (absent in production): the replies the app "sent" on Messenger or Instagram without
@@ -38,9 +36,9 @@ export default async function MessengerSimulatorPage({ searchParams }: { searchP
   const thread = contact ? toChatMessages(await listMessengerContactThread(contact.id), { answerable: true, platformName: name }) : [];
 
   return (
-    <div className="flex flex-col gap-6">
-      <header>
-        <h1 className="text-2xl font-bold">Simulador do {name}</h1>
+    <ChatSimulator
+      title={`Simulador do ${name}`}
+      nav={
         <nav aria-label="Plataforma" className="mt-2">
           <ul className="flex gap-4">
             {MESSENGER_PLATFORMS.map((p) => (
@@ -52,97 +50,44 @@ export default async function MessengerSimulatorPage({ searchParams }: { searchP
             ))}
           </ul>
         </nav>
-        <p className="mt-2 max-w-3xl text-slate-800">
+      }
+      intro={
+        <>
           Sem o token de acesso (<code>{token}</code>), as mensagens que a Prefeitura enviaria pelo {name} ficam guardadas e aparecem aqui.
           Escreva como um cidadão: cada mensagem vai ao webhook do próprio sistema, assinada como a Meta assina, e a conversa responde. As
           respostas rápidas aparecem como botões.
-        </p>
-        {!available ? (
-          <p role="status" className="mt-3 rounded border border-amber-800 bg-amber-50 p-3 text-amber-950">
-            O simulador está desligado porque <code>{token}</code> está definido: as respostas iriam para pessoas de verdade.
-          </p>
-        ) : null}
-        {error && !['mensagem', 'texto', 'arquivo'].includes(errorField ?? '') ? (
-          <p role="alert" className="mt-3 rounded border border-red-800 bg-red-50 p-3 text-red-900">
-            {error}
-          </p>
-        ) : null}
-      </header>
-
-      <div className="grid gap-8 md:grid-cols-[18rem_1fr]">
-        <section aria-labelledby="conversas-titulo" className="flex flex-col gap-4">
-          <h2 id="conversas-titulo" className="text-xl font-semibold">
-            Conversas
-          </h2>
-          {contacts.length ? (
-            <ul className="flex flex-col gap-1">
-              {contacts.map((c) => (
-                <li key={c.id}>
-                  <Link
-                    href={`/dev/messenger?plataforma=${platform}&contato=${c.id}`}
-                    aria-current={c.id === contact?.id ? 'page' : undefined}
-                    className={`block rounded px-2 py-1 text-brand underline ${c.id === contact?.id ? 'bg-slate-100 font-semibold' : ''}`}
-                  >
-                    {c.profileName ?? 'Cidadão'} — {c.scopedId}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-slate-700">Nenhuma conversa ainda.</p>
-          )}
-
-          <form action={startMessengerConversation} className="flex flex-col gap-3 rounded border border-slate-300 p-4">
-            <h3 className="font-semibold">Nova conversa</h3>
-            <input type="hidden" name="plataforma" value={platform} />
-            <TextInput id="mensagem" label="Primeira mensagem" defaultValue="Oi" required error={fieldError('mensagem')} hint={`Um novo cidadão escreve à página no ${name}.`} />
-            <button type="submit" disabled={!available} className={BUTTON}>
-              Começar conversa
-            </button>
-          </form>
-        </section>
-
-        <section aria-labelledby="conversa-titulo" className="flex flex-col gap-4">
-          <h2 id="conversa-titulo" className="text-xl font-semibold">
-            {contact ? `Conversa com ${contact.scopedId}` : 'Conversa'}
-          </h2>
-          {contact ? (
-            <>
-              <p>
-                <Link href={`/dev/messenger?plataforma=${platform}&contato=${contact.id}#ultima`} className="text-brand underline">
-                  Atualizar a conversa
-                </Link>{' '}
-                <span className="text-slate-700">(avisos enviados pelo worker aparecem ao atualizar)</span>
-              </p>
-              <ChatThread messages={thread} answer={{ contactId: contact.id, chooseAction: sendMessengerChoice.bind(null, platform) }} label={`Mensagens do ${name}`} />
-
-              <form action={sendMessengerText} className="flex flex-col gap-3 rounded border border-slate-300 p-4">
-                <h3 className="font-semibold">Escrever como o cidadão</h3>
-                <input type="hidden" name="plataforma" value={platform} />
-                <input type="hidden" name="contato" value={contact.id} />
-                <TextArea id="texto" label="Mensagem" rows={3} required error={fieldError('texto')} hint="Números escolhem opções, como no celular: 1, 2, 3…" />
-                <button type="submit" disabled={!available} className={BUTTON}>
-                  Enviar
-                </button>
-              </form>
-
-              <details className="rounded border border-slate-300 p-4" open={errorField === 'arquivo'}>
-                <summary className="cursor-pointer font-semibold">Enviar foto ou PDF</summary>
-                <form action={sendMessengerFile} className="mt-3 flex flex-col gap-3">
-                  <input type="hidden" name="plataforma" value={platform} />
-                  <input type="hidden" name="contato" value={contact.id} />
-                  <TextInput id="arquivo" label="Arquivo" type="file" accept="image/jpeg,image/png,image/webp,image/heic,application/pdf" required error={fieldError('arquivo')} />
-                  <button type="submit" disabled={!available} className={BUTTON}>
-                    Enviar arquivo
-                  </button>
-                </form>
-              </details>
-            </>
-          ) : (
-            <p className="text-slate-700">Escolha uma conversa ao lado ou comece uma nova.</p>
-          )}
-        </section>
-      </div>
-    </div>
+        </>
+      }
+      token={token}
+      available={available}
+      pageError={error && !['mensagem', 'texto', 'arquivo'].includes(errorField ?? '') ? error : undefined}
+      contacts={contacts.map((c) => ({ id: c.id, label: `${c.profileName ?? 'Cidadão'} — ${c.scopedId}`, href: `/dev/messenger?plataforma=${platform}&contato=${c.id}` }))}
+      currentContactId={contact?.id}
+      startAction={startMessengerConversation}
+      startFields={
+        <>
+          <input type="hidden" name="plataforma" value={platform} />
+          <TextInput id="mensagem" label="Primeira mensagem" defaultValue="Oi" required error={fieldError('mensagem')} hint={`Um novo cidadão escreve à página no ${name}.`} />
+        </>
+      }
+      conversation={
+        contact
+          ? {
+              contactId: contact.id,
+              heading: `Conversa com ${contact.scopedId}`,
+              refreshHref: `/dev/messenger?plataforma=${platform}&contato=${contact.id}#ultima`,
+              messages: thread,
+              chooseAction: sendMessengerChoice.bind(null, platform),
+              threadLabel: `Mensagens do ${name}`,
+              hidden: { plataforma: platform, contato: contact.id },
+              sendText: sendMessengerText,
+              sendFile: sendMessengerFile,
+              textError: fieldError('texto'),
+              fileError: fieldError('arquivo'),
+              fileOpen: errorField === 'arquivo',
+            }
+          : null
+      }
+    />
   );
 }

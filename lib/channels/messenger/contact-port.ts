@@ -1,13 +1,16 @@
 import 'server-only';
 import { and, eq, gte } from 'drizzle-orm';
 import { prepareEachFile } from '@/lib/attachments/prepare';
-import type { Executor, Transaction } from '@/lib/db/client';
+import type { Transaction } from '@/lib/db/client';
 import { messengerContactDemands, messengerInboundMessages, messengerOutboundMessages, type MessengerContact } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { meteredIntake } from '@/lib/metrics/instruments';
 import { fileFollowingDemandIn } from '@/lib/demands/duplicates';
+import { isLinked, link, redactRepliesSince } from '../chat-delivery/contact-links';
 import type { ChatContactPort } from '../chat/actions';
 import { messengerMediaDownloader } from './media';
+
+const MESSENGER_LINKS = { contactDemands: messengerContactDemands };
 
 /** The Messenger/Instagram contact as the chat engine's actions see it. No verified phone: proof is the code or a link. */
 export function messengerContactPort(contact: MessengerContact): ChatContactPort {
@@ -15,10 +18,8 @@ export function messengerContactPort(contact: MessengerContact): ChatContactPort
     platform: contact.platform,
     contactId: contact.id,
     verifiedPhone: null,
-    isLinked: (db, demandId) => isMessengerLinked(db, contact.id, demandId),
-    link: async (tx, demandId) => {
-      await tx.insert(messengerContactDemands).values({ contactId: contact.id, demandId }).onConflictDoNothing();
-    },
+    isLinked: (db, demandId) => isLinked(db, MESSENGER_LINKS, contact.id, demandId),
+    link: (tx, demandId) => link(tx, MESSENGER_LINKS, contact.id, demandId),
     redactSince: (tx, since) => redactSince(tx, contact.id, since),
     downloadMedia: messengerMediaDownloader(contact.platform),
     // Same rules as every channel (type by the bytes, 10 MB, 5 per message, photos re-encoded); the files
@@ -36,22 +37,10 @@ export function messengerContactPort(contact: MessengerContact): ChatContactPort
   };
 }
 
-export async function isMessengerLinked(db: Executor, contactId: string, demandId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ demandId: messengerContactDemands.demandId })
-    .from(messengerContactDemands)
-    .where(and(eq(messengerContactDemands.contactId, contactId), eq(messengerContactDemands.demandId, demandId)));
-  return Boolean(row);
-}
-
 async function redactSince(tx: Transaction, contactId: string, since: Date) {
   await tx
     .update(messengerInboundMessages)
     .set({ payload: { type: 'redacted', redacted: true } })
     .where(and(eq(messengerInboundMessages.contactId, contactId), gte(messengerInboundMessages.sentAt, since)));
-  const notice = 'Conteúdo removido: manifestação anônima.';
-  await tx
-    .update(messengerOutboundMessages)
-    .set({ content: { kind: 'text', text: notice }, preview: notice })
-    .where(and(eq(messengerOutboundMessages.contactId, contactId), gte(messengerOutboundMessages.createdAt, since)));
+  await redactRepliesSince(tx, { outbound: messengerOutboundMessages }, contactId, since);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
 import { readBoundedBody } from '@/lib/http/bounded-body';
+import { DownloadRefusedError, fetchCheckingEachHop, GraphApiError, graphErrorOf, GraphErrorSchema, isMetaHostedUrl } from '../chat-delivery/meta-graph';
 import type { MessengerPlatform } from '@/lib/domain/vocabulary';
 import { messengerConfig } from './config';
 import type { SendApiMessage } from './render';
@@ -12,16 +13,9 @@ import type { SendApiMessage } from './render';
  * CDN URL Meta put in the webhook. The token goes only to the Graph API, never to a CDN.
  */
 
-export class MessengerApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: number | undefined,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'MessengerApiError';
-  }
+/** A failed call to the Send API or a download. */
+export class MessengerApiError extends GraphApiError {
+  override name = 'MessengerApiError';
 }
 
 /** "(#10) This message is sent outside of allowed window": the 24-hour rule, on Messenger and Instagram. */
@@ -29,7 +23,6 @@ export const OUTSIDE_WINDOW_CODE = 10;
 const RETRYABLE_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 const REQUEST_TIMEOUT_MS = 15_000;
 
-const GraphErrorSchema = z.object({ error: z.looseObject({ message: z.string().optional(), code: z.coerce.number().optional() }) });
 const SendResponseSchema = z.looseObject({ message_id: z.string().min(1) });
 
 /** RESPONSE answers the citizen's message; UPDATE is a notice inside the window; MESSAGE_TAG one outside it. */
@@ -56,16 +49,8 @@ export async function postSendApi(platform: MessengerPlatform, recipientId: stri
 }
 
 async function apiErrorOf(response: Response): Promise<MessengerApiError> {
-  const body = await response.text().catch(() => '');
-  let parsed: z.infer<typeof GraphErrorSchema> | undefined;
-  try {
-    parsed = GraphErrorSchema.parse(JSON.parse(body));
-  } catch {
-    parsed = undefined;
-  }
-  const code = parsed?.error.code;
-  const retryable = response.status === 408 || response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
-  const detail = parsed?.error.message ?? body.slice(0, 300);
+  const { error, code, body, retryable } = await graphErrorOf(response, RETRYABLE_CODES, GraphErrorSchema);
+  const detail = error?.message ?? body.slice(0, 300);
   return new MessengerApiError(`Send API ${response.status}${code !== undefined ? ` (code ${code})` : ''}: ${detail}`, response.status, code, retryable);
 }
 
@@ -75,14 +60,8 @@ export function asMessengerError(error: unknown): MessengerApiError {
 }
 
 /** A file we will not fetch or keep: its address is not Meta's, or it is too large. `reason` is for the citizen. */
-export class AttachmentRefusedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-    this.name = 'AttachmentRefusedError';
-  }
+export class AttachmentRefusedError extends DownloadRefusedError {
+  override name = 'AttachmentRefusedError';
 }
 
 /**
@@ -93,45 +72,30 @@ export class AttachmentRefusedError extends Error {
 const META_ATTACHMENT_HOSTS = [/(^|\.)fbcdn\.net$/, /(^|\.)fbsbx\.com$/, /(^|\.)cdninstagram\.com$/];
 
 export function isMetaAttachmentUrl(address: string, apiUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.origin === new URL(apiUrl).origin) return true;
-  return url.protocol === 'https:' && (url.port === '' || url.port === '443') && META_ATTACHMENT_HOSTS.some((host) => host.test(url.hostname));
+  return isMetaHostedUrl(address, apiUrl, META_ATTACHMENT_HOSTS);
 }
-
-const MAX_REDIRECTS = 3;
 
 export async function downloadAttachment(platform: MessengerPlatform, address: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
   const { apiUrl } = messengerConfig(platform);
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS * 4);
   try {
-    let url = address;
-    for (let redirects = 0; ; redirects++) {
-      if (!isMetaAttachmentUrl(url, apiUrl)) {
-        throw new AttachmentRefusedError(`Attachment points outside Meta: ${safeHost(url)}`, `o endereço do arquivo não é do ${platform === 'instagram' ? 'Instagram' : 'Messenger'}`);
-      }
-      // Redirects are followed by hand, so that each hop is checked against the same list.
-      const response = await fetch(url, { redirect: 'manual', signal: controller.signal });
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location && redirects < MAX_REDIRECTS) {
-        await response.body?.cancel();
-        url = new URL(location, url).toString();
-        continue;
-      }
-      if (!response.ok) throw new MessengerApiError(`Attachment download ${response.status}`, response.status, undefined, response.status >= 500 || response.status === 429);
-      const body = await readBoundedBody(response, MAX_FILE_BYTES);
-      if (!body.ok) {
-        controller.abort();
-        throw new AttachmentRefusedError('Attachment is larger than the limit', 'maior que o limite de 10 MB por arquivo');
-      }
-      return { bytes: body.bytes, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
+    const response = await fetchCheckingEachHop(
+      address,
+      (url) => {
+        if (!isMetaAttachmentUrl(url, apiUrl)) {
+          throw new AttachmentRefusedError(`Attachment points outside Meta: ${safeHost(url)}`, `o endereço do arquivo não é do ${platform === 'instagram' ? 'Instagram' : 'Messenger'}`);
+        }
+      },
+      (url) => fetch(url, { redirect: 'manual', signal: controller.signal }),
+    );
+    if (!response.ok) throw new MessengerApiError(`Attachment download ${response.status}`, response.status, undefined, response.status >= 500 || response.status === 429);
+    const body = await readBoundedBody(response, MAX_FILE_BYTES);
+    if (!body.ok) {
+      controller.abort();
+      throw new AttachmentRefusedError('Attachment is larger than the limit', 'maior que o limite de 10 MB por arquivo');
     }
+    return { bytes: body.bytes, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
   } catch (error) {
     if (error instanceof AttachmentRefusedError || error instanceof MessengerApiError) throw error;
     throw new MessengerApiError(`Attachment download failed: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);

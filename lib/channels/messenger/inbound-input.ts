@@ -1,4 +1,5 @@
 import type { ConversationInput } from '../chat/conversation';
+import { inputPreview } from '../chat/input-preview';
 import { MessagingEventSchema } from './webhook-schema';
 
 /**
@@ -46,17 +47,5 @@ function otherExtension(address: string): boolean {
 
 /** A one-line description of a received event, for the simulator and the demand's thread. */
 export function messengerInboundPreview(payload: unknown): string {
-  const input = messengerInputOf(payload);
-  switch (input.type) {
-    case 'text':
-      return input.text;
-    case 'choice':
-      return `[${input.title}]`;
-    case 'media':
-      return `${input.media.kind === 'image' ? 'Foto' : 'Documento'}${input.media.caption ? `: ${input.media.caption}` : ''}`;
-    case 'location':
-      return `Localização: ${input.latitude}, ${input.longitude}`;
-    case 'unsupported':
-      return `(mensagem do tipo ${input.messageType})`;
-  }
+  return inputPreview(messengerInputOf(payload));
 }

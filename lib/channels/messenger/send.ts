@@ -1,28 +1,23 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { messengerOutboundMessages, type OutboxMessage } from '@/lib/db/schema';
 import { fallBackToEmail, recordNoticeSent } from '@/lib/demands/notice-delivery';
 import { CITIZEN_TEMPLATES, type CitizenTemplate } from '@/lib/domain/notifications';
-import { DEMAND_STATES, MESSENGER_PLATFORMS, SERVICES } from '@/lib/domain/vocabulary';
+import { MESSENGER_PLATFORMS } from '@/lib/domain/vocabulary';
+import { alreadyDelivered, ChatDeliveryError, NoticePayloadSchema, receiptGivenInConversation } from '../chat-delivery/notices';
 import { previewOf, type OutgoingContent } from '../chat/content';
 import { notificationLinkFor } from '../chat/links';
 import { notificationText } from '../chat/notification-texts';
 import { messengerConfig } from './config';
 import { asMessengerError, OUTSIDE_WINDOW_CODE, type SendOptions } from './graph';
 import { deliverToMessenger } from './outbound';
+import { MESSENGER_TABLES } from './pipeline';
 import { upsertMessengerContact } from './webhook';
 
-/** What the delivery worker needs to know about a failed send: whether trying again later can work. */
-export class MessengerDeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'MessengerDeliveryError';
-  }
+/** A failed Messenger or Instagram send, as the delivery worker sees it (retryable or not). */
+export class MessengerDeliveryError extends ChatDeliveryError {
+  override name = 'MessengerDeliveryError';
 }
 
 const HOUR = 3_600_000;
@@ -31,18 +26,6 @@ const STANDARD_WINDOW_MS = 24 * HOUR;
 const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
 /** Notices whose words a person on the staff wrote: the only ones HUMAN_AGENT may carry. */
 const WRITTEN_BY_STAFF: readonly CitizenTemplate[] = ['public_reply', 'info_requested', 'final_answer'];
-const DELIVERED = ['accepted', 'sent', 'delivered', 'read'] as const;
-
-const PayloadSchema = z.object({
-  protocol: z.string().min(1),
-  service: z.enum(SERVICES),
-  statusLinkGeneration: z.number().int().nonnegative().optional(),
-  body: z.string().optional(),
-  dueOn: z.string().optional(),
-  departmentName: z.string().optional(),
-  state: z.enum(DEMAND_STATES).optional(),
-  attachmentNames: z.array(z.string()).optional(),
-});
 
 /**
  * Sends one outbox row of channel `messenger` or `instagram`. Inside the 24-hour standard messaging
@@ -57,16 +40,16 @@ export async function sendMessengerOutboxMessage(message: OutboxMessage, options
   if (!platform) throw new MessengerDeliveryError(`Outbox row ${message.id} is not a Messenger or Instagram message`, false);
   const template = CITIZEN_TEMPLATES.find((t) => t === message.template);
   if (!template) throw new MessengerDeliveryError(`No ${platform} rendering for template ${message.template}`, false);
-  const payload = PayloadSchema.safeParse(message.payload);
+  const payload = NoticePayloadSchema.safeParse(message.payload);
   if (!payload.success) throw new MessengerDeliveryError(`Outbox row ${message.id} has no protocol in its payload`, false);
 
-  const db = await getDb();
-  const [already] = await db.select().from(messengerOutboundMessages).where(eq(messengerOutboundMessages.outboxId, message.id));
-  if (already?.providerMessageId && (DELIVERED as readonly string[]).includes(already.status)) return { id: already.providerMessageId };
+  const already = await alreadyDelivered(MESSENGER_TABLES, message.id);
+  if (already) return { id: already };
 
+  const db = await getDb();
   const contact = await upsertMessengerContact(db, platform, message.recipient);
   if (template === 'demand_received' && message.demandId) {
-    const receipt = await receiptGivenInConversation(contact.id, message.demandId);
+    const receipt = await receiptGivenInConversation(MESSENGER_TABLES, contact.id, message.demandId, (reason) => new MessengerDeliveryError(reason, true));
     if (receipt) return { id: receipt };
   }
 
@@ -111,24 +94,4 @@ export async function sendMessengerOutboxMessage(message: OutboxMessage, options
 async function fallBack(message: OutboxMessage, reason: string): Promise<never> {
   const { emailed } = await fallBackToEmail(message, reason);
   throw new MessengerDeliveryError(emailed ? `Não enviada (${reason}); o aviso foi por e-mail.` : `Não enviada (${reason}); sem e-mail no registro.`, false);
-}
-
-/** A demand filed in the conversation got its protocol there: that reply stands for the receipt notice. */
-async function receiptGivenInConversation(contactId: string, demandId: string): Promise<string | null> {
-  const db = await getDb();
-  const [reply] = await db
-    .select({ providerMessageId: messengerOutboundMessages.providerMessageId })
-    .from(messengerOutboundMessages)
-    .where(
-      and(
-        eq(messengerOutboundMessages.contactId, contactId),
-        eq(messengerOutboundMessages.demandId, demandId),
-        isNull(messengerOutboundMessages.outboxId),
-        inArray(messengerOutboundMessages.status, [...DELIVERED, 'pending', 'sending']),
-      ),
-    )
-    .orderBy(asc(messengerOutboundMessages.id))
-    .limit(1);
-  if (reply && !reply.providerMessageId) throw new MessengerDeliveryError('The conversation is still sending its own receipt; trying again later', true);
-  return reply?.providerMessageId ?? null;
 }

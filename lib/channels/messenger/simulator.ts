@@ -1,13 +1,15 @@
 import 'server-only';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { messengerContacts, messengerInboundMessages, messengerOutboundMessages, whatsappDevMedia } from '@/lib/db/schema';
 import type { MessengerPlatform } from '@/lib/domain/vocabulary';
+import { waitForAnswer } from '../chat-delivery/simulator-wait';
 import { OutgoingContentSchema } from '../chat/content';
 import { signWebhookBody, SIGNATURE_HEADER } from '../whatsapp/signature';
 import { isMessengerSimulated, messengerAppSecret } from './config';
 import { DEV_MEDIA_SCHEME } from './media';
+import { MESSENGER_TABLES } from './pipeline';
 import { OBJECT_OF } from './webhook-schema';
 
 /**
@@ -46,7 +48,7 @@ export async function postSimulatedEvent(origin: string, platform: MessengerPlat
     body,
   });
   if (!response.ok) throw new Error(`O webhook respondeu ${response.status}`);
-  return { contactId: await waitForAnswer(platform, mid) };
+  return { contactId: await waitForAnswer(MESSENGER_TABLES, and(eq(messengerInboundMessages.platform, platform), eq(messengerInboundMessages.messageId, mid))) };
 }
 
 async function messageOf(mid: string, simulated: SimulatedEvent): Promise<Record<string, unknown>> {
@@ -66,29 +68,6 @@ async function messageOf(mid: string, simulated: SimulatedEvent): Promise<Record
       return { mid, text: option.title, quick_reply: { payload: option.id } };
     }
   }
-}
-
-async function waitForAnswer(platform: MessengerPlatform, mid: string, timeoutMs = 15_000): Promise<string | null> {
-  const db = await getDb();
-  const deadline = Date.now() + timeoutMs;
-  let contactId: string | null = null;
-  while (Date.now() < deadline) {
-    const [message] = await db
-      .select({ contactId: messengerInboundMessages.contactId, processedAt: messengerInboundMessages.processedAt })
-      .from(messengerInboundMessages)
-      .where(and(eq(messengerInboundMessages.platform, platform), eq(messengerInboundMessages.messageId, mid)));
-    contactId = message?.contactId ?? null;
-    if (message?.processedAt) {
-      const waiting = await db
-        .select({ id: messengerOutboundMessages.id })
-        .from(messengerOutboundMessages)
-        .where(and(eq(messengerOutboundMessages.contactId, message.contactId), isNull(messengerOutboundMessages.outboxId), inArray(messengerOutboundMessages.status, ['pending', 'sending'])))
-        .limit(1);
-      if (!waiting.length) return contactId;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  return contactId;
 }
 
 /** Keeps a "sent" photo or PDF where the attachment download reads it when there is no token. */

@@ -3,8 +3,9 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { messengerContacts, messengerInboundMessages, messengerOutboundMessages, type MessengerContact } from '@/lib/db/schema';
 import type { MessengerPlatform } from '@/lib/domain/vocabulary';
-import { byTime, type ThreadMessage } from '../chat/thread-message';
-import { messengerInboundPreview } from './inbound-input';
+import { listContactThread, threadOf } from '../chat-delivery/thread';
+import type { ThreadMessage } from '../chat/thread-message';
+import { messengerPipeline } from './pipeline';
 
 /**
  * Messenger and Instagram messages as a thread, for the demand's page (callers check who may see the
@@ -24,41 +25,11 @@ export async function listMessengerThreadForDemand(demandId: string, platform: M
     .innerJoin(messengerContacts, eq(messengerContacts.id, messengerOutboundMessages.contactId))
     .where(and(eq(messengerOutboundMessages.demandId, demandId), eq(messengerContacts.platform, platform)))
     .orderBy(asc(messengerOutboundMessages.id));
-  return merge(inbound, outbound.map((row) => row.message));
+  return threadOf(messengerPipeline, inbound, outbound.map((row) => row.message));
 }
 
 export async function listMessengerContactThread(contactId: string, limit = 200): Promise<ThreadMessage[]> {
-  const db = await getDb();
-  const inbound = await db
-    .select()
-    .from(messengerInboundMessages)
-    .where(eq(messengerInboundMessages.contactId, contactId))
-    .orderBy(desc(messengerInboundMessages.receivedAt))
-    .limit(limit);
-  const outbound = await db
-    .select()
-    .from(messengerOutboundMessages)
-    .where(eq(messengerOutboundMessages.contactId, contactId))
-    .orderBy(desc(messengerOutboundMessages.id))
-    .limit(limit);
-  return merge(inbound.reverse(), outbound.reverse()).slice(-limit);
-}
-
-function merge(inbound: (typeof messengerInboundMessages.$inferSelect)[], outbound: (typeof messengerOutboundMessages.$inferSelect)[]): ThreadMessage[] {
-  return byTime([
-    ...inbound.map((m) => ({ direction: 'in' as const, id: m.id, at: m.receivedAt, text: messengerInboundPreview(m.payload), type: m.type })),
-    ...outbound.map((m) => ({
-      direction: 'out' as const,
-      id: m.id,
-      at: m.createdAt,
-      text: m.preview,
-      kind: m.kind,
-      status: m.status,
-      transport: m.transport,
-      lastError: m.lastError,
-      content: m.content,
-    })),
-  ]);
+  return listContactThread(messengerPipeline, contactId, limit);
 }
 
 export async function listMessengerContacts(platform: MessengerPlatform, limit = 30): Promise<Pick<MessengerContact, 'id' | 'scopedId' | 'profileName' | 'updatedAt'>[]> {

@@ -4,9 +4,8 @@ import { getDb, type Executor } from '@/lib/db/client';
 import { messengerContacts, messengerConversations, messengerInboundMessages, messengerOutboundMessages, type MessengerContact } from '@/lib/db/schema';
 import { containsControlCharacters } from '@/lib/domain/plain-text';
 import type { MessengerPlatform } from '@/lib/domain/vocabulary';
-import { componentLog } from '@/lib/log';
 import { CONTROL_CHARACTERS_TYPE } from '../chat/control-characters';
-import { isValidWebhookSignature } from '../whatsapp/signature';
+import { verifiedWebhookJson } from '../chat-delivery/webhook-body';
 import { messengerAppSecret, messengerConfig } from './config';
 import { MessagingEventSchema, MessengerWebhookSchema, OBJECT_OF, type MessagingEvent } from './webhook-schema';
 
@@ -20,20 +19,9 @@ export type MessengerWebhookReceipt = { status: 200 | 400 | 401; contactIds: str
  */
 export async function receiveMessengerWebhook(platform: MessengerPlatform, rawBody: Uint8Array, signature: string | null): Promise<MessengerWebhookReceipt> {
   const refused = (status: 400 | 401): MessengerWebhookReceipt => ({ status, contactIds: [] });
-  const secret = messengerAppSecret(platform);
-  if (!secret) {
-    componentLog(platform).warn(`webhook refused: ${platform.toUpperCase()}_APP_SECRET is not set`);
-    return refused(401);
-  }
-  if (!isValidWebhookSignature(rawBody, signature, secret)) return refused(401);
-
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(rawBody));
-  } catch {
-    return refused(400);
-  }
-  const payload = MessengerWebhookSchema.safeParse(json);
+  const body = verifiedWebhookJson(rawBody, signature, { value: messengerAppSecret(platform), variable: `${platform.toUpperCase()}_APP_SECRET`, component: platform });
+  if (!body.ok) return refused(body.status);
+  const payload = MessengerWebhookSchema.safeParse(body.json);
   if (!payload.success || payload.data.object !== OBJECT_OF[platform]) return refused(400);
 
   const ours = messengerConfig(platform).accountId;

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_FILE_BYTES } from '@/lib/attachments/rules';
 import { readBoundedBody } from '@/lib/http/bounded-body';
+import { CloudApiErrorSchema, DownloadRefusedError, fetchCheckingEachHop, GraphApiError, graphErrorOf, isMetaHostedUrl } from '../chat-delivery/meta-graph';
 import { whatsappApiConfig } from './config';
 
 /**
@@ -9,17 +10,9 @@ import { whatsappApiConfig } from './config';
  * the bytes). Both with `Authorization: Bearer WHATSAPP_ACCESS_TOKEN` against WHATSAPP_API_URL.
  */
 
-/** A Graph API failure, with whether trying the same request again later can succeed. */
-export class WhatsappApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: number | undefined,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'WhatsappApiError';
-  }
+/** A failed call to the Cloud API. */
+export class WhatsappApiError extends GraphApiError {
+  override name = 'WhatsappApiError';
 }
 
 /** Meta's codes for "try later": throttling, temporary outages, unknown transient errors. */
@@ -28,14 +21,6 @@ const RETRYABLE_CODES = new Set([1, 2, 4, 17, 341, 80007, 130429, 131000, 131016
 export const OUTSIDE_WINDOW_CODE = 131047;
 
 const REQUEST_TIMEOUT_MS = 15_000;
-
-const GraphErrorSchema = z.object({
-  error: z.looseObject({
-    message: z.string().optional(),
-    code: z.coerce.number().optional(),
-    error_data: z.looseObject({ details: z.string().optional() }).optional(),
-  }),
-});
 
 const SendResponseSchema = z.object({ messages: z.array(z.looseObject({ id: z.string() })).min(1) });
 
@@ -68,16 +53,8 @@ async function graphRequest(url: string, init: RequestInit, accessToken: string)
 }
 
 async function apiErrorOf(response: Response): Promise<WhatsappApiError> {
-  const body = await response.text().catch(() => '');
-  let parsed: z.infer<typeof GraphErrorSchema> | undefined;
-  try {
-    parsed = GraphErrorSchema.parse(JSON.parse(body));
-  } catch {
-    parsed = undefined;
-  }
-  const code = parsed?.error.code;
-  const detail = parsed?.error.error_data?.details ?? parsed?.error.message ?? body.slice(0, 300);
-  const retryable = response.status === 408 || response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
+  const { error, code, body, retryable } = await graphErrorOf(response, RETRYABLE_CODES, CloudApiErrorSchema);
+  const detail = error?.error_data?.details ?? error?.message ?? body.slice(0, 300);
   return new WhatsappApiError(`Graph API ${response.status}${code !== undefined ? ` (code ${code})` : ''}: ${detail}`, response.status, code, retryable);
 }
 
@@ -103,14 +80,8 @@ export type DownloadedMedia = { bytes: Uint8Array; mimeType: string; sha256?: st
  * A media file we will not fetch or keep, whatever happens on retry: its address is not Meta's, or it is
  * larger than an attachment may be, or than Meta said it was. `reason` is what the citizen is told.
  */
-export class MediaRefusedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-    this.name = 'MediaRefusedError';
-  }
+export class MediaRefusedError extends DownloadRefusedError {
+  override name = 'MediaRefusedError';
 }
 
 /**
@@ -122,18 +93,8 @@ export class MediaRefusedError extends Error {
 const META_MEDIA_HOSTS = [/^lookaside\.fbsbx\.com$/, /(^|\.)fbcdn\.net$/, /(^|\.)whatsapp\.net$/];
 
 export function isMetaMediaUrl(address: string, apiUrl = whatsappApiConfig().apiUrl): boolean {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.origin === new URL(apiUrl).origin) return true;
-  return url.protocol === 'https:' && (url.port === '' || url.port === '443') && META_MEDIA_HOSTS.some((host) => host.test(url.hostname));
+  return isMetaHostedUrl(address, apiUrl, META_MEDIA_HOSTS);
 }
-
-const MAX_MEDIA_REDIRECTS = 3;
 
 /** GET /{media-id} for a short-lived URL, then GET that URL; both need the bearer token. */
 export async function downloadGraphMedia(mediaId: string): Promise<DownloadedMedia> {
@@ -155,21 +116,16 @@ async function downloadFromMeta(address: string, limit: number, config: { apiUrl
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS * 4);
   try {
-    let url = address;
-    for (let redirects = 0; ; redirects++) {
-      if (!isMetaMediaUrl(url, config.apiUrl)) {
-        throw new MediaRefusedError(`Media ${mediaId} points outside Meta: ${new URL(url).host}`, 'o endereço do arquivo não é do WhatsApp');
-      }
-      // Redirects are followed by hand, so that each hop is checked against the same list.
-      const response = await graphRequest(url, { method: 'GET', redirect: 'manual', signal: controller.signal }, config.accessToken);
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location && redirects < MAX_MEDIA_REDIRECTS) {
-        await response.body?.cancel();
-        url = new URL(location, url).toString();
-        continue;
-      }
-      return await readAtMost(response, limit, mediaId, controller);
-    }
+    const response = await fetchCheckingEachHop(
+      address,
+      (url) => {
+        if (!isMetaMediaUrl(url, config.apiUrl)) {
+          throw new MediaRefusedError(`Media ${mediaId} points outside Meta: ${new URL(url).host}`, 'o endereço do arquivo não é do WhatsApp');
+        }
+      },
+      (url) => graphRequest(url, { method: 'GET', redirect: 'manual', signal: controller.signal }, config.accessToken),
+    );
+    return await readAtMost(response, limit, mediaId, controller);
   } catch (error) {
     if (error instanceof MediaRefusedError || error instanceof WhatsappApiError) throw error;
     throw new WhatsappApiError(`Media ${mediaId} download failed: ${error instanceof Error ? error.message : String(error)}`, 0, undefined, true);

@@ -1,4 +1,5 @@
 import type { ConversationInput } from '../chat/conversation';
+import { inputPreview } from '../chat/input-preview';
 import { WebhookMessageSchema } from './webhook-schema';
 
 /**
@@ -56,18 +57,5 @@ export function conversationInputOf(payload: unknown): ConversationInput | null 
 
 /** A one-line description of a received message, for the simulator and the demand's thread. */
 export function inboundPreview(payload: unknown): string {
-  const input = conversationInputOf(payload);
-  if (!input) return '(reação ou aviso do sistema)';
-  switch (input.type) {
-    case 'text':
-      return input.text;
-    case 'choice':
-      return `[${input.title}]`;
-    case 'media':
-      return `${input.media.kind === 'image' ? 'Foto' : 'Documento'}${input.media.fileName ? ` “${input.media.fileName}”` : ''}${input.media.caption ? `: ${input.media.caption}` : ''}`;
-    case 'location':
-      return `Localização: ${[input.name, input.address].filter(Boolean).join(', ') || `${input.latitude}, ${input.longitude}`}`;
-    case 'unsupported':
-      return `(mensagem do tipo ${input.messageType})`;
-  }
+  return inputPreview(conversationInputOf(payload));
 }

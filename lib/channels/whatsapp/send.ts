@@ -1,6 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import {
   outbox,
@@ -13,7 +12,7 @@ import {
 } from '@/lib/db/schema';
 import { findDemandForChat } from '@/lib/demands/chat-lookups';
 import { CITIZEN_TEMPLATES, type CitizenNotificationPayload, type CitizenTemplate } from '@/lib/domain/notifications';
-import { DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
+import { alreadyDelivered, ChatDeliveryError, NoticePayloadSchema, receiptGivenInConversation } from '../chat-delivery/notices';
 import { TEMPLATE_LANGUAGE, whatsappApiConfig } from './config';
 import { contactForRecipient, ensureConversation } from './contacts';
 import { NOTIFICATION_FOLLOW_UP_HOURS } from '../chat/conversation';
@@ -22,31 +21,14 @@ import { notificationLinkFor } from '../chat/links';
 import { previewOf, type OutgoingContent } from './messages';
 import { notificationStatusPhrase, notificationText } from '../chat/notification-texts';
 import { asApiError, deliverContent } from './outbound';
+import { WHATSAPP_TABLES } from './pipeline';
 
-/** What the delivery worker needs to know about a failed send: whether trying again later can work. */
-export class WhatsappDeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'WhatsappDeliveryError';
-  }
+/** A failed WhatsApp send, as the delivery worker sees it (retryable or not). */
+export class WhatsappDeliveryError extends ChatDeliveryError {
+  override name = 'WhatsappDeliveryError';
 }
 
 const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-const DELIVERED = ['accepted', 'sent', 'delivered', 'read'] as const;
-
-const PayloadSchema = z.object({
-  protocol: z.string().min(1),
-  service: z.enum(SERVICES),
-  statusLinkGeneration: z.number().int().nonnegative().optional(),
-  body: z.string().optional(),
-  dueOn: z.string().optional(),
-  departmentName: z.string().optional(),
-  state: z.enum(DEMAND_STATES).optional(),
-  attachmentNames: z.array(z.string()).optional(),
-});
 
 /**
  * Sends one outbox row of channel `whatsapp` (called by the delivery worker, which retries with backoff
@@ -60,16 +42,19 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
   if (message.channel !== 'whatsapp') throw new WhatsappDeliveryError(`Outbox row ${message.id} is not a WhatsApp message`, false);
   const template = CITIZEN_TEMPLATES.find((t) => t === message.template);
   if (!template) throw new WhatsappDeliveryError(`No WhatsApp rendering for template ${message.template}`, false);
-  const payload = PayloadSchema.safeParse(message.payload);
+  const payload = NoticePayloadSchema.safeParse(message.payload);
   if (!payload.success) throw new WhatsappDeliveryError(`Outbox row ${message.id} has no protocol in its payload`, false);
 
-  const db = await getDb();
-  const [already] = await db.select().from(whatsappOutboundMessages).where(eq(whatsappOutboundMessages.outboxId, message.id));
-  if (already?.providerMessageId && (DELIVERED as readonly string[]).includes(already.status)) return { id: already.providerMessageId };
+  const already = await alreadyDelivered(WHATSAPP_TABLES, message.id);
+  if (already) return { id: already };
 
+  const db = await getDb();
   const contact = await contactForRecipient(db, message.recipient);
   if (!contact) throw new WhatsappDeliveryError(`${message.recipient} is not a WhatsApp address`, false);
-  const receipt = template === 'demand_received' && message.demandId ? await receiptGivenInConversation(contact.id, message.demandId) : null;
+  const receipt =
+    template === 'demand_received' && message.demandId
+      ? await receiptGivenInConversation(WHATSAPP_TABLES, contact.id, message.demandId, (reason) => new WhatsappDeliveryError(reason, true))
+      : null;
   if (receipt) return { id: receipt };
 
   const inWindow = Boolean(contact.lastInboundAt && now.getTime() - contact.lastInboundAt.getTime() < CUSTOMER_SERVICE_WINDOW_MS);
@@ -110,35 +95,6 @@ export async function sendWhatsappOutboxMessage(message: OutboxMessage, options:
     .where(eq(whatsappOutboundMessages.id, row.id));
   if (message.demandId) await followUpOn(contact, message.demandId, payload.data.protocol, now);
   return { id: sent.providerMessageId };
-}
-
-/**
- * A demand filed in the WhatsApp conversation got its protocol there, in the reply the citizen just read:
- * that reply stands for the receipt notification instead of a second message saying the same.
- *
- * The reply is queued in the filing's transaction, with this outbox row, and sent right after it commits;
- * a worker may claim the row before Meta has accepted the reply. Only accepted replies used to count, so
- * that race sent the citizen a second receipt (the chaos test, tests/chaos, saw it for most WhatsApp
- * filings once workers polled often). A reply still on its way now defers the notification (a retryable
- * error: the worker tries again later and finds it accepted); only a reply that failed lets it go out.
- */
-async function receiptGivenInConversation(contactId: string, demandId: string): Promise<string | null> {
-  const db = await getDb();
-  const [reply] = await db
-    .select({ providerMessageId: whatsappOutboundMessages.providerMessageId, status: whatsappOutboundMessages.status })
-    .from(whatsappOutboundMessages)
-    .where(
-      and(
-        eq(whatsappOutboundMessages.contactId, contactId),
-        eq(whatsappOutboundMessages.demandId, demandId),
-        isNull(whatsappOutboundMessages.outboxId),
-        inArray(whatsappOutboundMessages.status, [...DELIVERED, 'pending', 'sending']),
-      ),
-    )
-    .orderBy(asc(whatsappOutboundMessages.id))
-    .limit(1);
-  if (reply && !reply.providerMessageId) throw new WhatsappDeliveryError('The conversation is still sending its own receipt; trying again later', true);
-  return reply?.providerMessageId ?? null;
 }
 
 function statusTemplate(template: CitizenTemplate, payload: CitizenNotificationPayload): OutgoingContent {
@@ -195,7 +151,7 @@ export async function resendAsTemplate(outboundIds: number[]): Promise<void> {
       .where(eq(whatsappOutboundMessages.id, id));
     if (!row) continue;
     const template = CITIZEN_TEMPLATES.find((t) => t === row.outboxRow.template);
-    const payload = PayloadSchema.safeParse(row.outboxRow.payload);
+    const payload = NoticePayloadSchema.safeParse(row.outboxRow.payload);
     if (!template || !payload.success) continue;
     const content = statusTemplate(template, payload.data);
     try {

@@ -1,10 +1,12 @@
 import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { whatsappContacts, whatsappDevMedia, whatsappInboundMessages, whatsappOutboundMessages } from '@/lib/db/schema';
 import { isSimulated, webhookAppSecret, whatsappApiConfig } from './config';
+import { waitForAnswer } from '../chat-delivery/simulator-wait';
 import { contentOf } from './outbound';
+import { WHATSAPP_TABLES } from './pipeline';
 import { signWebhookBody, SIGNATURE_HEADER } from './signature';
 
 /**
@@ -75,7 +77,7 @@ export async function postSimulatedMessage(origin: string, sender: SimulatedSend
     body,
   });
   if (!response.ok) throw new Error(`The webhook answered ${response.status}`);
-  return { contactId: await waitForAnswer(messageId) };
+  return { contactId: await waitForAnswer(WHATSAPP_TABLES, eq(whatsappInboundMessages.messageId, messageId)) };
 }
 
 async function messageBody(simulated: SimulatedMessage): Promise<Record<string, unknown>> {
@@ -119,30 +121,6 @@ async function optionOf(outboundId: number, optionId: string) {
     if (rowOption) return { id: rowOption.id, title: rowOption.title, description: rowOption.description, list: true };
   }
   throw new Error('Opção não encontrada nessa mensagem.');
-}
-
-/** The page shows the answer after a plain form post: wait until the message is processed and answered. */
-async function waitForAnswer(messageId: string, timeoutMs = 15_000): Promise<string | null> {
-  const db = await getDb();
-  const deadline = Date.now() + timeoutMs;
-  let contactId: string | null = null;
-  while (Date.now() < deadline) {
-    const [message] = await db
-      .select({ contactId: whatsappInboundMessages.contactId, processedAt: whatsappInboundMessages.processedAt })
-      .from(whatsappInboundMessages)
-      .where(eq(whatsappInboundMessages.messageId, messageId));
-    contactId = message?.contactId ?? null;
-    if (message?.processedAt) {
-      const waiting = await db
-        .select({ id: whatsappOutboundMessages.id })
-        .from(whatsappOutboundMessages)
-        .where(and(eq(whatsappOutboundMessages.contactId, message.contactId), isNull(whatsappOutboundMessages.outboxId), inArray(whatsappOutboundMessages.status, ['pending', 'sending'])))
-        .limit(1);
-      if (!waiting.length) return contactId;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  return contactId;
 }
 
 /** Keeps a "sent" photo or PDF where the media download reads it when there are no credentials. */

@@ -5,10 +5,9 @@ import { whatsappInboundMessages, whatsappOutboundMessages, type WhatsappOutboun
 import { webhookAppSecret, whatsappApiConfig } from './config';
 import { ensureConversation, upsertContact } from './contacts';
 import { OUTSIDE_WINDOW_CODE } from './graph';
-import { isValidWebhookSignature } from './signature';
+import { verifiedWebhookJson } from '../chat-delivery/webhook-body';
 import { containsControlCharacters, withoutControlCharacters } from '@/lib/domain/plain-text';
 import { CONTROL_CHARACTERS_TYPE, messagesValuesOf, senderOf, WebhookPayloadSchema, type WebhookMessage, type WebhookStatus } from './webhook-schema';
-import { componentLog } from '@/lib/log';
 import { instruments } from '@/lib/metrics/instruments';
 
 export type WebhookReceipt = {
@@ -26,20 +25,9 @@ export type WebhookReceipt = {
  */
 export async function receiveWebhook(rawBody: Uint8Array, signature: string | null): Promise<WebhookReceipt> {
   const refused = (status: 400 | 401): WebhookReceipt => ({ status, contactIds: [], outsideWindow: [] });
-  const secret = webhookAppSecret();
-  if (!secret) {
-    componentLog('whatsapp').warn('webhook refused: WHATSAPP_APP_SECRET is not set');
-    return refused(401);
-  }
-  if (!isValidWebhookSignature(rawBody, signature, secret)) return refused(401);
-
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(rawBody));
-  } catch {
-    return refused(400);
-  }
-  const payload = WebhookPayloadSchema.safeParse(json);
+  const body = verifiedWebhookJson(rawBody, signature, { value: webhookAppSecret(), variable: 'WHATSAPP_APP_SECRET', component: 'whatsapp' });
+  if (!body.ok) return refused(body.status);
+  const payload = WebhookPayloadSchema.safeParse(body.json);
   if (!payload.success) return refused(400);
   const { values, invalid } = messagesValuesOf(payload.data);
   if (invalid && !values.length) return refused(400);
