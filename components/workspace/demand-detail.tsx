@@ -26,8 +26,9 @@ export function DemandHeader({ demand }: { demand: StaffDemandView }) {
 
 /** The side column: where the demand stands, with whom, and who asked (as far as this viewer may know). */
 export function DemandFacts({ demand, now, revealIdentityForm }: { demand: StaffDemandView; now: Date; revealIdentityForm: ReactNode }) {
+  // Two columns of facts when the demand is laid out in one column wide enough (a tablet); one in the side column.
   return (
-    <div className="space-y-6">
+    <div className="grid gap-6 @xl:grid-cols-2 @4xl:grid-cols-1">
       <section aria-labelledby="situacao">
         <h2 id="situacao" className="text-lg font-bold">
           Situação e prazo
