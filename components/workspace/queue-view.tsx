@@ -154,7 +154,8 @@ export function QueueFilters({
 /**
  * The queue's rows. `hrefOf` is where a row opens (beside the list, or the demand's page); `openProtocol`
  * marks the row whose demand is open beside it. `compact` keeps the columns that fit beside an open
- * demand. Rows carry data-queue-row and their link data-row-link: the keyboard shortcuts move through them.
+ * demand; below 1024 px the channel column gives way so the table fits a tablet. Rows carry
+ * data-queue-row and their link data-row-link: the keyboard shortcuts move through them.
  */
 export function QueueTable({
   rows,
@@ -184,7 +185,7 @@ export function QueueTable({
             {!compact && <th scope="col" className={cell}>Situação</th>}
             <th scope="col" className={cell}>Prazo</th>
             {!compact && <th scope="col" className={cell}>Secretaria</th>}
-            {!compact && <th scope="col" className={cell}>Canal e bairro</th>}
+            {!compact && <th scope="col" className={`${cell} max-lg:hidden`}>Canal e bairro</th>}
             {!compact && <th scope="col" className={`${cell} whitespace-nowrap`}>Com quem</th>}
           </tr>
         </thead>
@@ -221,7 +222,7 @@ export function QueueTable({
                 </td>
                 {!compact && <td className={cell}>{row.departmentName ?? '—'}</td>}
                 {!compact && (
-                  <td className={cell}>
+                  <td className={`${cell} max-lg:hidden`}>
                     {CHANNEL_LABELS[row.channel]}
                     {row.neighbourhoodName && <span className="block text-sm text-slate-700">{row.neighbourhoodName}</span>}
                   </td>
