@@ -273,9 +273,11 @@ describe('keyboard shortcuts', () => {
 
     // Enter opens the selected row beside the list; n and r go to the composer's note and reply.
     await page.keyboard.press('j');
+    await expect.poll(() => announcer(page).textContent()).toMatch(new RegExp(`^2 de ${rows}: protocolo `));
+    const chosen = (await page.locator('[data-queue-row][data-selected] [data-row-link]').textContent()) ?? '';
     await page.locator('h1').click();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: `Protocolo ${selected}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Protocolo ${chosen}` }).waitFor();
     await page.getByRole('tablist', { name: 'Escrever' }).waitFor();
     await page.locator('h1').click();
     await page.keyboard.press('n');
