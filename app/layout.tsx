@@ -3,6 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
+import { PublicChrome } from '@/components/layout/public-chrome';
 import { ServiceWorkerRegistration } from '@/components/offline/service-worker-registration';
 import { VLibrasWidget } from '@/components/layout/vlibras-widget';
 import { vlibrasEnabled } from '@/lib/accessibility/vlibras';
@@ -33,12 +34,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="pt-BR" className={display.highContrast ? 'high-contrast' : undefined} data-font-size={display.fontSize} style={brand}>
       <body className="flex min-h-screen flex-col">
-        <AccessibilityBar highContrast={display.highContrast} />
-        <SiteHeader municipality={municipality} account={account} />
-        <main id="conteudo" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+        <PublicChrome
+          bar={<AccessibilityBar highContrast={display.highContrast} />}
+          header={<SiteHeader municipality={municipality} account={account} />}
+          footer={<SiteFooter municipality={municipality} />}
+        >
           {children}
-        </main>
-        <SiteFooter municipality={municipality} />
+        </PublicChrome>
         <ServiceWorkerRegistration signedIn={Boolean(actor)} />
         {vlibrasEnabled() && <VLibrasWidget />}
       </body>

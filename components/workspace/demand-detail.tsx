@@ -7,20 +7,33 @@ import { formatMobilePhone } from '@/lib/domain/phone';
 import { DeadlineBadge } from './deadline-badge';
 
 /**
- * Everything staff read about one demand, without the action forms (the page adds those). Renders only
- * what the query returned: the query decides what of the requester this viewer may see.
- * `revealIdentityForm` is the page's logged-reveal form, shown while a protected identity is hidden.
+ * What staff read about one demand, in the pieces the demand page lays out (header, facts column, what was
+ * asked, timeline); the action forms are the page's. Renders only what the query returned: the query
+ * decides what of the requester this viewer may see. `revealIdentityForm` is the page's logged-reveal
+ * form, shown while a protected identity is hidden.
  */
-export function DemandDetail({ demand, now, revealIdentityForm }: { demand: StaffDemandView; now: Date; revealIdentityForm: ReactNode }) {
+export function DemandHeader({ demand }: { demand: StaffDemandView }) {
   return (
-    <div className="space-y-8">
-      <header>
-        <p className="text-sm text-slate-700">
-          {SERVICE_LABELS[demand.service]} · {KIND_LABELS[demand.kind]}
-        </p>
-        <h1 className="text-2xl font-bold">Protocolo {demand.protocol}</h1>
-        <p className="mt-1 text-lg">{demand.subject}</p>
-        <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+    <header>
+      <p className="text-sm text-slate-700">
+        {SERVICE_LABELS[demand.service]} · {KIND_LABELS[demand.kind]}
+      </p>
+      <h1 className="text-2xl font-bold">Protocolo {demand.protocol}</h1>
+      <p className="mt-1 text-lg">{demand.subject}</p>
+    </header>
+  );
+}
+
+/** The side column: where the demand stands, with whom, and who asked (as far as this viewer may know). */
+export function DemandFacts({ demand, now, revealIdentityForm }: { demand: StaffDemandView; now: Date; revealIdentityForm: ReactNode }) {
+  // Two columns of facts when the demand is laid out in one column wide enough (a tablet); one in the side column.
+  return (
+    <div className="grid gap-6 @xl:grid-cols-2 @4xl:grid-cols-1">
+      <section aria-labelledby="situacao">
+        <h2 id="situacao" className="text-lg font-bold">
+          Situação e prazo
+        </h2>
+        <dl className="mt-2 space-y-2">
           <Item term="Situação">
             <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold">{STATE_LABELS[demand.state]}</span>
           </Item>
@@ -28,20 +41,18 @@ export function DemandDetail({ demand, now, revealIdentityForm }: { demand: Staf
             <DeadlineBadge dueOn={demand.dueOn} state={demand.state} suspendedAt={demand.suspendedAt} now={now} />
             {demand.extensionUsed && <span className="ml-2 text-sm text-slate-700">(prorrogado)</span>}
           </Item>
-          {demand.departmentDueOn && (
-            <Item term="Prazo interno da secretaria">{formatDate(demand.departmentDueOn)}</Item>
-          )}
+          {demand.departmentDueOn && <Item term="Prazo interno da secretaria">{formatDate(demand.departmentDueOn)}</Item>}
           <Item term="Registrada em">{formatDateTime(demand.createdAt)}</Item>
           {demand.answeredAt && <Item term="Respondida em">{formatDateTime(demand.answeredAt)}</Item>}
           {demand.reopenCount > 0 && <Item term="Reaberta pelo cidadão">Sim</Item>}
         </dl>
-      </header>
+      </section>
 
       <section aria-labelledby="com-quem">
-        <h2 id="com-quem" className="text-xl font-bold">
+        <h2 id="com-quem" className="text-lg font-bold">
           Com quem está
         </h2>
-        <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+        <dl className="mt-2 space-y-2">
           <Item term="Secretaria responsável">{demand.department?.name ?? 'Ainda não encaminhada'}</Item>
           {demand.supportingDepartments.length > 0 && (
             <Item term="Secretarias de apoio">{demand.supportingDepartments.map((d) => d.name).join('; ')}</Item>
@@ -53,13 +64,20 @@ export function DemandDetail({ demand, now, revealIdentityForm }: { demand: Staf
       </section>
 
       <section aria-labelledby="manifestante">
-        <h2 id="manifestante" className="text-xl font-bold">
+        <h2 id="manifestante" className="text-lg font-bold">
           Manifestante
         </h2>
         <p className="mt-1 text-sm text-slate-700">{IDENTITY_LABELS[demand.identity]}</p>
         <Requester requester={demand.requester} revealIdentityForm={revealIdentityForm} />
       </section>
+    </div>
+  );
+}
 
+/** What was asked, its files and the citizen's rating: the start of the middle column. */
+export function DemandRequest({ demand }: { demand: StaffDemandView }) {
+  return (
+    <div className="space-y-8">
       <section aria-labelledby="conteudo-demanda">
         <h2 id="conteudo-demanda" className="text-xl font-bold">
           O que foi pedido
@@ -163,12 +181,29 @@ export function DemandDetail({ demand, now, revealIdentityForm }: { demand: Staf
         </section>
       )}
 
-      <section aria-labelledby="tramitacao">
-        <h2 id="tramitacao" className="text-xl font-bold">
-          Tramitação
-        </h2>
-        <Timeline events={demand.events} />
-      </section>
+    </div>
+  );
+}
+
+export function DemandTimeline({ demand }: { demand: StaffDemandView }) {
+  return (
+    <section aria-labelledby="tramitacao">
+      <h2 id="tramitacao" className="text-xl font-bold">
+        Tramitação
+      </h2>
+      <Timeline events={demand.events} />
+    </section>
+  );
+}
+
+/** Every piece, in reading order, without the page's layout: what a render of the whole demand shows. */
+export function DemandDetail({ demand, now, revealIdentityForm }: { demand: StaffDemandView; now: Date; revealIdentityForm: ReactNode }) {
+  return (
+    <div className="space-y-8">
+      <DemandHeader demand={demand} />
+      <DemandFacts demand={demand} now={now} revealIdentityForm={revealIdentityForm} />
+      <DemandRequest demand={demand} />
+      <DemandTimeline demand={demand} />
     </div>
   );
 }
@@ -208,7 +243,7 @@ function Requester({ requester, revealIdentityForm }: { requester: RequesterView
           {requester.revealedAt && (
             <p className="mt-1 text-sm text-slate-700">Identidade protegida, aberta por você às {formatDateTime(requester.revealedAt)}; o acesso está registrado.</p>
           )}
-          <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <dl className="mt-2 space-y-2">
             <Item term="Nome">{requester.name ?? '—'}</Item>
             <Item term="E-mail">{requester.email ?? '—'}</Item>
             <Item term="Celular">{requester.phone ? formatMobilePhone(requester.phone) : '—'}</Item>

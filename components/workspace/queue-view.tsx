@@ -51,6 +51,7 @@ export function QueueFilters({
   departments,
   neighbourhoods,
   action = '/painel',
+  collapsed = false,
 }: {
   values: QueryString;
   queueSlug: string;
@@ -59,6 +60,8 @@ export function QueueFilters({
   neighbourhoods: Choice[];
   /** The list (/painel) or the map (/painel/mapa) of the same queue. */
   action?: string;
+  /** Beside an open demand the filters fold under their title (a <details>, no JavaScript needed). */
+  collapsed?: boolean;
 }) {
   const field = 'mt-1 block w-full rounded border border-slate-500 bg-white px-2 py-1.5';
   const select = (name: string, label: string, choices: Choice[]) => (
@@ -76,13 +79,13 @@ export function QueueFilters({
       </select>
     </div>
   );
-  return (
-    <form method="get" action={action} className="rounded border border-slate-300 p-4" aria-labelledby="filtros-titulo">
-      <h2 id="filtros-titulo" className="mb-3 text-lg font-bold">
+  const form = (
+    <form method="get" action={action} className={collapsed ? 'pt-3' : 'rounded border border-slate-300 p-4'} aria-labelledby="filtros-titulo">
+      <h2 id="filtros-titulo" className={collapsed ? 'sr-only' : 'mb-3 text-lg font-bold'}>
         Filtros
       </h2>
       <input type="hidden" name="fila" value={queueSlug} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className={`grid gap-3 sm:grid-cols-2 ${collapsed ? '' : 'lg:grid-cols-4'}`}>
         <div>
           <label htmlFor="filtro-protocolo" className="block text-sm font-semibold">
             Protocolo
@@ -90,10 +93,10 @@ export function QueueFilters({
           <input id="filtro-protocolo" name="protocolo" defaultValue={values.protocolo ?? ''} inputMode="numeric" placeholder={EXAMPLE_PROTOCOL} className={field} />
         </div>
         <div>
-          <label htmlFor="filtro-texto" className="block text-sm font-semibold">
+          <label htmlFor="busca" className="block text-sm font-semibold">
             Palavras no assunto ou na descrição
           </label>
-          <input id="filtro-texto" name="texto" defaultValue={values.texto ?? ''} className={field} />
+          <input id="busca" name="texto" type="search" defaultValue={values.texto ?? ''} className={field} />
         </div>
         {select('servico', 'Serviço', SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] })))}
         {select('tipo', 'Tipo', DEMAND_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })))}
@@ -138,58 +141,96 @@ export function QueueFilters({
       </div>
     </form>
   );
+  if (!collapsed) return form;
+  const filtered = Object.entries(values).some(([key, value]) => value && !['fila', 'ordem', 'pagina'].includes(key));
+  return (
+    <details open={filtered || undefined} className="rounded border border-slate-300 p-3">
+      <summary className="cursor-pointer font-semibold text-brand">Filtros e busca</summary>
+      {form}
+    </details>
+  );
 }
 
-export function QueueTable({ rows, now, caption }: { rows: QueueRow[]; now: Date; caption: string }) {
+/**
+ * The queue's rows. `hrefOf` is where a row opens (beside the list, or the demand's page); `openProtocol`
+ * marks the row whose demand is open beside it. `compact` keeps the columns that fit beside an open
+ * demand; below 1024 px the channel column gives way so the table fits a tablet. Rows carry
+ * data-queue-row and their link data-row-link: the keyboard shortcuts move through them.
+ */
+export function QueueTable({
+  rows,
+  now,
+  caption,
+  hrefOf = (row) => `/painel/demandas/${row.protocol}`,
+  openProtocol,
+  compact = false,
+}: {
+  rows: QueueRow[];
+  now: Date;
+  caption: string;
+  hrefOf?: (row: QueueRow) => string;
+  openProtocol?: string;
+  compact?: boolean;
+}) {
   if (!rows.length) return <p className="rounded border border-slate-300 p-4">Nenhuma manifestação nesta fila com estes filtros.</p>;
+  const cell = compact ? 'px-2 py-1.5' : 'p-2';
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left">
+      <table className="w-full border-collapse text-left" data-queue-table>
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-400">
-            <th scope="col" className="p-2">Protocolo</th>
-            <th scope="col" className="p-2">Assunto</th>
-            <th scope="col" className="p-2">Situação</th>
-            <th scope="col" className="p-2">Prazo</th>
-            <th scope="col" className="p-2">Secretaria</th>
-            <th scope="col" className="p-2">Canal e bairro</th>
-            <th scope="col" className="p-2">Com</th>
+            <th scope="col" className={cell}>Protocolo</th>
+            <th scope="col" className={cell}>Assunto</th>
+            {!compact && <th scope="col" className={cell}>Situação</th>}
+            <th scope="col" className={cell}>Prazo</th>
+            {!compact && <th scope="col" className={cell}>Secretaria</th>}
+            {!compact && <th scope="col" className={`${cell} max-lg:hidden`}>Canal e bairro</th>}
+            {!compact && <th scope="col" className={`${cell} whitespace-nowrap`}>Com quem</th>}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-300 align-top">
-              <td className="p-2 whitespace-nowrap">
-                <Link href={`/painel/demandas/${row.protocol}`} className="font-semibold text-brand underline">
-                  {row.protocol}
-                </Link>
-              </td>
-              <td className="p-2">
-                {row.subject}
-                <span className="block text-sm text-slate-700">
-                  {SERVICE_LABELS[row.service]} · {KIND_LABELS[row.kind]}
-                  {row.categoryName && row.categoryName !== row.subject ? ` · ${row.categoryName}` : ''}
-                </span>
-                {row.duplicateCount > 0 && (
-                  <span className="mt-1 block text-sm font-semibold text-slate-900">
-                    {row.duplicateCount === 1 ? '+1 vinculada (mesmo problema)' : `+${row.duplicateCount} vinculadas (mesmo problema)`}
+          {rows.map((row) => {
+            const open = row.protocol === openProtocol;
+            return (
+              <tr
+                key={row.id}
+                data-queue-row
+                className={`border-b border-slate-300 align-top data-[selected]:bg-sky-50 data-[selected]:outline-2 data-[selected]:outline-brand ${open ? 'bg-slate-100' : ''}`}
+              >
+                <td className={`${cell} whitespace-nowrap`}>
+                  <Link href={hrefOf(row)} data-row-link aria-current={open ? 'true' : undefined} className="font-semibold text-brand underline">
+                    {row.protocol}
+                  </Link>
+                </td>
+                <td className={cell}>
+                  {row.subject}
+                  <span className="block text-sm text-slate-700">
+                    {compact ? STATE_LABELS[row.state] : `${SERVICE_LABELS[row.service]} · ${KIND_LABELS[row.kind]}`}
+                    {!compact && row.categoryName && row.categoryName !== row.subject ? ` · ${row.categoryName}` : ''}
                   </span>
+                  {row.duplicateCount > 0 && (
+                    <span className="mt-1 block text-sm font-semibold text-slate-900">
+                      {row.duplicateCount === 1 ? '+1 vinculada (mesmo problema)' : `+${row.duplicateCount} vinculadas (mesmo problema)`}
+                    </span>
+                  )}
+                  {row.isDuplicate && <span className="mt-1 block text-sm text-slate-700">Duplicada: segue a principal</span>}
+                </td>
+                {!compact && <td className={cell}>{STATE_LABELS[row.state]}</td>}
+                <td className={cell}>
+                  <DeadlineBadge dueOn={row.dueOn} state={row.state} suspendedAt={null} now={now} compact />
+                </td>
+                {!compact && <td className={cell}>{row.departmentName ?? '—'}</td>}
+                {!compact && (
+                  <td className={`${cell} max-lg:hidden`}>
+                    {CHANNEL_LABELS[row.channel]}
+                    {row.neighbourhoodName && <span className="block text-sm text-slate-700">{row.neighbourhoodName}</span>}
+                  </td>
                 )}
-                {row.isDuplicate && <span className="mt-1 block text-sm text-slate-700">Duplicada: segue a principal</span>}
-              </td>
-              <td className="p-2">{STATE_LABELS[row.state]}</td>
-              <td className="p-2">
-                <DeadlineBadge dueOn={row.dueOn} state={row.state} suspendedAt={null} now={now} compact />
-              </td>
-              <td className="p-2">{row.departmentName ?? '—'}</td>
-              <td className="p-2">
-                {CHANNEL_LABELS[row.channel]}
-                {row.neighbourhoodName && <span className="block text-sm text-slate-700">{row.neighbourhoodName}</span>}
-              </td>
-              <td className="p-2">{row.assigneeName ?? '—'}</td>
-            </tr>
-          ))}
+                {!compact && <td className={cell}>{row.assigneeName ?? '—'}</td>}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -85,6 +85,8 @@ export const QueueSearchSchema = z.object({
   de: loose(isoDate),
   ate: loose(isoDate),
   ordem: loose(z.enum(SORTS)),
+  // The demand opened beside the queue (split view on wide screens).
+  demanda: loose(lineText().max(30)),
   pagina: loose(z.coerce.number().int().min(1).max(10_000)),
 });
 export type QueueSearch = z.output<typeof QueueSearchSchema>;

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 /**
  * The browser tests' harness:
@@ -284,4 +284,22 @@ export async function openMailLinks(page: Page, recipient: string, subject: RegE
   const links = page.getByRole('region', { name: 'Links desta mensagem' }).getByRole('link');
   await links.first().waitFor();
   return links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+}
+
+/** The demand page's composer tabs; every other action sits under its own summary in the action menu. */
+const COMPOSER_TITLES = ['Resposta ao cidadão', 'Nota interna', 'Resposta conclusiva'];
+
+/**
+ * The form of one action on a staff demand page, ready to fill: a composer tab chosen (with JavaScript),
+ * the composer's section of that name (without), or the action menu's entry opened.
+ */
+export async function openDemandAction(page: Page, title: string, options: { javaScript?: boolean } = {}): Promise<Locator> {
+  if (COMPOSER_TITLES.includes(title)) {
+    if (options.javaScript === false) return page.getByRole('region', { name: title, exact: true });
+    await page.getByRole('tab', { name: title, exact: true }).click();
+    return page.getByRole('tabpanel', { name: title, exact: true });
+  }
+  const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
+  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator('summary').click();
+  return panel;
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, signIn } from './harness';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemandAction, signIn } from './harness';
 
 /**
  * An access-to-information request, in Chromium, against the suite's app (embedded database, the worker
@@ -41,12 +41,6 @@ async function openStatusLinkFromMailbox(page: Page, subject: RegExp): Promise<v
   await page.goto(new URL(href).pathname);
 }
 
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
-  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator('summary').click();
-  return panel;
-}
-
 describe('an access-to-information request denied and appealed', () => {
   it('the denial states its ground, the citizen appeals from the e-mailed link, and the appeal authority decides it in its queue', async () => {
     const citizen = await (await newContext(browser, baseUrl)).newPage();
@@ -66,12 +60,12 @@ describe('an access-to-information request denied and appealed', () => {
     await signIn(staffContext, baseUrl, 'ouvidor@demo.example.org');
     const ombudsman = await staffContext.newPage();
     await ombudsman.goto(`/painel/demandas/${protocol}`);
-    let answer = await openAction(ombudsman, 'Resposta conclusiva');
+    let answer = await openDemandAction(ombudsman, 'Resposta conclusiva');
     await answer.getByLabel('Resultado do pedido').selectOption('denied');
     await answer.getByLabel('Resposta ao cidadão').fill('O pedido foi analisado pela Secretaria de Administração.');
     await answer.getByLabel('Autoridade que julgará o recurso').fill('');
     await answer.getByRole('button', { name: 'Enviar resposta ao pedido' }).click();
-    answer = await openAction(ombudsman, 'Resposta conclusiva');
+    answer = await openDemandAction(ombudsman, 'Resposta conclusiva');
     await answer.getByText('Uma negativa, mesmo parcial, precisa do fundamento legal.').waitFor();
     await answer.getByText('Informe a autoridade que julgará o recurso.').waitFor();
     expect(await answer.getByLabel('Resposta ao cidadão').inputValue()).toBe('O pedido foi analisado pela Secretaria de Administração.');
@@ -108,7 +102,7 @@ describe('an access-to-information request denied and appealed', () => {
     await item.getByText(/Decidir até \d{2}\/\d{2}\/\d{4}/).waitFor();
     await item.getByText('Peço as fichas com os dados pessoais tarjados').waitFor();
     await expectNoAxeViolations(authority, 'appeal queue');
-    const decide = await openAction(authority, `Decidir — ${protocol}`);
+    const decide = await openDemandAction(authority, `Decidir — ${protocol}`);
     await decide.getByLabel('Provido (o acesso deve ser dado)').check();
     await decide.getByLabel('Decisão fundamentada').fill('Provido: entreguem-se as fichas com endereço, dependentes e saúde tarjados.');
     await decide.getByRole('button', { name: 'Registrar decisão' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { jpegWithGps, pdfDocument } from '../support/files';
-import { expectNoAxeViolations, launchBrowser, newContext, signIn } from './harness';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemandAction, signIn } from './harness';
 
 /**
  * A citizen's whole conversation by e-mail, in Chromium, against the suite's app (embedded database, the
@@ -50,12 +50,6 @@ async function openStatusLinkFromMailbox(page: Page, subject: RegExp): Promise<s
 }
 
 /** The form under the action's title on the staff demand page, opened. */
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
-  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator('summary').click();
-  return panel;
-}
-
 describe('a citizen followed by e-mail', () => {
   it('files with a photo, answers a request for information from the e-mailed link with a file, and rates the answer', async () => {
     const citizen = await (await newContext(browser, baseUrl)).newPage();
@@ -89,7 +83,7 @@ describe('a citizen followed by e-mail', () => {
     await signIn(staffContext, baseUrl, 'ouvidor@demo.example.org');
     const ombudsman = await staffContext.newPage();
     await ombudsman.goto(`/painel/demandas/${protocol}`);
-    const request = await openAction(ombudsman, 'Pedir complementação ao cidadão');
+    const request = await openDemandAction(ombudsman, 'Pedir complementação ao cidadão');
     await request.getByLabel('O que o cidadão precisa informar').fill('Envie, por favor, o endereço exato ou uma foto do ponto de coleta.');
     await request.getByRole('button', { name: 'Pedir complementação' }).click();
     await ombudsman.getByRole('status').filter({ hasText: 'o prazo está suspenso' }).waitFor();
@@ -108,7 +102,7 @@ describe('a citizen followed by e-mail', () => {
     await ombudsman.reload();
     await ombudsman.getByText('Complementação enviada pelo cidadão').first().waitFor();
     await ombudsman.getByRole('link', { name: /abaixo-assinado\.pdf/ }).waitFor();
-    const answer = await openAction(ombudsman, 'Resposta conclusiva');
+    const answer = await openDemandAction(ombudsman, 'Resposta conclusiva');
     await answer.getByLabel('Resposta conclusiva ao cidadão').fill('A coleta na Praça Emílio Peduti foi incluída na rota diária a partir de segunda-feira.');
     await answer.getByRole('button', { name: 'Enviar resposta conclusiva' }).click();
     await ombudsman.getByRole('status').filter({ hasText: 'Resposta conclusiva enviada' }).waitFor();

@@ -1,17 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { hrefWith, Pagination, QueueFilters, QueueTable, QueueTabs, type QueryString } from '@/components/workspace/queue-view';
-import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
+import { hrefWith, Pagination, QueueFilters, QueueTable, type QueryString } from '@/components/workspace/queue-view';
+import { listDemands } from '@/lib/db/queries/demand-queues';
 import { listActiveCategories, listActiveDepartments, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
 import { filtersFromSearch, QUEUE_LABELS, QUEUE_SLUGS, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
 import { SERVICE_LABELS } from '@/lib/domain/labels';
+import { DemandWorkspace } from './demandas/[protocolo]/demand-workspace';
 import { requireStaffPage } from './staff-page';
 
 export const metadata: Metadata = { title: 'Painel de trabalho' };
 
+/**
+ * A queue (its counts are in the shell's side navigation). With `?demanda=` the chosen demand opens beside
+ * the list on wide screens (≥ 1280 px); narrower, the demand takes the whole width and the list waits
+ * behind a link. Every row is a plain link, so the split works without JavaScript.
+ */
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage('/painel');
-  const search = QueueSearchSchema.parse(await searchParams);
+  const raw = await searchParams;
+  const search = QueueSearchSchema.parse(raw);
   const queues = queuesFor(actor.role);
   if (!queues.length) {
     return (
@@ -24,12 +31,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const queue = queueFromSlug(search.fila, actor.role);
   const now = new Date();
   const page = search.pagina ?? 1;
-  const [result, counts, categories, departments, neighbourhoods] = await Promise.all([
+  const [result, categories, departments, neighbourhoods, opened] = await Promise.all([
     listDemands({ actor, queue, filters: filtersFromSearch(search), sort: search.ordem, page, now }),
-    countQueues({ actor, now }),
     listActiveCategories(),
     listActiveDepartments(),
     listNeighbourhoods(),
+    search.demanda ? DemandWorkspace({ actor, protocol: search.demanda, search: raw, now }) : null,
   ]);
 
   const current: QueryString = {
@@ -46,26 +53,61 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     de: search.de,
     ate: search.ate,
     ordem: search.ordem,
+    pagina: page > 1 ? String(page) : undefined,
   };
+  const split = Boolean(search.demanda);
+  const Title = split ? 'h2' : 'h1';
 
-  return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Painel de trabalho</h1>
-      <p>
+  const list = (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <Title className={split ? 'text-xl font-bold' : 'text-2xl font-bold'}>{QUEUE_LABELS[queue]}</Title>
         <Link href={hrefWith(current, { pagina: undefined, ordem: undefined }, '/painel/mapa')} className="font-semibold text-brand underline">
           Ver esta fila no mapa
         </Link>
-      </p>
-      <QueueTabs queues={queues} current={queue} counts={counts} hrefOf={(q) => hrefWith(current, { fila: QUEUE_SLUGS[q], pagina: undefined })} />
+      </div>
       <QueueFilters
         values={current}
         queueSlug={QUEUE_SLUGS[queue]}
+        collapsed={split}
         categories={categories.map((c) => ({ value: c.id, label: `${c.name} (${SERVICE_LABELS[c.service]})` }))}
         departments={departments.map((d) => ({ value: d.id, label: d.name }))}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.name }))}
       />
-      <QueueTable rows={result.rows} now={now} caption={`${QUEUE_LABELS[queue]} — página ${page}`} />
+      <QueueTable
+        rows={result.rows}
+        now={now}
+        caption={`${QUEUE_LABELS[queue]} — página ${page}`}
+        hrefOf={(row) => hrefWith(current, { demanda: row.protocol })}
+        openProtocol={search.demanda}
+        compact={split}
+      />
       <Pagination page={page} hasNextPage={result.hasNextPage} hrefOf={(p) => hrefWith(current, { pagina: p > 1 ? String(p) : undefined })} />
+    </div>
+  );
+  if (!split) return list;
+
+  return (
+    <div className="xl:grid xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] xl:gap-6">
+      <div className="hidden xl:sticky xl:top-0 xl:block xl:max-h-screen xl:overflow-y-auto xl:pr-2">{list}</div>
+      <div className="min-w-0 space-y-4 xl:border-l xl:border-slate-300 xl:pl-6">
+        <p className="flex flex-wrap gap-x-6 gap-y-1">
+          <Link href={hrefWith(current, {})} className="text-brand underline">
+            <span className="xl:hidden">← Voltar à fila</span>
+            <span className="hidden xl:inline">Fechar a manifestação</span>
+          </Link>
+          {opened && (
+            <Link href={`/painel/demandas/${search.demanda}`} className="text-brand underline">
+              Abrir em página própria
+            </Link>
+          )}
+        </p>
+        {opened ?? (
+          <p role="alert" className="rounded border-l-4 border-red-700 bg-red-50 px-3 py-2 text-red-900">
+            Manifestação {search.demanda} não encontrada, ou você não tem acesso a ela.
+          </p>
+        )}
+      </div>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { seedDatabase } from '@/lib/db/seed';
 import { withDatabase } from '../../setup/global-database';
 import { startApp, warmUp } from '../harness';
 
-export { launchBrowser, signIn } from '../harness';
+export { launchBrowser, openDemandAction, signIn } from '../harness';
 
 /**
  * The workspace journeys: a fresh PostgreSQL database (migrated, reference data and demo accounts) that

@@ -11,7 +11,7 @@ import { addDays } from '@/lib/domain/deadlines';
 import { formatDate } from '@/lib/domain/labels';
 import { ACTION_LABELS } from '@/lib/domain/transitions';
 import { jpegWithGps, pdfDocument } from '../../support/files';
-import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+import { axeViolations, launchBrowser, openDemandAction, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 let app: WorkspaceApp;
 let browser: Browser;
@@ -45,19 +45,12 @@ async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = 
   return context.newPage();
 }
 
-/** The form under the action's title on the demand page, opened. */
-async function openAction(page: Page, title: string) {
-  const panel = page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^${title}$`) }) });
-  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator('summary').click();
-  return panel;
-}
-
 type CapturedForm = { title: string; fields: Record<string, string>; choices: Record<string, string[]> };
 
 /**
  * The forms of a page as the signed-in `email` is served it, with the fields each posts without
  * JavaScript (React's action reference included), read from the HTML in a scratch page that loads
- * nothing. `title` is the summary the form sits under, or its submit button's label.
+ * nothing. `title` is the summary the form sits under, the composer tab's title, or its submit button's label.
  */
 async function capturedForms(email: string, pagePath: string): Promise<CapturedForm[]> {
   const context = await browser.newContext();
@@ -69,7 +62,11 @@ async function capturedForms(email: string, pagePath: string): Promise<CapturedF
   const forms = await scratch.locator('form').evaluateAll((elements) =>
     elements.map((element) => {
       const form = element as HTMLFormElement;
-      const title = form.closest('details')?.querySelector('summary')?.textContent ?? form.querySelector('button[type=submit]')?.textContent ?? '';
+      const title =
+        form.closest('details')?.querySelector('summary')?.textContent ??
+        form.closest('[data-composer-panel]')?.querySelector('h3')?.textContent ??
+        form.querySelector('button[type=submit]')?.textContent ??
+        '';
       const fields = Array.from(new FormData(form).entries()).filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)] as const);
       const choices = Array.from(form.querySelectorAll('select')).map((select) => [select.name, Array.from(select.options).map((o) => o.value).filter(Boolean)] as const);
       return { title: title.trim(), fields: Object.fromEntries(fields), choices: Object.fromEntries(choices) };
@@ -123,7 +120,7 @@ describe('the workspace, in a browser', () => {
     await ombudsman.getByRole('heading', { level: 1, name: `Protocolo ${protocol}` }).waitFor();
     // A confidential demand: the ombudsman sees a pseudonym until asking, and the ask is logged.
     expect(await ombudsman.content()).not.toContain('cidadao@demo.example.org');
-    const forward = await openAction(ombudsman, 'Encaminhar');
+    const forward = await openDemandAction(ombudsman, 'Encaminhar');
     await forward.getByLabel('Secretaria responsável').selectOption(infra.id);
     await expectAccessible(ombudsman);
     await forward.getByRole('button', { name: 'Encaminhar' }).click();
@@ -136,7 +133,7 @@ describe('the workspace, in a browser', () => {
     await department.getByRole('heading', { name: `Protocolo ${protocol}` }).waitFor();
     const html = await department.content();
     for (const secret of ['Joana', 'cidadao@demo.example.org', '99876']) expect(html).not.toContain(secret);
-    const reply = await openAction(department, 'Resposta ao cidadão');
+    const reply = await openDemandAction(department, 'Resposta ao cidadão');
     await reply.getByLabel('Resposta ao cidadão').fill('A equipe de obras vistoriou a praça e a empreiteira foi notificada.');
     await reply.getByLabel('Anexos (opcional)').setInputFiles({ name: 'vistoria.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfDocument('Relatório de vistoria')) });
     await reply.getByRole('button', { name: 'Enviar resposta' }).click();
@@ -146,10 +143,10 @@ describe('the workspace, in a browser', () => {
     // The ombudsman writes the final answer from a template, with JavaScript off: plain form posts.
     const noScript = await pageAs('ouvidor@demo.example.org', { javaScriptEnabled: false });
     await noScript.goto(`${app.baseUrl}/painel/demandas/${protocol}`);
-    const answer = await openAction(noScript, 'Resposta conclusiva');
+    const answer = await openDemandAction(noScript, 'Resposta conclusiva', { javaScript: false });
     await answer.getByLabel('Modelo de resposta').selectOption({ label: 'Obra retomada' });
     await answer.getByRole('button', { name: 'Inserir modelo no texto' }).click();
-    const answerAgain = await openAction(noScript, 'Resposta conclusiva');
+    const answerAgain = await openDemandAction(noScript, 'Resposta conclusiva', { javaScript: false });
     await expect.poll(() => answerAgain.getByLabel('Resposta conclusiva ao cidadão').inputValue(), { timeout: STEP_TIMEOUT_MS }).toContain('a obra foi retomada');
     await answerAgain.getByRole('button', { name: 'Enviar resposta conclusiva' }).click();
     await noScript.getByRole('status').filter({ hasText: 'Resposta conclusiva enviada' }).waitFor();
@@ -253,7 +250,7 @@ describe('the workspace, in a browser', () => {
 
     const department = await pageAs('infraestrutura@demo.example.org');
     await department.goto(`${app.baseUrl}/painel/demandas/${filed.demand.protocol}`);
-    const request = await openAction(department, 'Pedir complementação ao cidadão');
+    const request = await openDemandAction(department, 'Pedir complementação ao cidadão');
     await request.getByLabel('O que o cidadão precisa informar').fill('Informe o número do imóvel mais próximo do buraco.');
     await request.getByRole('button', { name: 'Pedir complementação' }).click();
     await department.getByRole('status').filter({ hasText: 'o prazo está suspenso' }).waitFor();

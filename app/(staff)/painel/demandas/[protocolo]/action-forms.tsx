@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { Composer } from '@/components/workspace/composer';
 import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, TextField, type Option } from '@/components/workspace/form-fields';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
@@ -45,15 +46,50 @@ export type ActionFormOptions = {
 
 const CITIZEN_SEES_FILES = 'O cidadão baixa os anexos pelo link de acompanhamento que recebe com a resposta.';
 
-/** One form per action the viewer may take now; each opens on demand (no JavaScript needed). */
-export function DemandActionForms({ demand, actions, options }: { demand: StaffDemandView; actions: StaffAction[]; options: ActionFormOptions }) {
+/** What the composer's tabs hold, in tab order, and the key each has in the address (`?acao=`). */
+export const COMPOSER_ACTIONS: { action: StaffAction; key: string }[] = [
+  { action: 'public_reply', key: 'resposta' },
+  { action: 'note', key: 'nota' },
+  { action: 'answer', key: 'conclusiva' },
+];
+const IN_COMPOSER = new Set<StaffAction>(COMPOSER_ACTIONS.map((tab) => tab.action));
+
+type Props = { demand: StaffDemandView; actions: StaffAction[]; options: ActionFormOptions };
+
+/** The reply, the internal note and the final answer the viewer may write now, as the composer's tabs. */
+export function DemandComposer({ demand, actions, options, initial }: Props & { initial?: string }) {
+  const forms = actionForms({ demand, actions, options });
+  const tabs = COMPOSER_ACTIONS.filter((tab) => actions.includes(tab.action)).map((tab) => ({
+    key: tab.key,
+    label: ACTION_LABELS[tab.action],
+    content: forms[tab.action](),
+  }));
+  return <Composer tabs={tabs} initial={initial} />;
+}
+
+/** Every other action the viewer may take now, one line each, its form opening on demand (no JavaScript needed). */
+export function DemandActionMenu({ demand, actions, options }: Props) {
+  const forms = actionForms({ demand, actions, options });
+  const others = actions.filter((action) => !IN_COMPOSER.has(action));
+  if (!actions.length) return <p>Você pode ler esta manifestação, mas não há ações para você na situação atual.</p>;
+  if (!others.length) return null;
+  return (
+    <ul className="space-y-2">
+      {others.map((action) => (
+        <li key={action}>{forms[action](ACTION_LABELS[action])}</li>
+      ))}
+    </ul>
+  );
+}
+
+function actionForms({ demand, options }: Props): Record<StaffAction, (title?: string) => ReactNode> {
   const ids = (
     <>
       <HiddenField name="demandId" value={demand.id} />
       <HiddenField name="protocol" value={demand.protocol} />
     </>
   );
-  const forms: Record<StaffAction, (title: string) => ReactNode> = {
+  return {
     answer: (title) =>
       demand.kind === 'information' ? (
         <ActionForm title={title} action={answerInformationAction} submitLabel="Enviar resposta ao pedido">
@@ -195,7 +231,7 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
         <TextAreaField name="reason" label="O que não foi resolvido" hint="Vira uma reclamação da Ouvidoria ligada a esta solicitação, com os dados do mesmo cidadão." />
       </ActionForm>
     ),
-    decide_appeal: (title) => (
+    decide_appeal: (title = ACTION_LABELS.decide_appeal) => (
       <div className="rounded border border-slate-300 p-3">
         <p className="font-semibold">{title}</p>
         <p>
@@ -247,13 +283,4 @@ export function DemandActionForms({ demand, actions, options }: { demand: StaffD
       </ActionForm>
     ),
   };
-
-  if (!actions.length) return <p>Você pode ler esta manifestação, mas não há ações para você na situação atual.</p>;
-  return (
-    <div className="space-y-3">
-      {actions.map((action) => (
-        <div key={action}>{forms[action](ACTION_LABELS[action])}</div>
-      ))}
-    </div>
-  );
 }
