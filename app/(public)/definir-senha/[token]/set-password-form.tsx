@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { NewPasswordFields } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { NewPasswordFields } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { setPassword } from './actions';
 
