@@ -21,7 +21,7 @@ export function AppealForm({
   const [state, formAction, pending] = useActionState(action, idleState);
   const errors = state.status === 'error' ? state.fieldErrors.reason : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-6" noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -9,7 +9,7 @@ import { useFormStatus } from 'react-dom';
  */
 export const buttonClasses = {
   primary: 'bg-brand text-white hover:bg-brand-dark',
-  secondary: 'border-2 border-brand bg-white text-brand hover:bg-slate-100',
+  secondary: 'border-2 border-brand bg-white text-brand hover:bg-brand hover:text-white',
   danger: 'bg-red-800 text-white hover:bg-red-900',
 } as const;
 

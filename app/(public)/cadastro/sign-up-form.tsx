@@ -21,7 +21,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={LABELS} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField name="name" label={LABELS.name} autoComplete="name" required defaultValue={values.name} errors={errors.name} />

@@ -13,7 +13,7 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={{ email: 'E-mail', password: 'Senha' }} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField name="email" label="E-mail" type="email" autoComplete="username" required defaultValue={values.email} errors={errors.email} />

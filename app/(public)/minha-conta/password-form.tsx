@@ -13,7 +13,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
   const [state, formAction] = useActionState<FormState, FormData>(changePasswordAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={LABELS} />}
       {hasPassword && <TextField name="currentPassword" label={LABELS.currentPassword} type="password" autoComplete="current-password" required errors={errors.currentPassword} />}
       <NewPasswordFields labels={LABELS} errors={errors} />

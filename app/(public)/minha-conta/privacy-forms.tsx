@@ -14,7 +14,7 @@ export function ContactDataForm({ name, phone, cpf }: { name: string; phone: str
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : { name, phone: phone ?? '', cpf: cpf ?? '' };
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={CONTACT_LABELS} />}
       <TextField name="name" label={CONTACT_LABELS.name} autoComplete="name" required maxLength={120} defaultValue={values.name} errors={errors.name} />
       <TextField name="phone" label={CONTACT_LABELS.phone} type="tel" inputMode="tel" autoComplete="tel-national" optional hint="Ex.: (14) 99123-4567." defaultValue={values.phone} errors={errors.phone} />
@@ -31,7 +31,7 @@ export function DataProtectionRequestForm({ scopes }: { scopes: { value: string;
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={REQUEST_LABELS} />}
       <SelectField name="scope" label={REQUEST_LABELS.scope} options={scopes} placeholder="Escolha…" required defaultValue={values.scope ?? ''} errors={errors.scope} />
       <TextAreaField name="reason" label={REQUEST_LABELS.reason} optional rows={3} maxLength={2000} defaultValue={values.reason} errors={errors.reason} hint="Se quiser, conte por que pede. Não é obrigatório." />

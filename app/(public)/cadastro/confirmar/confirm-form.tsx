@@ -11,7 +11,7 @@ export function ConfirmEmailForm({ token }: { token: string }) {
   const [state, formAction] = useActionState<FormState, FormData>(confirmEmailAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={{ password: 'Senha' }} />}
       <input type="hidden" name="token" value={token} />
       <TextField name="password" label="Senha que você criou no cadastro" type="password" autoComplete="current-password" required errors={errors.password} />

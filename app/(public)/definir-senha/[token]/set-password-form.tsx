@@ -13,7 +13,7 @@ export function SetPasswordForm({ token }: { token: string }) {
   const [state, formAction] = useActionState<FormState, FormData>(setPassword, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields labels={LABELS} errors={errors} />

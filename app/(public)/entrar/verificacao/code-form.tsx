@@ -11,7 +11,7 @@ export function SecondFactorCodeForm({ callbackUrl }: { callbackUrl?: string }) 
   const [state, formAction] = useActionState<FormState, FormData>(verifySecondFactorAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField
