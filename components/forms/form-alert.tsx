@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { fieldId } from '@/components/ui/field-id';
-import { summaryBox, summaryLine, summaryLink, summaryTitle } from '@/components/ui/summary-style';
+import { summaryBox, summaryLine, summaryLink, summaryTitle } from '@/components/ui/form-styles';
 import type { FieldErrors } from '@/lib/domain/intake-schema';
 
 /**

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { fieldId } from './field-id';
-import { summaryBox, summaryLine, summaryLink, summaryTitle } from './summary-style';
+import { summaryBox, summaryLine, summaryLink, summaryTitle } from './form-styles';
 
 export type SummaryError = { field: string; message: string };
 

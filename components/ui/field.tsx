@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { CharacterCounter } from './character-counter';
 import { fieldId } from './field-id';
+import { inputClass } from './form-styles';
 
 /**
  * The one set of form fields of the whole app — citizen intake, sign-in and account, the workspace and the
@@ -64,8 +65,7 @@ function useFieldState(name: string, props: { id?: string; errors?: string[]; de
   return { id, errors, typed, defaultValue, key, bound };
 }
 
-export const inputClass =
-  'mt-2 block w-full rounded-md border border-slate-600 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700';
+export { inputClass };
 
 const checkClass = 'mt-0.5 h-5 w-5 shrink-0 accent-brand';
 
