@@ -11,11 +11,11 @@ export type HeaderAccount = { name: string; isStaff: boolean } | null;
 /**
  * gov.br's header pattern (design system "br-header"): a white bar under the thin dark accessibility bar,
  * the municipality's emblem and the site's name on the left, the protocol search and the links on the
- * right, "Entrar" as the pill-shaped sign-in button; the municipality's colour (configuration) for links
- * and buttons. Under 640 px the menu and the
- * protocol lookup fold behind a "Menu" button — a <details> disclosure, so it opens without JavaScript
- * and from the keyboard, and browsers announce it expanded or collapsed. From 640 px up globals.css
- * (`.site-menu`) shows the folded content and hides the button.
+ * right ("Entrar" as the pill-shaped sign-in button), in the municipality's colour (configuration). From
+ * 1024 px up the search sits on the identity's line and the links take the line below, the sign-in at its
+ * right end. Under 640 px the menu and the protocol lookup fold behind a "Menu" button — a <details>
+ * disclosure, so it opens without JavaScript and from the keyboard, and browsers announce it expanded or
+ * collapsed. From 640 px up globals.css (`.site-menu`) shows the folded content and hides the button.
  */
 export function SiteHeader({ municipality, account }: { municipality: MunicipalityConfig; account: HeaderAccount }) {
   const link = 'flex min-h-11 items-center whitespace-nowrap rounded px-3 py-2 font-semibold text-brand underline-offset-4 hover:underline';
@@ -39,7 +39,7 @@ export function SiteHeader({ municipality, account }: { municipality: Municipali
             Menu
           </summary>
           <div className="flex flex-col gap-3 border-t border-slate-200 pt-2 pb-4 sm:flex-row-reverse sm:items-center sm:justify-between sm:gap-4 sm:pb-2">
-            <form action="/acompanhar" method="get" role="search" aria-label="Acompanhar protocolo" className="flex flex-wrap items-center gap-2 px-3 sm:px-0">
+            <form action="/acompanhar" method="get" role="search" aria-label="Acompanhar protocolo" className="flex flex-wrap items-center gap-2 px-3 sm:px-0 lg:absolute lg:right-4 lg:top-3.5 lg:flex-nowrap">
               <label htmlFor="busca" className="text-sm font-medium text-slate-700">
                 Acompanhar protocolo
               </label>
@@ -57,15 +57,15 @@ export function SiteHeader({ municipality, account }: { municipality: Municipali
                 </button>
               </span>
             </form>
-            <nav id="menu" aria-label="Menu principal">
+            <nav id="menu" aria-label="Menu principal" className="lg:w-full">
               <ul className="flex flex-col sm:flex-row sm:flex-wrap sm:items-center">
                 <li><Link className={link} href="/">Início</Link></li>
                 <li><Link className={link} href="/ouvidoria">Ouvidoria</Link></li>
                 <li><Link className={link} href="/balcao">Balcão da Cidadania</Link></li>
                 <li><Link className={link} href="/acompanhar">Acompanhar protocolo</Link></li>
-                {account === null && <li><Link className={signIn} href="/entrar">Entrar</Link></li>}
+                {account === null && <li className="lg:ml-auto"><Link className={signIn} href="/entrar">Entrar</Link></li>}
                 {account && (
-                  <li>
+                  <li className="lg:ml-auto">
                     <Link className={link} href={account.isStaff ? '/painel' : '/minhas-manifestacoes'}>
                       {account.isStaff ? 'Painel' : 'Minhas manifestações'}
                     </Link>
