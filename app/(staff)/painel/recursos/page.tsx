@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { RadioGroupField, TextAreaField } from '@/components/ui/field';
+import { RadioGroupField, TextAreaField } from '@/components/ui/field-client';
 import { ActionForm, HiddenField } from '@/components/workspace/action-form';
 import { listPendingAppeals } from '@/lib/demands/information-requests';
 import { deadlineStatus } from '@/lib/domain/deadlines';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { lineText } from '@/lib/domain/plain-text';
-import { CheckboxField, FileField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { CheckboxField, FileField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/ui/field-client';
 import { ActionForm, HiddenField, SubmissionKeyField } from '@/components/workspace/action-form';
 import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { CheckboxGroupField, FileField, SelectField, TextAreaField, TextField, type SelectOption as Option } from '@/components/ui/field';
+import { CheckboxGroupField, FileField, SelectField, TextAreaField, TextField, type SelectOption as Option } from '@/components/ui/field-client';
 import { ActionForm, HiddenField, TemplatePicker } from '@/components/workspace/action-form';
 import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
