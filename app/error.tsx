@@ -26,7 +26,7 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
         tiver sido registrado, você verá o mesmo protocolo, sem duplicar.
       </p>
       <p className="flex flex-wrap gap-4">
-        <button type="button" onClick={retry} className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+        <button type="button" onClick={retry} className="rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
           Tentar de novo
         </button>
         <Link href="/" className="self-center font-semibold text-brand underline">

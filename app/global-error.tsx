@@ -29,7 +29,7 @@ export default function GlobalError({ error, retry }: { error: Error & { digest?
           </p>
           <FailureContacts ouvidoria={municipality.ouvidoria} balcao={municipality.balcao} />
           <p>
-            <button type="button" onClick={retry} className="rounded bg-brand px-4 py-2 font-semibold text-white">
+            <button type="button" onClick={retry} className="rounded-full bg-brand px-4 py-2 font-semibold text-white">
               Tentar de novo
             </button>
           </p>

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { CSSProperties, ReactNode } from 'react';
+import { preload } from 'react-dom';
 import { AccessibilityBar } from '@/components/layout/accessibility-bar';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
@@ -23,7 +24,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: municipality.colors.primary };
 
+/** Raleway's regular weight, the one body text uses (app/globals.css); the other weights are not preloaded. */
+const MAIN_FONT = '/fonts/raleway-latin-400-normal.woff2';
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  preload(MAIN_FONT, { as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' });
   const [display, actor] = await Promise.all([readDisplayPreferences(), currentActor()]);
   const account = actor ? { name: actor.name || actor.email, isStaff: (STAFF_ROLES as readonly string[]).includes(actor.role) } : null;
   const brand = {

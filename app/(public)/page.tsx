@@ -4,7 +4,7 @@ import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 import { CHARTER_PATH } from '@/lib/service-charter/paths';
 
 const doorClass = 'flex flex-col rounded-lg border-2 border-slate-300 p-5 sm:p-6';
-const doorButtonClass = 'mt-5 inline-block self-start rounded bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark';
+const doorButtonClass = 'mt-5 inline-block self-start rounded-full bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark';
 
 export default function HomePage() {
   return (
@@ -78,7 +78,7 @@ export default function HomePage() {
               className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
             />
           </div>
-          <button type="submit" className="rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
+          <button type="submit" className="rounded-full bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
             Acompanhar
           </button>
         </form>

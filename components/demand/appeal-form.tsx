@@ -2,7 +2,9 @@
 
 import { useActionState } from 'react';
 import { idleState, type FormState } from '@/lib/actions/form-state';
-import { buttonClass, describedBy, FieldErrors, FormMessage, Hint, inputClass } from './form-parts';
+import { TextAreaField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { FormMessage } from './form-parts';
 
 /**
  * The requester's recurso or reclamação por omissão, on the status page and on the account page. Posts
@@ -18,34 +20,24 @@ export function AppealForm({
   hidden: Record<string, string>;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, idleState);
+  const [state, formAction] = useActionState(action, idleState);
   const errors = state.status === 'error' ? state.fieldErrors.reason : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-6" noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {state.status === 'error' && <FormMessage status="error" message={state.message} />}
-      <div>
-        <label htmlFor="appeal-reason" className="font-semibold">
-          Suas razões <span aria-hidden="true">*</span>
-        </label>
-        <textarea
-          id="appeal-reason"
-          name="reason"
-          rows={5}
-          required
-          defaultValue={state.status === 'error' ? state.values.reason : undefined}
-          aria-invalid={errors ? true : undefined}
-          aria-describedby={describedBy('appeal-reason-hint', errors && 'appeal-reason-error')}
-          className={inputClass}
-        />
-        <Hint id="appeal-reason-hint">Diga com suas palavras por que discorda ou o que ficou faltando. Não precisa citar leis.</Hint>
-        <FieldErrors id="appeal-reason-error" errors={errors} />
-      </div>
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? 'Enviando…' : submitLabel}
-      </button>
+      <TextAreaField
+        name="reason"
+        label="Suas razões"
+        rows={5}
+        required
+        defaultValue={state.status === 'error' ? state.values.reason : undefined}
+        errors={errors}
+        hint="Diga com suas palavras por que discorda ou o que ficou faltando. Não precisa citar leis."
+      />
+      <SubmitButton>{submitLabel}</SubmitButton>
     </form>
   );
 }

@@ -40,7 +40,7 @@ export function DuplicateSuggestions({ suggestions, focusOnShow, filesDropped }:
               name={JOIN_DEMAND_FIELD}
               value={suggestion.id}
               aria-describedby={undefined}
-              className="mt-2 rounded border-2 border-brand px-4 py-2 font-semibold text-brand hover:bg-slate-100"
+              className="mt-2 rounded-full border-2 border-brand px-4 py-2 font-semibold text-brand hover:bg-slate-100"
             >
               Acompanhar o pedido {suggestion.protocol}
             </button>

@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
+import { buttonClass as pillButton, inputClass } from '@/components/ui/form-styles';
 
-/** Small form pieces with the accessibility wiring done once: ids for hints and errors, aria-invalid. */
+export { inputClass };
+
+/**
+ * Small form pieces for the status page's forms (rating, reply, reopening), which lay out their own radios;
+ * they look like components/ui/field.tsx (same classes from components/ui/form-styles.ts).
+ */
 
 export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const list = ids.filter(Boolean).join(' ');
@@ -10,7 +16,7 @@ export function describedBy(...ids: (string | false | undefined)[]): string | un
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <ul id={id} className="mt-1 space-y-1 text-sm font-medium text-red-800">
+    <ul id={id} className="mt-1 space-y-1 font-semibold text-red-700">
       {errors.map((error) => (
         <li key={error}>{error}</li>
       ))}
@@ -32,8 +38,8 @@ export function FormMessage({ status, message }: { status: 'error' | 'success'; 
       role={status === 'error' ? 'alert' : 'status'}
       className={
         status === 'error'
-          ? 'rounded border border-red-700 bg-red-50 px-3 py-2 font-medium text-red-900'
-          : 'rounded border border-green-700 bg-green-50 px-3 py-2 font-medium text-green-900'
+          ? 'rounded-md border-4 border-red-700 bg-white p-4 font-bold text-red-800'
+          : 'rounded-md border-l-8 border-green-700 bg-green-50 p-4 font-semibold text-green-900'
       }
     >
       {message}
@@ -41,8 +47,4 @@ export function FormMessage({ status, message }: { status: 'error' | 'success'; 
   );
 }
 
-export const inputClass =
-  'mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
-
-export const buttonClass =
-  'rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:cursor-wait disabled:opacity-70';
+export const buttonClass = pillButton('primary');

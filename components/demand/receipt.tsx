@@ -135,7 +135,7 @@ export function Receipt({ receipt, newHref, submissionKey }: { receipt: IntakeRe
         {submissionKey && (
           <form action={RECEIPT_PDF_PATH} method="post">
             <input type="hidden" name={SUBMISSION_KEY_FIELD} value={submissionKey} />
-            <button type="submit" className="min-h-11 rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+            <button type="submit" className="min-h-11 rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
               Baixar recibo em PDF
             </button>
           </form>

@@ -31,7 +31,7 @@ export function ReplyForm({ token, action }: { token: string; action: StatusLink
   const bodyErrors = errorsOf(state, 'body');
   const fileErrors = oversizedFiles ?? errorsOf(state, 'files');
   return (
-    <form action={formAction} onSubmit={checkFiles} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={checkFiles} className="space-y-6" noValidate>
       <input type="hidden" name="token" value={token} />
       <Message state={state} />
       <div>
@@ -88,7 +88,7 @@ export function RatingForm({ token, action }: { token: string; action: StatusLin
   const resolvedErrors = errorsOf(state, 'resolved');
   const commentErrors = errorsOf(state, 'comment');
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-6" noValidate>
       <input type="hidden" name="token" value={token} />
       <Message state={state} />
       <fieldset aria-describedby={describedBy(ratingErrors && 'rating-error')}>
@@ -141,7 +141,7 @@ export function ReopenForm({ token, action, until }: { token: string; action: St
   const [state, formAction, pending] = useActionState(action, idleState);
   const reasonErrors = errorsOf(state, 'reason');
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-6" noValidate>
       <input type="hidden" name="token" value={token} />
       <Message state={state} />
       <div>

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/actions/form-state';
-import { SubmitButton } from './submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 /**
  * A one-button form (activate, deactivate, delete…) whose refusal is shown right next to the button.

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
+import { fieldId } from '@/components/ui/field-id';
+import { summaryBox, summaryLine, summaryLink, summaryTitle } from '@/components/ui/form-styles';
 import type { FieldErrors } from '@/lib/domain/intake-schema';
 
 /**
- * The message at the top of a form after it was sent: an error summary that links to each wrong field
- * (read first by screen readers, `role="alert"`), or a confirmation.
+ * A notice at the top of a page or form: a confirmation, or an error announced at once (`role="alert"`).
+ * An error with field errors looks like the error summary (components/ui/error-summary.tsx) and links to
+ * each wrong field; forms that render on the client use that summary, which also takes the focus.
  */
 export function FormAlert({
   tone,
@@ -18,23 +21,17 @@ export function FormAlert({
   fieldLabels?: Record<string, string>;
   children?: ReactNode;
 }) {
-  const styles = {
-    error: 'border-red-700 bg-red-50 text-red-900',
-    success: 'border-green-700 bg-green-50 text-green-900',
-    info: 'border-brand bg-sky-50 text-slate-900',
-  }[tone];
   const wrongFields = Object.entries(fieldErrors ?? {}).filter(([field]) => field !== 'form');
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`mb-6 rounded border-l-4 p-4 ${styles}`}>
-      <p className="font-semibold">{title}</p>
-      {fieldErrors?.form?.length ? <p className="mt-1">{fieldErrors.form.join(' ')}</p> : null}
+    <div role={tone === 'error' ? 'alert' : 'status'} className={summaryBox[tone]}>
+      <p className={tone === 'error' ? summaryTitle : 'font-semibold'}>{title}</p>
+      {fieldErrors?.form?.length ? <p className="mt-2">{fieldErrors.form.join(' ')}</p> : null}
       {wrongFields.length > 0 && (
-        <ul className="mt-2 list-disc pl-5">
+        <ul className="mt-2 list-disc space-y-1 pl-5">
           {wrongFields.map(([field, messages]) => (
             <li key={field}>
-              <a href={`#${field}`} className="underline">
-                {fieldLabels[field] ? `${fieldLabels[field]}: ` : ''}
-                {messages?.join(' ')}
+              <a href={`#${fieldId(field)}`} className={summaryLink}>
+                {summaryLine(field, messages?.join(' ') ?? '', fieldLabels)}
               </a>
             </li>
           ))}

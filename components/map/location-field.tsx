@@ -185,7 +185,7 @@ export function LocationField({ settings, values, errors }: Props) {
                 autoComplete="off"
                 className={`${inputClass} mt-0`}
               />
-              <button type="button" onClick={() => void search()} className="shrink-0 rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+              <button type="button" onClick={() => void search()} className="shrink-0 rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
                 Procurar
               </button>
             </div>

@@ -56,7 +56,7 @@ export function PushToggle({ publicKey, token, protocol }: { publicKey: string; 
         {state === 'error' && 'Não foi possível mudar os avisos agora. Tente de novo em instantes.'}
       </p>
       {(state === 'off' || state === 'error') && (
-        <button type="button" onClick={() => void change(true)} className="mt-3 min-h-11 rounded bg-brand px-4 py-2 font-semibold text-white">
+        <button type="button" onClick={() => void change(true)} className="mt-3 min-h-11 rounded-full bg-brand px-4 py-2 font-semibold text-white">
           Avisar neste aparelho
         </button>
       )}

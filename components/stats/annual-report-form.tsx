@@ -56,7 +56,7 @@ export function AnnualReportForm({ year, sections, action }: { year: number; sec
           </div>
         );
       })}
-      <button type="submit" disabled={pending} className="rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
+      <button type="submit" disabled={pending} className="rounded-full bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
         {pending ? 'Salvando…' : 'Salvar relatório'}
       </button>
     </form>

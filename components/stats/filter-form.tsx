@@ -65,7 +65,7 @@ export function FilterForm({
         {extra}
       </div>
       <div className="mt-4 flex flex-wrap gap-3">
-        <button type="submit" className="rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+        <button type="submit" className="rounded-full bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
           Aplicar filtros
         </button>
         <a href={action} className="rounded border border-brand px-4 py-2 font-medium text-brand hover:bg-slate-100">

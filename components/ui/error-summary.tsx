@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { fieldId } from './field';
+import { fieldId } from './field-id';
+import { summaryBox, summaryLine, summaryLink, summaryTitle } from './form-styles';
 
 export type SummaryError = { field: string; message: string };
 
@@ -17,7 +18,7 @@ export function ErrorSummary({ message, errors, fieldLabels }: { message: string
   }, [errors, message]);
 
   const items: SummaryError[] = Object.entries(errors).flatMap(([field, messages]) =>
-    field === 'form' ? [] : (messages ?? []).map((text) => ({ field, message: fieldLabels?.[field] ? `${fieldLabels[field]} — ${text}` : text })),
+    field === 'form' ? [] : (messages ?? []).map((text) => ({ field, message: summaryLine(field, text, fieldLabels) })),
   );
   const formMessages = errors.form ?? [];
 
@@ -35,9 +36,9 @@ export function ErrorSummary({ message, errors, fieldLabels }: { message: string
       ref={ref}
       tabIndex={-1}
       aria-labelledby="resumo-erros-titulo"
-      className="mb-6 rounded border-4 border-red-700 bg-white p-4 focus:outline-none focus-visible:outline-offset-4"
+      className={`${summaryBox.error} focus:outline-none focus-visible:outline-offset-4`}
     >
-      <h2 id="resumo-erros-titulo" className="text-lg font-bold text-red-800">
+      <h2 id="resumo-erros-titulo" className={summaryTitle}>
         {message}
       </h2>
       {formMessages.map((text) => (
@@ -49,7 +50,7 @@ export function ErrorSummary({ message, errors, fieldLabels }: { message: string
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {items.map((item) => (
             <li key={`${item.field}:${item.message}`}>
-              <a href={`#${fieldId(item.field)}`} onClick={(event) => focusField(event, item.field)} className="font-medium text-red-800 underline">
+              <a href={`#${fieldId(item.field)}`} onClick={(event) => focusField(event, item.field)} className={summaryLink}>
                 {item.message}
               </a>
             </li>

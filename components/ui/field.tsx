@@ -1,15 +1,39 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { CharacterCounter } from './character-counter';
+import { fieldId } from './field-id';
+import { inputClass } from './form-styles';
 
 /**
- * Form fields that carry their own label, hint and errors, wired with `aria-describedby` and
- * `aria-invalid` so a screen reader announces them with the field. Ids derive from the field name, so the
- * error summary can link to them.
+ * The one set of form fields of the whole app — citizen intake, sign-in and account, the workspace and the
+ * admin. Each carries its label, hint and errors, wired with `aria-describedby` and `aria-invalid` so a
+ * screen reader announces them with the field; the error sits above the control with a red bar, as gov.br
+ * and GOV.UK do. Ids derive from the field name (`fieldId`), so the error summary can link to them.
+ *
+ * A field takes its errors and kept value from its props, or — inside a form that holds its own state
+ * (the workspace's ActionForm, through `BoundFieldsProvider`) — from that form's last answer.
  */
 
-export function fieldId(name: string): string {
-  return `campo-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}
+export { fieldId };
+
+/** What a form that manages its state tells its fields: each field's errors and, after an error or a draft, what was typed. */
+export type BoundFields = {
+  fieldErrors: Partial<Record<string, string[]>>;
+  values?: Partial<Record<string, string>>;
+  /** How the values of one name posted many times (a checkbox group) are joined in `values`. */
+  separator: string;
+};
+
+const BoundFieldsContext = createContext<BoundFields | null>(null);
+
+export const BoundFieldsProvider = BoundFieldsContext.Provider;
 
 type Common = {
   name: string;
@@ -21,24 +45,37 @@ type Common = {
    * own, but part of a choice the hint explains (e-mail or phone).
    */
   optional?: boolean | 'unmarked';
-  defaultValue?: string;
+  /** Defaults to `fieldId(name)`; inside a bound form (several forms on one page), a generated one. */
+  id?: string;
   className?: string;
 };
 
-export const inputClass =
-  'mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700';
-
-function describedBy(id: string, hint: unknown, errors?: string[]) {
-  return [errors?.length ? `${id}-erro` : null, hint ? `${id}-dica` : null].filter(Boolean).join(' ') || undefined;
+/** The field's id, errors and kept value, from its props or from the bound form around it. */
+function useFieldState(name: string, props: { id?: string; errors?: string[]; defaultValue?: string }) {
+  const bound = useContext(BoundFieldsContext);
+  const generated = useId().replace(/[^A-Za-z0-9_-]/g, '');
+  const id = props.id ?? (bound ? `${fieldId(name)}-${generated}` : fieldId(name));
+  const errors = props.errors ?? bound?.fieldErrors[name] ?? [];
+  const typed = bound?.values?.[name];
+  const defaultValue = typed ?? props.defaultValue;
+  // A bound form's fields are re-mounted when its answer brings other values (their default is read once).
+  const key = bound ? (defaultValue ?? '') : undefined;
+  return { id, errors, typed, defaultValue, key, bound };
 }
 
-function Label({ id, label, optional }: { id: string; label: ReactNode; optional?: Common['optional'] }) {
-  return (
-    <label htmlFor={id} className="block font-semibold">
-      {label}
-      {optional === true && <span className="font-normal text-slate-700"> (opcional)</span>}
-    </label>
-  );
+export { inputClass };
+
+const checkClass = 'mt-0.5 h-5 w-5 shrink-0 accent-brand';
+
+const shellClass = (errors: string[], className?: string) =>
+  `${errors.length ? 'border-l-4 border-red-700 pl-3' : ''} ${className ?? ''}`.trim() || undefined;
+
+function describedBy(id: string, hint: unknown, errors: string[]) {
+  return [errors.length ? `${id}-erro` : null, hint ? `${id}-dica` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function OptionalMark({ optional }: { optional?: Common['optional'] }) {
+  return optional === true ? <span className="font-normal text-slate-700"> (opcional)</span> : null;
 }
 
 export function Hint({ id, children }: { id: string; children: ReactNode }) {
@@ -52,7 +89,7 @@ export function Hint({ id, children }: { id: string; children: ReactNode }) {
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <p id={`${id}-erro`} className="mt-1 font-medium text-red-700">
+    <p id={`${id}-erro`} className="mt-1 font-semibold text-red-700">
       {errors.map((error) => (
         <span key={error} className="block">
           <span className="sr-only">Erro: </span>
@@ -63,10 +100,13 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-function FieldShell({ id, label, hint, errors, optional, className, children }: Common & { id: string; children: ReactNode }) {
+function FieldShell({ id, label, hint, errors, optional, className, children }: Omit<Common, 'name' | 'errors'> & { id: string; errors: string[]; children: ReactNode }) {
   return (
-    <div className={`${errors?.length ? 'border-l-4 border-red-700 pl-3' : ''} ${className ?? ''}`}>
-      <Label id={id} label={label} optional={optional} />
+    <div className={shellClass(errors, className)}>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+        <OptionalMark optional={optional} />
+      </label>
       {hint && <Hint id={id}>{hint}</Hint>}
       <FieldErrors id={id} errors={errors} />
       {children}
@@ -75,45 +115,54 @@ function FieldShell({ id, label, hint, errors, optional, className, children }: 
 }
 
 type TextFieldProps = Common &
-  Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete' | 'inputMode' | 'maxLength' | 'spellCheck' | 'placeholder'> & {
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'className' | 'defaultValue' | 'value'> & {
+    defaultValue?: string;
+    /** A narrower control (e.g. 'sm:max-w-xs') for short answers. */
     width?: string;
   };
 
-export function TextField({ name, label, hint, errors, optional, defaultValue, className, width, ...input }: TextFieldProps) {
-  const id = fieldId(name);
+export function TextField({ name, label, hint, errors, optional, id, className, defaultValue, width, type = 'text', ...input }: TextFieldProps) {
+  const field = useFieldState(name, { id, errors, defaultValue });
   return (
-    <FieldShell id={id} name={name} label={label} hint={hint} errors={errors} optional={optional} className={className}>
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors} optional={optional} className={className}>
       <input
-        id={id}
+        key={field.key}
+        id={field.id}
         name={name}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
+        type={type}
+        defaultValue={field.defaultValue}
+        aria-invalid={field.errors.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
         aria-required={optional ? undefined : true}
         className={`${inputClass} ${width ?? ''}`}
         {...input}
-        type={input.type ?? 'text'}
       />
     </FieldShell>
   );
 }
 
-export function TextAreaField({ name, label, hint, errors, optional, defaultValue, className, rows = 6, maxLength }: Common & { rows?: number; maxLength?: number }) {
-  const id = fieldId(name);
+type TextAreaFieldProps = Common &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name' | 'className' | 'defaultValue' | 'value'> & { defaultValue?: string };
+
+/** A text area; with a `maxLength`, a counter under it (read out only when typing pauses). */
+export function TextAreaField({ name, label, hint, errors, optional, id, className, defaultValue, rows = 6, maxLength, ...textarea }: TextAreaFieldProps) {
+  const field = useFieldState(name, { id, errors, defaultValue });
   return (
-    <FieldShell id={id} name={name} label={label} hint={hint} errors={errors} optional={optional} className={className}>
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors} optional={optional} className={className}>
       <textarea
-        id={id}
+        key={field.key}
+        id={field.id}
         name={name}
         rows={rows}
         maxLength={maxLength}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
+        defaultValue={field.defaultValue}
+        aria-invalid={field.errors.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
         aria-required={optional ? undefined : true}
         className={inputClass}
+        {...textarea}
       />
-      {maxLength && <CharacterCounter fieldId={id} maxLength={maxLength} />}
+      {maxLength && <CharacterCounter fieldId={field.id} maxLength={maxLength} />}
     </FieldShell>
   );
 }
@@ -122,20 +171,20 @@ export function TextAreaField({ name, label, hint, errors, optional, defaultValu
  * A file input. It takes no default value: browsers never let a page choose files for the person, so after
  * an error round it comes back empty and its errors say which file was refused.
  */
-export function FileField({ name, label, hint, errors, optional, className, accept, multiple }: Omit<Common, 'defaultValue'> & { accept?: string; multiple?: boolean }) {
-  const id = fieldId(name);
+export function FileField({ name, label, hint, errors, optional, id, className, accept, multiple }: Common & { accept?: string; multiple?: boolean }) {
+  const field = useFieldState(name, { id, errors });
   return (
-    <FieldShell id={id} name={name} label={label} hint={hint} errors={errors} optional={optional} className={className}>
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors} optional={optional} className={className}>
       <input
-        id={id}
+        id={field.id}
         name={name}
         type="file"
         accept={accept}
         multiple={multiple}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
+        aria-invalid={field.errors.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
         aria-required={optional ? undefined : true}
-        className="mt-2 block w-full text-base file:mr-3 file:rounded file:border file:border-slate-500 file:bg-white file:px-3 file:py-2 file:font-semibold file:text-slate-900"
+        className="mt-2 block w-full text-base file:mr-3 file:rounded-md file:border file:border-slate-600 file:bg-white file:px-3 file:py-2 file:font-semibold file:text-slate-900"
       />
     </FieldShell>
   );
@@ -143,20 +192,30 @@ export function FileField({ name, label, hint, errors, optional, className, acce
 
 export type SelectOption = { value: string; label: string };
 
-export function SelectField({ name, label, hint, errors, optional, defaultValue, className, options, placeholder = 'Selecione' }: Common & { options: SelectOption[]; placeholder?: string }) {
-  const id = fieldId(name);
+type SelectFieldProps = Common &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name' | 'className' | 'defaultValue' | 'value'> & {
+    options: readonly SelectOption[];
+    /** The first, empty choice ("Selecione"); none when absent. */
+    placeholder?: string;
+    defaultValue?: string;
+  };
+
+export function SelectField({ name, label, hint, errors, optional, id, className, defaultValue, options, placeholder, ...select }: SelectFieldProps) {
+  const field = useFieldState(name, { id, errors, defaultValue });
   return (
-    <FieldShell id={id} name={name} label={label} hint={hint} errors={errors} optional={optional} className={className}>
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors} optional={optional} className={className}>
       <select
-        id={id}
+        key={field.key}
+        id={field.id}
         name={name}
-        defaultValue={defaultValue ?? ''}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
+        defaultValue={field.defaultValue ?? ''}
+        aria-invalid={field.errors.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
         aria-required={optional ? undefined : true}
         className={inputClass}
+        {...select}
       >
-        <option value="">{placeholder}</option>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -167,35 +226,38 @@ export function SelectField({ name, label, hint, errors, optional, defaultValue,
   );
 }
 
+function Legend({ label, optional }: { label: ReactNode; optional?: Common['optional'] }) {
+  return (
+    <legend className="font-semibold">
+      {label}
+      <OptionalMark optional={optional} />
+    </legend>
+  );
+}
+
 export type RadioOption = { value: string; label: string; hint?: string };
 
 /** A fieldset of radios; the summary links to the first radio (`fieldId(name)`). */
-export function RadioGroupField({ name, label, hint, errors, optional, defaultValue, className, options }: Common & { options: RadioOption[] }) {
-  const id = fieldId(name);
+export function RadioGroupField({ name, label, hint, errors, optional, id, className, defaultValue, options }: Common & { options: readonly RadioOption[]; defaultValue?: string }) {
+  const field = useFieldState(name, { id, errors, defaultValue });
   return (
-    <fieldset
-      className={`${errors?.length ? 'border-l-4 border-red-700 pl-3' : ''} ${className ?? ''}`}
-      aria-describedby={describedBy(id, hint, errors)}
-    >
-      <legend className="font-semibold">
-        {label}
-          {optional === true && <span className="font-normal text-slate-700"> (opcional)</span>}
-      </legend>
-      {hint && <Hint id={id}>{hint}</Hint>}
-      <FieldErrors id={id} errors={errors} />
+    <fieldset className={shellClass(field.errors, className)} aria-describedby={describedBy(field.id, hint, field.errors)}>
+      <Legend label={label} optional={optional} />
+      {hint && <Hint id={field.id}>{hint}</Hint>}
+      <FieldErrors id={field.id} errors={field.errors} />
       <div className="mt-2 space-y-2">
         {options.map((option, index) => {
-          const optionId = index === 0 ? id : `${id}-${option.value}`;
+          const optionId = index === 0 ? field.id : `${field.id}-${option.value}`;
           return (
-            <div key={option.value} className="flex gap-3 rounded border border-slate-300 p-3 has-[:checked]:border-brand has-[:checked]:bg-sky-50">
+            <div key={`${option.value}-${field.key}`} className="flex gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand has-[:checked]:bg-sky-50">
               <input
                 id={optionId}
                 type="radio"
                 name={name}
                 value={option.value}
-                defaultChecked={defaultValue === option.value}
+                defaultChecked={field.defaultValue === option.value}
                 aria-describedby={option.hint ? `${optionId}-dica` : undefined}
-                className="mt-1 h-5 w-5 shrink-0 accent-brand"
+                className={checkClass}
               />
               <div>
                 <label htmlFor={optionId} className="font-medium">
@@ -215,26 +277,85 @@ export function RadioGroupField({ name, label, hint, errors, optional, defaultVa
   );
 }
 
-export function CheckboxField({ name, label, hint, errors, defaultChecked, className }: Omit<Common, 'defaultValue' | 'optional'> & { defaultChecked?: boolean }) {
-  const id = fieldId(name);
+/** A group of checkboxes (departments of a user, channels of a service…) under one legend, with one error line. */
+export function CheckboxGroupField({
+  name,
+  label,
+  hint,
+  errors,
+  optional,
+  id,
+  className,
+  options,
+  defaultValues = [],
+}: Common & { options: readonly SelectOption[]; defaultValues?: readonly string[] }) {
+  const field = useFieldState(name, { id, errors });
+  const checked = field.typed !== undefined && field.bound ? field.typed.split(field.bound.separator) : defaultValues;
   return (
-    <div className={`flex gap-3 ${className ?? ''}`}>
+    <fieldset className={shellClass(field.errors, className)} aria-describedby={describedBy(field.id, hint, field.errors)}>
+      <Legend label={label} optional={optional} />
+      {hint && <Hint id={field.id}>{hint}</Hint>}
+      <FieldErrors id={field.id} errors={field.errors} />
+      <ul className="mt-2 grid gap-2 sm:grid-cols-2">
+        {options.map((option, index) => {
+          const optionId = index === 0 ? field.id : `${field.id}-${option.value}`;
+          return (
+            <li key={`${option.value}-${checked.includes(option.value)}`} className="flex items-start gap-3">
+              <input type="checkbox" id={optionId} name={name} value={option.value} defaultChecked={checked.includes(option.value)} className={checkClass} />
+              <label htmlFor={optionId}>{option.label}</label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+type CheckboxFieldProps = Omit<Common, 'optional'> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'className' | 'type' | 'defaultValue' | 'value'> & { defaultChecked?: boolean };
+
+export function CheckboxField({ name, label, hint, errors, id, className, defaultChecked, ...input }: CheckboxFieldProps) {
+  const field = useFieldState(name, { id, errors });
+  // After an error round in a bound form, an unticked box is simply absent from the post.
+  const checked = field.bound?.values ? field.typed === 'on' : defaultChecked;
+  return (
+    <div className={`flex gap-3 ${shellClass(field.errors, className) ?? ''}`}>
       <input
-        id={id}
+        key={String(checked)}
+        id={field.id}
         type="checkbox"
         name={name}
-        defaultChecked={defaultChecked}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className="mt-1 h-5 w-5 shrink-0 accent-brand"
+        defaultChecked={checked}
+        aria-invalid={field.errors.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
+        className={checkClass}
+        {...input}
       />
       <div>
-        <label htmlFor={id} className="font-medium">
+        <label htmlFor={field.id} className="font-medium">
           {label}
         </label>
-        {hint && <Hint id={id}>{hint}</Hint>}
-        <FieldErrors id={id} errors={errors} />
+        {hint && <Hint id={field.id}>{hint}</Hint>}
+        <FieldErrors id={field.id} errors={field.errors} />
       </div>
     </div>
+  );
+}
+
+/** A new password and its repetition, as every form that sets one asks for them (sign-up, first admin, Minha conta, a user's reset). */
+export function NewPasswordFields({
+  labels,
+  errors,
+  hint = 'Pelo menos 8 caracteres.',
+}: {
+  labels: { password: string; passwordConfirmation: string };
+  errors: Partial<Record<'password' | 'passwordConfirmation', string[]>>;
+  hint?: string;
+}) {
+  return (
+    <>
+      <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required minLength={8} errors={errors.password} hint={hint} />
+      <TextField name="passwordConfirmation" label={labels.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
+    </>
   );
 }

@@ -2,15 +2,42 @@
 
 import type { ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
+import { buttonClass, buttonClasses, type ButtonVariant } from './form-styles';
 
-export const primaryButtonClass =
-  'inline-flex items-center justify-center rounded bg-brand px-6 py-3 text-base font-semibold text-white hover:bg-brand-dark disabled:cursor-wait disabled:opacity-80';
+export { buttonClass, buttonClasses, type ButtonVariant };
 
-/** Says "Enviando…" and refuses a second click while its form's action runs. */
-export function SubmitButton({ children, pendingLabel = 'Enviando…', className }: { children: ReactNode; pendingLabel?: string; className?: string }) {
+/**
+ * Says it is working ("Enviando…") and refuses a second click while its form's action runs, keeping the
+ * focus where it is (`aria-disabled`, not `disabled`); a plain submit button without JavaScript.
+ */
+export function SubmitButton({
+  children,
+  pendingLabel = 'Enviando…',
+  variant = 'primary',
+  className,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  className?: string;
+  /** For a form with several submit buttons (`intent`). */
+  name?: string;
+  value?: string;
+}) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-live="polite" className={`${primaryButtonClass} ${className ?? ''}`}>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+      className={`${buttonClass(variant)} ${className ?? ''}`}
+    >
       {pending ? pendingLabel : children}
     </button>
   );

@@ -2,7 +2,7 @@
 
 import { LocationField } from '@/components/map/location-field';
 import type { MapSettings } from '@/lib/geo/map-settings';
-import { useWorkspaceFormState } from './form-fields';
+import { useWorkspaceFormState } from './action-form';
 
 /** The Balcão form's location field inside a workspace ActionForm: the point staff mark fills the same columns. */
 export function LocationFormField({ settings }: { settings: MapSettings }) {

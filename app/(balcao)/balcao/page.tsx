@@ -47,7 +47,7 @@ export default async function BalcaoCataloguePage({ searchParams }: { searchPara
             placeholder="Ex.: árvore, lâmpada, buraco"
             className="block w-full rounded border border-slate-500 px-3 py-2 text-base"
           />
-          <button type="submit" className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+          <button type="submit" className="rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
             Buscar
           </button>
         </div>

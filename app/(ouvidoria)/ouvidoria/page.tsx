@@ -30,7 +30,7 @@ export default function OuvidoriaPage() {
           : o pedido vai direto à secretaria que faz o serviço.
         </p>
         <p className="mt-6">
-          <Link href="/ouvidoria/nova" className="inline-block rounded bg-brand px-6 py-3 font-semibold text-white hover:bg-brand-dark">
+          <Link href="/ouvidoria/nova" className="inline-block rounded-full bg-brand px-6 py-3 font-semibold text-white hover:bg-brand-dark">
             Registrar manifestação
           </Link>
         </p>

@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormAlert } from '@/components/forms/form-alert';
-import { NewPasswordFields, TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { NewPasswordFields, TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { signUp } from './actions';
 
@@ -21,8 +21,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={LABELS} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField name="name" label={LABELS.name} autoComplete="name" required defaultValue={values.name} errors={errors.name} />
       <TextField

@@ -85,7 +85,7 @@ export default async function ServiceCharterPage({ searchParams }: { searchParam
           </select>
         </div>
         <div className="flex items-end">
-          <button type="submit" className="rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
+          <button type="submit" className="rounded-full bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
             Buscar
           </button>
         </div>

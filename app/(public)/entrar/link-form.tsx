@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { requestSignInLink } from './actions';
 
@@ -12,8 +12,8 @@ export function SignInLinkForm({ callbackUrl }: { callbackUrl?: string }) {
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ email: 'E-mail' }} />}
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={{ email: 'E-mail' }} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField
         id="link-email"

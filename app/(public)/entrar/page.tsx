@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { currentActor } from '@/lib/auth/guards';
 import { homePathFor, safeCallbackPath } from '@/lib/auth/redirects';
 import { signOutAction } from '@/app/account-actions';
@@ -47,7 +47,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Você já entrou como <strong>{actor.name || actor.email}</strong>.
         </p>
         <div className="mt-6 flex flex-wrap items-center gap-4">
-          <Link href={callbackUrl ?? homePathFor(actor.role)} className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+          <Link href={callbackUrl ?? homePathFor(actor.role)} className="rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
             Continuar
           </Link>
           <form action={signOutAction}>

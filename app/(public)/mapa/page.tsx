@@ -83,7 +83,7 @@ export default async function PublicMapPage({ searchParams }: { searchParams: Pr
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+        <button type="submit" className="rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
           Filtrar
         </button>
       </form>

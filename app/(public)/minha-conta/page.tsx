@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { hasPassword } from '@/lib/accounts/account-security';
 import { readContactData } from '@/lib/accounts/contact-data';
 import { formatDate, formatDateTime } from '@/lib/domain/labels';

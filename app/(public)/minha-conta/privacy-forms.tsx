@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormAlert } from '@/components/forms/form-alert';
-import { SelectField, TextAreaField, TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { correctContactDataAction, fileDataProtectionRequestAction } from './privacy-actions';
 
@@ -14,8 +14,8 @@ export function ContactDataForm({ name, phone, cpf }: { name: string; phone: str
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : { name, phone: phone ?? '', cpf: cpf ?? '' };
   return (
-    <form action={formAction} noValidate className="space-y-4">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={CONTACT_LABELS} />}
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={CONTACT_LABELS} />}
       <TextField name="name" label={CONTACT_LABELS.name} autoComplete="name" required maxLength={120} defaultValue={values.name} errors={errors.name} />
       <TextField name="phone" label={CONTACT_LABELS.phone} type="tel" inputMode="tel" autoComplete="tel-national" optional hint="Ex.: (14) 99123-4567." defaultValue={values.phone} errors={errors.phone} />
       <TextField name="cpf" label={CONTACT_LABELS.cpf} inputMode="numeric" autoComplete="off" optional hint="Ex.: 123.456.789-09." defaultValue={values.cpf} errors={errors.cpf} />
@@ -31,8 +31,8 @@ export function DataProtectionRequestForm({ scopes }: { scopes: { value: string;
   const errors = state.status === 'error' ? state.fieldErrors : {};
   const values = state.status === 'error' ? state.values : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={REQUEST_LABELS} />}
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} fieldLabels={REQUEST_LABELS} />}
       <SelectField name="scope" label={REQUEST_LABELS.scope} options={scopes} placeholder="Escolha…" required defaultValue={values.scope ?? ''} errors={errors.scope} />
       <TextAreaField name="reason" label={REQUEST_LABELS.reason} optional rows={3} maxLength={2000} defaultValue={values.reason} errors={errors.reason} hint="Se quiser, conte por que pede. Não é obrigatório." />
       <SubmitButton variant="secondary" pendingLabel="Enviando…">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { requireActor } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { listClaimableDemands } from '@/lib/demands/claim';

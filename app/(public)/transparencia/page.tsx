@@ -72,7 +72,7 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+        <button type="submit" className="rounded-full bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
           Ver
         </button>
       </form>

@@ -110,7 +110,7 @@ export function BalcaoForm({
             errors={errors.addressLine}
             defaultValue={values.addressLine}
           />
-          <SelectField
+          <SelectField placeholder="Selecione"
             name="neighbourhoodId"
             label="Bairro"
             options={neighbourhoods}
@@ -135,7 +135,7 @@ export function BalcaoForm({
 function ServiceField({ field, values, errors }: { field: CategoryField; values: Record<string, string>; errors: Partial<Record<string, string[]>> }) {
   const name = `details.${field.name}`;
   const common = { name, label: field.label, hint: field.hint, optional: !field.required, errors: errors[name], defaultValue: values[name] };
-  if (field.type === 'select') return <SelectField {...common} options={(field.options ?? []).map((option) => ({ value: option, label: option }))} />;
+  if (field.type === 'select') return <SelectField {...common} placeholder="Selecione" options={(field.options ?? []).map((option) => ({ value: option, label: option }))} />;
   if (field.type === 'textarea') return <TextAreaField {...common} rows={3} maxLength={2000} />;
   return <TextField {...common} maxLength={2000} />;
 }

@@ -75,7 +75,7 @@ export default async function ServiceCharterEntryPage({ params }: Props) {
       <p className="mt-4 text-lg">{entry.summary}</p>
       {entry.balcaoSlug ? (
         <p className="mt-5 print:hidden">
-          <Link href={`/balcao/${entry.balcaoSlug}`} className="inline-block rounded bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark">
+          <Link href={`/balcao/${entry.balcaoSlug}`} className="inline-block rounded-full bg-brand px-5 py-3 font-semibold text-white hover:bg-brand-dark">
             Pedir este serviço pela internet
           </Link>
         </p>

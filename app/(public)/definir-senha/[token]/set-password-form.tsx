@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { NewPasswordFields } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { NewPasswordFields } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { setPassword } from './actions';
 
@@ -13,7 +13,7 @@ export function SetPasswordForm({ token }: { token: string }) {
   const [state, formAction] = useActionState<FormState, FormData>(setPassword, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form action={formAction} noValidate className="space-y-6">
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={LABELS} />}
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields labels={LABELS} errors={errors} />

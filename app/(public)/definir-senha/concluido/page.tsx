@@ -15,7 +15,7 @@ export default function PasswordSetPage() {
         </FormAlert>
       </div>
       <p>
-        <Link href="/entrar" className="rounded bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
+        <Link href="/entrar" className="rounded-full bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark">
           Entrar
         </Link>
       </p>

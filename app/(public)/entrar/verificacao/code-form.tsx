@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { verifySecondFactorAction } from './actions';
 
@@ -11,8 +11,8 @@ export function SecondFactorCodeForm({ callbackUrl, recoveryOnly = false }: { ca
   const [state, formAction] = useActionState<FormState, FormData>(verifySecondFactorAction, idleState);
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
-    <form action={formAction} noValidate className="space-y-4">
-      {state.status === 'error' && <FormAlert tone="error" title={state.message} />}
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === 'error' && <ErrorSummary message={state.message} errors={errors} />}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField
         name="code"

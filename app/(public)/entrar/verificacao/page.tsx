@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { signOutAction } from '@/app/account-actions';
 import { auth } from '@/lib/auth/auth';
 import { safeCallbackPath } from '@/lib/auth/redirects';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { listOwnSessions } from '@/lib/accounts/auth-sessions';
 import { listPasskeys, passkeysAvailable } from '@/lib/accounts/passkeys';
 import { hasAuthenticatorApp, unusedRecoveryCodes } from '@/lib/accounts/two-factor';

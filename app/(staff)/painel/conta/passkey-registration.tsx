@@ -6,8 +6,8 @@ import { useId, useState } from 'react';
 import { startRegistration, WebAuthnError } from '@simplewebauthn/browser';
 import { usePasskeySupport } from '@/components/auth/passkey-support';
 import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { passkeyRegistrationOptionsAction, registerPasskeyAction, type PasskeyRegistrationState } from './passkey-actions';
 
 /**

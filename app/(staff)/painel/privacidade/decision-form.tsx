@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SelectField, TextAreaField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SelectField, TextAreaField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { decideDataProtectionRequestAction } from './actions';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { formatDate, formatDateTime, KIND_LABELS, STATE_LABELS } from '@/lib/domain/labels';
 import { DEMAND_KINDS } from '@/lib/domain/vocabulary';

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActionForm, HiddenField, RadioGroupField, TextAreaField } from '@/components/workspace/form-fields';
+import { RadioGroupField, TextAreaField } from '@/components/ui/field-client';
+import { ActionForm, HiddenField } from '@/components/workspace/action-form';
 import { listPendingAppeals } from '@/lib/demands/information-requests';
 import { deadlineStatus } from '@/lib/domain/deadlines';
 import { APPEAL_KIND_LABELS, DENIAL_GROUND_LABELS, INSTANCE_LABELS, OUTCOME_LABELS } from '@/lib/domain/information-requests';
@@ -80,7 +81,7 @@ export default async function AppealQueuePage({ searchParams }: { searchParams: 
                       <HiddenField name="appealId" value={appeal.id} />
                       <RadioGroupField
                         name="decision"
-                        legend="Decisão"
+                        label="Decisão"
                         options={[
                           { value: 'granted', label: appeal.kind === 'appeal' ? 'Provido (o acesso deve ser dado)' : 'Acolhida (o pedido deve ser respondido)' },
                           { value: 'denied', label: appeal.kind === 'appeal' ? 'Não provido' : 'Não acolhida' },

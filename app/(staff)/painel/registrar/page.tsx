@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { lineText } from '@/lib/domain/plain-text';
-import { ActionForm, CheckboxField, FileField, HiddenField, RadioGroupField, SelectField, SubmissionKeyField, TextAreaField, TextField } from '@/components/workspace/form-fields';
+import { CheckboxField, FileField, RadioGroupField, SelectField, TextAreaField, TextField } from '@/components/ui/field-client';
+import { ActionForm, HiddenField, SubmissionKeyField } from '@/components/workspace/action-form';
+import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import { getCitizen, listActiveCategories, listNeighbourhoods, searchCitizens, type CitizenMatch } from '@/lib/db/queries/workspace-options';
 import { issueSubmissionKey } from '@/lib/demands/submission-key';
@@ -144,7 +146,7 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
             />
             {service === 'ouvidoria' ? (
               <>
-                <RadioGroupField name="kind" legend="Tipo" options={OUVIDORIA_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k], hint: KIND_HINTS[k] }))} defaultValue="complaint" />
+                <RadioGroupField name="kind" label="Tipo" options={OUVIDORIA_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k], hint: KIND_HINTS[k] }))} defaultValue="complaint" />
                 <SelectField name="categoryId" label="Assunto" options={ouvidoriaSubjects.map((c) => ({ value: c.id, label: c.name }))} placeholder="Sem assunto definido" />
                 <TextField name="subject" label="Resumo" hint="Uma frase: do que se trata." />
                 <TextAreaField name="description" label="Relato do cidadão" rows={8} />
@@ -160,23 +162,23 @@ export default async function StaffIntakePage({ searchParams }: { searchParams: 
                   field.type === 'select' ? (
                     <SelectField key={field.name} name={`details.${field.name}`} label={field.label} hint={field.hint} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} placeholder="Escolha" />
                   ) : (
-                    <TextField key={field.name} name={`details.${field.name}`} label={field.label} hint={field.hint} required={field.required} />
+                    <TextField key={field.name} name={`details.${field.name}`} label={field.label} hint={field.hint} optional={!field.required} />
                   ),
                 )}
               </>
             ) : null}
             <RadioGroupField
               name="identity"
-              legend="Como o cidadão quer se identificar"
+              label="Como o cidadão quer se identificar"
               options={IDENTITIES.map((i) => ({ value: i, label: IDENTITY_LABELS[i], hint: IDENTITY_HINTS[i] }))}
               defaultValue="identified"
             />
             <TextField name="name" label="Nome" defaultValue={citizen?.name ?? ''} autoComplete="off" />
-            <TextField name="email" label="E-mail" type="email" defaultValue={citizen?.email ?? ''} required={false} autoComplete="off" />
-            <TextField name="phone" label="Celular" type="tel" defaultValue={citizen?.phone ? formatMobilePhone(citizen.phone) : ''} required={false} hint="Com DDD, como (14) 99123-4567." inputMode="tel" />
-            <TextField name="cpf" label="CPF" defaultValue={citizen?.cpf ? formatCpf(citizen.cpf) : ''} required={false} inputMode="numeric" />
+            <TextField name="email" label="E-mail" type="email" defaultValue={citizen?.email ?? ''} optional autoComplete="off" />
+            <TextField name="phone" label="Celular" type="tel" defaultValue={citizen?.phone ? formatMobilePhone(citizen.phone) : ''} optional hint="Com DDD, como (14) 99123-4567." inputMode="tel" />
+            <TextField name="cpf" label="CPF" defaultValue={citizen?.cpf ? formatCpf(citizen.cpf) : ''} optional inputMode="numeric" />
             <CheckboxField name="notifyByWhatsapp" label="Avisar o cidadão também pelo WhatsApp" />
-            <FileField hint={`${ATTACHMENT_HINT} Por exemplo, a carta digitalizada ou as fotos que o cidadão trouxe.`} />
+            <FileField name="files" label="Anexos" optional multiple accept={ACCEPT_ATTRIBUTE} hint={`${ATTACHMENT_HINT} Por exemplo, a carta digitalizada ou as fotos que o cidadão trouxe.`} />
           </ActionForm>
         )}
       </section>

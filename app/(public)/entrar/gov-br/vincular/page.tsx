@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { findGovbrLinkRequest } from '@/lib/accounts/govbr-link';
 import { GOVBR_TRUST_LEVEL_LABELS } from '@/lib/domain/govbr';
 import { confirmGovbrLinkAction } from './actions';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SelectField, TextField } from '@/components/forms/fields';
+import { SelectField, TextField } from '@/components/ui/field-client';
 import { listIdentityAccess, listLoggedViewers } from '@/lib/admin/identity-access-log';
 import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';

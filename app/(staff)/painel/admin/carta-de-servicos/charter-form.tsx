@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '@/components/forms/fields';
+import { CheckboxField, CheckboxGroupField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { CHARTER_CHANNEL_LABELS, CHARTER_CHANNELS, CHARTER_FIELD_LABELS, LIFE_EVENTS } from '@/lib/domain/service-charter';
 import { createCharterAction, updateCharterAction } from './actions';
@@ -89,11 +89,11 @@ export function CharterForm({
       <TextAreaField name="requirements" label="Requisitos" optional rows={3} defaultValue={text('requirements')} errors={errors.requirements} hint={lines} />
       <TextAreaField name="documents" label="Documentos e informações necessários" optional rows={3} defaultValue={text('documents')} errors={errors.documents} hint={lines} />
       <TextAreaField name="steps" label="Etapas" required rows={4} defaultValue={text('steps')} errors={errors.steps} hint={`${lines} Na ordem em que acontecem.`} />
-      <CheckboxGroup
+      <CheckboxGroupField
         name="channels"
-        legend="Formas de atendimento"
+        label="Formas de atendimento"
         options={CHARTER_CHANNELS.map((channel) => ({ value: channel, label: CHARTER_CHANNEL_LABELS[channel] }))}
-        checked={group('channels')}
+        defaultValues={group('channels')}
         errors={errors.channels}
       />
       <TextAreaField
@@ -109,11 +109,11 @@ export function CharterForm({
       <TextField name="fees" label="Taxas" required defaultValue={text('fees')} errors={errors.fees} hint='Escreva "Gratuito." quando não houver.' />
       <TextField name="location" label="Onde (endereço)" required defaultValue={text('location')} errors={errors.location} />
       <TextField name="hours" label="Quando (dias e horário)" required defaultValue={text('hours')} errors={errors.hours} />
-      <CheckboxGroup
+      <CheckboxGroupField
         name="lifeEvents"
-        legend="Eventos da vida"
+        label="Eventos da vida"
         options={LIFE_EVENTS.map((event) => ({ value: event.slug, label: event.label }))}
-        checked={group('lifeEvents')}
+        defaultValues={group('lifeEvents')}
         errors={errors.lifeEvents}
         hint="Onde o cidadão encontra este serviço ao navegar pela Carta."
       />

@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/forms/fields';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { Service } from '@/lib/domain/vocabulary';
@@ -125,18 +125,18 @@ export function CategoryForm({
               <fieldset key={index} className="rounded border border-slate-200 p-3">
                 <legend className="px-1 font-medium">{isNew ? 'Nova pergunta' : `Pergunta ${index + 1}`}</legend>
                 <div className="grid gap-3 sm:grid-cols-2">
-                  <TextField id={key('label')} name={key('label')} label="Pergunta" defaultValue={row.label} errors={errors[key('label')]} />
+                  <TextField name={key('label')} label="Pergunta" defaultValue={row.label} errors={errors[key('label')]} />
                   <TextField
-                    id={key('name')}
+                   
                     name={key('name')}
                     label="Identificador"
                     defaultValue={row.name}
                     errors={errors[key('name')]}
                     hint="Ex.: ponto_de_referencia. Mudá-lo separa as respostas antigas."
                   />
-                  <SelectField id={key('type')} name={key('type')} label="Tipo de resposta" options={FIELD_TYPE_OPTIONS} defaultValue={row.type} errors={errors[key('type')]} />
+                  <SelectField name={key('type')} label="Tipo de resposta" options={FIELD_TYPE_OPTIONS} defaultValue={row.type} errors={errors[key('type')]} />
                   <TextAreaField
-                    id={key('options')}
+                   
                     name={key('options')}
                     label="Opções (para lista de escolha)"
                     rows={Math.max(3, row.options.split('\n').length)}
@@ -144,10 +144,10 @@ export function CategoryForm({
                     errors={errors[key('options')]}
                     hint="Uma por linha."
                   />
-                  <TextField id={key('hint')} name={key('hint')} label="Dica" optional defaultValue={row.hint} errors={errors[key('hint')]} />
+                  <TextField name={key('hint')} label="Dica" optional defaultValue={row.hint} errors={errors[key('hint')]} />
                   <div className="space-y-2 pt-7">
-                    <CheckboxField id={key('required')} name={key('required')} label="Resposta obrigatória" defaultChecked={row.required} />
-                    {!isNew && <CheckboxField id={key('remove')} name={key('remove')} label="Remover esta pergunta" />}
+                    <CheckboxField name={key('required')} label="Resposta obrigatória" defaultChecked={row.required} />
+                    {!isNew && <CheckboxField name={key('remove')} label="Remover esta pergunta" />}
                   </div>
                 </div>
               </fieldset>

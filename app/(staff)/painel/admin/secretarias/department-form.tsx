@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxField, TextField } from '@/components/forms/fields';
+import { CheckboxField, TextField } from '@/components/ui/field';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { createDepartmentAction, updateDepartmentAction } from './actions';
 

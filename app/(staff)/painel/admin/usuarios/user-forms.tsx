@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CheckboxField, CheckboxGroup, SelectField, TextField } from '@/components/forms/fields';
+import { CheckboxField, CheckboxGroupField, SelectField, TextField } from '@/components/ui/field';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { createStaffUserAction, resetUserPasswordAction, updateUserAccessAction } from './actions';
 
@@ -36,8 +36,8 @@ export function CreateStaffUserForm({ roles, departments }: { roles: Choice[]; d
       <TextField name="name" label={labels.name} autoComplete="off" required defaultValue={values.name} errors={errors.name} />
       <TextField name="email" label={labels.email} type="email" autoComplete="off" required defaultValue={values.email} errors={errors.email} hint="O e-mail funcional do servidor; é o login." />
       <SelectField name="role" label={labels.role} options={roles} placeholder="Escolha…" required defaultValue={values.role ?? ''} errors={errors.role} />
-      <CheckboxGroup name="departmentIds" legend={labels.departmentIds} options={departments} checked={postedDepartments(state) ?? []} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
-      <CheckboxGroup name="appealInstances" legend={labels.appealInstances} options={APPEAL_INSTANCE_CHOICES} checked={postedAppealInstances(state) ?? []} errors={errors.appealInstances} hint={APPEAL_INSTANCES_HINT} />
+      <CheckboxGroupField name="departmentIds" label={labels.departmentIds} options={departments} defaultValues={postedDepartments(state) ?? []} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <CheckboxGroupField name="appealInstances" label={labels.appealInstances} options={APPEAL_INSTANCE_CHOICES} defaultValues={postedAppealInstances(state) ?? []} errors={errors.appealInstances} hint={APPEAL_INSTANCES_HINT} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required errors={errors.password} hint="Pelo menos 8 caracteres. Entregue-a ao servidor por um canal seguro." />
         <TextField name="passwordConfirmation" label={labels.passwordConfirmation} type="password" autoComplete="new-password" required errors={errors.passwordConfirmation} />
@@ -71,12 +71,12 @@ export function UserAccessForm({
       {state.status === 'error' && <FormAlert tone="error" title={state.message} fieldErrors={errors} fieldLabels={{ role: 'Perfil', departmentIds: 'Secretarias', appealInstances: 'Instâncias de recurso' }} />}
       <input type="hidden" name="id" value={userId} />
       <SelectField name="role" label="Perfil" options={roles} required defaultValue={state.status === 'error' ? (state.values.role ?? role) : role} errors={errors.role} />
-      <CheckboxGroup name="departmentIds" legend="Secretarias" options={departments} checked={postedDepartments(state) ?? departmentIds} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
-      <CheckboxGroup
+      <CheckboxGroupField name="departmentIds" label="Secretarias" options={departments} defaultValues={postedDepartments(state) ?? departmentIds} errors={errors.departmentIds} hint={DEPARTMENTS_HINT} />
+      <CheckboxGroupField
         name="appealInstances"
-        legend="Instâncias de recurso"
+        label="Instâncias de recurso"
         options={APPEAL_INSTANCE_CHOICES}
-        checked={postedAppealInstances(state) ?? appealInstances.map(String)}
+        defaultValues={postedAppealInstances(state) ?? appealInstances.map(String)}
         errors={errors.appealInstances}
         hint={APPEAL_INSTANCES_HINT}
       />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { listSecondFactorHolders, listSecurityLog, readSecondFactorPolicy, SECURITY_ACTION_LABELS } from '@/lib/admin/account-security';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';

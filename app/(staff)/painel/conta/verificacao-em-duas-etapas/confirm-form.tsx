@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormAlert } from '@/components/forms/form-alert';
-import { TextField } from '@/components/forms/fields';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { idleState, type FormState } from '@/lib/actions/form-state';
 import { confirmEnrolmentAction } from './actions';
 

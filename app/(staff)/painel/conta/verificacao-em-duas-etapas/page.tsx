@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { FormAlert } from '@/components/forms/form-alert';
-import { SubmitButton } from '@/components/forms/submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { signOutAction } from '@/app/account-actions';
 import { startEnrolment } from '@/lib/accounts/two-factor';
 import { requireActorForEnrolment, STAFF_ROLES } from '@/lib/auth/guards';

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { Composer } from '@/components/workspace/composer';
-import { ActionForm, CheckboxGroupField, FileField, HiddenField, SelectField, TemplatePicker, TextAreaField, TextField, type Option } from '@/components/workspace/form-fields';
+import { CheckboxGroupField, FileField, SelectField, TextAreaField, TextField, type SelectOption as Option } from '@/components/ui/field-client';
+import { ActionForm, HiddenField, TemplatePicker } from '@/components/workspace/action-form';
+import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
 import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
@@ -111,31 +113,31 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
               options={DENIAL_GROUNDS.map((ground) => ({ value: ground, label: DENIAL_GROUND_LABELS[ground] }))}
               placeholder="Escolha o fundamento"
             />
-            <TextAreaField name="groundExplanation" label="Por que o fundamento se aplica" rows={4} required={false} hint="O cidadão lê este texto; explique em linguagem simples." />
+            <TextAreaField name="groundExplanation" label="Por que o fundamento se aplica" rows={4} optional hint="O cidadão lê este texto; explique em linguagem simples." />
             <SelectField
               name="classificationDegree"
               label="Grau de sigilo (só para informação classificada)"
               options={CLASSIFICATION_DEGREES.map((degree) => ({ value: degree, label: CLASSIFICATION_DEGREE_LABELS[degree] }))}
               placeholder="Não se aplica"
             />
-            <TextField name="classifiedUntil" type="date" label="Sigilosa até (só para informação classificada)" required={false} />
+            <TextField name="classifiedUntil" type="date" label="Sigilosa até (só para informação classificada)" optional />
             <TextField
               name="appealAuthority"
               label="Autoridade que julgará o recurso"
               defaultValue={options.firstInstanceAuthority}
-              required={false}
+              optional
               hint="A autoridade hierarquicamente superior a quem respondeu (LAI art. 15, parágrafo único)."
             />
           </fieldset>
-          <TextField name="holderBody" label="Órgão que mantém a informação (se ela não é da Prefeitura)" required={false} hint="Só quando o resultado é “informação não mantida”." />
-          <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
+          <TextField name="holderBody" label="Órgão que mantém a informação (se ela não é da Prefeitura)" optional hint="Só quando o resultado é “informação não mantida”." />
+          <FileField name="files" label="Anexos" optional multiple accept={ACCEPT_ATTRIBUTE} hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
         </ActionForm>
       ) : (
       <ActionForm title={title} action={answerAction} submitLabel="Enviar resposta conclusiva">
         {ids}
         <TemplatePicker templates={options.templates} />
         <TextAreaField name="body" label="Resposta conclusiva ao cidadão" hint="É a resposta que a lei exige; o cidadão pode reabrir a manifestação em até 10 dias." rows={8} />
-        <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
+        <FileField name="files" label="Anexos" optional multiple accept={ACCEPT_ATTRIBUTE} hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
       </ActionForm>
       ),
     public_reply: (title) => (
@@ -143,7 +145,7 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
         {ids}
         <TemplatePicker templates={options.templates} />
         <TextAreaField name="body" label="Resposta ao cidadão" hint="Uma resposta parcial ou um andamento; o cidadão recebe por e-mail ou WhatsApp." rows={6} />
-        <FileField hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
+        <FileField name="files" label="Anexos" optional multiple accept={ACCEPT_ATTRIBUTE} hint={`${ATTACHMENT_HINT} ${CITIZEN_SEES_FILES}`} />
       </ActionForm>
     ),
     request_info: (title) => (
@@ -163,7 +165,7 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
         <SelectField name="departmentId" label="Secretaria responsável" options={options.departments} defaultValue={demand.department?.id ?? ''} placeholder="Escolha a secretaria" />
         <CheckboxGroupField
           name="supportingDepartmentIds"
-          legend="Secretarias de apoio"
+          label="Secretarias de apoio"
           hint={`Também veem e trabalham a manifestação. Prazo interno: ${DEADLINE_DAYS.department} dias.`}
           options={options.departments}
           defaultValues={demand.supportingDepartments.map((d) => d.id)}
@@ -198,7 +200,7 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
       <ActionForm title={title} action={noteAction} submitLabel="Registrar nota">
         {ids}
         <TextAreaField name="body" label="Nota interna" hint="Só a equipe vê; o cidadão não é avisado." />
-        <FileField hint={`${ATTACHMENT_HINT} Como a nota, só a equipe vê os anexos.`} />
+        <FileField name="files" label="Anexos" optional multiple accept={ACCEPT_ATTRIBUTE} hint={`${ATTACHMENT_HINT} Como a nota, só a equipe vê os anexos.`} />
       </ActionForm>
     ),
     extend: (title) => (

@@ -1,4 +1,5 @@
-import { ActionForm, HiddenField, TextAreaField } from '@/components/workspace/form-fields';
+import { TextAreaField } from '@/components/ui/field-client';
+import { ActionForm, HiddenField } from '@/components/workspace/action-form';
 import { IDENTITY_REVEAL_MINUTES } from '@/lib/domain/permissions';
 import { revealIdentityAction } from './actions';
 
