@@ -240,7 +240,9 @@ describe('the demand page composer', () => {
 describe('keyboard shortcuts', () => {
   it('moves through the queue with j and k, opens with Enter, writes with r and n, searches with /, lists them with ?', async () => {
     const page = await pageAs('ouvidor@demo.example.org');
-    await page.goto(`${app.baseUrl}/painel?fila=todas`);
+    // The triage queue: every row there takes a reply (r) and a note (n); in "todas" the second row may be
+    // a demand other journeys already answered, which has no reply tab.
+    await page.goto(`${app.baseUrl}/painel?fila=triagem`);
     await page.locator('[data-queue-row]').first().waitFor();
     const rows = await page.locator('[data-queue-row]').count();
 
