@@ -29,25 +29,31 @@ beforeAll(async () => {
   const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
   if (!works) throw new Error('seed missing');
   await db.insert(answerTemplates).values({ categoryId: works.id, title: 'Vistoria agendada', body: 'Uma equipe fará a vistoria do local nesta semana.' });
-  const subjects = ['Calçada quebrada na rua da escola', 'Poste apagado na praça central', 'Entulho abandonado no terreno baldio'];
-  for (const subject of subjects) {
-    const filed = await fileDemand(
-      {
-        service: 'ouvidoria',
-        kind: 'complaint',
-        categoryId: works.id,
-        subject,
-        description: `${subject}: o problema continua há semanas e ninguém da prefeitura apareceu para resolver.`,
-        identity: 'identified',
-        name: 'Sônia Vizinha',
-        email: 'sonia@exemplo.com.br',
-      },
-      { channel: 'web' },
-    );
-    if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-    protocols.push(filed.demand.protocol);
+  for (const subject of ['Calçada quebrada na rua da escola', 'Poste apagado na praça central', 'Entulho abandonado no terreno baldio']) {
+    protocols.push(await fileComplaint(subject));
   }
 });
+
+async function fileComplaint(subject: string): Promise<string> {
+  const db = await getDb();
+  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
+  if (!works) throw new Error('seed missing');
+  const filed = await fileDemand(
+    {
+      service: 'ouvidoria',
+      kind: 'complaint',
+      categoryId: works.id,
+      subject,
+      description: `${subject}: o problema continua há semanas e ninguém da prefeitura apareceu para resolver.`,
+      identity: 'identified',
+      name: 'Sônia Vizinha',
+      email: 'sonia@exemplo.com.br',
+    },
+    { channel: 'web' },
+  );
+  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+  return filed.demand.protocol;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -239,9 +245,12 @@ describe('the demand page composer', () => {
 
 describe('keyboard shortcuts', () => {
   it('moves through the queue with j and k, opens with Enter, writes with r and n, searches with /, lists them with ?', async () => {
-    const page = await pageAs('ouvidor@demo.example.org');
     // The triage queue: every row there takes a reply (r) and a note (n); in "todas" the second row may be
-    // a demand other journeys already answered, which has no reply tab.
+    // a demand other journeys already answered, which has no reply tab. The tests above reply to and answer
+    // this file's first demands, taking them out of triage, so two more are filed here for the keys to move over.
+    await fileComplaint('Bueiro entupido na esquina da feira');
+    await fileComplaint('Árvore caída bloqueando a calçada');
+    const page = await pageAs('ouvidor@demo.example.org');
     await page.goto(`${app.baseUrl}/painel?fila=triagem`);
     await page.locator('[data-queue-row]').first().waitFor();
     const rows = await page.locator('[data-queue-row]').count();
