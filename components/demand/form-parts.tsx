@@ -1,37 +1,7 @@
-import type { ReactNode } from 'react';
-import { buttonClass as pillButton, inputClass } from '@/components/ui/form-styles';
-
-export { inputClass };
-
 /**
- * Small form pieces for the status page's forms (rating, reply, reopening), which lay out their own radios;
- * they look like components/ui/field.tsx (same classes from components/ui/form-styles.ts).
+ * The message at the top of a citizen's form after it was sent (an error, or what was done). The fields
+ * themselves are components/ui/field.tsx.
  */
-
-export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  const list = ids.filter(Boolean).join(' ');
-  return list || undefined;
-}
-
-export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="mt-1 space-y-1 font-semibold text-red-700">
-      {errors.map((error) => (
-        <li key={error}>{error}</li>
-      ))}
-    </ul>
-  );
-}
-
-export function Hint({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <p id={id} className="mt-1 text-sm text-slate-700">
-      {children}
-    </p>
-  );
-}
-
 export function FormMessage({ status, message }: { status: 'error' | 'success'; message: string }) {
   return (
     <p
@@ -46,5 +16,3 @@ export function FormMessage({ status, message }: { status: 'error' | 'success'; 
     </p>
   );
 }
-
-export const buttonClass = pillButton('primary');

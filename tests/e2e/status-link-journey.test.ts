@@ -111,9 +111,9 @@ describe('a citizen followed by e-mail', () => {
     // The answer arrives; she reads it and rates it from the link.
     await openStatusLinkFromMailbox(citizen, new RegExp(`^Resposta à sua manifestação ${protocol}$`));
     await citizen.getByText('incluída na rota diária').first().waitFor();
-    const rating = citizen.getByRole('group', { name: 'Como você avalia o atendimento? *' });
+    const rating = citizen.getByRole('group', { name: 'Como você avalia o atendimento?' });
     await rating.getByLabel('4 — Satisfeito').check();
-    await citizen.getByRole('group', { name: 'O seu problema foi resolvido? *' }).getByLabel('Sim').check();
+    await citizen.getByRole('group', { name: 'O seu problema foi resolvido?' }).getByLabel('Sim').check();
     await expectNoAxeViolations(citizen, 'status page with the answer');
     await citizen.getByRole('button', { name: 'Enviar avaliação' }).click();
     await citizen.getByText('Obrigado pela avaliação! Ela ajuda a Prefeitura a melhorar o atendimento.').waitFor();

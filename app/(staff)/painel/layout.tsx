@@ -75,7 +75,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         </div>
       </header>
       <div className="flex flex-1">
-        <aside id="menu" aria-label="Navegação do painel" className="hidden w-64 shrink-0 border-r border-slate-300 bg-slate-50 lg:block">
+        <aside id="menu" tabIndex={-1} aria-label="Navegação do painel" className="hidden w-64 shrink-0 border-r border-slate-300 bg-slate-50 lg:block">
           <div className="sticky top-0">
             {nav}
           </div>

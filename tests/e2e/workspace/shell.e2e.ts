@@ -123,6 +123,16 @@ describe('the staff workspace shell', () => {
     await nav.getByRole('link', { name: /Todas/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Todas' }).waitFor();
     await expect.poll(() => nav.isVisible()).toBe(false);
+
+    // The skip link "Ir para o menu" (Alt+2) reaches the navigation on a tablet too, without the Menu button.
+    await page.getByRole('link', { name: 'Ir para o menu' }).focus();
+    await page.keyboard.press('Enter');
+    const shown = page.getByRole('complementary', { name: 'Navegação do painel' });
+    await expect.poll(() => shown.isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('aside')?.id)).toBe('menu');
+    await expectAccessible(page);
+    await shoot(page, 'queue-768-skip-link');
     await page.context().close();
   });
 });
