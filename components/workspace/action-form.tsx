@@ -4,7 +4,7 @@ import { createContext, useActionState, useContext, useId, type ReactNode } from
 import { BoundFieldsProvider, inputClass } from '@/components/ui/field';
 import { buttonClass, SubmitButton } from '@/components/ui/submit-button';
 import { idleState, SUBMISSION_KEY_FIELD } from '@/lib/actions/form-state';
-import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from '@/lib/actions/workspace-form-state';
+import { MULTI_VALUE_SEPARATOR, QUEUE_RETURN_FIELD, type WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 
 /**
  * Forms of the workspace: a server action through `useActionState` (a plain POST when JavaScript is off),
@@ -16,6 +16,13 @@ type Action = (state: WorkspaceFormState, formData: FormData) => Promise<Workspa
 
 const FormStateContext = createContext<WorkspaceFormState>(idleState);
 
+/** The queue's query string when the demand is open beside the queue (split view); its forms post it back. */
+const QueueReturnContext = createContext<string | null>(null);
+
+export function QueueReturnProvider({ queueQuery, children }: { queueQuery: string | null; children: ReactNode }) {
+  return <QueueReturnContext.Provider value={queueQuery}>{children}</QueueReturnContext.Provider>;
+}
+
 /**
  * With a `title`, the form sits closed under that title and opens by itself when it comes back with an
  * error or a draft — also after a plain POST, when the page is rendered afresh.
@@ -23,6 +30,7 @@ const FormStateContext = createContext<WorkspaceFormState>(idleState);
 export function ActionForm({ action, submitLabel, children, title }: { action: Action; submitLabel: string; children: ReactNode; title?: string }) {
   const [state, formAction] = useActionState(action, idleState);
   const messageId = useId();
+  const queueQuery = useContext(QueueReturnContext);
   const kept = state.status === 'error' || state.status === 'draft';
   const form = (
     <form action={formAction} noValidate className="space-y-5" aria-describedby={state.status === 'idle' ? undefined : messageId}>
@@ -41,6 +49,7 @@ export function ActionForm({ action, submitLabel, children, title }: { action: A
           {state.message}
         </p>
       )}
+      {queueQuery !== null && <input type="hidden" name={QUEUE_RETURN_FIELD} value={queueQuery} />}
       {children}
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>

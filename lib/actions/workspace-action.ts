@@ -8,9 +8,10 @@ import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards'
 import { getAnswerTemplate } from '@/lib/db/queries/workspace-options';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import { parseProtocol } from '@/lib/domain/protocol';
+import { splitViewPath } from '@/lib/domain/queues';
 import type { MessageOptions } from '@/lib/demands/event-files';
 import type { UseCaseResult } from '@/lib/demands/workflow';
-import { MULTI_VALUE_SEPARATOR, type WorkspaceFormState } from './workspace-form-state';
+import { MULTI_VALUE_SEPARATOR, QUEUE_RETURN_FIELD, type WorkspaceFormState } from './workspace-form-state';
 
 /**
  * The frame of every workspace server action: staff only (checked here, inside the action — every action
@@ -48,8 +49,9 @@ export async function staffOrError(formData: FormData): Promise<{ actor: Actor }
 }
 
 /**
- * Runs one demand action from the demand page. On success it goes back to the demand page (a redirect
- * works with and without JavaScript) with a fixed confirmation; `templateField` names the text the
+ * Runs one demand action from the demand page. On success it goes back to the demand page, or to the queue
+ * with the demand open beside it when taken there (a redirect works with and without JavaScript), with a
+ * fixed confirmation; `templateField` names the text the
  * "Inserir modelo" button adds a template to.
  */
 export async function runDemandAction<S extends z.ZodType>(
@@ -82,7 +84,10 @@ export async function runDemandAction<S extends z.ZodType>(
 
   const protocol = parseProtocol(typeof input.protocol === 'string' ? input.protocol : '');
   revalidatePath('/painel', 'layout');
-  redirect(protocol.ok ? `/painel/demandas/${protocol.protocol}?feito=${options.done}` : '/painel');
+  if (!protocol.ok) redirect('/painel');
+  // Taken beside the queue (split view): back to the same queue with the demand open.
+  const queueQuery = input[QUEUE_RETURN_FIELD];
+  redirect(typeof queueQuery === 'string' && queueQuery ? splitViewPath(queueQuery, protocol.protocol, options.done) : `/painel/demandas/${protocol.protocol}?feito=${options.done}`);
 }
 
 async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string, files: readonly File[]): Promise<WorkspaceFormState> {

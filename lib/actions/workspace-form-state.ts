@@ -9,3 +9,6 @@ export type WorkspaceFormState = FormState | { status: 'draft'; message: string;
 
 /** Multi-valued fields (checkboxes) travel in `values` joined by this; ids never contain it. */
 export const MULTI_VALUE_SEPARATOR = ',';
+
+/** The hidden field with the queue's query string, posted by the forms of a demand opened beside the queue. */
+export const QUEUE_RETURN_FIELD = 'voltarFila';

@@ -91,6 +91,22 @@ export const QueueSearchSchema = z.object({
 });
 export type QueueSearch = z.output<typeof QueueSearchSchema>;
 
+/**
+ * Where an action taken on a demand opened beside the queue goes back to: the same queue, filters, order
+ * and page, with the demand still open and the confirmation key. Only the queue's own parameters survive
+ * the round trip (a posted value is never a free redirect).
+ */
+export function splitViewPath(queueQuery: string, protocol: string, done: string): string {
+  const parsed = QueueSearchSchema.safeParse(Object.fromEntries(new URLSearchParams(queueQuery)));
+  const params = new URLSearchParams();
+  if (parsed.success) {
+    for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined && key !== 'demanda') params.set(key, String(value));
+  }
+  params.set('demanda', protocol);
+  params.set('feito', done);
+  return `/painel?${params}`;
+}
+
 export type DemandFilters = {
   protocol?: string;
   text?: string;

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromSearch, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
+import { filtersFromSearch, queueFromSlug, queuesFor, QueueSearchSchema, splitViewPath } from '@/lib/domain/queues';
 import { ROLES } from '@/lib/domain/vocabulary';
 
 describe('the queue page’s query string', () => {
+  it('brings an action taken beside the queue back to the same queue, filters and page, with the demand open', () => {
+    const path = splitViewPath('fila=atrasadas&texto=buraco&ordem=newest&pagina=2&demanda=2026-000009-1', '2026-000001-5', 'nota');
+    const url = new URL(path, 'https://ouvidoria.example');
+    expect(url.pathname).toBe('/painel');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ fila: 'atrasadas', texto: 'buraco', ordem: 'newest', pagina: '2', demanda: '2026-000001-5', feito: 'nota' });
+  });
+
+  it('never turns the posted queue into another address or a parameter the queue does not know', () => {
+    for (const posted of ['https://phishing.example/painel', '//phishing.example', 'next=https://phishing.example&fila=triagem', 'fila=../../entrar']) {
+      const url = new URL(splitViewPath(posted, '2026-000001-5', 'nota'), 'https://ouvidoria.example');
+      expect(url.origin).toBe('https://ouvidoria.example');
+      expect(url.pathname).toBe('/painel');
+      expect([...url.searchParams.keys()].every((key) => ['fila', 'demanda', 'feito'].includes(key))).toBe(true);
+    }
+  });
+
   it('reads an empty query as no filters', () => {
     const search = QueueSearchSchema.parse({});
     expect(filtersFromSearch(search)).toEqual({});

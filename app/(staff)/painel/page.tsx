@@ -5,6 +5,7 @@ import { listDemands } from '@/lib/db/queries/demand-queues';
 import { listActiveCategories, listActiveDepartments, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
 import { filtersFromSearch, QUEUE_LABELS, QUEUE_SLUGS, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
 import { SERVICE_LABELS } from '@/lib/domain/labels';
+import { QueueReturnProvider } from '@/components/workspace/action-form';
 import { DemandWorkspace } from './demandas/[protocolo]/demand-workspace';
 import { requireStaffPage } from './staff-page';
 
@@ -102,7 +103,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             </Link>
           )}
         </p>
-        {opened ?? (
+        {opened ? (
+          // Every action taken here comes back to this queue with the demand open.
+          <QueueReturnProvider queueQuery={new URLSearchParams(hrefWith(current, {}, '')).toString()}>{opened}</QueueReturnProvider>
+        ) : (
           <p role="alert" className="rounded border-l-4 border-red-700 bg-red-50 px-3 py-2 text-red-900">
             Manifestação {search.demanda} não encontrada, ou você não tem acesso a ela.
           </p>

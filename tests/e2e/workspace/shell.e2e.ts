@@ -153,6 +153,19 @@ describe('the queue and the demand side by side', () => {
     await expectAccessible(page);
     await shoot(page, 'split-1366');
 
+    // An action taken beside the list comes back to the list, with the demand still open.
+    const queueAddress = page.url();
+    await page.getByRole('tablist', { name: 'Escrever' }).getByRole('tab', { name: 'Nota interna' }).click();
+    await page.getByRole('tabpanel', { name: 'Nota interna' }).getByLabel('Nota interna').fill('Nota tomada ao lado da fila.');
+    await page.getByRole('tabpanel', { name: 'Nota interna' }).getByRole('button', { name: 'Registrar nota' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nota interna registrada' }).waitFor();
+    const after = new URL(page.url());
+    expect(after.pathname).toBe('/painel');
+    expect(after.searchParams.get('demanda')).toBe(first);
+    expect(after.searchParams.get('fila')).toBe(new URL(queueAddress).searchParams.get('fila'));
+    expect(await page.locator('[data-queue-table]').isVisible()).toBe(true);
+    await page.getByText('Nota tomada ao lado da fila.').first().waitFor();
+
     // The same address on a tablet: the demand alone, and a way back to the list.
     const tablet = await pageAs('ouvidor@demo.example.org', { viewport: TABLET });
     await tablet.goto(page.url());
@@ -168,6 +181,12 @@ describe('the queue and the demand side by side', () => {
     await noScript.goto(`${app.baseUrl}/painel`);
     await noScript.getByRole('link', { name: first }).click();
     await noScript.getByRole('heading', { level: 1, name: `Protocolo ${first}` }).waitFor();
+    expect(await noScript.locator('[data-queue-table]').isVisible()).toBe(true);
+    const noScriptNote = noScript.getByRole('region', { name: 'Nota interna', exact: true });
+    await noScriptNote.getByLabel('Nota interna').fill('Nota sem JavaScript ao lado da fila.');
+    await noScriptNote.getByRole('button', { name: 'Registrar nota' }).click();
+    await noScript.getByRole('status').filter({ hasText: 'Nota interna registrada' }).waitFor();
+    expect(new URL(noScript.url()).pathname).toBe('/painel');
     expect(await noScript.locator('[data-queue-table]').isVisible()).toBe(true);
     await noScript.context().close();
     await page.context().close();
