@@ -4,7 +4,10 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 
-export type StaffNavLink = { href: string; label: string };
+export type StaffNavLink = { href: string; label: string; count?: number; countLabel?: string };
+/** Past this, a count reads "99+". */
+const UNREAD_SHOWN = 99;
+
 export type StaffNavQueue = { slug: string; label: string; href: string; count?: number };
 
 /**
@@ -49,7 +52,13 @@ export function StaffNav({ queues, links }: { queues: StaffNavQueue[]; links: St
           return (
             <li key={link.href}>
               <Link href={link.href} aria-current={active ? 'page' : undefined} className={linkClass(active)}>
-                {link.label}
+                <span>{link.label}</span>
+                {link.count ? (
+                  <span className={`rounded-full px-2 text-sm font-semibold ${active ? 'bg-white text-slate-900' : 'bg-amber-200 text-slate-900'}`}>
+                    {link.count > UNREAD_SHOWN ? `${UNREAD_SHOWN}+` : link.count}
+                    <span className="sr-only"> {link.countLabel}</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -1366,3 +1366,51 @@ export const accountSecurityLog = pgTable(
 );
 
 export type AuthSession = typeof authSessions.$inferSelect;
+
+/**
+ * The workspace's own copy of the alerts staff get by e-mail (a demand entered the queue, was forwarded
+ * or assigned, is due soon or overdue). Addressed to a role, a secretaria or one person — read at query
+ * time against who the person is now — and named by its demand only: the list reads the protocol and
+ * subject from the demand, so an anonymised demand's alert says nothing more than the demand does.
+ */
+export const staffAlerts = pgTable(
+  'staff_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['new_demand', 'forwarded', 'assigned', 'due_soon', 'overdue'] }).notNull(),
+    audienceRole: roleEnum('audience_role'),
+    audienceDepartmentId: uuid('audience_department_id').references(() => departments.id, { onDelete: 'cascade' }),
+    audienceUserId: uuid('audience_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** One alert per movement and audience (a retried use case or scan writes none twice). */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('staff_alerts_role_idx').on(t.audienceRole, t.createdAt),
+    index('staff_alerts_department_idx').on(t.audienceDepartmentId, t.createdAt),
+    index('staff_alerts_user_idx').on(t.audienceUserId, t.createdAt),
+    index('staff_alerts_demand_idx').on(t.demandId),
+    check('staff_alerts_one_audience', sql`num_nonnulls(${t.audienceRole}, ${t.audienceDepartmentId}, ${t.audienceUserId}) = 1`),
+  ],
+);
+
+/** Who has read which alert (read per person, also when the alert went to a whole secretaria). */
+export const staffAlertReads = pgTable(
+  'staff_alert_reads',
+  {
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => staffAlerts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.userId] })],
+);
+
+export type StaffAlert = typeof staffAlerts.$inferSelect;
+export type NewStaffAlert = typeof staffAlerts.$inferInsert;

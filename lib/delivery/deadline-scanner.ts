@@ -5,6 +5,7 @@ import { categories, demands, departments, outbox, users, type NewOutboxMessage 
 import { addDays, dateInSaoPaulo, DEADLINE_DAYS } from '@/lib/domain/deadlines';
 import { DIGEST_ITEM_LIMIT, type StaffDemandPayload, type StaffDigestPayload } from '@/lib/domain/notifications';
 import type { DemandState } from '@/lib/domain/vocabulary';
+import { recordStaffAlerts, staffAlertRows } from '@/lib/demands/staff-alerts';
 
 /**
  * Deadline alerts and the daily digest, written as outbox rows. Each alert is written once: its
@@ -59,6 +60,7 @@ async function demandsNeedingAlert(db: Executor, template: AlertTemplate, from: 
       subject: demands.subject,
       state: demands.state,
       dueOn: demands.dueOn,
+      departmentId: holding.id,
       departmentName: holding.name,
       departmentEmail: holding.email,
     })
@@ -102,9 +104,18 @@ export async function writeDeadlineAlerts(db: Executor, now: Date): Promise<numb
         nextAttemptAt: now,
       }));
     });
-    if (rows.length) {
-      const inserted = await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
-      written += inserted.length;
+    // The same alerts in the workspace: to the secretaria holding the demand and to the ombudsmen.
+    const alerts = found.flatMap((demand) =>
+      staffAlertRows(demand.id, template === 'staff_due_soon' ? 'due_soon' : 'overdue', [...(demand.departmentId ? [{ departmentId: demand.departmentId }] : []), { role: 'ombudsman' as const }], `${demand.id}:${demand.dueOn}`, now),
+    );
+    if (rows.length || alerts.length) {
+      await db.transaction(async (tx) => {
+        if (rows.length) {
+          const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
+          written += inserted.length;
+        }
+        await recordStaffAlerts(tx, alerts);
+      });
     }
   }
   return written;

@@ -3,8 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { executePrepared } from '@/lib/db/prepared';
 import { insertSelect } from '@/lib/db/recordset';
-import { attachments, demandEvents, demands, intakeSubmissions, outbox, protocolCounters, requesterProfiles } from '@/lib/db/schema';
-import type { NewAttachment, NewDemand, NewDemandEvent, NewIntakeSubmission, NewOutboxMessage } from '@/lib/db/schema';
+import { attachments, demandEvents, demands, intakeSubmissions, outbox, protocolCounters, requesterProfiles, staffAlerts } from '@/lib/db/schema';
+import type { NewAttachment, NewDemand, NewDemandEvent, NewIntakeSubmission, NewOutboxMessage, NewStaffAlert } from '@/lib/db/schema';
 
 type NewRequesterProfile = typeof requesterProfiles.$inferInsert;
 
@@ -17,6 +17,8 @@ export type Filing = {
   event: NewDemandEvent;
   files: NewAttachment[];
   notices: NewOutboxMessage[];
+  /** The workspace's "new demand in your queue" alerts (lib/demands/staff-alerts.ts). */
+  alerts: NewStaffAlert[];
   /** The optional requester profile, when any question was answered (kept apart from the identity). */
   profile?: NewRequesterProfile;
 };
@@ -92,8 +94,8 @@ async function drain(db: Executor, queue: Queue): Promise<void> {
  *    demand) or rolls back (then it files in its place);
  * 2. take as many numbers as filings are left, in their order (`format_protocol`,
  *    lib/db/protocol-routines.ts, adds the check digit);
- * 3. write the demands with them, then their first events, the events' attachments, and the notices with
- *    the protocol in their payloads.
+ * 3. write the demands with them, then their first events, the events' attachments, the notices with
+ *    the protocol in their payloads, and the workspace alerts.
  *
  * One statement is one transaction by itself: a failure anywhere writes nothing and uses no number.
  * Foreign keys are checked at its end, so a claim may name the demand the same statement writes. Also
@@ -105,6 +107,7 @@ async function writeFilings(db: Executor, filings: readonly Filing[]): Promise<M
   const claims = filings.flatMap((filing) => (filing.claim ? [filing.claim] : []));
   const files = filings.flatMap((filing) => filing.files);
   const notices = filings.flatMap((filing) => filing.notices);
+  const alerts = filings.flatMap((filing) => filing.alerts);
   const profiles = filings.flatMap((filing) => (filing.profile ? [filing.profile] : []));
   const order = filings.map((filing, index) => ({ id: filing.demand.id, position: index, keyed: Boolean(filing.claim) }));
 
@@ -148,11 +151,14 @@ async function writeFilings(db: Executor, filings: readonly Filing[]): Promise<M
     });
     ctes.push(sql`notices as (${noticeRows})`);
   }
+  if (alerts.length) {
+    ctes.push(sql`alerts as (${insertSelect(staffAlerts, alerts, { from: sql`demand d`, where: sql`d.id = r.demand_id` })})`);
+  }
   if (profiles.length) {
     ctes.push(sql`profiles as (${insertSelect(requesterProfiles, profiles, { from: sql`demand d`, where: sql`d.id = r.demand_id` })})`);
   }
   // The text is the same for every statement of one shape, so each shape is prepared once per connection.
-  const name = `file_demands${claims.length ? '_claimed' : ''}${files.length ? '_files' : ''}${notices.length ? '_notices' : ''}${profiles.length ? '_profiles' : ''}`;
+  const name = `file_demands${claims.length ? '_claimed' : ''}${files.length ? '_files' : ''}${notices.length ? '_notices' : ''}${alerts.length ? '_alerts' : ''}${profiles.length ? '_profiles' : ''}`;
   const rows = await executePrepared<{ id: string; protocol: string }>(db, name, sql`with ${sql.join(ctes, sql`, `)} select id, protocol from demand`);
   return new Map(rows.map((row) => [row.id, row.protocol]));
 }

@@ -26,6 +26,7 @@ import { attachmentRows, discardStoredFiles, putPreparedFiles } from '@/lib/atta
 import { generateAccessCode, generatePseudonym, hashAccessCode } from './access-code';
 import { openAccessCode, sealAccessCode, type SubmissionKey } from './submission-key';
 import { citizenNotifications, staffQueueNotifications, staffQueueRecipients } from './notifications';
+import { staffAlertRows } from './staff-alerts';
 import { PROTOCOL_FROM_STATEMENT, writeFiling, type Filing } from './filing-statement';
 import { readCatalogue, type Catalogue } from '@/lib/db/queries/catalogue-cache';
 import { placeOfPoint, subjectTakesLocation } from '@/lib/geo/place';
@@ -186,6 +187,9 @@ export async function fileDemand(
             now,
           }),
         ];
+  // The same audience as the e-mail: the secretaria that owns a Balcão service, else the ombudsmen.
+  const queueDepartmentId = intake.service === 'balcao' ? references.category?.departmentId : undefined;
+  const alerts = options.notify === false ? [] : staffAlertRows(demandId, 'new_demand', [queueDepartmentId ? { departmentId: queueDepartmentId } : { role: 'ombudsman' }], demandId, now);
   const claim: NewIntakeSubmission | undefined = submission && {
     key: submission.key,
     demandId,
@@ -202,7 +206,7 @@ export async function fileDemand(
   const profile = Object.values(answers).some(Boolean)
     ? { demandId, ageRange: answers.ageRange ?? null, gender: answers.gender ?? null, race: answers.race ?? null, education: answers.education ?? null }
     : undefined;
-  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices, profile };
+  const filing = { year: yearInSaoPaulo(now), now, claim, demand, event, files, notices, alerts, profile };
   const protocol = await writeFiling(db, filing, { together: !options.db }).catch(async (error: unknown) => {
     await discardStoredFiles(stored.map((file) => file.storageKey));
     throw error;

@@ -8,6 +8,7 @@ import type { StaffDemandPayload } from '@/lib/domain/notifications';
 import { canAssign, isRestrictedToInternalControl } from '@/lib/domain/permissions';
 import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import { AssignSchema, ClassifySchema, ForwardSchema } from '@/lib/domain/workspace-schemas';
+import { recordStaffAlerts, staffAlertRows } from './staff-alerts';
 import {
   conflict,
   fieldFailure,
@@ -152,6 +153,7 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
           createdAt: now,
         })),
     );
+    await recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now));
     return { ok: true };
   });
 }
@@ -205,6 +207,7 @@ export async function assignDemand(actor: StaffActor | null, input: unknown, opt
       data: { assigneeId: assignee.id, previousAssigneeId: demand.assignedUserId },
       now,
     });
+    if (assignee.id !== actor.userId) await recordStaffAlerts(tx, staffAlertRows(demand.id, 'assigned', [{ userId: assignee.id }], `${assignee.id}:${now.getTime()}`, now));
     return { ok: true };
   });
 }

@@ -5,6 +5,7 @@ import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue } f
 import { WorkspaceShortcuts } from '@/components/workspace/shortcuts';
 import { currentActor, STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { countQueues } from '@/lib/db/queries/demand-queues';
+import { countUnreadStaffAlerts, UNREAD_COUNT_CAP } from '@/lib/demands/staff-alerts';
 import { ROLE_LABELS } from '@/lib/domain/labels';
 import { QUEUE_LABELS, QUEUE_SLUGS, queuesFor } from '@/lib/domain/queues';
 import type { Role } from '@/lib/domain/vocabulary';
@@ -19,6 +20,7 @@ const LINKS: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: '/painel/mapa', label: 'Mapa das filas', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'appeal_authority'] },
   { href: '/painel/estatisticas', label: 'Estatísticas', roles: ['ombudsman', 'manager'] },
   { href: '/painel/admin', label: 'Administração', roles: ['admin'] },
+  { href: '/painel/avisos', label: 'Avisos', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] },
   { href: '/painel/conta', label: 'Minha conta', roles: ['attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] },
 ];
 
@@ -41,7 +43,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       </>
     );
   }
-  const { queues, links } = await navigationFor(actor);
+  const { queues, links, unread } = await navigationFor(actor);
   const nav = (
     <Suspense>
       <StaffNav queues={queues} links={links} />
@@ -63,6 +65,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           Painel de trabalho <span className="font-normal text-slate-700">· Ouvidoria {municipality.name}</span>
         </Link>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          {unread > 0 && (
+            <Link href="/painel/avisos" className="rounded bg-amber-200 px-2 py-1 font-semibold text-slate-900 underline">
+              {unread > UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP}+` : unread} {unread === 1 ? 'aviso não lido' : 'avisos não lidos'}
+            </Link>
+          )}
           <p>
             <span className="font-semibold">{actor.name || actor.email}</span>
             <span className="text-slate-700"> · {ROLE_LABELS[actor.role]}</span>
@@ -93,15 +100,17 @@ export default async function StaffLayout({ children }: { children: ReactNode })
 }
 
 /** The queues the actor works, counted through the queue query (which checks the role again), and its pages. */
-async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; links: StaffNavLink[] }> {
-  const [counts, officer] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor)]);
+async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; links: StaffNavLink[]; unread: number }> {
+  const [counts, officer, unread] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor), countUnreadStaffAlerts(actor)]);
   const queues = queuesFor(actor.role).map((queue) => ({
     slug: QUEUE_SLUGS[queue],
     label: QUEUE_LABELS[queue],
     href: `/painel?fila=${QUEUE_SLUGS[queue]}`,
     count: counts[queue],
   }));
-  const links = LINKS.filter((link) => link.roles.includes(actor.role)).map(({ href, label }) => ({ href, label }));
+  const links: StaffNavLink[] = LINKS.filter((link) => link.roles.includes(actor.role)).map(({ href, label }) =>
+    href === '/painel/avisos' ? { href, label, count: unread, countLabel: unread === 1 ? 'aviso não lido' : 'avisos não lidos' } : { href, label },
+  );
   if (officer) links.splice(links.length - 1, 0, { href: '/painel/privacidade', label: 'Dados pessoais (LGPD)' });
-  return { queues, links };
+  return { queues, links, unread };
 }
