@@ -1,4 +1,3 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import type { MunicipalityConfig } from '@/lib/municipality';
 import { signOutAction } from '@/app/account-actions';
@@ -26,7 +25,8 @@ export function SiteHeader({ municipality, account }: { municipality: Municipali
       <div className="relative mx-auto max-w-5xl px-4">
         <div className="flex min-h-14 items-center py-2 pr-28 sm:py-3 sm:pr-0">
           <Link href="/" className="flex items-center gap-3 text-slate-900 no-underline">
-            <Image src={municipality.emblemPath} alt="" width={40} height={45} priority className="h-9 w-auto sm:h-11" />
+            {/* eslint-disable-next-line @next/next/no-img-element -- an SVG, nothing for next/image to optimise; a plain <img> keeps next/image's client script off every public page */}
+            <img src={municipality.emblemPath} alt="" width={40} height={45} fetchPriority="high" className="h-9 w-auto sm:h-11" />
             <span>
               <span className="hidden text-sm font-medium text-slate-700 sm:block">{municipality.prefeitura}</span>
               <span className="block text-lg font-bold text-brand sm:text-xl">Ouvidoria Digital</span>
