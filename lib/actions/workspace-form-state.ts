@@ -9,3 +9,6 @@ export type WorkspaceFormState = FormState | { status: 'draft'; message: string;
 
 /** Multi-valued fields (checkboxes) travel in `values` joined by this; ids never contain it. */
 export const MULTI_VALUE_SEPARATOR = ',';
+
+/** The hidden field of every demand action form: the demand's version the person saw (`demandVersion`). */
+export const SEEN_VERSION_FIELD = 'seenVersion';

@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from 'react';
 import { AccessibilityBar, STAFF_SKIP_LINKS } from '@/components/layout/accessibility-bar';
 import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue } from '@/components/workspace/staff-nav';
 import { WorkspaceShortcuts } from '@/components/workspace/shortcuts';
+import { LivePulse, LiveStatus } from '@/components/workspace/live-pulse';
 import { currentActor, STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { countQueues } from '@/lib/db/queries/demand-queues';
 import { ROLE_LABELS } from '@/lib/domain/labels';
@@ -47,8 +48,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       <StaffNav queues={queues} links={links} />
     </Suspense>
   );
+  const counts = Object.fromEntries(queues.flatMap((queue) => (queue.count === undefined ? [] : [[queue.slug, queue.count]])));
   return (
-    <>
+    <LivePulse counts={counts}>
       {bar}
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-300 bg-white px-4 py-2">
         <details className="staff-menu relative lg:hidden">
@@ -63,6 +65,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           Painel de trabalho <span className="font-normal text-slate-700">· Ouvidoria {municipality.name}</span>
         </Link>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          <LiveStatus />
           <p>
             <span className="font-semibold">{actor.name || actor.email}</span>
             <span className="text-slate-700"> · {ROLE_LABELS[actor.role]}</span>
@@ -88,7 +91,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         <FoldMenuOnNavigate />
       </Suspense>
       <WorkspaceShortcuts />
-    </>
+    </LivePulse>
   );
 }
 
