@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { uploadedFiles, withFilesToChooseAgain } from './form-state';
 import { prepareFiles } from '@/lib/attachments/prepare';
 import { AuthorizationError, requireStaff, type Actor } from '@/lib/auth/guards';
@@ -11,7 +11,7 @@ import { parseProtocol } from '@/lib/domain/protocol';
 import { splitViewPath } from '@/lib/domain/queues';
 import type { MessageOptions } from '@/lib/demands/event-files';
 import type { UseCaseResult } from '@/lib/demands/workflow';
-import { MULTI_VALUE_SEPARATOR, QUEUE_RETURN_FIELD, type WorkspaceFormState } from './workspace-form-state';
+import { MULTI_VALUE_SEPARATOR, QUEUE_RETURN_FIELD, SEEN_VERSION_FIELD, type WorkspaceFormState } from './workspace-form-state';
 
 /**
  * The frame of every workspace server action: staff only (checked here, inside the action — every action
@@ -63,6 +63,11 @@ export async function runDemandAction<S extends z.ZodType>(
     templateField?: string;
     /** The form carries files (field `files`): the use case receives them, and checks and stores them. */
     withFiles?: boolean;
+    /**
+     * The action changes nothing another person sees (the logged identity reveal), so it is not refused when
+     * the demand moved since the page was loaded.
+     */
+    anyVersion?: boolean;
   },
 ): Promise<WorkspaceFormState> {
   const guard = await staffOrError(formData);
@@ -79,8 +84,15 @@ export async function runDemandAction<S extends z.ZodType>(
     const fieldErrors: FieldErrors = { ...fieldErrorsOf(parsed.error), ...(checked && !checked.ok ? { files: checked.errors } : {}) };
     return formError(formData, withFilesToChooseAgain('Confira os campos destacados.', files, fieldErrors), fieldErrors);
   }
-  const result = await options.useCase(guard.actor, parsed.data, options.withFiles ? { files } : {});
-  if (!result.ok) return formError(formData, withFilesToChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
+  const seenVersion = options.anyVersion ? undefined : versionSeen(input);
+  if (seenVersion === null) return formError(formData, withFilesToChooseAgain(NO_VERSION, files, {}));
+  const result = await options.useCase(guard.actor, parsed.data, { seenVersion, ...(options.withFiles ? { files } : {}) });
+  if (!result.ok) {
+    // Refused because the demand moved (or its state no longer allows it): the page is drawn again with the
+    // timeline as it is now, and the form keeps what was typed.
+    if (result.status === 409) revalidatePath('/painel', 'layout');
+    return formError(formData, withFilesToChooseAgain(result.error, files, result.fieldErrors ?? {}), result.fieldErrors);
+  }
 
   const protocol = parseProtocol(typeof input.protocol === 'string' ? input.protocol : '');
   revalidatePath('/painel', 'layout');
@@ -89,6 +101,16 @@ export async function runDemandAction<S extends z.ZodType>(
   const queueQuery = input[QUEUE_RETURN_FIELD];
   redirect(typeof queueQuery === 'string' && queueQuery ? splitViewPath(queueQuery, protocol.protocol, options.done) : `/painel/demandas/${protocol.protocol}?feito=${options.done}`);
 }
+
+/** The version of the demand the form was drawn with (`SEEN_VERSION_FIELD`), or null when the form has none. */
+function versionSeen(input: Record<string, string | string[]>): number | null {
+  const parsed = SeenVersionSchema.safeParse(input[SEEN_VERSION_FIELD]);
+  return parsed.success ? parsed.data : null;
+}
+
+const SeenVersionSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+
+const NO_VERSION = 'Esta página está desatualizada. Recarregue a manifestação para ver a linha do tempo atual; o seu texto foi mantido.';
 
 async function insertTemplate(formData: FormData, input: Record<string, string | string[]>, field: string, files: readonly File[]): Promise<WorkspaceFormState> {
   const templateId = typeof input.templateId === 'string' ? input.templateId : '';

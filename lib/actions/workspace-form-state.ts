@@ -12,3 +12,6 @@ export const MULTI_VALUE_SEPARATOR = ',';
 
 /** The hidden field with the queue's query string, posted by the forms of a demand opened beside the queue. */
 export const QUEUE_RETURN_FIELD = 'voltarFila';
+
+/** The hidden field of every demand action form: the demand's version the person saw (`demandVersion`). */
+export const SEEN_VERSION_FIELD = 'seenVersion';

@@ -474,6 +474,26 @@ export const demandEvents = pgTable(
 );
 
 /**
+ * Who has a demand open in the workspace right now: one heartbeat per person and demand, renewed by the
+ * page's poll every few seconds ('replying' while their composer has text). A row older than
+ * `PRESENCE_SECONDS` means nothing and is deleted by a later poll.
+ */
+export const demandPresence = pgTable(
+  'demand_presence',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    activity: text('activity', { enum: ['viewing', 'replying'] }).notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.userId] }), index('demand_presence_seen_idx').on(t.seenAt)],
+);
+
+/**
  * The appeals (recurso de 1ª / 2ª instância) and omission complaints of an access-to-information request:
  * each a movement on the same protocol with its own deadline and its own deciding authority (LAI arts.
  * 15–16; Decreto 7.724 arts. 21–24). `instance` is the appeal instance that judges it (an omission

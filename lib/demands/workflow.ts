@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Database, type Transaction } from '@/lib/db/client';
+import { getDb, type Database, type Executor, type Transaction } from '@/lib/db/client';
 import {
   categories,
   demandEvents,
@@ -9,6 +9,7 @@ import {
   demandSupportingDepartments,
   departments,
   outbox,
+  users,
   type Demand,
   type NewDemand,
   type NewOutboxMessage,
@@ -17,7 +18,7 @@ import { fieldErrorsOf, type FieldErrors } from '@/lib/domain/intake-schema';
 import type { CitizenNotificationPayload, CitizenTemplate } from '@/lib/domain/notifications';
 import { canViewDemand, holdsDemand, isRestrictedToInternalControl, type DemandAccessFacts, type PermissionActor } from '@/lib/domain/permissions';
 import { decideTransition, type DemandAction, type Performer, type StaffAction } from '@/lib/domain/transitions';
-import { SERVICE_LABELS } from '@/lib/domain/labels';
+import { EVENT_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
 import type { DemandEventType, DemandState, EventVisibility } from '@/lib/domain/vocabulary';
 import { citizenNotifications } from './notifications';
 import { notifyFollowers } from './followers';
@@ -26,7 +27,15 @@ import { notifyFollowers } from './followers';
 export type UseCaseFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors };
 export type UseCaseResult<T extends object = object> = ({ ok: true } & T) | UseCaseFailure;
 
-export type UseCaseOptions = { now?: Date; db?: Database };
+export type UseCaseOptions = {
+  now?: Date;
+  db?: Database;
+  /**
+   * The demand's version the person saw when they wrote (`demandVersion`): the workspace forms send it, and
+   * the step is refused when the demand moved since. Other channels (API, jobs) leave it out.
+   */
+  seenVersion?: number;
+};
 
 /** The staff member acting, as the guards load them (role and departments read from the database). */
 export type StaffActor = PermissionActor & { name: string };
@@ -57,7 +66,17 @@ export type LockedDemand = Demand & {
 
 export async function lockDemand(tx: Transaction, demandId: string): Promise<LockedDemand | null> {
   const [demand] = await tx.select().from(demands).where(eq(demands.id, demandId)).for('update');
-  if (!demand) return null;
+  return demand ? withAccessFacts(tx, demand) : null;
+}
+
+/** The demand with what the permission rules need, read without a lock (for reads that change nothing of it). */
+export async function readDemand(db: Executor, demandId: string): Promise<LockedDemand | null> {
+  const [demand] = await db.select().from(demands).where(eq(demands.id, demandId));
+  return demand ? withAccessFacts(db, demand) : null;
+}
+
+async function withAccessFacts(tx: Executor, demand: Demand): Promise<LockedDemand> {
+  const demandId = demand.id;
   const supporting = await tx
     .select({ departmentId: demandSupportingDepartments.departmentId })
     .from(demandSupportingDepartments)
@@ -121,10 +140,42 @@ export async function runStaffStep<T extends object>(
   return db.transaction(async (tx) => {
     const demand = await lockDemand(tx, demandId);
     if (!demand || !canViewDemand(actor, demand.facts)) return NOT_FOUND;
+    if (options.seenVersion !== undefined) {
+      const stale = await staleRefusal(tx, demand.id, options.seenVersion);
+      if (stale) return stale;
+    }
     const decision = decideTransition({ service: demand.service, state: demand.state, action, performer: actor.role });
     if (!decision.allowed) return decision.reason === 'performer' ? FORBIDDEN : conflict(decision.message);
     return step({ tx, demand, next: decision.next, now, actorLabel: staffLabel(actor, demand) });
   });
+}
+
+/**
+ * A demand's version: the id of its latest event. Every change writes an event in its own transaction
+ * (the timeline is the history), so the version moves exactly when the timeline does.
+ */
+export async function demandVersion(tx: Executor, demandId: string): Promise<number> {
+  const [latest] = await tx.select({ id: demandEvents.id }).from(demandEvents).where(eq(demandEvents.demandId, demandId)).orderBy(desc(demandEvents.id)).limit(1);
+  return latest?.id ?? 0;
+}
+
+/**
+ * Someone acted on the demand after the person loaded it: refused rather than applied on top of what they
+ * did not see. Says who and what; a citizen is named as the timeline names them (never a denunciante's name).
+ */
+async function staleRefusal(tx: Transaction, demandId: string, seenVersion: number): Promise<UseCaseFailure | null> {
+  const [latest] = await tx
+    .select({ id: demandEvents.id, type: demandEvents.type, actorLabel: demandEvents.actorLabel, actorRole: users.role, actorName: users.name })
+    .from(demandEvents)
+    .leftJoin(users, eq(users.id, demandEvents.actorUserId))
+    .where(eq(demandEvents.demandId, demandId))
+    .orderBy(desc(demandEvents.id))
+    .limit(1);
+  if (!latest || latest.id === seenVersion) return null;
+  const who = latest.actorRole && latest.actorRole !== 'citizen' && latest.actorName ? latest.actorName : latest.actorLabel;
+  return conflict(
+    `Outra pessoa agiu nesta manifestação enquanto você escrevia: ${who} — ${EVENT_LABELS[latest.type]}. Confira a linha do tempo; o seu texto foi mantido.`,
+  );
 }
 
 /** Checks the table for a requester or the system; the caller has already proved who they are. */

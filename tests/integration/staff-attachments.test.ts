@@ -12,6 +12,7 @@ import { createStatusToken } from '@/lib/delivery/status-token';
 import { addInternalNote, postPublicReply } from '@/lib/demands/staff-messages';
 import { sendFinalAnswer } from '@/lib/demands/resolution';
 import { fileDemandOnBehalf } from '@/lib/demands/staff-intake';
+import { demandVersion } from '@/lib/demands/workflow';
 import { answerAction, noteAction } from '@/app/(staff)/painel/demandas/[protocolo]/actions';
 import { GET as downloadAttachment } from '@/app/api/anexos/[id]/route';
 import { fileOf, htmlPage, jpegWithGps, pdfDocument } from '../support/files';
@@ -102,6 +103,11 @@ function form(fields: Record<string, string | File | File[]>): FormData {
   return data;
 }
 
+/** The version the demand page would put in its forms. */
+async function versionOf(demandId: string): Promise<string> {
+  return String(await demandVersion(await getDb(), demandId));
+}
+
 function containsText(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes).includes(Buffer.from(text));
 }
@@ -184,7 +190,7 @@ describe('files on an internal note', () => {
     const demand = await citizenDemand();
     session.userId = cast.ombudsman.userId;
     const target = await redirectOf(
-      noteAction(idleState, form({ demandId: demand.id, protocol: demand.protocol, body: 'Ofício da secretaria anexado.', files: [fileOf('oficio.pdf', pdfDocument()), fileOf('', new Uint8Array())] })),
+      noteAction(idleState, form({ demandId: demand.id, protocol: demand.protocol, seenVersion: await versionOf(demand.id), body: 'Ofício da secretaria anexado.', files: [fileOf('oficio.pdf', pdfDocument()), fileOf('', new Uint8Array())] })),
     );
     expect(target).toBe(`/painel/demandas/${demand.protocol}?feito=nota`);
     const [note] = await eventsOf(demand.id, 'note');
@@ -257,7 +263,7 @@ describe('files on a public reply and on the final answer', () => {
     const target = await redirectOf(
       answerAction(
         idleState,
-        form({ demandId: demand.id, protocol: demand.protocol, body: 'Resposta conclusiva com o relatório da vistoria.', files: [fileOf('relatorio.pdf', pdfDocument())] }),
+        form({ demandId: demand.id, protocol: demand.protocol, seenVersion: await versionOf(demand.id), body: 'Resposta conclusiva com o relatório da vistoria.', files: [fileOf('relatorio.pdf', pdfDocument())] }),
       ),
     );
     expect(target).toBe(`/painel/demandas/${demand.protocol}?feito=respondida`);

@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from 'react';
 import { AccessibilityBar, STAFF_SKIP_LINKS } from '@/components/layout/accessibility-bar';
 import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue } from '@/components/workspace/staff-nav';
 import { WorkspaceShortcuts } from '@/components/workspace/shortcuts';
+import { LivePulse, LiveStatus } from '@/components/workspace/live-pulse';
 import { currentActor, STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { countQueues } from '@/lib/db/queries/demand-queues';
 import { countUnreadStaffAlerts, UNREAD_COUNT_CAP } from '@/lib/demands/staff-alerts';
@@ -49,8 +50,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       <StaffNav queues={queues} links={links} />
     </Suspense>
   );
+  const counts = Object.fromEntries(queues.flatMap((queue) => (queue.count === undefined ? [] : [[queue.slug, queue.count]])));
   return (
-    <>
+    <LivePulse counts={counts}>
       {bar}
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-300 bg-white px-4 py-2">
         <details className="staff-menu relative lg:hidden">
@@ -65,6 +67,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           Painel de trabalho <span className="font-normal text-slate-700">· Ouvidoria {municipality.name}</span>
         </Link>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          <LiveStatus />
           {unread > 0 && (
             <Link href="/painel/avisos" className="rounded bg-amber-200 px-2 py-1 font-semibold text-slate-900 underline">
               {unread > UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP}+` : unread} {unread === 1 ? 'aviso não lido' : 'avisos não lidos'}
@@ -95,7 +98,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         <FoldMenuOnNavigate />
       </Suspense>
       <WorkspaceShortcuts />
-    </>
+    </LivePulse>
   );
 }
 

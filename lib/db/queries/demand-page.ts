@@ -105,6 +105,8 @@ export type StaffDemandView = {
   /** Staff let the description show on the public map and in Open311. */
   descriptionPublishable: boolean;
   events: TimelineEvent[];
+  /** The id of its latest event (`demandVersion`): what the action forms send back, to refuse stale actions. */
+  version: number;
   attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date; visibility: EventVisibility }[];
   rating: { rating: number; resolved: boolean; comment: string | null } | null;
   facts: DemandAccessFacts;
@@ -301,6 +303,7 @@ export async function getDemandForStaff({
       staffName: actorRole && actorRole !== 'citizen' ? actorName : null,
       deliveries: deliveries.get(event.id) ?? [],
     })),
+    version: events.reduce((latest, event) => Math.max(latest, event.id), 0),
     attachments: files,
     rating: ratings[0] ?? null,
     facts,

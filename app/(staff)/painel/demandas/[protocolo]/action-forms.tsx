@@ -4,6 +4,7 @@ import { Composer } from '@/components/workspace/composer';
 import { CheckboxGroupField, FileField, SelectField, TextAreaField, TextField, type SelectOption as Option } from '@/components/ui/field-client';
 import { ActionForm, HiddenField, TemplatePicker } from '@/components/workspace/action-form';
 import { ACCEPT_ATTRIBUTE } from '@/lib/attachments/rules';
+import { SEEN_VERSION_FIELD } from '@/lib/actions/workspace-form-state';
 import { ATTACHMENT_HINT } from '@/lib/attachments/rules';
 import type { StaffDemandView } from '@/lib/db/queries/demand-page';
 import { DEADLINE_DAYS, extensionDays } from '@/lib/domain/deadlines';
@@ -89,6 +90,7 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
     <>
       <HiddenField name="demandId" value={demand.id} />
       <HiddenField name="protocol" value={demand.protocol} />
+      <HiddenField name={SEEN_VERSION_FIELD} value={String(demand.version)} />
     </>
   );
   return {

@@ -88,7 +88,7 @@ export async function revokeStatusLinksAction(_state: WorkspaceFormState, formDa
 
 /** The ombudsman's reveal of a protected identity: a POST with the reason, which the access log keeps. */
 export async function revealIdentityAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
-  return runDemandAction(formData, { schema: RevealIdentitySchema, useCase: revealIdentity, done: 'identidade' });
+  return runDemandAction(formData, { schema: RevealIdentitySchema, useCase: revealIdentity, done: 'identidade', anyVersion: true });
 }
 
 export async function linkDuplicateAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {

@@ -14,6 +14,7 @@ import { municipality } from '@/lib/municipality';
 import type { Actor } from '@/lib/auth/guards';
 import { DemandActionMenu, DemandComposer, type ActionFormOptions } from './action-forms';
 import { RevealIdentityForm } from './reveal-identity-form';
+import { DemandPresence } from '@/components/workspace/live-pulse';
 
 /** The confirmation shown after an action; the action redirects here with one of these keys. */
 const DONE_MESSAGES: Record<string, string> = {
@@ -72,6 +73,7 @@ export async function DemandWorkspace({ actor, protocol, search, now }: { actor:
         </p>
       )}
       <DemandHeader demand={demand} />
+      <DemandPresence protocol={demand.protocol} version={demand.version} />
       <div className="grid gap-8 @4xl:grid-cols-[minmax(0,1fr)_19rem]">
         <aside aria-label="Dados e ações da manifestação" className="space-y-8 @4xl:col-start-2 @4xl:row-start-1">
           <DemandFacts demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
