@@ -66,7 +66,7 @@ describe('etiquetas, priority and macros', () => {
     await page.getByLabel('Nome').fill('Iluminação pública');
     await page.getByRole('button', { name: 'Criar etiqueta' }).click();
     await page.getByText('Etiqueta criada.').waitFor();
-    await page.getByRole('cell', { name: 'Iluminação pública' }).waitFor();
+    await page.getByRole('cell', { name: 'Iluminação pública', exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${app.baseUrl}/painel/admin/macros`);
