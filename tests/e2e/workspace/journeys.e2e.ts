@@ -308,12 +308,13 @@ describe('the workspace, in a browser', () => {
       if ('categoryId' in fields) fields.categoryId = works.id;
       if ('assigneeId' in fields) fields.assigneeId = form.choices.assigneeId?.[0] ?? '';
       // Etiquetas and priority: a change from what the demand has (none, "normal").
-      if (form.title === ACTION_LABELS.tag) fields.tagIds = tag.id;
+      if (form.title === ACTION_LABELS.tag) fields.tagIds = tagId;
       if ('priority' in fields) fields.priority = 'high';
       return fields;
     };
     const [tag] = await db.insert(tags).values({ name: 'Autorização (teste)' }).returning();
     if (!tag) throw new Error('no tag');
+    const tagId = tag.id;
     const outsiders = [null, 'cidadao@demo.example.org', 'meioambiente@demo.example.org', 'infraestrutura@demo.example.org', 'atendente@demo.example.org', 'controle@demo.example.org', 'gestor@demo.example.org', 'admin@demo.example.org'];
 
     const probe = await fileComplaint();
