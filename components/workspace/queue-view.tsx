@@ -4,6 +4,9 @@ import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib
 import { QUEUE_LABELS, SORT_LABELS, SORTS, type Queue } from '@/lib/domain/queues';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { DeadlineBadge } from './deadline-badge';
+import { PriorityBadge, TagChips } from './organisation-chips';
+import { PRIORITY_LABELS } from '@/lib/domain/priorities';
+import { DEMAND_PRIORITIES } from '@/lib/domain/vocabulary';
 import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
 
 /** The queue page's pieces: queue tabs with counts, the filter form (GET), the table and the pages. */
@@ -50,6 +53,7 @@ export function QueueFilters({
   categories,
   departments,
   neighbourhoods,
+  tags = [],
   action = '/painel',
   collapsed = false,
 }: {
@@ -58,6 +62,7 @@ export function QueueFilters({
   categories: Choice[];
   departments: Choice[];
   neighbourhoods: Choice[];
+  tags?: Choice[];
   /** The list (/painel) or the map (/painel/mapa) of the same queue. */
   action?: string;
   /** Beside an open demand the filters fold under their title (a <details>, no JavaScript needed). */
@@ -105,6 +110,8 @@ export function QueueFilters({
         {select('secretaria', 'Secretaria', departments)}
         {select('canal', 'Canal', CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })))}
         {select('bairro', 'Bairro', neighbourhoods)}
+        {select('etiqueta', 'Etiqueta', tags)}
+        {select('prioridade', 'Prioridade', DEMAND_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })))}
         <div>
           <label htmlFor="filtro-de" className="block text-sm font-semibold">
             Registrada de
@@ -215,6 +222,12 @@ export function QueueTable({
                     </span>
                   )}
                   {row.isDuplicate && <span className="mt-1 block text-sm text-slate-700">Duplicada: segue a principal</span>}
+                  {(row.priority !== 'normal' || row.tagNames.length > 0) && (
+                    <span className="mt-1 flex flex-wrap items-center gap-1">
+                      <PriorityBadge priority={row.priority} />
+                      <TagChips names={row.tagNames} />
+                    </span>
+                  )}
                 </td>
                 {!compact && <td className={cell}>{STATE_LABELS[row.state]}</td>}
                 <td className={cell}>

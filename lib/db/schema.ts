@@ -25,6 +25,7 @@ import {
   CHANNELS,
   DEMAND_EVENT_TYPES,
   DEMAND_KINDS,
+  DEMAND_PRIORITIES,
   DATA_PROTECTION_REQUEST_SCOPES,
   DATA_PROTECTION_REQUEST_STATES,
   DEMAND_STATES,
@@ -34,6 +35,7 @@ import {
   SERVICES,
   type MessengerPlatform,
 } from '@/lib/domain/vocabulary';
+import { MACRO_ACTIONS } from '@/lib/domain/macros';
 import type { CategoryField } from '@/lib/domain/category-fields';
 import type { CharterChannel, CharterField, LifeEvent } from '@/lib/domain/service-charter';
 import { APPEAL_DECISIONS, DENIAL_GROUNDS, INFORMATION_APPEAL_KINDS, INFORMATION_OUTCOMES } from '@/lib/domain/information-requests';
@@ -45,6 +47,8 @@ export const demandStateEnum = pgEnum('demand_state', DEMAND_STATES);
 export const identityEnum = pgEnum('identity', IDENTITIES);
 export const roleEnum = pgEnum('role', ROLES);
 export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES);
+export const demandPriorityEnum = pgEnum('demand_priority', DEMAND_PRIORITIES);
+export const macroActionEnum = pgEnum('macro_action', MACRO_ACTIONS);
 export const demandEventTypeEnum = pgEnum('demand_event_type', DEMAND_EVENT_TYPES);
 export const informationOutcomeEnum = pgEnum('information_outcome', INFORMATION_OUTCOMES);
 export const denialGroundEnum = pgEnum('denial_ground', DENIAL_GROUNDS);
@@ -322,6 +326,7 @@ export const demands = pgTable(
     assignedUserId: uuid('assigned_user_id').references(() => users.id),
     channel: channelEnum('channel').notNull(),
     state: demandStateEnum('state').notNull().default('received'),
+    priority: demandPriorityEnum('priority').notNull().default('normal'),
     identity: identityEnum('identity').notNull(),
     subject: text('subject').notNull(),
     description: text('description').notNull(),
@@ -421,6 +426,8 @@ export const demands = pgTable(
     index('demands_information_year_idx')
       .on(t.protocolYear, t.informationOutcome, t.denialGround, t.extensionUsed, t.createdAt, t.answeredAt)
       .where(sql`${t.kind} = 'information'`),
+    // The queue's priority filter: most demands are "normal", so only the others are indexed.
+    index('demands_priority_idx').on(t.priority, t.dueOn).where(sql`${t.priority} <> 'normal'`),
     // The retention rule (lib/privacy/retention.ts): finished demands not yet anonymised, by kind and closing.
     index('demands_retention_idx').on(t.kind, t.closedAt).where(sql`${t.anonymisedAt} is null and ${t.state} in ('closed', 'archived')`),
     // Free text in the workspace; queries repeat this expression (demandSearchDocument in queries/demand-search.ts).
@@ -472,6 +479,51 @@ export const demandEvents = pgTable(
   },
   (t) => [index('demand_events_demand_idx').on(t.demandId, t.createdAt)],
 );
+
+/** Etiquetas the admin keeps: global (no department) or of one secretaria. Staff put them on demands. */
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_idx').on(sql`lower(${t.name})`)],
+);
+
+/** Which etiquetas a demand carries. The queue filter reads (tag_id, demand_id); a demand's chips read the key. */
+export const demandTags = pgTable(
+  'demand_tags',
+  {
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.tagId] }), index('demand_tags_tag_idx').on(t.tagId, t.demandId)],
+);
+
+/**
+ * A macro: one click on the demand page sends an answer template as a message of `action` (which moves
+ * the state as that action does) and puts an etiqueta on the demand, all in one transaction.
+ */
+export const macros = pgTable('macros', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  answerTemplateId: uuid('answer_template_id')
+    .notNull()
+    .references(() => answerTemplates.id, { onDelete: 'cascade' }),
+  action: macroActionEnum('action').notNull(),
+  tagId: uuid('tag_id').references(() => tags.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export type Tag = typeof tags.$inferSelect;
+export type Macro = typeof macros.$inferSelect;
 
 /**
  * Who has a demand open in the workspace right now: one heartbeat per person and demand, renewed by the

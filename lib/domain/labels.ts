@@ -98,6 +98,9 @@ export const EVENT_LABELS: Record<DemandEventType, string> = {
   omission_complaint_filed: 'Reclamação por omissão apresentada',
   appeal_decided: 'Recurso decidido',
   anonymised: 'Dados do solicitante anonimizados',
+  tag_added: 'Etiqueta incluída',
+  tag_removed: 'Etiqueta retirada',
+  priority_changed: 'Prioridade alterada',
 };
 
 const dateFormatter = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineText } from './plain-text';
-import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES, type Role } from './vocabulary';
+import { CHANNELS, DEMAND_KINDS, DEMAND_PRIORITIES, DEMAND_STATES, SERVICES, type Role } from './vocabulary';
 
 /**
  * The workspace's queues and filters. Which demands a queue holds is `lib/db/queries/demand-queues.ts`;
@@ -84,6 +84,8 @@ export const QueueSearchSchema = z.object({
   bairro: loose(z.uuid()),
   de: loose(isoDate),
   ate: loose(isoDate),
+  etiqueta: loose(z.uuid()),
+  prioridade: loose(z.enum(DEMAND_PRIORITIES)),
   ordem: loose(z.enum(SORTS)),
   // The demand opened beside the queue (split view on wide screens).
   demanda: loose(lineText().max(30)),
@@ -119,6 +121,8 @@ export type DemandFilters = {
   neighbourhoodId?: string;
   createdFrom?: string;
   createdTo?: string;
+  tagId?: string;
+  priority?: (typeof DEMAND_PRIORITIES)[number];
 };
 
 export function queueFromSlug(slug: string | undefined, role: Role): Queue {
@@ -140,5 +144,7 @@ export function filtersFromSearch(search: QueueSearch): DemandFilters {
     neighbourhoodId: search.bairro,
     createdFrom: search.de,
     createdTo: search.ate,
+    tagId: search.etiqueta,
+    priority: search.prioridade,
   };
 }

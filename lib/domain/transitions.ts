@@ -27,6 +27,8 @@ export const STAFF_ACTIONS = [
   'unlink_duplicate',
   'publish_description',
   'decide_appeal',
+  'tag',
+  'prioritise',
 ] as const;
 /** What the requester does, from the status link, their account or WhatsApp. */
 export const CITIZEN_ACTIONS = ['citizen_reply', 'citizen_reopen', 'rate', 'citizen_message', 'citizen_escalate', 'appeal', 'omission_complaint'] as const;
@@ -97,6 +99,18 @@ export const TRANSITIONS: Readonly<Record<DemandAction, TransitionRule>> = {
   // the desk that answered (LAI art. 15 § único: "autoridade hierarquicamente superior"). The demand keeps
   // its state: the appeal is its own movement with its own deadline (lib/domain/information-requests.ts).
   decide_appeal: { from: ANY, to: 'unchanged', performers: { ouvidoria: ['appeal_authority'], balcao: [] } },
+  // Etiquetas and priority organise the queues of whoever works the demand; an etiqueta may still sort a
+  // finished demand (for the statistics), a priority matters only while someone has to act.
+  tag: {
+    from: ANY,
+    to: 'unchanged',
+    performers: { ouvidoria: ['ombudsman', 'department', 'internal_control'], balcao: ['attendant', 'department', 'ombudsman'] },
+  },
+  prioritise: {
+    from: OPEN,
+    to: 'unchanged',
+    performers: { ouvidoria: ['ombudsman', 'department', 'internal_control'], balcao: ['attendant', 'department', 'ombudsman'] },
+  },
 
   citizen_reply: { from: ['awaiting_citizen'], to: 'previous', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
   citizen_reopen: { from: ['answered'], to: 'received', performers: { ouvidoria: ['citizen'], balcao: ['citizen'] } },
@@ -149,6 +163,8 @@ const ACTION_VERBS: Record<DemandAction, string> = {
   unlink_duplicate: 'desvincular',
   publish_description: 'mudar a publicação da descrição de',
   decide_appeal: 'decidir recurso de',
+  tag: 'mudar as etiquetas de',
+  prioritise: 'mudar a prioridade de',
   appeal: 'recorrer de',
   omission_complaint: 'registrar reclamação por omissão sobre',
   citizen_reply: 'enviar complementação para',
@@ -177,6 +193,8 @@ export const ACTION_LABELS: Record<StaffAction, string> = {
   unlink_duplicate: 'Desvincular da principal',
   publish_description: 'Descrição no mapa público',
   decide_appeal: 'Decidir recurso (LAI)',
+  tag: 'Etiquetas',
+  prioritise: 'Prioridade',
 };
 
 // Conditions beyond the state: the law's once-only and time windows. Each returns the refusal a user

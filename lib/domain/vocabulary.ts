@@ -39,6 +39,10 @@ export type Identity = (typeof IDENTITIES)[number];
 export const ROLES = ['citizen', 'attendant', 'ombudsman', 'department', 'internal_control', 'manager', 'admin', 'appeal_authority'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How urgently staff work a demand: normal, "alta", or one of the legal priorities (labels in lib/domain/priorities.ts). */
+export const DEMAND_PRIORITIES = ['normal', 'high', 'elderly', 'elderly_80', 'legal'] as const;
+export type DemandPriority = (typeof DEMAND_PRIORITIES)[number];
+
 export const EVENT_VISIBILITIES = ['public', 'internal'] as const;
 export type EventVisibility = (typeof EVENT_VISIBILITIES)[number];
 
@@ -75,6 +79,11 @@ export const DEMAND_EVENT_TYPES = [
   'anonymised',
   /** Staff marked a Balcão request's description publishable on the public map, or unmarked it. Internal. */
   'publication_changed',
+  /** Staff put an etiqueta on the demand, or took it off. Internal. */
+  'tag_added',
+  'tag_removed',
+  /** Staff changed the demand's priority (a legal priority, Lei 10.048/2000 or Lei 10.741/2003, or "alta"). Internal. */
+  'priority_changed',
 ] as const;
 export type DemandEventType = (typeof DEMAND_EVENT_TYPES)[number];
 

@@ -61,6 +61,18 @@ unlink_duplicate ouvidoria ombudsman       R F P W A C X -> =
 unlink_duplicate balcao   attendant        R F P W A C X -> =
 publish_description balcao attendant       R F P W A C X -> =
 publish_description balcao department      R F P W A C X -> =
+tag             ouvidoria ombudsman        R F P W A C X -> =
+tag             ouvidoria department       R F P W A C X -> =
+tag             ouvidoria internal_control R F P W A C X -> =
+tag             balcao    attendant        R F P W A C X -> =
+tag             balcao    department       R F P W A C X -> =
+tag             balcao    ombudsman        R F P W A C X -> =
+prioritise      ouvidoria ombudsman        R F P W     -> =
+prioritise      ouvidoria department       R F P W     -> =
+prioritise      ouvidoria internal_control R F P W     -> =
+prioritise      balcao    attendant        R F P W     -> =
+prioritise      balcao    department       R F P W     -> =
+prioritise      balcao    ombudsman        R F P W     -> =
 citizen_reply   ouvidoria citizen          W           -> prev
 citizen_reply   balcao    citizen          W           -> prev
 citizen_reopen  ouvidoria citizen          A           -> R

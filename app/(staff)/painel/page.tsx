@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { hrefWith, Pagination, QueueFilters, QueueTable, type QueryString } from '@/components/workspace/queue-view';
 import { listDemands } from '@/lib/db/queries/demand-queues';
+import { listTagFilterChoices } from '@/lib/db/queries/organisation';
 import { listActiveCategories, listActiveDepartments, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
 import { filtersFromSearch, QUEUE_LABELS, QUEUE_SLUGS, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
 import { SERVICE_LABELS } from '@/lib/domain/labels';
@@ -32,12 +33,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const queue = queueFromSlug(search.fila, actor.role);
   const now = new Date();
   const page = search.pagina ?? 1;
-  const [result, categories, departments, neighbourhoods, opened] = await Promise.all([
+  const [result, categories, departments, neighbourhoods, opened, tags] = await Promise.all([
     listDemands({ actor, queue, filters: filtersFromSearch(search), sort: search.ordem, page, now }),
     listActiveCategories(),
     listActiveDepartments(),
     listNeighbourhoods(),
     search.demanda ? DemandWorkspace({ actor, protocol: search.demanda, search: raw, now }) : null,
+    listTagFilterChoices({ actor }),
   ]);
 
   const current: QueryString = {
@@ -53,6 +55,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     bairro: search.bairro,
     de: search.de,
     ate: search.ate,
+    etiqueta: search.etiqueta,
+    prioridade: search.prioridade,
     ordem: search.ordem,
     pagina: page > 1 ? String(page) : undefined,
   };
@@ -74,6 +78,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         categories={categories.map((c) => ({ value: c.id, label: `${c.name} (${SERVICE_LABELS[c.service]})` }))}
         departments={departments.map((d) => ({ value: d.id, label: d.name }))}
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.name }))}
+        tags={tags.map((t) => ({ value: t.id, label: t.name }))}
       />
       <QueueTable
         rows={result.rows}

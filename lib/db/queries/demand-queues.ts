@@ -7,7 +7,7 @@ import { addDays, dateInSaoPaulo, DEADLINE_DAYS, TIME_ZONE } from '@/lib/domain/
 import type { PermissionActor } from '@/lib/domain/permissions';
 import { parseProtocol } from '@/lib/domain/protocol';
 import { PAGE_SIZE, queuesFor, type DemandFilters, type Queue, type Sort } from '@/lib/domain/queues';
-import type { DemandState } from '@/lib/domain/vocabulary';
+import type { DemandPriority, DemandState } from '@/lib/domain/vocabulary';
 import { narrowToText, queueOrder, searchPlanFor, type SearchPlan } from './demand-search';
 import { heldBy, visibleDemandsFor } from './visibility';
 
@@ -53,6 +53,9 @@ export async function filterConditions(filters: DemandFilters, db: Executor): Pr
   if (filters.departmentId) conditions.push(await heldBy([filters.departmentId], db));
   if (filters.channel) conditions.push(eq(demands.channel, filters.channel));
   if (filters.neighbourhoodId) conditions.push(eq(demands.neighbourhoodId, filters.neighbourhoodId));
+  // Probes demand_tags_tag_idx (tag_id, demand_id) per candidate row; the priority has its own partial index.
+  if (filters.tagId) conditions.push(sql`exists (select 1 from demand_tags where demand_tags.tag_id = ${filters.tagId} and demand_tags.demand_id = ${demands.id})`);
+  if (filters.priority) conditions.push(eq(demands.priority, filters.priority));
   // Dates are days in São Paulo: "from the 3rd" starts at 00:00 there.
   if (filters.createdFrom) conditions.push(sql`${demands.createdAt} >= (${filters.createdFrom}::date)::timestamp at time zone ${TIME_ZONE}`);
   if (filters.createdTo) conditions.push(sql`${demands.createdAt} < ((${filters.createdTo}::date + 1)::timestamp at time zone ${TIME_ZONE})`);
@@ -76,6 +79,9 @@ export type QueueRow = {
   /** Demands linked to this one as duplicates (the same problem), and whether this one is itself a duplicate. */
   duplicateCount: number;
   isDuplicate: boolean;
+  priority: DemandPriority;
+  /** The etiquetas' names, for the row's chips. */
+  tagNames: string[];
 };
 
 export type QueuePage = { rows: QueueRow[]; page: number; hasNextPage: boolean };
@@ -130,6 +136,9 @@ export async function listDemands({
       // One index probe per row of the page (demands_duplicate_of_idx).
       duplicateCount: sql<number>`(select count(*)::int from demands as linked_duplicate where linked_duplicate.duplicate_of_id = ${demands.id})`,
       isDuplicate: sql<boolean>`${demands.duplicateOfId} is not null`,
+      priority: demands.priority,
+      // One probe of the demand_tags key per row of the page.
+      tagNames: sql<string[]>`array(select tags.name from demand_tags join tags on tags.id = demand_tags.tag_id where demand_tags.demand_id = ${demands.id} order by tags.name)`,
     })
     .from(demands)
     .leftJoin(categories, eq(categories.id, demands.categoryId))

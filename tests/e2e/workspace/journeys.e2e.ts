@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { answerTemplates, categories, demandEvents, demands, departmentMembers, departments, outbox, users, whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages } from '@/lib/db/schema';
+import { answerTemplates, categories, demandEvents, demands, departmentMembers, departments, outbox, tags, users, whatsappContacts, whatsappInboundMessages, whatsappOutboundMessages } from '@/lib/db/schema';
 import { fileDemand } from '@/lib/demands/intake';
 import { forwardDemand } from '@/lib/demands/triage';
 import { replyToInformationRequest } from '@/lib/demands/citizen-actions';
@@ -307,8 +307,14 @@ describe('the workspace, in a browser', () => {
       if ('departmentId' in fields) fields.departmentId = infra.id;
       if ('categoryId' in fields) fields.categoryId = works.id;
       if ('assigneeId' in fields) fields.assigneeId = form.choices.assigneeId?.[0] ?? '';
+      // Etiquetas and priority: a change from what the demand has (none, "normal").
+      if (form.title === ACTION_LABELS.tag) fields.tagIds = tagId;
+      if ('priority' in fields) fields.priority = 'high';
       return fields;
     };
+    const [tag] = await db.insert(tags).values({ name: 'Autorização (teste)' }).returning();
+    if (!tag) throw new Error('no tag');
+    const tagId = tag.id;
     const outsiders = [null, 'cidadao@demo.example.org', 'meioambiente@demo.example.org', 'infraestrutura@demo.example.org', 'atendente@demo.example.org', 'controle@demo.example.org', 'gestor@demo.example.org', 'admin@demo.example.org'];
 
     const probe = await fileComplaint();

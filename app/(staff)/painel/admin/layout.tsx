@@ -9,6 +9,8 @@ const SECTIONS = [
   { href: '/painel/admin/carta-de-servicos', label: 'Carta de Serviços' },
   { href: '/painel/admin/usuarios', label: 'Usuários' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta' },
+  { href: '/painel/admin/etiquetas', label: 'Etiquetas' },
+  { href: '/painel/admin/macros', label: 'Macros' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade' },
   { href: '/painel/admin/verificacao-em-duas-etapas', label: 'Verificação em duas etapas' },
   { href: '/painel/admin/open311', label: 'Chaves Open311' },

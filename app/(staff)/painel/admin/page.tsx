@@ -11,6 +11,8 @@ const SECTIONS = [
   { href: '/painel/admin/carta-de-servicos', label: 'Carta de Serviços', text: 'O que é, documentos, etapas, locais e horários de cada serviço, publicados e datados (Lei nº 13.460/2017, art. 7º).' },
   { href: '/painel/admin/usuarios', label: 'Usuários', text: 'Contas de servidores, perfis, secretarias de cada um, desativação e nova senha.' },
   { href: '/painel/admin/modelos-de-resposta', label: 'Modelos de resposta', text: 'Textos prontos por serviço ou assunto, para inserir nas respostas.' },
+  { href: '/painel/admin/etiquetas', label: 'Etiquetas', text: 'Etiquetas gerais ou de uma secretaria, para organizar e filtrar as filas.' },
+  { href: '/painel/admin/macros', label: 'Macros', text: 'Um clique que envia um modelo de resposta, muda a situação e inclui uma etiqueta.' },
   { href: '/painel/admin/acessos-a-identidade', label: 'Acessos à identidade', text: 'Quem viu a identidade protegida de qual manifestação, e quando.' },
   { href: '/painel/admin/open311', label: 'Chaves Open311', text: 'Chaves de API dos aplicativos que registram pedidos do Balcão pela interface Open311; emitir e revogar.' },
 ];

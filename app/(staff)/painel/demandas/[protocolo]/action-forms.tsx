@@ -17,11 +17,15 @@ import {
   OUTCOME_LABELS,
 } from '@/lib/domain/information-requests';
 import { KIND_LABELS } from '@/lib/domain/labels';
+import { MACRO_ACTION_LABELS } from '@/lib/domain/macros';
+import { PRIORITY_LABELS } from '@/lib/domain/priorities';
+import type { DemandOrganisation } from '@/lib/db/queries/organisation';
 import { ACTION_LABELS, type StaffAction } from '@/lib/domain/transitions';
-import { OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
+import { DEMAND_PRIORITIES, OUVIDORIA_KINDS } from '@/lib/domain/vocabulary';
 import {
   answerAction,
   answerInformationAction,
+  applyMacroAction,
   archiveAction,
   assignAction,
   classifyAction,
@@ -35,6 +39,8 @@ import {
   reopenAction,
   requestInformationAction,
   revokeStatusLinksAction,
+  setPriorityAction,
+  setTagsAction,
   unlinkDuplicateAction,
 } from './actions';
 
@@ -45,6 +51,8 @@ export type ActionFormOptions = {
   templates: { id: string; title: string }[];
   /** Who judges a 1st-instance appeal, as the municipality configuration names it (the denial states it). */
   firstInstanceAuthority: string;
+  /** Priority, etiquetas and macros (lib/db/queries/organisation.ts). */
+  organisation: DemandOrganisation;
 };
 
 const CITIZEN_SEES_FILES = 'O cidadão baixa os anexos pelo link de acompanhamento que recebe com a resposta.';
@@ -280,6 +288,34 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
         </p>
       </ActionForm>
     ),
+    tag: (title) => (
+      <ActionForm title={title} action={setTagsAction} submitLabel="Salvar etiquetas">
+        {ids}
+        {options.organisation.tagChoices.length ? (
+          <CheckboxGroupField
+            name="tagIds"
+            label="Etiquetas"
+            hint="Só a equipe vê; cada mudança fica no histórico interno."
+            options={options.organisation.tagChoices.map((tag) => ({ value: tag.id, label: tag.name }))}
+            defaultValues={options.organisation.tags.map((tag) => tag.id)}
+          />
+        ) : (
+          <p>Nenhuma etiqueta cadastrada para esta manifestação. A administração cria as etiquetas.</p>
+        )}
+      </ActionForm>
+    ),
+    prioritise: (title) => (
+      <ActionForm title={title} action={setPriorityAction} submitLabel="Salvar prioridade">
+        {ids}
+        <SelectField
+          name="priority"
+          label="Prioridade"
+          options={DEMAND_PRIORITIES.map((priority) => ({ value: priority, label: PRIORITY_LABELS[priority] }))}
+          defaultValue={options.organisation.priority}
+          hint="As prioridades legais valem para o atendimento de quem a lei protege; só a equipe vê."
+        />
+      </ActionForm>
+    ),
     unlink_duplicate: (title) => (
       <ActionForm title={title} action={unlinkDuplicateAction} submitLabel="Desvincular">
         {ids}
@@ -287,4 +323,36 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
       </ActionForm>
     ),
   };
+}
+
+/**
+ * The macros the viewer may apply now: one button each, which sends the template, moves the state and puts
+ * the etiqueta on, or nothing at all. A macro whose action the state table refuses here is not offered.
+ */
+export function DemandMacros({ demand, actions, options }: Props) {
+  const usable = options.organisation.macros.filter((macro) => actions.includes(macro.action));
+  if (!usable.length) return null;
+  return (
+    <section aria-labelledby="macros">
+      <h2 id="macros" className="text-lg font-bold">
+        Macros
+      </h2>
+      <ul className="mt-2 space-y-3">
+        {usable.map((macro) => (
+          <li key={macro.id}>
+            <ActionForm action={applyMacroAction} submitLabel={`Aplicar “${macro.name}”`}>
+              <HiddenField name="demandId" value={demand.id} />
+              <HiddenField name="protocol" value={demand.protocol} />
+              <HiddenField name="macroId" value={macro.id} />
+              <HiddenField name={SEEN_VERSION_FIELD} value={String(demand.version)} />
+              <p className="text-sm">
+                <span className="font-semibold">{macro.name}:</span> envia o modelo como {MACRO_ACTION_LABELS[macro.action].toLowerCase()}
+                {macro.tagName ? ` e inclui a etiqueta “${macro.tagName}”` : ''}. Tudo ou nada.
+              </p>
+            </ActionForm>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

@@ -11,6 +11,10 @@ import { revokeStatusLinks } from '@/lib/demands/status-link';
 import { linkDuplicate, unlinkDuplicate } from '@/lib/demands/duplicates';
 import { setDescriptionPublication } from '@/lib/demands/publication';
 import { revealIdentity, RevealIdentitySchema } from '@/lib/demands/identity-reveal';
+import { setDemandPriority, setDemandTags } from '@/lib/demands/organisation';
+import { applyMacro } from '@/lib/demands/macros';
+import { ApplyMacroSchema } from '@/lib/domain/macros';
+import { SetPrioritySchema, SetTagsSchema } from '@/lib/domain/tags';
 import {
   AnswerSchema,
   ArchiveSchema,
@@ -102,4 +106,17 @@ export async function unlinkDuplicateAction(_state: WorkspaceFormState, formData
 export async function publishDescriptionAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
   const done = formData.get('publishable') === 'sim' ? 'publicada' : 'despublicada';
   return runDemandAction(formData, { schema: PublishDescriptionSchema, useCase: setDescriptionPublication, done });
+}
+
+export async function setTagsAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: SetTagsSchema, useCase: setDemandTags, done: 'etiquetas' });
+}
+
+export async function setPriorityAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: SetPrioritySchema, useCase: setDemandPriority, done: 'prioridade' });
+}
+
+/** A macro: its template sent as its action and its etiqueta put on, in one transaction (lib/demands/macros.ts). */
+export async function applyMacroAction(_state: WorkspaceFormState, formData: FormData): Promise<WorkspaceFormState> {
+  return runDemandAction(formData, { schema: ApplyMacroSchema, useCase: applyMacro, done: 'macro' });
 }

@@ -5,6 +5,8 @@ import { EmailConversation } from '@/components/workspace/email-conversation';
 import { chatThreadsForStaff } from '@/lib/channels/chat/staff-thread';
 import { emailThreadForStaff } from '@/lib/channels/email/staff-thread';
 import { getDemandForStaff, listAssignableStaff } from '@/lib/db/queries/demand-page';
+import { getDemandOrganisation, type DemandOrganisation } from '@/lib/db/queries/organisation';
+import { PriorityBadge, TagChips } from '@/components/workspace/organisation-chips';
 import { listActiveCategories, listActiveDepartments, listAnswerTemplates } from '@/lib/db/queries/workspace-options';
 import { canPerform } from '@/lib/domain/permissions';
 import { escalationRefusal, extensionRefusal, STAFF_ACTIONS, type StaffAction } from '@/lib/domain/transitions';
@@ -12,7 +14,7 @@ import { informationExtensionRefusal } from '@/lib/domain/information-requests';
 import { ROLE_LABELS } from '@/lib/domain/labels';
 import { municipality } from '@/lib/municipality';
 import type { Actor } from '@/lib/auth/guards';
-import { DemandActionMenu, DemandComposer, type ActionFormOptions } from './action-forms';
+import { DemandActionMenu, DemandComposer, DemandMacros, type ActionFormOptions } from './action-forms';
 import { RevealIdentityForm } from './reveal-identity-form';
 import { DemandPresence } from '@/components/workspace/live-pulse';
 
@@ -30,6 +32,9 @@ const DONE_MESSAGES: Record<string, string> = {
   reaberta: 'Manifestação reaberta.',
   levada: 'Reclamação registrada na Ouvidoria.',
   registrada: 'Demanda registrada. Informe o protocolo ao cidadão.',
+  etiquetas: 'Etiquetas salvas.',
+  prioridade: 'Prioridade salva.',
+  macro: 'Macro aplicada.',
   'links-revogados': 'Links de acompanhamento revogados: os enviados até agora não abrem mais a manifestação.',
   identidade: 'Acesso à identidade registrado, com o motivo informado.',
   vinculada: 'Manifestação marcada como duplicada; a resposta da principal responderá também esta.',
@@ -61,7 +66,9 @@ export async function DemandWorkspace({ actor, protocol, search, now }: { actor:
     if (action === 'escalate') return escalationRefusal({ ...demand, alreadyEscalated: demand.escalatedTo.length > 0 }, now) === null;
     return true;
   });
-  const [options, chats, email] = await Promise.all([formOptions(actions, demand, actor), chatThreadsForStaff(demand), emailThreadForStaff(demand)]);
+  const organisation = await getDemandOrganisation({ actor, demand });
+  if (!organisation) return null;
+  const [options, chats, email] = await Promise.all([formOptions(actions, demand, actor, organisation), chatThreadsForStaff(demand), emailThreadForStaff(demand)]);
   const done = typeof search.feito === 'string' ? DONE_MESSAGES[search.feito] : undefined;
   const initialTab = typeof search.acao === 'string' ? search.acao : undefined;
 
@@ -76,7 +83,14 @@ export async function DemandWorkspace({ actor, protocol, search, now }: { actor:
       <DemandPresence protocol={demand.protocol} version={demand.version} />
       <div className="grid gap-8 @4xl:grid-cols-[minmax(0,1fr)_19rem]">
         <aside aria-label="Dados e ações da manifestação" className="space-y-8 @4xl:col-start-2 @4xl:row-start-1">
+          {(organisation.priority !== 'normal' || organisation.tags.length > 0) && (
+            <div className="flex flex-wrap items-center gap-1" data-demand-organisation>
+              <PriorityBadge priority={organisation.priority} />
+              <TagChips names={organisation.tags.map((tag) => tag.name)} />
+            </div>
+          )}
           <DemandFacts demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
+          <DemandMacros demand={demand} actions={actions} options={options} />
           <section aria-labelledby="acoes">
             <h2 id="acoes" className="text-lg font-bold">
               Ações
@@ -101,7 +115,7 @@ export async function DemandWorkspace({ actor, protocol, search, now }: { actor:
 
 type StaffDemand = NonNullable<Awaited<ReturnType<typeof getDemandForStaff>>>;
 
-async function formOptions(actions: StaffAction[], demand: StaffDemand, actor: Actor): Promise<ActionFormOptions> {
+async function formOptions(actions: StaffAction[], demand: StaffDemand, actor: Actor, organisation: DemandOrganisation): Promise<ActionFormOptions> {
   const needs = (...wanted: StaffAction[]) => wanted.some((action) => actions.includes(action));
   const [departments, categories, assignees, templates] = await Promise.all([
     needs('forward') ? listActiveDepartments() : [],
@@ -115,5 +129,6 @@ async function formOptions(actions: StaffAction[], demand: StaffDemand, actor: A
     assignees: assignees.map((u) => ({ value: u.id, label: `${u.name} — ${ROLE_LABELS[u.role]}` })),
     templates,
     firstInstanceAuthority: municipality.informationAppeals.firstInstance,
+    organisation,
   };
 }

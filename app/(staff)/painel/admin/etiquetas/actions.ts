@@ -1,0 +1,24 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { createTag, deleteTag } from '@/lib/admin/tags';
+import { errorState, formDataToObject, type FormState } from '@/lib/actions/form-state';
+import { requireRole } from '@/lib/auth/guards';
+import { guarded } from '@/lib/auth/page-guard';
+
+const PAGE = '/painel/admin/etiquetas';
+const requireAdmin = () => guarded(() => requireRole('admin'), PAGE);
+
+export async function createTagAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireAdmin();
+  const result = await createTag(actor, formDataToObject(formData));
+  if (!result.ok) return errorState(formData, result.fieldErrors, result.message);
+  redirect(`${PAGE}?ok=criada`);
+}
+
+export async function deleteTagAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireAdmin();
+  const result = await deleteTag(actor, String(formData.get('id') ?? ''));
+  if (!result.ok) return errorState(formData, result.fieldErrors, result.message);
+  redirect(`${PAGE}?ok=excluida`);
+}

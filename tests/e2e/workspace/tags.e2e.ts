@@ -1,0 +1,123 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db/client';
+import { answerTemplates, categories } from '@/lib/db/schema';
+import { fileDemand } from '@/lib/demands/intake';
+import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+
+/**
+ * Etiquetas, priority and macros: the admin creates an etiqueta and a macro, the ombudsman applies the macro
+ * to a demand in one click, sets a legal priority without JavaScript, and filters the queue by the etiqueta.
+ */
+
+let app: WorkspaceApp;
+let browser: Browser;
+let tagged: string;
+let untagged: string;
+const STEP_TIMEOUT_MS = 45_000;
+
+beforeAll(async () => {
+  app = await startWorkspaceApp();
+  browser = await launchBrowser();
+  await (await getDb()).insert(answerTemplates).values({ title: 'Vistoria marcada', body: 'Uma equipe fará a vistoria do local nesta semana; avisaremos o resultado.' });
+  tagged = await fileComplaint('Poste apagado na rua das Flores');
+  untagged = await fileComplaint('Buraco na calçada da avenida');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function fileComplaint(subject: string): Promise<string> {
+  const db = await getDb();
+  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
+  if (!works) throw new Error('seed missing');
+  const filed = await fileDemand(
+    {
+      service: 'ouvidoria',
+      kind: 'complaint',
+      categoryId: works.id,
+      subject,
+      description: `${subject}: o problema continua há semanas e ninguém apareceu para resolver.`,
+      identity: 'identified',
+      name: 'Rui Morador',
+      email: 'rui@exemplo.com.br',
+    },
+    { channel: 'web' },
+  );
+  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+  return filed.demand.protocol;
+}
+
+async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', ...options });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  await signIn(context, app.baseUrl, email);
+  return context.newPage();
+}
+
+describe('etiquetas, priority and macros', () => {
+  it('the admin creates an etiqueta and a macro', async () => {
+    const page = await pageAs('admin@demo.example.org');
+    await page.goto(`${app.baseUrl}/painel/admin/etiquetas`);
+    await page.getByLabel('Nome').fill('Iluminação pública');
+    await page.getByRole('button', { name: 'Criar etiqueta' }).click();
+    await page.getByText('Etiqueta criada.').waitFor();
+    await page.getByRole('cell', { name: 'Iluminação pública', exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${app.baseUrl}/painel/admin/macros`);
+    await page.getByLabel('Nome').fill('Agendar vistoria');
+    await page.getByLabel('Modelo de resposta').selectOption({ label: 'Vistoria marcada' });
+    await page.getByLabel('Enviar o modelo como').selectOption('public_reply');
+    await page.getByLabel('Etiqueta', { exact: true }).selectOption({ label: 'Iluminação pública' });
+    await page.getByRole('button', { name: 'Criar macro' }).click();
+    await page.getByText('Macro criada.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Agendar vistoria' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the ombudsman applies the macro in one click: reply sent, state moved, etiqueta on', async () => {
+    const page = await pageAs('ouvidor@demo.example.org');
+    await page.goto(`${app.baseUrl}/painel/demandas/${tagged}`);
+    await page.getByRole('button', { name: 'Aplicar “Agendar vistoria”' }).click();
+    await page.getByRole('status').filter({ hasText: 'Macro aplicada.' }).waitFor();
+    const facts = page.getByRole('complementary', { name: 'Dados e ações da manifestação' });
+    await facts.getByRole('list', { name: 'Etiquetas' }).getByText('Iluminação pública').waitFor();
+    await page.getByText('Uma equipe fará a vistoria do local nesta semana').first().waitFor();
+    await page.getByText('Etiqueta “Iluminação pública” incluída.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('sets a legal priority without JavaScript', async () => {
+    const page = await pageAs('ouvidor@demo.example.org', { javaScriptEnabled: false });
+    await page.goto(`${app.baseUrl}/painel/demandas/${tagged}`);
+    await page.locator('summary', { hasText: /^Prioridade$/ }).click();
+    await page.getByLabel('Prioridade', { exact: true }).selectOption('elderly_80');
+    await page.getByRole('button', { name: 'Salvar prioridade' }).click();
+    await page.getByText('Prioridade salva.').waitFor();
+    await page.getByText('Pessoa idosa 80+').first().waitFor();
+    await page.context().close();
+  });
+
+  it('filters the queue by the etiqueta, the rows showing their chips and priority', async () => {
+    const page = await pageAs('ouvidor@demo.example.org');
+    await page.goto(`${app.baseUrl}/painel?fila=todas`);
+    await page.getByRole('link', { name: untagged }).waitFor();
+    await page.getByLabel('Etiqueta', { exact: true }).selectOption({ label: 'Iluminação pública' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.waitForURL(/etiqueta=/);
+    const table = page.locator('[data-queue-table]');
+    await table.getByRole('link', { name: tagged }).waitFor();
+    expect(await table.getByRole('link', { name: untagged }).count()).toBe(0);
+    await table.getByRole('list', { name: 'Etiquetas' }).getByText('Iluminação pública').waitFor();
+    await table.getByText('Pessoa idosa 80+').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
