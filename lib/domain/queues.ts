@@ -50,9 +50,15 @@ export function queuesFor(role: Role): Queue[] {
   }
 }
 
-export const SORTS = ['deadline', 'newest', 'oldest'] as const;
+export const SORTS = ['deadline', 'risk', 'newest', 'oldest'] as const;
 export type Sort = (typeof SORTS)[number];
-export const SORT_LABELS: Record<Sort, string> = { deadline: 'Prazo (mais urgente primeiro)', newest: 'Mais recentes', oldest: 'Mais antigas' };
+/** `risk`: overdue first (the latest first), then the least share of the term left; paused after running. */
+export const SORT_LABELS: Record<Sort, string> = {
+  deadline: 'Prazo (mais urgente primeiro)',
+  risk: 'Risco de prazo',
+  newest: 'Mais recentes',
+  oldest: 'Mais antigas',
+};
 
 export const PAGE_SIZE = 25;
 
