@@ -93,6 +93,9 @@ export const QueueSearchSchema = z.object({
   ordem: loose(z.enum(SORTS)),
   // The demand opened beside the queue (split view on wide screens).
   demanda: loose(lineText().max(30)),
+  // The saved view the queue was opened from (the navigation marks it), and "every row of this page ticked".
+  visao: loose(z.uuid()),
+  selecao: loose(z.literal('pagina')),
   pagina: loose(z.coerce.number().int().min(1).max(10_000)),
 });
 export type QueueSearch = z.output<typeof QueueSearchSchema>;

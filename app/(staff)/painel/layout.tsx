@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { AccessibilityBar, STAFF_SKIP_LINKS } from '@/components/layout/accessibility-bar';
-import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue } from '@/components/workspace/staff-nav';
+import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue, type StaffNavView } from '@/components/workspace/staff-nav';
 import { WorkspaceShortcuts } from '@/components/workspace/shortcuts';
 import { currentActor, STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { countQueues } from '@/lib/db/queries/demand-queues';
+import { listSavedViews } from '@/lib/db/queries/saved-views';
 import { ROLE_LABELS } from '@/lib/domain/labels';
 import { QUEUE_LABELS, QUEUE_SLUGS, queuesFor } from '@/lib/domain/queues';
 import type { Role } from '@/lib/domain/vocabulary';
@@ -41,10 +42,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       </>
     );
   }
-  const { queues, links } = await navigationFor(actor);
+  const { queues, views, links } = await navigationFor(actor);
   const nav = (
     <Suspense>
-      <StaffNav queues={queues} links={links} />
+      <StaffNav queues={queues} views={views} links={links} />
     </Suspense>
   );
   return (
@@ -92,9 +93,12 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   );
 }
 
-/** The queues the actor works, counted through the queue query (which checks the role again), and its pages. */
-async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; links: StaffNavLink[] }> {
-  const [counts, officer] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor)]);
+/**
+ * The queues the actor works, counted through the queue query (which checks the role again), their saved
+ * views (own and shared with their secretaria), and their pages.
+ */
+async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; views: StaffNavView[]; links: StaffNavLink[] }> {
+  const [counts, officer, saved] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor), listSavedViews({ actor })]);
   const queues = queuesFor(actor.role).map((queue) => ({
     slug: QUEUE_SLUGS[queue],
     label: QUEUE_LABELS[queue],
@@ -103,5 +107,6 @@ async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; l
   }));
   const links = LINKS.filter((link) => link.roles.includes(actor.role)).map(({ href, label }) => ({ href, label }));
   if (officer) links.splice(links.length - 1, 0, { href: '/painel/privacidade', label: 'Dados pessoais (LGPD)' });
-  return { queues, links };
+  const views = saved.map((view) => ({ id: view.id, label: view.name, href: `/painel/visoes/${view.id}`, sharedWith: view.departmentName }));
+  return { queues, views, links };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { getDb } from '../client';
 import { departments, savedViews } from '../schema';
 import type { PermissionActor } from '@/lib/domain/permissions';
