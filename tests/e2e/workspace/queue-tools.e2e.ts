@@ -137,7 +137,7 @@ describe('the queue tools', () => {
     await page.context().close();
   });
 
-  it('works without JavaScript: every row of the page chosen at once, then assigned', async () => {
+  it('works without JavaScript: every row of the page chosen at once, and one refusal undoes them all', async () => {
     const db = await getDb();
     const [ombudsman] = await db.select().from(users).where(eq(users.email, 'ouvidor@demo.example.org'));
     if (!ombudsman) throw new Error('seed missing');
