@@ -132,11 +132,13 @@ async function bench(db: Database) {
   const [rare] = rowsOf<{ word: string }>(
     await db.execute(sql`select substring(description from 'ligar no [(]14[)] (9[0-9]{8})') as word from demands where description like '%ligar no (14) 9%' order by protocol limit 1`),
   );
-  if (!rare) throw new Error('No demand with a phone number in its description: seed the database with npm run db:seed:large first.');
+  // The demo seed has no such demand: with BENCH_ONLY naming other cases, the searches are skipped.
+  if (!rare && !only) throw new Error('No demand with a phone number in its description: seed the database with npm run db:seed:large first.');
+  const rareWord = rare ? [rare.word] : [];
   const searches = [
-    { actor: ombudsman, queue: 'all', words: ['buraco', 'atendimento', 'imóvel', rare.word] },
-    { actor: ombudsman, queue: 'triage', words: ['buraco', 'atendimento', rare.word] },
-    { actor: department, queue: 'department', words: ['buraco', 'atendimento', rare.word] },
+    { actor: ombudsman, queue: 'all', words: ['buraco', 'atendimento', 'imóvel', ...rareWord] },
+    { actor: ombudsman, queue: 'triage', words: ['buraco', 'atendimento', ...rareWord] },
+    { actor: department, queue: 'department', words: ['buraco', 'atendimento', ...rareWord] },
   ] as const;
   for (const { actor, queue, words } of searches) {
     if (!actor) continue;
