@@ -8,6 +8,7 @@ import { PriorityBadge, TagChips } from './organisation-chips';
 import { PRIORITY_LABELS } from '@/lib/domain/priorities';
 import { DEMAND_PRIORITIES } from '@/lib/domain/vocabulary';
 import { EXAMPLE_PROTOCOL } from '@/lib/domain/protocol';
+import { RowCheckbox } from './row-checkbox';
 
 /** The queue page's pieces: queue tabs with counts, the filter form (GET), the table and the pages. */
 
@@ -171,6 +172,7 @@ export function QueueTable({
   hrefOf = (row) => `/painel/demandas/${row.protocol}`,
   openProtocol,
   compact = false,
+  selectable,
 }: {
   rows: QueueRow[];
   now: Date;
@@ -178,6 +180,8 @@ export function QueueTable({
   hrefOf?: (row: QueueRow) => string;
   openProtocol?: string;
   compact?: boolean;
+  /** Inside the bulk form: a box per row (`allChecked`: "Selecionar todas desta página" was chosen). */
+  selectable?: { allChecked: boolean };
 }) {
   if (!rows.length) return <p className="rounded border border-slate-300 p-4">Nenhuma manifestação nesta fila com estes filtros.</p>;
   const cell = compact ? 'px-2 py-1.5' : 'p-2';
@@ -187,6 +191,11 @@ export function QueueTable({
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-400">
+            {selectable && (
+              <th scope="col" className={cell}>
+                <span className="sr-only">Selecionar</span>
+              </th>
+            )}
             <th scope="col" className={cell}>Protocolo</th>
             <th scope="col" className={cell}>Assunto</th>
             {!compact && <th scope="col" className={cell}>Situação</th>}
@@ -205,6 +214,11 @@ export function QueueTable({
                 data-queue-row
                 className={`border-b border-slate-300 align-top data-[selected]:bg-sky-50 data-[selected]:outline-2 data-[selected]:outline-brand ${open ? 'bg-slate-100' : ''}`}
               >
+                {selectable && (
+                  <td className={cell}>
+                    <RowCheckbox demandId={row.id} protocol={row.protocol} checked={selectable.allChecked} />
+                  </td>
+                )}
                 <td className={`${cell} whitespace-nowrap`}>
                   <Link href={hrefOf(row)} data-row-link aria-current={open ? 'true' : undefined} className="font-semibold text-brand underline">
                     {row.protocol}

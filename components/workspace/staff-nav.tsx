@@ -9,16 +9,19 @@ export type StaffNavLink = { href: string; label: string; count?: number; countL
 const UNREAD_SHOWN = 99;
 
 export type StaffNavQueue = { slug: string; label: string; href: string; count?: number };
+/** A saved view; `sharedWith` names the secretaria it is shared with (null: the person's own). */
+export type StaffNavView = { id: string; label: string; href: string; sharedWith: string | null };
 
 /**
  * The workspace's navigation: the actor's queues with how many wait in each, then the other pages. The
  * shell draws it twice — a side column on wide screens, a "Menu" disclosure on a tablet — and only one
  * is ever displayed. The current page is marked with aria-current.
  */
-export function StaffNav({ queues, links }: { queues: StaffNavQueue[]; links: StaffNavLink[] }) {
+export function StaffNav({ queues, views = [], links }: { queues: StaffNavQueue[]; views?: StaffNavView[]; links: StaffNavLink[] }) {
   const pathname = usePathname();
   const search = useSearchParams();
-  const currentQueue = pathname === '/painel' ? (search.get('fila') ?? queues[0]?.slug) : undefined;
+  const currentView = pathname === '/painel' ? search.get('visao') : null;
+  const currentQueue = pathname === '/painel' && !currentView ? (search.get('fila') ?? queues[0]?.slug) : undefined;
   const linkClass = (active: boolean) =>
     `flex items-center justify-between gap-2 rounded px-3 py-2 ${active ? 'bg-brand font-semibold text-white' : 'text-slate-900 hover:bg-slate-200'}`;
   return (
@@ -39,6 +42,26 @@ export function StaffNav({ queues, links }: { queues: StaffNavQueue[]; links: St
                         <span className="sr-only"> {queue.count === 1 ? 'manifestação' : 'manifestações'}</span>
                       </span>
                     )}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      {views.length > 0 && (
+        <div>
+          <h2 className="px-3 text-sm font-bold uppercase tracking-wide text-slate-700">Visões salvas</h2>
+          <ul className="mt-1 space-y-0.5">
+            {views.map((view) => {
+              const active = view.id === currentView;
+              return (
+                <li key={view.id}>
+                  <Link href={view.href} aria-current={active ? 'page' : undefined} className={linkClass(active)}>
+                    <span>
+                      {view.label}
+                      {view.sharedWith && <span className={`block text-sm font-normal ${active ? 'text-white' : 'text-slate-700'}`}>Compartilhada: {view.sharedWith}</span>}
+                    </span>
                   </Link>
                 </li>
               );

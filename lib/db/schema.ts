@@ -1486,3 +1486,27 @@ export const staffAlertReads = pgTable(
 
 export type StaffAlert = typeof staffAlerts.$inferSelect;
 export type NewStaffAlert = typeof staffAlerts.$inferInsert;
+
+/**
+ * A queue with its filters and order, saved under a name by a staff member (lib/demands/saved-views.ts):
+ * their own, or shared with one of their secretarias (`department_id`). Only a query string over the
+ * queue page: applying it goes through the same queue checks as typing it would.
+ */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerUserId: uuid('owner_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Shared with this secretaria's members; null for a personal view. */
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The queue page's query string (`fila=…&ordem=…`), normalised: known parameters only, no page. */
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerUserId), index('saved_views_department_idx').on(t.departmentId).where(sql`${t.departmentId} is not null`)],
+);
+
+export type SavedView = typeof savedViews.$inferSelect;

@@ -50,9 +50,15 @@ export function queuesFor(role: Role): Queue[] {
   }
 }
 
-export const SORTS = ['deadline', 'newest', 'oldest'] as const;
+export const SORTS = ['deadline', 'risk', 'newest', 'oldest'] as const;
 export type Sort = (typeof SORTS)[number];
-export const SORT_LABELS: Record<Sort, string> = { deadline: 'Prazo (mais urgente primeiro)', newest: 'Mais recentes', oldest: 'Mais antigas' };
+/** `risk`: overdue first (the latest first), then the least share of the term left; paused after running. */
+export const SORT_LABELS: Record<Sort, string> = {
+  deadline: 'Prazo (mais urgente primeiro)',
+  risk: 'Risco de prazo',
+  newest: 'Mais recentes',
+  oldest: 'Mais antigas',
+};
 
 export const PAGE_SIZE = 25;
 
@@ -89,6 +95,9 @@ export const QueueSearchSchema = z.object({
   ordem: loose(z.enum(SORTS)),
   // The demand opened beside the queue (split view on wide screens).
   demanda: loose(lineText().max(30)),
+  // The saved view the queue was opened from (the navigation marks it), and "every row of this page ticked".
+  visao: loose(z.uuid()),
+  selecao: loose(z.literal('pagina')),
   pagina: loose(z.coerce.number().int().min(1).max(10_000)),
 });
 export type QueueSearch = z.output<typeof QueueSearchSchema>;

@@ -4,6 +4,9 @@
  * accounts. Meant for a database seeded with `npm run db:seed:large` (1,000,000 demands).
  * `--explain` prints each query's plan once (PostgreSQL only, through auto_explain).
  * `BENCH_ONLY=<regular expression>` times only the cases it names.
+ * The deadline-risk order ("Risco de prazo") of every queue, and saved views: listing them for the
+ * navigation, opening one (its page of the queue) — each actor saves a personal view for the run and
+ * deletes it at the end.
  * Also times "Já pediram isto aqui perto" (suggestDuplicates): open requests of a service near a point
  * and with a similar description, at points of seeded Balcão requests (target p95 ≤ 50 ms at 1M).
  */
@@ -14,12 +17,15 @@ import * as schema from '@/lib/db/schema';
 import { setDatabase, type Database } from '@/lib/db/client';
 import { withScriptDatabase } from '@/lib/db/script';
 import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
+import { getSavedView, listSavedViews } from '@/lib/db/queries/saved-views';
+import { deleteView, saveView } from '@/lib/demands/saved-views';
 import { suggestDuplicates } from '@/lib/demands/duplicates';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { mapDemands } from '@/lib/db/queries/demand-map';
 import { departmentMembers, users } from '@/lib/db/schema';
 import type { PermissionActor } from '@/lib/domain/permissions';
-import { queuesFor } from '@/lib/domain/queues';
+import { filtersFromSearch, queueFromSlug, QueueSearchSchema, queuesFor } from '@/lib/domain/queues';
+import { queryRecord } from '@/lib/domain/saved-views';
 import { rowsOf } from '@/lib/db/migrate';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
@@ -44,13 +50,13 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<Resul
   return { name, p50: at(0.5), p95: at(0.95), max: times[times.length - 1] ?? 0 };
 }
 
-async function loadActors(db: Database): Promise<(PermissionActor & { email: string })[]> {
+async function loadActors(db: Database): Promise<(PermissionActor & { name: string; email: string })[]> {
   const actors = [];
   for (const email of STAFF) {
     const [user] = await db.select().from(users).where(eq(users.email, email));
     if (!user) throw new Error(`No demo account ${email}: seed the database with demo accounts first.`);
     const memberships = await db.select().from(departmentMembers).where(eq(departmentMembers.userId, user.id));
-    actors.push({ userId: user.id, role: user.role, departmentIds: memberships.map((m) => m.departmentId), email });
+    actors.push({ userId: user.id, name: user.name, role: user.role, departmentIds: memberships.map((m) => m.departmentId), email });
   }
   return actors;
 }
@@ -64,6 +70,32 @@ async function bench(db: Database) {
     results.push(await measure(`${actor.email}: contagem das filas`, () => countQueues({ actor })));
     for (const queue of queuesFor(actor.role)) {
       results.push(await measure(`${actor.email}: fila ${queue}, página 1`, () => listDemands({ actor, queue })));
+    }
+  }
+  // "Risco de prazo": every queue's first page in deadline-risk order, and a later page of "all".
+  for (const actor of actors) {
+    for (const queue of queuesFor(actor.role)) {
+      results.push(await measure(`${actor.email}: fila ${queue}, risco de prazo, página 1`, () => listDemands({ actor, queue, sort: 'risk' })));
+    }
+  }
+  // Saved views: the navigation's list, and opening one (the check, then its page of the queue).
+  for (const actor of actors) {
+    const [queue] = queuesFor(actor.role);
+    if (!queue || (only && !only.test(`${actor.email}: visões salvas`))) continue;
+    const saved = await saveView(actor, { name: 'Bench: atrasadas por risco', query: `fila=atrasadas&ordem=risk`, share: '' });
+    if (!saved.ok) throw new Error(`Saving a view as ${actor.email} failed: ${saved.error}`);
+    try {
+      results.push(await measure(`${actor.email}: visões salvas, lista do menu`, () => listSavedViews({ actor })));
+      results.push(
+        await measure(`${actor.email}: visões salvas, abrir uma`, async () => {
+          const view = await getSavedView({ actor, id: saved.viewId });
+          if (!view) throw new Error('The saved view did not open for its owner.');
+          const search = QueueSearchSchema.parse(queryRecord(view.query));
+          return listDemands({ actor, queue: queueFromSlug(search.fila, actor.role), filters: filtersFromSearch(search), sort: search.ordem });
+        }),
+      );
+    } finally {
+      await deleteView(actor, { viewId: saved.viewId });
     }
   }
   // The map view of a queue (/painel/mapa): each desk's first queue, and every located demand of a bairro.
@@ -100,11 +132,13 @@ async function bench(db: Database) {
   const [rare] = rowsOf<{ word: string }>(
     await db.execute(sql`select substring(description from 'ligar no [(]14[)] (9[0-9]{8})') as word from demands where description like '%ligar no (14) 9%' order by protocol limit 1`),
   );
-  if (!rare) throw new Error('No demand with a phone number in its description: seed the database with npm run db:seed:large first.');
+  // The demo seed has no such demand: with BENCH_ONLY naming other cases, the searches are skipped.
+  if (!rare && !only) throw new Error('No demand with a phone number in its description: seed the database with npm run db:seed:large first.');
+  const rareWord = rare ? [rare.word] : [];
   const searches = [
-    { actor: ombudsman, queue: 'all', words: ['buraco', 'atendimento', 'imóvel', rare.word] },
-    { actor: ombudsman, queue: 'triage', words: ['buraco', 'atendimento', rare.word] },
-    { actor: department, queue: 'department', words: ['buraco', 'atendimento', rare.word] },
+    { actor: ombudsman, queue: 'all', words: ['buraco', 'atendimento', 'imóvel', ...rareWord] },
+    { actor: ombudsman, queue: 'triage', words: ['buraco', 'atendimento', ...rareWord] },
+    { actor: department, queue: 'department', words: ['buraco', 'atendimento', ...rareWord] },
   ] as const;
   for (const { actor, queue, words } of searches) {
     if (!actor) continue;

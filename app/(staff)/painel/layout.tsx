@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { AccessibilityBar, STAFF_SKIP_LINKS } from '@/components/layout/accessibility-bar';
-import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue } from '@/components/workspace/staff-nav';
+import { FoldMenuOnNavigate, StaffNav, type StaffNavLink, type StaffNavQueue, type StaffNavView } from '@/components/workspace/staff-nav';
 import { WorkspaceShortcuts } from '@/components/workspace/shortcuts';
 import { LivePulse, LiveStatus } from '@/components/workspace/live-pulse';
 import { currentActor, STAFF_ROLES, type Actor } from '@/lib/auth/guards';
 import { countQueues } from '@/lib/db/queries/demand-queues';
 import { countUnreadStaffAlerts, UNREAD_COUNT_CAP } from '@/lib/demands/staff-alerts';
+import { listSavedViews } from '@/lib/db/queries/saved-views';
 import { ROLE_LABELS } from '@/lib/domain/labels';
 import { QUEUE_LABELS, QUEUE_SLUGS, queuesFor } from '@/lib/domain/queues';
 import type { Role } from '@/lib/domain/vocabulary';
@@ -44,10 +45,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       </>
     );
   }
-  const { queues, links, unread } = await navigationFor(actor);
+  const { queues, views, links, unread } = await navigationFor(actor);
   const nav = (
     <Suspense>
-      <StaffNav queues={queues} links={links} />
+      <StaffNav queues={queues} views={views} links={links} />
     </Suspense>
   );
   const counts = Object.fromEntries(queues.flatMap((queue) => (queue.count === undefined ? [] : [[queue.slug, queue.count]])));
@@ -102,9 +103,12 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   );
 }
 
-/** The queues the actor works, counted through the queue query (which checks the role again), and its pages. */
-async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; links: StaffNavLink[]; unread: number }> {
-  const [counts, officer, unread] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor), countUnreadStaffAlerts(actor)]);
+/**
+ * The queues the actor works, counted through the queue query (which checks the role again), their saved
+ * views (own and shared with their secretaria), their pages, and how many alerts they have not read.
+ */
+async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; views: StaffNavView[]; links: StaffNavLink[]; unread: number }> {
+  const [counts, officer, saved, unread] = await Promise.all([countQueues({ actor }), isDataProtectionOfficer(actor), listSavedViews({ actor }), countUnreadStaffAlerts(actor)]);
   const queues = queuesFor(actor.role).map((queue) => ({
     slug: QUEUE_SLUGS[queue],
     label: QUEUE_LABELS[queue],
@@ -115,5 +119,6 @@ async function navigationFor(actor: Actor): Promise<{ queues: StaffNavQueue[]; l
     href === '/painel/avisos' ? { href, label, count: unread, countLabel: unread === 1 ? 'aviso não lido' : 'avisos não lidos' } : { href, label },
   );
   if (officer) links.splice(links.length - 1, 0, { href: '/painel/privacidade', label: 'Dados pessoais (LGPD)' });
-  return { queues, links, unread };
+  const views = saved.map((view) => ({ id: view.id, label: view.name, href: `/painel/visoes/${view.id}`, sharedWith: view.departmentName }));
+  return { queues, views, links, unread };
 }

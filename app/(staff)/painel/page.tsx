@@ -1,16 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { hrefWith, Pagination, QueueFilters, QueueTable, type QueryString } from '@/components/workspace/queue-view';
+import { BulkForm, DeleteViewForm, SaveViewForm } from '@/components/workspace/queue-tools';
 import { listDemands } from '@/lib/db/queries/demand-queues';
 import { listTagFilterChoices } from '@/lib/db/queries/organisation';
-import { listActiveCategories, listActiveDepartments, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
+import { getSavedView } from '@/lib/db/queries/saved-views';
+import { listActiveCategories, listActiveDepartments, listBulkAssignees, listNeighbourhoods } from '@/lib/db/queries/workspace-options';
 import { filtersFromSearch, QUEUE_LABELS, QUEUE_SLUGS, queueFromSlug, queuesFor, QueueSearchSchema } from '@/lib/domain/queues';
-import { SERVICE_LABELS } from '@/lib/domain/labels';
+import { viewQuery } from '@/lib/domain/saved-views';
+import { ROLE_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
+import type { Role } from '@/lib/domain/vocabulary';
 import { QueueReturnProvider } from '@/components/workspace/action-form';
+import { bulkAction, deleteViewAction, saveViewAction } from './queue-actions';
 import { DemandWorkspace } from './demandas/[protocolo]/demand-workspace';
 import { requireStaffPage } from './staff-page';
 
 export const metadata: Metadata = { title: 'Painel de trabalho' };
+
+/** Who acts on chosen rows in bulk (assign), and who of them also forwards (the triage desks). */
+const BULK_ROLES: readonly Role[] = ['ombudsman', 'attendant', 'department', 'internal_control'];
+const FORWARDING_ROLES: readonly Role[] = ['ombudsman', 'attendant'];
 
 /**
  * A queue (its counts are in the shell's side navigation). With `?demanda=` the chosen demand opens beside
@@ -33,13 +42,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const queue = queueFromSlug(search.fila, actor.role);
   const now = new Date();
   const page = search.pagina ?? 1;
-  const [result, categories, departments, neighbourhoods, opened, tags] = await Promise.all([
+  const split = Boolean(search.demanda);
+  const bulk = !split && BULK_ROLES.includes(actor.role);
+  const [result, categories, departments, neighbourhoods, opened, tags, view, assignees] = await Promise.all([
     listDemands({ actor, queue, filters: filtersFromSearch(search), sort: search.ordem, page, now }),
     listActiveCategories(),
     listActiveDepartments(),
     listNeighbourhoods(),
     search.demanda ? DemandWorkspace({ actor, protocol: search.demanda, search: raw, now }) : null,
     listTagFilterChoices({ actor }),
+    search.visao ? getSavedView({ actor, id: search.visao }) : null,
+    bulk ? listBulkAssignees({ actor }) : [],
   ]);
 
   const current: QueryString = {
@@ -58,10 +71,21 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     etiqueta: search.etiqueta,
     prioridade: search.prioridade,
     ordem: search.ordem,
+    visao: view?.id,
     pagina: page > 1 ? String(page) : undefined,
   };
-  const split = Boolean(search.demanda);
   const Title = split ? 'h2' : 'h1';
+  const table = (selectable: boolean) => (
+    <QueueTable
+      rows={result.rows}
+      now={now}
+      caption={`${QUEUE_LABELS[queue]} — página ${page}`}
+      hrefOf={(row) => hrefWith(current, { demanda: row.protocol })}
+      openProtocol={search.demanda}
+      compact={split}
+      selectable={selectable ? { allChecked: search.selecao === 'pagina' } : undefined}
+    />
+  );
 
   const list = (
     <div className="space-y-4">
@@ -71,6 +95,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           Ver esta fila no mapa
         </Link>
       </div>
+      {view && (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded border-l-4 border-brand bg-sky-50 px-3 py-2">
+          <p>
+            Visão salva: <strong>{view.name}</strong>
+            {view.departmentName && <span className="text-slate-700"> · compartilhada com {view.departmentName}</span>}
+          </p>
+          {view.own && <DeleteViewForm action={deleteViewAction} viewId={view.id} />}
+        </div>
+      )}
       <QueueFilters
         values={current}
         queueSlug={QUEUE_SLUGS[queue]}
@@ -80,14 +113,34 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         neighbourhoods={neighbourhoods.map((n) => ({ value: n.id, label: n.name }))}
         tags={tags.map((t) => ({ value: t.id, label: t.name }))}
       />
-      <QueueTable
-        rows={result.rows}
-        now={now}
-        caption={`${QUEUE_LABELS[queue]} — página ${page}`}
-        hrefOf={(row) => hrefWith(current, { demanda: row.protocol })}
-        openProtocol={search.demanda}
-        compact={split}
-      />
+      {!split && (
+        <SaveViewForm
+          action={saveViewAction}
+          query={viewQuery(current, actor.role)}
+          secretarias={departments.filter((d) => actor.departmentIds.includes(d.id)).map((d) => ({ value: d.id, label: d.name }))}
+        />
+      )}
+      {bulk && result.rows.length > 0 ? (
+        <BulkForm
+          action={bulkAction}
+          assignees={assignees.map((u) => ({ value: u.id, label: `${u.name} — ${ROLE_LABELS[u.role]}` }))}
+          departments={FORWARDING_ROLES.includes(actor.role) ? departments.map((d) => ({ value: d.id, label: d.name })) : []}
+        >
+          <p className="flex flex-wrap gap-x-6 gap-y-1">
+            <Link href={hrefWith(current, { selecao: 'pagina' })} className="text-brand underline">
+              Selecionar todas desta página
+            </Link>
+            {search.selecao && (
+              <Link href={hrefWith(current, {})} className="text-brand underline">
+                Limpar a seleção
+              </Link>
+            )}
+          </p>
+          {table(true)}
+        </BulkForm>
+      ) : (
+        table(false)
+      )}
       <Pagination page={page} hasNextPage={result.hasNextPage} hrefOf={(p) => hrefWith(current, { pagina: p > 1 ? String(p) : undefined })} />
     </div>
   );

@@ -8,7 +8,8 @@ import type { PermissionActor } from '@/lib/domain/permissions';
 import { parseProtocol } from '@/lib/domain/protocol';
 import { PAGE_SIZE, queuesFor, type DemandFilters, type Queue, type Sort } from '@/lib/domain/queues';
 import type { DemandPriority, DemandState } from '@/lib/domain/vocabulary';
-import { narrowToText, queueOrder, searchPlanFor, type SearchPlan } from './demand-search';
+import { riskOrderedIds } from './demand-risk';
+import { matchesText, narrowToText, queueOrder, searchPlanFor, type SearchPlan } from './demand-search';
 import { heldBy, visibleDemandsFor } from './visibility';
 
 /** States in which someone still has to act. */
@@ -114,10 +115,20 @@ export async function listDemands({
   const leadDepartment = alias(departments, 'lead_department');
   // Queues are worked in deadline order; "all" is history, read newest first unless asked otherwise.
   const effectiveSort = sort ?? (queue === 'all' ? 'newest' : 'deadline');
-  const where = and(await visibleDemandsFor(actor, db), await queueCondition(queue, actor, dateInSaoPaulo(now), db), ...(await filterConditions(filters, db)));
-  const read = filters.text
-    ? await narrowToText({ db, where, text: filters.text, sort: effectiveSort, page, plan: searchPlan })
-    : { where, order: queueOrder(effectiveSort, demands), offset: (page - 1) * PAGE_SIZE };
+  const today = dateInSaoPaulo(now);
+  const where = and(await visibleDemandsFor(actor, db), await queueCondition(queue, actor, today, db), ...(await filterConditions(filters, db)));
+  let riskIds: string[] | null = null;
+  let read: { where: SQL | undefined; order: SQL[]; offset: number };
+  if (effectiveSort === 'risk') {
+    // The risk order is read as ids band by band (demand-risk.ts); the page's rows are then put in it.
+    const ordered = await riskOrderedIds({ db, where: filters.text ? and(where, matchesText(filters.text)) : where, today, wanted: page * PAGE_SIZE + 1 });
+    riskIds = ordered.slice((page - 1) * PAGE_SIZE);
+    read = { where: inArray(demands.id, riskIds), order: [], offset: 0 };
+  } else {
+    read = filters.text
+      ? await narrowToText({ db, where, text: filters.text, sort: effectiveSort, page, plan: searchPlan })
+      : { where, order: queueOrder(effectiveSort, demands), offset: (page - 1) * PAGE_SIZE };
+  }
   const rows = await db
     .select({
       id: demands.id,
@@ -149,6 +160,10 @@ export async function listDemands({
     .orderBy(...read.order)
     .limit(PAGE_SIZE + 1)
     .offset(read.offset);
+  if (riskIds) {
+    const position = new Map(riskIds.map((id, index) => [id, index]));
+    rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  }
   return { rows: rows.slice(0, PAGE_SIZE), page, hasNextPage: rows.length > PAGE_SIZE };
 }
 

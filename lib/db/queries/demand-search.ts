@@ -4,6 +4,9 @@ import type { Executor } from '../client';
 import { demands } from '../schema';
 import { PAGE_SIZE, type Sort } from '@/lib/domain/queues';
 
+/** The orders an index gives in one read; the deadline-risk order is read in bands (demand-risk.ts). */
+export type IndexedSort = Exclude<Sort, 'risk'>;
+
 /*
  * A page of a free-text search can be found two ways, and the planner cannot tell which is cheaper: it
  * guesses how often a rare word occurs, and it takes to_tsvector, computed on every row that is not read
@@ -52,7 +55,7 @@ export function matchesText(text: string, document: SQL = demandSearchDocument):
 type OrderColumns = { id: AnyColumn | SQL; protocol: AnyColumn | SQL; dueOn: AnyColumn | SQL; createdAt: AnyColumn | SQL };
 
 /** A queue's order; each is total (it ends on a unique column), so that pages neither overlap nor skip. */
-export function queueOrder(sort: Sort, columns: OrderColumns): SQL[] {
+export function queueOrder(sort: IndexedSort, columns: OrderColumns): SQL[] {
   switch (sort) {
     case 'newest':
       return [desc(columns.createdAt), desc(columns.id)];
@@ -86,7 +89,7 @@ export async function narrowToText({
   db: Executor;
   where: SQL | undefined;
   text: string;
-  sort: Sort;
+  sort: IndexedSort;
   page: number;
   plan: SearchPlan;
 }): Promise<{ where: SQL | undefined; order: SQL[]; offset: number }> {
@@ -121,7 +124,7 @@ async function walkForMatches({
   db: Executor;
   where: SQL | undefined;
   text: string;
-  sort: Sort;
+  sort: IndexedSort;
   walkLength: number;
   wanted: number;
 }): Promise<string[]> {

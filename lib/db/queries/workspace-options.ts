@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
-import { answerTemplates, categories, departments, neighbourhoods, users } from '../schema';
+import { answerTemplates, categories, departmentMembers, departments, neighbourhoods, users } from '../schema';
 import { normalizeCpf } from '@/lib/domain/cpf';
 import { normalizeMobilePhone } from '@/lib/domain/phone';
 import type { PermissionActor } from '@/lib/domain/permissions';
-import type { Service } from '@/lib/domain/vocabulary';
+import type { Role, Service } from '@/lib/domain/vocabulary';
 
 /** The lists the workspace's forms and filters choose from. */
 
@@ -84,4 +84,30 @@ export async function getCitizen({ actor, id }: { actor: PermissionActor | null;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Whom a bulk "atribuir" may name, before any demand is known: the desk and the secretarias for the
+ * ombudsman and the attendant, the colleagues of one's own secretarias for department staff. Each demand
+ * is checked again when the action runs (canAssign), so a name here is a choice, never a permission.
+ */
+export async function listBulkAssignees({ actor }: { actor: PermissionActor }): Promise<{ id: string; name: string; role: Role }[]> {
+  const db = await getDb();
+  const columns = { id: users.id, name: users.name, role: users.role };
+  if (actor.role === 'ombudsman' || actor.role === 'attendant') {
+    return db
+      .select(columns)
+      .from(users)
+      .where(and(eq(users.active, true), inArray(users.role, [actor.role, 'department', 'internal_control'])))
+      .orderBy(asc(users.name), asc(users.id));
+  }
+  if ((actor.role === 'department' || actor.role === 'internal_control') && actor.departmentIds.length) {
+    return db
+      .selectDistinct(columns)
+      .from(users)
+      .innerJoin(departmentMembers, eq(departmentMembers.userId, users.id))
+      .where(and(eq(users.active, true), inArray(users.role, ['department', 'internal_control']), inArray(departmentMembers.departmentId, actor.departmentIds)))
+      .orderBy(asc(users.name), asc(users.id));
+  }
+  return [];
 }

@@ -86,7 +86,7 @@ describe('the staff workspace shell', () => {
     // Three demands wait in triage, and the side navigation says so.
     await expect.poll(() => nav.getByRole('link', { name: /Novas para triagem/ }).textContent()).toContain('3');
     expect(await nav.getByRole('link', { name: /Novas para triagem/ }).getAttribute('aria-current')).toBe('page');
-    await page.getByText('Ouvidor(a)').waitFor();
+    await page.locator('header').filter({ hasText: 'Sair' }).getByText('Ouvidor(a)').waitFor();
     await page.getByRole('button', { name: 'Sair', exact: true }).waitFor();
     // No public header or footer around the workspace.
     expect(await page.locator('#rodape').count()).toBe(0);
