@@ -4,6 +4,7 @@ import { idleState } from '@/lib/actions/form-state';
 import { getDb } from '@/lib/db/client';
 import { demandEvents, outbox } from '@/lib/db/schema';
 import { requestInformation } from '@/lib/demands/staff-messages';
+import { demandVersion } from '@/lib/demands/workflow';
 import { openStatusLink, revokeStatusLinks } from '@/lib/demands/status-link';
 import { publicTimeline } from '@/lib/demands/public-timeline';
 import { renderEmail } from '@/lib/delivery/templates/render';
@@ -97,10 +98,13 @@ describe('status link revoked', () => {
     const demand = await fileOuvidoria({ email: 'rosa.link@exemplo.com.br' });
     const [receipt] = await linksEmailedFor(demand.id);
     if (!receipt) throw new Error('no receipt link');
+    // The version the demand page puts in its forms (a form without one is refused as out of date).
+    const version = String(await demandVersion(await getDb(), demand.id));
     const post = () => {
       const data = new FormData();
       data.append('demandId', demand.id);
       data.append('protocol', demand.protocol);
+      data.append('seenVersion', version);
       data.append('reason', 'O e-mail foi encaminhado a outra pessoa.');
       return revokeStatusLinksAction({ status: 'idle' }, data);
     };
