@@ -61,6 +61,10 @@ async function loadActors(db: Database): Promise<(PermissionActor & { name: stri
   return actors;
 }
 
+function never(): never {
+  throw new Error('no demo staff account');
+}
+
 async function bench(db: Database) {
   const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from demands`));
   console.log(`Demandas no banco: ${total.toLocaleString('pt-BR')}; ${explain ? 'planos (EXPLAIN ANALYZE)' : `${ITERATIONS} execuções por consulta`}\n`);
@@ -96,6 +100,28 @@ async function bench(db: Database) {
       );
     } finally {
       await deleteView(actor, { viewId: saved.viewId });
+    }
+  }
+  // Etiquetas and priority as queue filters: for the run, one global etiqueta on 1 in 100 demands and a legal
+  // priority on another 1 in 100 (the seed sets neither); both are taken off at the end.
+  if (!only || only.test('etiqueta') || only.test('prioridade')) {
+    const [tag] = await db.insert(schema.tags).values({ name: `Bench ${Date.now()}` }).returning();
+    if (!tag) throw new Error('no tag');
+    try {
+      await db.execute(sql`insert into demand_tags (demand_id, tag_id) select id, ${tag.id} from demands where abs(hashtext(id::text)) % 100 = 7`);
+      await db.execute(sql`update demands set priority = 'elderly' where abs(hashtext(id::text)) % 100 = 11`);
+      await db.execute(sql`analyze demands`);
+      await db.execute(sql`analyze demand_tags`);
+      for (const actor of actors) {
+        const [queue] = queuesFor(actor.role);
+        if (!queue) continue;
+        results.push(await measure(`${actor.email}: fila ${queue}, filtro etiqueta`, () => listDemands({ actor, queue, filters: { tagId: tag.id } })));
+        results.push(await measure(`${actor.email}: fila ${queue}, filtro prioridade legal (idoso)`, () => listDemands({ actor, queue, filters: { priority: 'elderly' } })));
+      }
+      results.push(await measure('ouvidor: todas, filtro etiqueta, risco de prazo', () => listDemands({ actor: actors[0] ?? never(), queue: 'all', filters: { tagId: tag.id }, sort: 'risk' })));
+    } finally {
+      await db.execute(sql`update demands set priority = 'normal' where priority = 'elderly'`);
+      await db.delete(schema.tags).where(eq(schema.tags.id, tag.id));
     }
   }
   // The map view of a queue (/painel/mapa): each desk's first queue, and every located demand of a bairro.
