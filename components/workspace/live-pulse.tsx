@@ -148,7 +148,8 @@ export function LiveStatus() {
     <p className="text-sm text-slate-700" data-live-status>
       <span aria-hidden="true" className={`mr-1 inline-block h-2 w-2 rounded-full ${live.failing ? 'bg-red-700' : 'bg-green-700'}`} />
       {text}
-      <span role="status" aria-live="polite" className="sr-only">
+      {/* A live region without role="status": the page's own confirmations are its status messages. */}
+      <span aria-live="polite" aria-atomic="true" className="sr-only" data-live-announcement>
         {live.announcement}
       </span>
     </p>
