@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Database, type Executor, type Transaction } from '@/lib/db/client';
 import {
@@ -162,16 +162,18 @@ export async function demandVersion(tx: Executor, demandId: string): Promise<num
 /**
  * Someone acted on the demand after the person loaded it: refused rather than applied on top of what they
  * did not see. Says who and what; a citizen is named as the timeline names them (never a denunciante's name).
+ * The worker's note that a notice went out (lib/demands/notice-delivery.ts, `data.notice`) is nobody acting:
+ * it moves the version, so open pages redraw, but never makes a form stale.
  */
 async function staleRefusal(tx: Transaction, demandId: string, seenVersion: number): Promise<UseCaseFailure | null> {
   const [latest] = await tx
     .select({ id: demandEvents.id, type: demandEvents.type, actorLabel: demandEvents.actorLabel, actorRole: users.role, actorName: users.name })
     .from(demandEvents)
     .leftJoin(users, eq(users.id, demandEvents.actorUserId))
-    .where(eq(demandEvents.demandId, demandId))
+    .where(and(eq(demandEvents.demandId, demandId), gt(demandEvents.id, seenVersion), sql`${demandEvents.data}->>'notice' is null`))
     .orderBy(desc(demandEvents.id))
     .limit(1);
-  if (!latest || latest.id === seenVersion) return null;
+  if (!latest) return null;
   const who = latest.actorRole && latest.actorRole !== 'citizen' && latest.actorName ? latest.actorName : latest.actorLabel;
   return conflict(
     `Outra pessoa agiu nesta manifestação enquanto você escrevia: ${who} — ${EVENT_LABELS[latest.type]}. Confira a linha do tempo; o seu texto foi mantido.`,

@@ -7,6 +7,7 @@ import { forwardDemand } from '@/lib/demands/triage';
 import { addInternalNote, postPublicReply } from '@/lib/demands/staff-messages';
 import { pulseDemand } from '@/lib/demands/presence';
 import { demandVersion } from '@/lib/demands/workflow';
+import { recordNoticeSent } from '@/lib/demands/notice-delivery';
 import { noteAction } from '@/app/(staff)/painel/demandas/[protocolo]/actions';
 import { POST as pulseRoute } from '@/app/(staff)/painel/api/pulso/route';
 import { createCast, createUser, department, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
@@ -75,6 +76,16 @@ describe('a stale action', () => {
     // Channels without a page (API, jobs) send no version and are not affected.
     expectOk(await addInternalNote(cast.ombudsman, { demandId: filed.id, body: 'Nota registrada por outro canal.' }));
     expect(await eventTypes(filed.id)).toEqual(['received', 'forwarded', 'public_reply', 'note']);
+  });
+
+  it('is not made stale by the worker noting that a notice went out: nobody acted', async () => {
+    const filed = await fileOuvidoria();
+    const seen = await versionOf(filed.id);
+    await recordNoticeSent({ demandId: filed.id, template: 'demand_received', channel: 'messenger' }, 'entregue');
+    // The version moves (open pages redraw to show the note), but a form drawn before it still goes through.
+    expect(await versionOf(filed.id)).toBeGreaterThan(seen);
+    expectOk(await addInternalNote(cast.ombudsman, { demandId: filed.id, body: 'Nota escrita antes do aviso sair.' }, { seenVersion: seen }));
+    expect(await eventTypes(filed.id)).toEqual(['received', 'note', 'note']);
   });
 
   it('is refused by the demand page form with the text kept; a form without a version is refused too', async () => {
