@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { categories, users } from '@/lib/db/schema';
+import { users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { fileDemand } from '@/lib/demands/intake';
-import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+import { axeViolations, fileWorksComplaint, launchBrowser, staffPage, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 /**
  * The workspace's alert list: a new manifestação reaches every ombudsman's "Avisos", counted in the shell
@@ -16,7 +14,6 @@ import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type Workspace
 let app: WorkspaceApp;
 let browser: Browser;
 const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shell13-shots';
-const STEP_TIMEOUT_MS = 45_000;
 
 beforeAll(async () => {
   app = await startWorkspaceApp();
@@ -29,34 +26,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function fileComplaint(subject: string): Promise<string> {
-  const db = await getDb();
-  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
-  if (!works) throw new Error('seed missing');
-  const filed = await fileDemand(
-    {
-      service: 'ouvidoria',
-      kind: 'complaint',
-      categoryId: works.id,
-      subject,
-      description: `${subject}: os moradores reclamam há semanas e ninguém apareceu.`,
-      identity: 'identified',
-      name: 'Rosa Moradora',
-      email: 'rosa@exemplo.com.br',
-    },
-    { channel: 'web' },
-  );
-  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-  return filed.demand.protocol;
-}
+const fileComplaint = fileWorksComplaint;
 
-async function pageAs(email: string, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', ...options });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  await signIn(context, app.baseUrl, email);
-  return context.newPage();
-}
+const pageAs = (email: string, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> => staffPage(browser, app.baseUrl, email, options);
 
 describe('the alert list', () => {
   it('counts a new manifestação in the header, lists it, and marks it read for this person, with and without JavaScript', async () => {

@@ -1,11 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import postgres from 'postgres';
-import type { Page } from 'playwright-core';
-import { closeDb, postgresDatabase, setDatabase } from '@/lib/db/client';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { closeDb, getDb, postgresDatabase, setDatabase } from '@/lib/db/client';
+import { categories } from '@/lib/db/schema';
+import { fileDemand } from '@/lib/demands/intake';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { seedDatabase } from '@/lib/db/seed';
 import { withDatabase } from '../../setup/global-database';
-import { startApp, warmUp } from '../harness';
+import { signIn, startApp, warmUp } from '../harness';
 
 export { launchBrowser, openDemandAction, signIn } from '../harness';
 
@@ -61,4 +64,40 @@ export async function startWorkspaceApp(): Promise<WorkspaceApp> {
 export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** A signed-in staff member's page at 1366 × 900 (or the given viewport), in its own browser context. */
+export async function staffPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number }; stepTimeoutMs?: number } = {},
+): Promise<Page> {
+  const { stepTimeoutMs = 45_000, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', ...contextOptions });
+  context.setDefaultTimeout(stepTimeoutMs);
+  context.setDefaultNavigationTimeout(stepTimeoutMs);
+  await signIn(context, baseUrl, email);
+  return context.newPage();
+}
+
+/** Files an identified Ouvidoria complaint about public works (subject "Obras públicas") on the web channel; returns its protocol. */
+export async function fileWorksComplaint(subject: string, requester: { name: string; email: string } = { name: 'Rui Morador', email: 'rui@exemplo.com.br' }): Promise<string> {
+  const db = await getDb();
+  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
+  if (!works) throw new Error('seed missing: no "obras" subject');
+  const filed = await fileDemand(
+    {
+      service: 'ouvidoria',
+      kind: 'complaint',
+      categoryId: works.id,
+      subject,
+      description: `${subject}: o problema continua há semanas e ninguém apareceu para resolver.`,
+      identity: 'identified',
+      ...requester,
+    },
+    { channel: 'web' },
+  );
+  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
+  return filed.demand.protocol;
 }

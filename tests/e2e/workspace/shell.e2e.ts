@@ -4,9 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { answerTemplates, categories } from '@/lib/db/schema';
-import { fileDemand } from '@/lib/demands/intake';
 import { expectNoAxeViolations } from '../harness';
-import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+import { axeViolations, fileWorksComplaint, launchBrowser, staffPage, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 /**
  * The workspace's shell, split view, composer and keyboard shortcuts, as an ombudsman uses them on a
@@ -17,8 +16,6 @@ let app: WorkspaceApp;
 let browser: Browser;
 const protocols: string[] = [];
 const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shell13-shots';
-const STEP_TIMEOUT_MS = 45_000;
-const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 768, height: 1024 };
 
 beforeAll(async () => {
@@ -34,39 +31,14 @@ beforeAll(async () => {
   }
 });
 
-async function fileComplaint(subject: string): Promise<string> {
-  const db = await getDb();
-  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
-  if (!works) throw new Error('seed missing');
-  const filed = await fileDemand(
-    {
-      service: 'ouvidoria',
-      kind: 'complaint',
-      categoryId: works.id,
-      subject,
-      description: `${subject}: o problema continua há semanas e ninguém da prefeitura apareceu para resolver.`,
-      identity: 'identified',
-      name: 'Sônia Vizinha',
-      email: 'sonia@exemplo.com.br',
-    },
-    { channel: 'web' },
-  );
-  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-  return filed.demand.protocol;
-}
+const fileComplaint = fileWorksComplaint;
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
 
-async function pageAs(email: string, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: LAPTOP, locale: 'pt-BR', ...options });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  await signIn(context, app.baseUrl, email);
-  return context.newPage();
-}
+const pageAs = (email: string, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> => staffPage(browser, app.baseUrl, email, options);
 
 async function expectAccessible(page: Page) {
   expect(await axeViolations(page)).toEqual([]);

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { answerTemplates, categories } from '@/lib/db/schema';
-import { fileDemand } from '@/lib/demands/intake';
-import { axeViolations, launchBrowser, signIn, startWorkspaceApp, type WorkspaceApp } from './harness';
+import { answerTemplates } from '@/lib/db/schema';
+import { axeViolations, fileWorksComplaint, launchBrowser, staffPage, startWorkspaceApp, type WorkspaceApp } from './harness';
 
 /**
  * Etiquetas, priority and macros: the admin creates an etiqueta and a macro, the ombudsman applies the macro
@@ -15,7 +13,6 @@ let app: WorkspaceApp;
 let browser: Browser;
 let tagged: string;
 let untagged: string;
-const STEP_TIMEOUT_MS = 45_000;
 
 beforeAll(async () => {
   app = await startWorkspaceApp();
@@ -30,34 +27,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function fileComplaint(subject: string): Promise<string> {
-  const db = await getDb();
-  const [works] = await db.select().from(categories).where(eq(categories.slug, 'obras'));
-  if (!works) throw new Error('seed missing');
-  const filed = await fileDemand(
-    {
-      service: 'ouvidoria',
-      kind: 'complaint',
-      categoryId: works.id,
-      subject,
-      description: `${subject}: o problema continua há semanas e ninguém apareceu para resolver.`,
-      identity: 'identified',
-      name: 'Rui Morador',
-      email: 'rui@exemplo.com.br',
-    },
-    { channel: 'web' },
-  );
-  if (!filed.ok) throw new Error(JSON.stringify(filed.fieldErrors));
-  return filed.demand.protocol;
-}
+const fileComplaint = fileWorksComplaint;
 
-async function pageAs(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pt-BR', ...options });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  await signIn(context, app.baseUrl, email);
-  return context.newPage();
-}
+const pageAs = (email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> => staffPage(browser, app.baseUrl, email, options);
 
 describe('etiquetas, priority and macros', () => {
   it('the admin creates an etiqueta and a macro', async () => {
