@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CheckboxField, SelectField, TextField, type SelectOption } from '@/components/ui/field-client';
+import { CheckboxField, SelectField, TextAreaField, TextField, type SelectOption } from '@/components/ui/field-client';
 import { ActionForm, HiddenField } from '@/components/workspace/action-form';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 
@@ -39,11 +39,28 @@ export function DeleteViewForm({ action, viewId }: { action: Action; viewId: str
 
 /**
  * The queue's rows and the bulk action in one form, so that it works without JavaScript: tick rows, choose
- * what to do, send. The use case checks each demand and changes all of them or none.
+ * what to do and its target, send. The use case checks each demand and changes all of them or none.
+ * `departments` is empty for whoever does not forward; `duplicates` is for the triage desks only.
  */
-export function BulkForm({ action, assignees, departments, children }: { action: Action; assignees: SelectOption[]; departments: SelectOption[]; children: ReactNode }) {
+export function BulkForm({
+  action,
+  assignees,
+  departments,
+  tags,
+  duplicates,
+  children,
+}: {
+  action: Action;
+  assignees: SelectOption[];
+  departments: SelectOption[];
+  tags: SelectOption[];
+  duplicates: boolean;
+  children: ReactNode;
+}) {
   const operations: SelectOption[] = [{ value: 'assign', label: 'Atribuir a uma pessoa' }];
   if (departments.length) operations.push({ value: 'forward', label: 'Encaminhar a uma secretaria' });
+  if (tags.length) operations.push({ value: 'tag', label: 'Pôr uma etiqueta' });
+  if (duplicates) operations.push({ value: 'duplicate', label: 'Marcar como duplicadas de uma principal' });
   return (
     <ActionForm action={action} submitLabel="Aplicar às selecionadas">
       {children}
@@ -52,6 +69,28 @@ export function BulkForm({ action, assignees, departments, children }: { action:
         <SelectField name="operation" label="O que fazer" options={operations} defaultValue="assign" />
         <SelectField name="assigneeId" label="Pessoa (para atribuir)" options={assignees} optional placeholder="Escolha" />
         {departments.length > 0 && <SelectField name="departmentId" label="Secretaria (para encaminhar)" options={departments} optional placeholder="Escolha" />}
+        {tags.length > 0 && <SelectField name="tagId" label="Etiqueta (para etiquetar)" options={tags} optional placeholder="Escolha" />}
+        {duplicates && (
+          <>
+            <TextField
+              name="mainProtocol"
+              label="Protocolo da principal (para duplicadas)"
+              hint="Em branco: a mais antiga das selecionadas é a principal."
+              optional
+              maxLength={40}
+              inputMode="numeric"
+            />
+            <TextAreaField
+              name="note"
+              label="Nota pública (para duplicadas)"
+              hint="Cada cidadão das duplicadas recebe este texto; a resposta final da principal responde a todas."
+              optional
+              rows={3}
+              maxLength={4000}
+              className="sm:col-span-2"
+            />
+          </>
+        )}
       </fieldset>
     </ActionForm>
   );

@@ -7,6 +7,11 @@
  * The deadline-risk order ("Risco de prazo") of every queue, and saved views: listing them for the
  * navigation, opening one (its page of the queue) — each actor saves a personal view for the run and
  * deletes it at the end.
+ * Bulk actions (assign, forward, etiqueta, duplicates) on a page of 25 rows, each inside a transaction
+ * that is rolled back, so every iteration acts on the same rows (the time includes the rollback).
+ * The Avisos list and unread count, over alerts written for the run as intake and forwarding would have
+ * written them (one per demand to its triage desk, one per forwarded demand to its secretaria; the seed
+ * writes none), deleted at the end.
  * Also times "Já pediram isto aqui perto" (suggestDuplicates): open requests of a service near a point
  * and with a similar description, at points of seeded Balcão requests (target p95 ≤ 50 ms at 1M).
  */
@@ -20,6 +25,8 @@ import { countQueues, listDemands } from '@/lib/db/queries/demand-queues';
 import { getSavedView, listSavedViews } from '@/lib/db/queries/saved-views';
 import { deleteView, saveView } from '@/lib/demands/saved-views';
 import { suggestDuplicates } from '@/lib/demands/duplicates';
+import { applyBulkAction } from '@/lib/demands/bulk';
+import { countUnreadStaffAlerts, listStaffAlerts } from '@/lib/demands/staff-alerts';
 import { getDemandForStaff } from '@/lib/db/queries/demand-page';
 import { mapDemands } from '@/lib/db/queries/demand-map';
 import { departmentMembers, users } from '@/lib/db/schema';
@@ -59,6 +66,20 @@ async function loadActors(db: Database): Promise<(PermissionActor & { name: stri
     actors.push({ userId: user.id, name: user.name, role: user.role, departmentIds: memberships.map((m) => m.departmentId), email });
   }
   return actors;
+}
+
+class Rollback extends Error {}
+
+/** Runs the work in a transaction and undoes it: a write timed as often as a read, on the same rows. */
+async function rolledBack(db: Database, work: (tx: Database) => Promise<void>): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await work(tx as unknown as Database);
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
 }
 
 function never(): never {
@@ -122,6 +143,69 @@ async function bench(db: Database) {
     } finally {
       await db.execute(sql`update demands set priority = 'normal' where priority = 'elderly'`);
       await db.delete(schema.tags).where(eq(schema.tags.id, tag.id));
+    }
+  }
+  // Bulk actions on one page (25 rows) of a queue, each run rolled back so that every iteration acts on the
+  // same rows: the ombudsman's triage (assign, forward, etiqueta, duplicates of the oldest) and a
+  // secretaria's own queue (assign to a colleague, etiqueta).
+  if (!only || only.test('em lote')) {
+    const [tag] = await db.insert(schema.tags).values({ name: `Bench lote ${Date.now()}` }).returning();
+    if (!tag) throw new Error('no tag');
+    try {
+      const [ombudsman, , department] = actors;
+      const [target] = rowsOf<{ id: string }>(await db.execute(sql`select id from departments where not is_internal_control order by name limit 1`));
+      const desks = [
+        { actor: ombudsman, queue: 'triage' as const, operations: ['assign', 'forward', 'tag', 'duplicate'] as const },
+        { actor: department, queue: 'department' as const, operations: ['assign', 'tag'] as const },
+      ];
+      for (const { actor, queue, operations } of desks) {
+        if (!actor) continue;
+        const page = await listDemands({ actor, queue });
+        const demandIds = page.rows.map((row) => row.id);
+        if (demandIds.length < 2) throw new Error(`The ${queue} queue of ${actor.email} has ${demandIds.length} rows: seed the database first.`);
+        for (const operation of operations) {
+          const input = {
+            demandIds,
+            operation,
+            assigneeId: actor.userId,
+            departmentId: target?.id,
+            tagId: tag.id,
+            note: 'Já recebemos este mesmo pedido: a resposta virá pela manifestação principal.',
+          };
+          results.push(
+            await measure(`${actor.email}: ${operation} em lote (${demandIds.length} da fila ${queue})`, () =>
+              rolledBack(db, async (tx) => {
+                const result = await applyBulkAction(actor, input, { db: tx });
+                if (!result.ok) throw new Error(`Bulk ${operation} as ${actor.email} was refused: ${result.error}`);
+              }),
+            ),
+          );
+        }
+      }
+    } finally {
+      await db.delete(schema.tags).where(eq(schema.tags.id, tag.id));
+    }
+  }
+  // Avisos: as intake and forwarding write them, one per demand to its triage desk and one per forwarded
+  // demand to its secretaria; the list and the unread count of the shell, for every desk.
+  if (!only || only.test('avisos')) {
+    const started = performance.now();
+    await db.execute(sql`
+      insert into staff_alerts (demand_id, kind, audience_role, dedupe_key, created_at)
+      select id, 'new_demand', case when service = 'ouvidoria' then 'ombudsman' else 'attendant' end::role, 'bench:new:' || id, created_at from demands`);
+    await db.execute(sql`
+      insert into staff_alerts (demand_id, kind, audience_department_id, dedupe_key, created_at)
+      select id, 'forwarded', department_id, 'bench:fwd:' || id, created_at + interval '1 day' from demands where department_id is not null`);
+    await db.execute(sql`analyze staff_alerts`);
+    const [{ alerts } = { alerts: 0 }] = rowsOf<{ alerts: number }>(await db.execute(sql`select count(*)::int as alerts from staff_alerts`));
+    console.log(`Avisos escritos para a medição: ${alerts.toLocaleString('pt-BR')} em ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    try {
+      for (const actor of actors) {
+        results.push(await measure(`${actor.email}: avisos, lista`, () => listStaffAlerts(actor)));
+        results.push(await measure(`${actor.email}: avisos, não lidos (cabeçalho)`, () => countUnreadStaffAlerts(actor)));
+      }
+    } finally {
+      await db.execute(sql`delete from staff_alerts where dedupe_key like 'bench:%'`);
     }
   }
   // The map view of a queue (/painel/mapa): each desk's first queue, and every located demand of a bairro.

@@ -1,7 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { demandEvents, demands, departments } from '@/lib/db/schema';
+import { demandEvents, demands, demandTags, departments, outbox } from '@/lib/db/schema';
+import type { Actor } from '@/lib/auth/guards';
+import { createTag } from '@/lib/admin/tags';
+import { sendFinalAnswer } from '@/lib/demands/resolution';
 import { listDemands } from '@/lib/db/queries/demand-queues';
 import { getSavedView, listSavedViews } from '@/lib/db/queries/saved-views';
 import { applyBulkAction } from '@/lib/demands/bulk';
@@ -137,5 +140,83 @@ describe('bulk actions', () => {
   it('refuses an empty selection and a missing target with field messages', async () => {
     expect(await applyBulkAction(cast.ombudsman, { operation: 'assign', assigneeId: cast.saude.userId })).toMatchObject({ ok: false, fieldErrors: { demandIds: [expect.any(String)] } });
     expect(await applyBulkAction(cast.ombudsman, { demandIds: [crypto.randomUUID()], operation: 'forward' })).toMatchObject({ ok: false, fieldErrors: { departmentId: [expect.any(String)] } });
+  });
+
+  it('put an etiqueta on every chosen demand, or on none when one of them may not carry it', async () => {
+    const saude = await department('saude');
+    const infra = await department('infraestrutura');
+    const [first, second, third] = [await fileOuvidoria(), await fileOuvidoria(), await fileOuvidoria()];
+    if (!first || !second || !third) throw new Error('no demands');
+    for (const [id, departmentId] of [
+      [first.id, saude.id],
+      [second.id, saude.id],
+      [third.id, infra.id],
+    ] as const) {
+      expectOk(await forwardDemand(cast.ombudsman, { demandId: id, departmentId, supportingDepartmentIds: [] }));
+    }
+    const suffix = crypto.randomUUID().slice(0, 6);
+    const global = await createTag(cast.admin as Actor, { name: `Reincidente ${suffix}`, departmentId: '' });
+    const saudeOnly = await createTag(cast.admin as Actor, { name: `Vigilância ${suffix}`, departmentId: saude.id });
+    expectOk(global);
+    expectOk(saudeOnly);
+    const db = await getDb();
+    const tagged = async (tagId: string) => (await db.select({ demandId: demandTags.demandId }).from(demandTags).where(eq(demandTags.tagId, tagId))).map((r) => r.demandId).sort();
+
+    // Saúde's etiqueta cannot go on Infraestrutura's demand: none of the three gets it.
+    const refused = await applyBulkAction(cast.ombudsman, { demandIds: [first.id, second.id, third.id], operation: 'tag', tagId: saudeOnly.value.id });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    if (refused.ok) throw new Error('unreachable');
+    expect(refused.error).toContain(third.protocol);
+    expect(refused.error).toContain('Nenhuma manifestação foi alterada');
+    expect(await tagged(saudeOnly.value.id)).toEqual([]);
+
+    const before = await eventCount([first.id, second.id, third.id]);
+    const done = await applyBulkAction(cast.ombudsman, { demandIds: [first.id, second.id, third.id], operation: 'tag', tagId: global.value.id });
+    expectOk(done);
+    expect(done.changed).toBe(3);
+    expect(await tagged(global.value.id)).toEqual([first.id, second.id, third.id].sort());
+    expect(await eventCount([first.id, second.id, third.id])).toBe(before + 3);
+
+    // The Saúde desk tags its own two with its etiqueta; the form asks for one when none is chosen.
+    expectOk(await applyBulkAction(cast.saude, { demandIds: [first.id, second.id], operation: 'tag', tagId: saudeOnly.value.id }));
+    expect(await tagged(saudeOnly.value.id)).toEqual([first.id, second.id].sort());
+    expect(await applyBulkAction(cast.saude, { demandIds: [first.id], operation: 'tag' })).toMatchObject({ ok: false, fieldErrors: { tagId: [expect.any(String)] } });
+  });
+
+  it('mark the chosen demands as duplicates of the oldest (or of the protocol typed), all or none, and its answer answers them', async () => {
+    const oldest = await fileOuvidoria({}, {}, new Date('2026-06-10T12:00:00Z'));
+    const middle = await fileOuvidoria({}, {}, new Date('2026-06-11T12:00:00Z'));
+    const newest = await fileOuvidoria({}, {}, new Date('2026-06-12T12:00:00Z'));
+    const note = 'Já recebemos este mesmo pedido: acompanhe pela manifestação principal.';
+    const db = await getDb();
+    const outboxOf = async (demandId: string) => (await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.demandId, demandId))).length;
+    const noticesBefore = await outboxOf(middle.id);
+
+    // A department desk does not mark duplicates; one row alone needs the main protocol; a short note is refused.
+    expect(await applyBulkAction(cast.saude, { demandIds: [oldest.id, middle.id], operation: 'duplicate', note })).toMatchObject({ ok: false });
+    expect(await applyBulkAction(cast.ombudsman, { demandIds: [middle.id], operation: 'duplicate', note })).toMatchObject({ ok: false, fieldErrors: { mainProtocol: [expect.any(String)] } });
+    expect(await applyBulkAction(cast.ombudsman, { demandIds: [oldest.id, middle.id], operation: 'duplicate', note: 'curta' })).toMatchObject({ ok: false, fieldErrors: { note: [expect.any(String)] } });
+    for (const demand of [oldest, middle, newest]) expect((await demandRow(demand.id)).duplicateOfId).toBeNull();
+
+    // One of them already follows another main demand: nothing is linked.
+    const elsewhere = await fileOuvidoria();
+    expectOk(await applyBulkAction(cast.ombudsman, { demandIds: [newest.id], operation: 'duplicate', mainProtocol: elsewhere.protocol, note }));
+    const refused = await applyBulkAction(cast.ombudsman, { demandIds: [oldest.id, middle.id, newest.id], operation: 'duplicate', note });
+    expect(refused).toMatchObject({ ok: false });
+    if (refused.ok) throw new Error('unreachable');
+    expect(refused.error).toContain(newest.protocol);
+    expect((await demandRow(middle.id)).duplicateOfId).toBeNull();
+
+    // Without a protocol, the oldest chosen is the main one; each duplicate's citizen is told.
+    const linked = await applyBulkAction(cast.ombudsman, { demandIds: [middle.id, oldest.id], operation: 'duplicate', note });
+    expectOk(linked);
+    expect(linked).toMatchObject({ changed: 1, mainProtocol: oldest.protocol });
+    expect((await demandRow(middle.id)).duplicateOfId).toBe(oldest.id);
+    expect((await demandRow(oldest.id)).duplicateOfId).toBeNull();
+    expect(await outboxOf(middle.id)).toBe(noticesBefore + 1);
+
+    // The main one's final answer answers its duplicate.
+    expectOk(await sendFinalAnswer(cast.ombudsman, { demandId: oldest.id, body: 'O problema foi resolvido pela equipe da Saúde nesta semana.' }));
+    expect((await demandRow(middle.id)).state).toBe('answered');
   });
 });

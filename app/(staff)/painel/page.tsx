@@ -17,7 +17,7 @@ import { requireStaffPage } from './staff-page';
 
 export const metadata: Metadata = { title: 'Painel de trabalho' };
 
-/** Who acts on chosen rows in bulk (assign), and who of them also forwards (the triage desks). */
+/** Who acts on chosen rows in bulk (assign, tag), and who of them also forwards and marks duplicates (the triage desks). */
 const BULK_ROLES: readonly Role[] = ['ombudsman', 'attendant', 'department', 'internal_control'];
 const FORWARDING_ROLES: readonly Role[] = ['ombudsman', 'attendant'];
 
@@ -125,6 +125,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           action={bulkAction}
           assignees={assignees.map((u) => ({ value: u.id, label: `${u.name} — ${ROLE_LABELS[u.role]}` }))}
           departments={FORWARDING_ROLES.includes(actor.role) ? departments.map((d) => ({ value: d.id, label: d.name })) : []}
+          tags={tags.map((t) => ({ value: t.id, label: t.name }))}
+          duplicates={FORWARDING_ROLES.includes(actor.role)}
         >
           <p className="flex flex-wrap gap-x-6 gap-y-1">
             <Link href={hrefWith(current, { selecao: 'pagina' })} className="text-brand underline">

@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import type { WorkspaceFormState } from '@/lib/actions/workspace-form-state';
 import { formError, formInput, staffOrError } from '@/lib/actions/workspace-action';
 import { fieldErrorsOf } from '@/lib/domain/intake-schema';
-import { BulkActionSchema } from '@/lib/domain/bulk-actions';
+import { BulkActionSchema, type BulkOperation } from '@/lib/domain/bulk-actions';
 import { DeleteViewSchema, SaveViewSchema } from '@/lib/domain/saved-views';
 import { applyBulkAction } from '@/lib/demands/bulk';
 import { deleteView, saveView } from '@/lib/demands/saved-views';
@@ -45,6 +45,20 @@ export async function bulkAction(_state: WorkspaceFormState, formData: FormData)
   const result = await applyBulkAction(guard.actor, parsed.data);
   if (!result.ok) return formError(formData, result.error, result.fieldErrors);
   revalidatePath('/painel', 'layout');
-  const done = parsed.data.operation === 'assign' ? 'atribuídas' : 'encaminhadas';
-  return { status: 'success', result: undefined, message: result.changed === 1 ? `1 manifestação ${done.replace(/s$/, '')}.` : `${result.changed} manifestações ${done}.` };
+  return { status: 'success', result: undefined, message: bulkDoneMessage(parsed.data.operation, result.changed, result.mainProtocol) };
+}
+
+function bulkDoneMessage(operation: BulkOperation, changed: number, mainProtocol?: string): string {
+  const demandsText = changed === 1 ? '1 manifestação' : `${changed} manifestações`;
+  const plural = changed === 1 ? '' : 's';
+  switch (operation) {
+    case 'assign':
+      return `${demandsText} atribuída${plural}.`;
+    case 'forward':
+      return `${demandsText} encaminhada${plural}.`;
+    case 'tag':
+      return `Etiqueta posta em ${demandsText}.`;
+    case 'duplicate':
+      return `${demandsText} marcada${plural} como duplicada${plural} de ${mainProtocol}: a resposta final da principal responde a todas.`;
+  }
 }

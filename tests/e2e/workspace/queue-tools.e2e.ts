@@ -156,4 +156,26 @@ describe('the queue tools', () => {
     expect(shortTerm?.assignedUserId).toBeNull();
     await page.context().close();
   });
+
+  it('marks chosen rows as duplicates of the oldest of them, without JavaScript', async () => {
+    const page = await pageAs('ouvidor@demo.example.org', { javaScriptEnabled: false });
+    await page.goto(`${app.baseUrl}/painel?fila=triagem`);
+    await page.getByLabel(`Selecionar ${filed.shortTerm}`).check();
+    await page.getByLabel(`Selecionar ${filed.longTerm}`).check();
+    await page.getByLabel('O que fazer').selectOption('duplicate');
+    // A note too short is refused with the field named, and the rows stay chosen.
+    await page.getByLabel(/Nota pública \(para duplicadas\)/).fill('curta');
+    await page.getByRole('button', { name: 'Aplicar às selecionadas' }).click();
+    await page.getByRole('alert').filter({ hasText: 'pelo menos 10 caracteres' }).first().waitFor();
+    expect(await page.getByLabel(`Selecionar ${filed.shortTerm}`).isChecked()).toBe(true);
+    await page.getByLabel('O que fazer').selectOption('duplicate');
+    await page.getByLabel(/Nota pública \(para duplicadas\)/).fill('Já recebemos este mesmo problema: a resposta virá pela manifestação principal.');
+    await page.getByRole('button', { name: 'Aplicar às selecionadas' }).click();
+    await page.getByText(`1 manifestação marcada como duplicada de ${filed.longTerm}`).waitFor();
+    const db = await getDb();
+    const [shortTerm] = await db.select({ duplicateOfId: demands.duplicateOfId }).from(demands).where(eq(demands.id, ids.get(filed.shortTerm) ?? ''));
+    expect(shortTerm?.duplicateOfId).toBe(ids.get(filed.longTerm));
+    // No axe here: it injects a script, which a page without JavaScript never runs (the first test checks this page).
+    await page.context().close();
+  });
 });
