@@ -5,7 +5,7 @@ import { demandEvents, demandTags, outbox } from '@/lib/db/schema';
 import { AuthorizationError, type Actor } from '@/lib/auth/guards';
 import { createAnswerTemplate } from '@/lib/admin/answer-templates';
 import { createMacro, deleteMacro, listMacros } from '@/lib/admin/macros';
-import { createTag, deleteTag, listTags } from '@/lib/admin/tags';
+import { createTag, deleteTag, listTags, renameTag } from '@/lib/admin/tags';
 import { applyMacro } from '@/lib/demands/macros';
 import { addDemandTag, setDemandPriority, setDemandTags } from '@/lib/demands/organisation';
 import { forwardDemand } from '@/lib/demands/triage';
@@ -48,6 +48,7 @@ describe('etiquetas and macros are the admin’s', () => {
   const useCases: [string, (actor: Actor) => Promise<unknown>][] = [
     ['listTags', (a) => listTags(a)],
     ['createTag', (a) => createTag(a, { name: 'Intrusa' })],
+    ['renameTag', (a) => renameTag(a, someId, { name: 'Intrusa' })],
     ['deleteTag', (a) => deleteTag(a, someId)],
     ['listMacros', (a) => listMacros(a)],
     ['createMacro', (a) => createMacro(a, {})],
@@ -74,6 +75,44 @@ describe('etiquetas and macros are the admin’s', () => {
     expect(await listTags(cast.admin as Actor)).toContainEqual({ id, name, departmentId: saude.id, departmentName: saude.name });
     expectOk(await deleteTag(cast.admin as Actor, id));
     expect((await listTags(cast.admin as Actor)).map((tag) => tag.id)).not.toContain(id);
+  });
+});
+
+describe('renaming an etiqueta', () => {
+  it('keeps it on the demands and macros that have it, under the new name', async () => {
+    const saude = await department('saude');
+    const id = await newTag(`Poda ${unique()}`, saude.id);
+    const template = await newTemplate('A poda foi agendada pela equipe de manutenção.');
+    const macro = await createMacro(cast.admin as Actor, { name: `Podar ${unique()}`, answerTemplateId: template, action: 'public_reply', tagId: id });
+    expectOk(macro);
+    const demand = await fileOuvidoria({ kind: 'complaint' });
+    expectOk(await forwardDemand(cast.ombudsman, { demandId: demand.id, departmentId: saude.id, supportingDepartmentIds: [] }));
+    expectOk(await setDemandTags(cast.saude, { demandId: demand.id, tagIds: [id] }));
+
+    const newName = `Poda de árvore ${unique()}`;
+    expectOk(await renameTag(cast.admin as Actor, id, { name: `  ${newName} ` }));
+    expect(await tagIdsOf(demand.id)).toEqual([id]);
+    expect(await listTags(cast.admin as Actor)).toContainEqual({ id, name: newName, departmentId: saude.id, departmentName: saude.name });
+    const organisation = await getDemandOrganisation({ actor: cast.saude, demand: { id: demand.id, facts: await facts(demand.id) } });
+    expect(organisation?.tags).toEqual([{ id, name: newName }]);
+    expect(organisation?.macros.find((choice) => choice.id === macro.value.id)?.tagName).toBe(newName);
+    expect((await listDemands({ actor: cast.saude, queue: 'all', filters: { tagId: id } })).rows.map((row) => row.protocol)).toEqual([demand.protocol]);
+    // Only its case changed: still its own name, not a duplicate.
+    expectOk(await renameTag(cast.admin as Actor, id, { name: newName.toUpperCase() }));
+  });
+
+  it('refuses a name another etiqueta has (any secretaria, any case), a too short one and an unknown etiqueta', async () => {
+    const infra = await department('infraestrutura');
+    const taken = `Asfalto ${unique()}`;
+    await newTag(taken, infra.id);
+    const id = await newTag(`Calçada ${unique()}`);
+    const before = (await listTags(cast.admin as Actor)).find((tag) => tag.id === id);
+
+    expect(await renameTag(cast.admin as Actor, id, { name: taken.toLowerCase() })).toEqual({ ok: false, fieldErrors: { name: ['Já existe uma etiqueta com este nome.'] } });
+    expect(await renameTag(cast.admin as Actor, id, { name: ' ' })).toEqual({ ok: false, fieldErrors: { name: ['O nome precisa ter pelo menos 2 caracteres.'] } });
+    expect(await renameTag(cast.admin as Actor, '00000000-0000-4000-8000-000000000000', { name: `Outra ${unique()}` })).toMatchObject({ ok: false, message: 'Etiqueta não encontrada.' });
+    expect(await renameTag(cast.admin as Actor, 'não-é-id', { name: `Outra ${unique()}` })).toMatchObject({ ok: false, message: 'Etiqueta não encontrada.' });
+    expect((await listTags(cast.admin as Actor)).find((tag) => tag.id === id)).toEqual(before);
   });
 });
 
