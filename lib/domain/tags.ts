@@ -15,6 +15,9 @@ export const TagSchema = z.object({
 /** Renaming an etiqueta: the same name rules as creating one; its secretaria stays. */
 export const RenameTagSchema = z.object({ name: tagName });
 
+/** An etiqueta of a secretaria that does not hold the demand (a macro's, or a forged post). */
+export const TAG_OF_ANOTHER_DEPARTMENT = 'A etiqueta não pode ser usada nesta manifestação: ela é de outra secretaria.';
+
 /** The etiquetas a demand should carry after the form: the whole set, as checkboxes post it. */
 export const SetTagsSchema = z.object({
   demandId: z.uuid({ error: 'Manifestação inválida.' }),
