@@ -10,7 +10,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/lib/db/client';
 import { passkeyChallenges, passkeys, twoFactorRecoveryCodes } from '@/lib/db/schema';
@@ -291,4 +291,26 @@ async function takeChallenge(db: Executor, key: { userId: string; sessionId: str
     .where(and(eq(passkeyChallenges.sessionId, key.sessionId), eq(passkeyChallenges.userId, key.userId), eq(passkeyChallenges.purpose, key.purpose)))
     .returning({ challenge: passkeyChallenges.challenge, expiresAt: passkeyChallenges.expiresAt });
   return taken && taken.expiresAt.getTime() > now.getTime() ? taken.challenge : null;
+}
+
+/** At most this many challenges per delete statement, and this many statements per run. */
+const SWEEP_BATCH = 1000;
+const SWEEP_MAX_BATCHES = 20;
+
+/**
+ * Deletes the challenges nobody came back for: a ceremony abandoned (the dialog closed, the tab left) leaves
+ * its row until its session ends, and a session may last for weeks. An expired challenge is refused anyway
+ * (`takeChallenge`), so this changes nothing for anyone. Bounded batches keep each statement short; what is
+ * left waits for the next run. Returns how many rows went.
+ */
+export async function sweepExpiredPasskeyChallenges({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const db = await getDb();
+  let deleted = 0;
+  for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
+    const expired = db.select({ id: passkeyChallenges.id }).from(passkeyChallenges).where(lte(passkeyChallenges.expiresAt, now)).limit(SWEEP_BATCH);
+    const rows = await db.delete(passkeyChallenges).where(inArray(passkeyChallenges.id, expired)).returning({ id: passkeyChallenges.id });
+    deleted += rows.length;
+    if (rows.length < SWEEP_BATCH) break;
+  }
+  return deleted;
 }

@@ -11,6 +11,7 @@ import type { WorkerConfig } from './config';
 import type { WorkerLog } from './worker';
 import { discardUnlinkedAttachments } from '@/lib/demands/citizen-attachments';
 import { pruneExpiredRateLimits } from '@/lib/rate-limit';
+import { sweepExpiredPasskeyChallenges } from '@/lib/accounts/passkeys';
 import { runScheduledRetention } from '@/lib/privacy/retention';
 import { writeDailyDigests, writeDeadlineAlerts } from './deadline-scanner';
 
@@ -45,8 +46,8 @@ async function writeAlertsAndDigests({ db, now, config, log }: TaskContext): Pro
  * The worker's timed work: deadline alerts and digests, then use cases from other modules that run on
  * the same timer: archiving demands that waited more than 20 days for the citizen, the WhatsApp
  * channel's upkeep (unfinished inbound messages, idle conversations), removing citizen uploads never
- * linked to a reply, the statistics rollups, deleting rate-limit counters whose window ended, and the
- * LGPD retention rule.
+ * linked to a reply, the statistics rollups, deleting rate-limit counters whose window ended and passkey
+ * challenges nobody came back for, and the LGPD retention rule.
  */
 export const SCHEDULED_TASKS: ScheduledTask[] = [
   { name: 'deadline alerts and digests', run: writeAlertsAndDigests },
@@ -57,6 +58,7 @@ export const SCHEDULED_TASKS: ScheduledTask[] = [
   // Statistics stay exact without it; refreshing changed months keeps the dashboard fast.
   { name: 'statistics rollups', run: ({ now }) => refreshStatsRollups({ now }) },
   { name: 'prune expired rate limits', run: ({ now }) => pruneExpiredRateLimits({ now }) },
+  { name: 'sweep expired passkey challenges', run: ({ now }) => sweepExpiredPasskeyChallenges({ now }) },
   { name: 'retention anonymisation', run: retentionTask },
 ];
 

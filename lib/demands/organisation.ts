@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Transaction } from '@/lib/db/client';
 import { demandTags, tags } from '@/lib/db/schema';
 import { PRIORITY_LABELS } from '@/lib/domain/priorities';
-import { SetPrioritySchema, SetTagsSchema } from '@/lib/domain/tags';
+import { SetPrioritySchema, SetTagsSchema, TAG_OF_ANOTHER_DEPARTMENT } from '@/lib/domain/tags';
 import { conflict, fieldFailure, invalid, recordEvent, runStaffStep, updateDemand, type LockedDemand, type StaffActor, type UseCaseOptions, type UseCaseResult } from './workflow';
 
 /**
@@ -12,7 +12,7 @@ import { conflict, fieldFailure, invalid, recordEvent, runStaffStep, updateDeman
  */
 
 /** The etiquetas this demand may carry: the global ones and those of the secretarias that hold it. */
-async function tagsAvailableTo(tx: Transaction, demand: LockedDemand) {
+export async function tagsAvailableTo(tx: Transaction, demand: LockedDemand) {
   const heldIds = [...demand.departmentNames.keys()];
   return tx
     .select({ id: tags.id, name: tags.name })
@@ -83,7 +83,7 @@ export async function addDemandTag(actor: StaffActor | null, input: { demandId: 
   return runStaffStep(actor, input.demandId, 'tag', options, async ({ tx, demand, now, actorLabel }) => {
     if (!actor) throw new Error('runStaffStep checks the actor');
     const tag = (await tagsAvailableTo(tx, demand)).find((candidate) => candidate.id === input.tagId);
-    if (!tag) return conflict('A etiqueta não pode ser usada nesta manifestação: ela é de outra secretaria.');
+    if (!tag) return conflict(TAG_OF_ANOTHER_DEPARTMENT);
     if ((await currentTagIds(tx, demand.id)).has(tag.id)) return { ok: true };
     await changeTags(tx, { demand, actor, actorLabel, now }, { add: [tag], remove: [] });
     return { ok: true };

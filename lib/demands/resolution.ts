@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/lib/db/client';
 import { categories } from '@/lib/db/schema';
 import { addDays, dateInSaoPaulo, extensionDays, initialDeadlineDays } from '@/lib/domain/deadlines';
-import { informationExtensionRefusal } from '@/lib/domain/information-requests';
+import { INFORMATION_ANSWER_NEEDS_OUTCOME, informationExtensionRefusal } from '@/lib/domain/information-requests';
 import { extensionRefusal } from '@/lib/domain/transitions';
 import type { DemandKind, Service } from '@/lib/domain/vocabulary';
 import { AnswerSchema, ArchiveSchema, ExtendSchema, ReopenSchema } from '@/lib/domain/workspace-schemas';
@@ -43,7 +43,7 @@ export async function sendFinalAnswer(actor: StaffActor | null, input: unknown, 
     runStaffStep(actor, data.demandId, 'answer', options, async ({ tx, demand, next, now, actorLabel }) => {
       if (next === 'previous') throw new Error('An answer never returns to a previous state');
       // An access-to-information request is answered with its outcome (answerInformationRequest).
-      if (demand.kind === 'information') return conflict('Um pedido de acesso à informação é respondido com o seu resultado (concedido, negado…).');
+      if (demand.kind === 'information') return conflict(INFORMATION_ANSWER_NEEDS_OUTCOME);
       await updateDemand(tx, demand.id, { state: next, answeredAt: now }, now);
       const eventId = await recordEvent(tx, {
         demandId: demand.id,

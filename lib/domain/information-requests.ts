@@ -60,6 +60,9 @@ export const INSTANCE_LABELS: Record<AppealInstance, string> = { 1: 'Recurso de 
 export const APPEAL_KIND_LABELS: Record<InformationAppealKind, string> = { appeal: 'Recurso', omission_complaint: 'Reclamação por omissão' };
 export const APPEAL_DECISION_LABELS: Record<AppealDecision, string> = { granted: 'Provido', denied: 'Não provido' };
 
+/** Why the plain final answer (and a macro that sends one) does not serve a LAI request. */
+export const INFORMATION_ANSWER_NEEDS_OUTCOME = 'Um pedido de acesso à informação é respondido com o seu resultado (concedido, negado…).';
+
 /** Whether an answer with this outcome may be appealed (LAI art. 15: "indeferimento de acesso"). */
 export function isAppealableOutcome(outcome: InformationOutcome | null): boolean {
   return outcome === 'denied' || outcome === 'partly_granted';

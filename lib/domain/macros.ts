@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { INFORMATION_ANSWER_NEEDS_OUTCOME } from './information-requests';
 import { lineText } from './plain-text';
+import { TAG_OF_ANOTHER_DEPARTMENT } from './tags';
+import { decideTransition } from './transitions';
+import type { DemandKind, DemandState, Role, Service } from './vocabulary';
 
 /**
  * What a macro sends its answer template as. Each is the workspace action of the same name, so the macro
@@ -15,6 +19,37 @@ export const MACRO_ACTION_LABELS: Record<MacroAction, string> = {
   answer: 'Resposta conclusiva (fica “Respondida”)',
   note: 'Nota interna (a situação não muda)',
 };
+
+/** What decides whether a macro fits a demand: the state table's facts, its kind, and the etiquetas it may carry. */
+export type MacroTarget = {
+  service: Service;
+  state: DemandState;
+  kind: DemandKind;
+  /** The global etiquetas and those of the secretarias that hold the demand. */
+  availableTagIds: readonly string[];
+};
+
+/** `performer`: this person may never do it here (403); `demand`: not this demand, or not now (409). */
+export type MacroRefusal = { reason: 'performer' | 'demand'; message: string };
+
+/**
+ * Why this person cannot apply this macro to this demand now, or null: the one rule behind the macros the
+ * demand page offers and behind applyMacro, so that a macro offered is a macro that applies. Each part's
+ * use case still checks itself. A part is refused by the state table (its action now, the etiqueta in the
+ * state the action leaves), a final answer by the kind (a LAI request is answered with its outcome form),
+ * and an etiqueta by the secretarias that hold the demand.
+ */
+export function macroRefusal(macro: { action: MacroAction; tagId: string | null }, demand: MacroTarget, performer: Role): MacroRefusal | null {
+  const sent = decideTransition({ service: demand.service, state: demand.state, action: macro.action, performer });
+  if (!sent.allowed) return { reason: sent.reason === 'performer' ? 'performer' : 'demand', message: sent.message };
+  if (macro.action === 'answer' && demand.kind === 'information') return { reason: 'demand', message: INFORMATION_ANSWER_NEEDS_OUTCOME };
+  if (!macro.tagId) return null;
+  const stateAfter = sent.next === 'previous' ? demand.state : sent.next;
+  const tagged = decideTransition({ service: demand.service, state: stateAfter, action: 'tag', performer });
+  if (!tagged.allowed) return { reason: tagged.reason === 'performer' ? 'performer' : 'demand', message: tagged.message };
+  if (!demand.availableTagIds.includes(macro.tagId)) return { reason: 'demand', message: TAG_OF_ANOTHER_DEPARTMENT };
+  return null;
+}
 
 const optionalUuid = (message: string) =>
   z.preprocess((value) => (value === '' || value === null ? null : value), z.uuid({ error: message }).nullable().default(null));

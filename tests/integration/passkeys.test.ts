@@ -14,6 +14,8 @@ import { checkSecondFactor, hasSecondFactor, unusedRecoveryCodes } from '@/lib/a
 import { listSecondFactorHolders, listSecurityLog, resetSecondFactor } from '@/lib/admin/account-security';
 import { relyingParty } from '@/lib/auth/passkeys/relying-party';
 import { getDb } from '@/lib/db/client';
+import { workerConfig } from '@/lib/delivery/config';
+import { runScheduledTick } from '@/lib/delivery/scheduled-tasks';
 import { authSessions, passkeyChallenges, passkeys } from '@/lib/db/schema';
 import { createUser } from '../account-factories';
 import { softwarePasskey, type SoftwarePasskey } from '../support/software-passkey';
@@ -131,6 +133,27 @@ describe('the challenge', () => {
     expect(await checkPasskeySignIn(other, JSON.stringify(key.authenticate(options.options)), T0)).toMatchObject({ ok: false });
     const db = await getDb();
     expect(await db.select().from(passkeyChallenges).where(eq(passkeyChallenges.sessionId, mine.sessionId))).toHaveLength(1);
+  });
+
+  it('abandoned, is swept by the worker’s next tick once expired; one still running stays and still works', async () => {
+    const walkedAway = await staffWithSession();
+    const stillHere = await staffWithSession();
+    const abandoned = await startPasskeyRegistration(walkedAway, T0);
+    expect(abandoned.ok).toBe(true);
+    const later = at(2 * PASSKEY_CHALLENGE_SECONDS);
+    const key = softwarePasskey(rp());
+    const running = await startPasskeyRegistration(stillHere, later);
+    if (!running.ok) throw new Error(running.message);
+    const db = await getDb();
+    const challengesOf = async (sessionId: string) => (await db.select().from(passkeyChallenges).where(eq(passkeyChallenges.sessionId, sessionId))).length;
+    expect([await challengesOf(walkedAway.sessionId), await challengesOf(stillHere.sessionId)]).toEqual([1, 1]);
+
+    const tickAt = at(2 * PASSKEY_CHALLENGE_SECONDS + 60);
+    const config = { ...workerConfig(), scanIntervalMs: 60_000 };
+    expect(await runScheduledTick({ db, now: tickAt, config, log: { info: () => {}, error: () => {} }, workerId: 'passkey-sweep' })).toBe(true);
+
+    expect([await challengesOf(walkedAway.sessionId), await challengesOf(stillHere.sessionId)]).toEqual([0, 1]);
+    expect(await finishPasskeyRegistration(stillHere, { name: 'notebook', response: JSON.stringify(key.register(running.options)) }, tickAt)).toMatchObject({ ok: true });
   });
 });
 

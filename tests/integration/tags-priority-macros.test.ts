@@ -5,9 +5,10 @@ import { demandEvents, demandTags, outbox } from '@/lib/db/schema';
 import { AuthorizationError, type Actor } from '@/lib/auth/guards';
 import { createAnswerTemplate } from '@/lib/admin/answer-templates';
 import { createMacro, deleteMacro, listMacros } from '@/lib/admin/macros';
-import { createTag, deleteTag, listTags } from '@/lib/admin/tags';
+import { createTag, deleteTag, listTags, renameTag } from '@/lib/admin/tags';
 import { applyMacro } from '@/lib/demands/macros';
 import { addDemandTag, setDemandPriority, setDemandTags } from '@/lib/demands/organisation';
+import { sendFinalAnswer } from '@/lib/demands/resolution';
 import { forwardDemand } from '@/lib/demands/triage';
 import { listDemands } from '@/lib/db/queries/demand-queues';
 import { getDemandOrganisation, listTagFilterChoices } from '@/lib/db/queries/organisation';
@@ -48,6 +49,7 @@ describe('etiquetas and macros are the admin’s', () => {
   const useCases: [string, (actor: Actor) => Promise<unknown>][] = [
     ['listTags', (a) => listTags(a)],
     ['createTag', (a) => createTag(a, { name: 'Intrusa' })],
+    ['renameTag', (a) => renameTag(a, someId, { name: 'Intrusa' })],
     ['deleteTag', (a) => deleteTag(a, someId)],
     ['listMacros', (a) => listMacros(a)],
     ['createMacro', (a) => createMacro(a, {})],
@@ -74,6 +76,44 @@ describe('etiquetas and macros are the admin’s', () => {
     expect(await listTags(cast.admin as Actor)).toContainEqual({ id, name, departmentId: saude.id, departmentName: saude.name });
     expectOk(await deleteTag(cast.admin as Actor, id));
     expect((await listTags(cast.admin as Actor)).map((tag) => tag.id)).not.toContain(id);
+  });
+});
+
+describe('renaming an etiqueta', () => {
+  it('keeps it on the demands and macros that have it, under the new name', async () => {
+    const saude = await department('saude');
+    const id = await newTag(`Poda ${unique()}`, saude.id);
+    const template = await newTemplate('A poda foi agendada pela equipe de manutenção.');
+    const macro = await createMacro(cast.admin as Actor, { name: `Podar ${unique()}`, answerTemplateId: template, action: 'public_reply', tagId: id });
+    expectOk(macro);
+    const demand = await fileOuvidoria({ kind: 'complaint' });
+    expectOk(await forwardDemand(cast.ombudsman, { demandId: demand.id, departmentId: saude.id, supportingDepartmentIds: [] }));
+    expectOk(await setDemandTags(cast.saude, { demandId: demand.id, tagIds: [id] }));
+
+    const newName = `Poda de árvore ${unique()}`;
+    expectOk(await renameTag(cast.admin as Actor, id, { name: `  ${newName} ` }));
+    expect(await tagIdsOf(demand.id)).toEqual([id]);
+    expect(await listTags(cast.admin as Actor)).toContainEqual({ id, name: newName, departmentId: saude.id, departmentName: saude.name });
+    const organisation = await getDemandOrganisation({ actor: cast.saude, demand: await pageDemand(demand.id) });
+    expect(organisation?.tags).toEqual([{ id, name: newName }]);
+    expect(organisation?.macros.find((choice) => choice.id === macro.value.id)?.tagName).toBe(newName);
+    expect((await listDemands({ actor: cast.saude, queue: 'all', filters: { tagId: id } })).rows.map((row) => row.protocol)).toEqual([demand.protocol]);
+    // Only its case changed: still its own name, not a duplicate.
+    expectOk(await renameTag(cast.admin as Actor, id, { name: newName.toUpperCase() }));
+  });
+
+  it('refuses a name another etiqueta has (any secretaria, any case), a too short one and an unknown etiqueta', async () => {
+    const infra = await department('infraestrutura');
+    const taken = `Asfalto ${unique()}`;
+    await newTag(taken, infra.id);
+    const id = await newTag(`Calçada ${unique()}`);
+    const before = (await listTags(cast.admin as Actor)).find((tag) => tag.id === id);
+
+    expect(await renameTag(cast.admin as Actor, id, { name: taken.toLowerCase() })).toEqual({ ok: false, fieldErrors: { name: ['Já existe uma etiqueta com este nome.'] } });
+    expect(await renameTag(cast.admin as Actor, id, { name: ' ' })).toEqual({ ok: false, fieldErrors: { name: ['O nome precisa ter pelo menos 2 caracteres.'] } });
+    expect(await renameTag(cast.admin as Actor, '00000000-0000-4000-8000-000000000000', { name: `Outra ${unique()}` })).toMatchObject({ ok: false, message: 'Etiqueta não encontrada.' });
+    expect(await renameTag(cast.admin as Actor, 'não-é-id', { name: `Outra ${unique()}` })).toMatchObject({ ok: false, message: 'Etiqueta não encontrada.' });
+    expect((await listTags(cast.admin as Actor)).find((tag) => tag.id === id)).toEqual(before);
   });
 });
 
@@ -118,9 +158,14 @@ describe('etiquetas on a demand', () => {
     const choices = (await listTagFilterChoices({ actor: cast.saude })).map((tag) => tag.id);
     expect(choices).toEqual(expect.arrayContaining([general, ofSaude]));
     expect(choices).not.toContain(ofInfra);
-    expect(await getDemandOrganisation({ actor: cast.infraestrutura, demand: { id: demand.id, facts: { ...(await facts(demand.id)) } } })).toBeNull();
+    expect(await getDemandOrganisation({ actor: cast.infraestrutura, demand: await pageDemand(demand.id) })).toBeNull();
   });
 });
+
+/** The demand as the demand page hands it to getDemandOrganisation. */
+async function pageDemand(demandId: string) {
+  return { id: demandId, state: (await demandRow(demandId)).state, facts: await facts(demandId) };
+}
 
 async function facts(demandId: string) {
   const row = await demandRow(demandId);
@@ -213,5 +258,59 @@ describe('a macro', () => {
     // The etiqueta already on: a second tag part changes nothing (and the answer part is refused now).
     expectOk(await addDemandTag(cast.ombudsman, { demandId: demand.id, tagId: tag }));
     expect((await eventsOf(demand.id)).filter((event) => event.type === 'tag_added')).toHaveLength(1);
+  });
+});
+
+describe('the macros a demand page offers', () => {
+  const offered = async (actor: Cast['ombudsman'], demandId: string) => ((await getDemandOrganisation({ actor, demand: await pageDemand(demandId) }))?.macros ?? []).map((macro) => macro.id);
+
+  async function newMacro(action: string, tagId: string | null = null) {
+    const template = await newTemplate('Segue a resposta ao seu pedido, com o que a equipe apurou até agora.');
+    const created = await createMacro(cast.admin as Actor, { name: `Macro ${unique()}`, answerTemplateId: template, action, tagId: tagId ?? '' });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    return created.value.id;
+  }
+
+  it('leave out the final-answer macro on a LAI request, which is answered with its outcome; applying it anyway is refused', async () => {
+    const answer = await newMacro('answer');
+    const reply = await newMacro('public_reply');
+    const request = await fileOuvidoria({ kind: 'information' });
+    const complaint = await fileOuvidoria({ kind: 'complaint' });
+
+    const onRequest = await offered(cast.ombudsman, request.id);
+    expect(onRequest).toContain(reply);
+    expect(onRequest).not.toContain(answer);
+    expect(await offered(cast.ombudsman, complaint.id)).toEqual(expect.arrayContaining([answer, reply]));
+
+    const before = await eventsOf(request.id);
+    const refused = await applyMacro(cast.ombudsman, { demandId: request.id, macroId: answer });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    if (!refused.ok) expect(refused.error).toMatch(/não aplicada: Um pedido de acesso à informação é respondido com o seu resultado/);
+    expect((await demandRow(request.id)).state).toBe('received');
+    expect(await eventsOf(request.id)).toEqual(before);
+  });
+
+  it('leave out a macro the state table refuses now, or whose etiqueta is of a secretaria that does not hold the demand', async () => {
+    const saude = await department('saude');
+    const infra = await department('infraestrutura');
+    const reply = await newMacro('public_reply');
+    const note = await newMacro('note');
+    const foreignNote = await newMacro('note', await newTag(`Só obras ${unique()}`, infra.id));
+    const demand = await fileOuvidoria({ kind: 'complaint' });
+    expectOk(await forwardDemand(cast.ombudsman, { demandId: demand.id, departmentId: saude.id, supportingDepartmentIds: [] }));
+
+    for (const actor of [cast.ombudsman, cast.saude]) {
+      const list = await offered(actor, demand.id);
+      expect(list).toEqual(expect.arrayContaining([reply, note]));
+      expect(list).not.toContain(foreignNote);
+    }
+    expect(await applyMacro(cast.saude, { demandId: demand.id, macroId: foreignNote })).toMatchObject({ ok: false, status: 409 });
+
+    const answered = await fileOuvidoria({ kind: 'complaint' });
+    expectOk(await sendFinalAnswer(cast.ombudsman, { demandId: answered.id, body: 'A vistoria foi feita e o problema foi resolvido pela equipe.' }));
+    const afterAnswer = await offered(cast.ombudsman, answered.id);
+    expect(afterAnswer).toContain(note);
+    expect(afterAnswer).not.toContain(reply);
+    expect(await applyMacro(cast.ombudsman, { demandId: answered.id, macroId: reply })).toMatchObject({ ok: false, status: 409 });
   });
 });

@@ -3,11 +3,11 @@ import { asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { getDb } from '../client';
 import { demands, demandTags, macros, tags } from '../schema';
 import { canViewDemand, type DemandAccessFacts, type PermissionActor } from '@/lib/domain/permissions';
-import type { MacroAction } from '@/lib/domain/macros';
-import type { DemandPriority } from '@/lib/domain/vocabulary';
+import { macroRefusal, type MacroAction } from '@/lib/domain/macros';
+import type { DemandPriority, DemandState } from '@/lib/domain/vocabulary';
 
 export type TagChip = { id: string; name: string };
-export type MacroChoice = { id: string; name: string; action: MacroAction; tagName: string | null };
+export type MacroChoice = { id: string; name: string; action: MacroAction; tagId: string | null; tagName: string | null };
 export type DemandOrganisation = { priority: DemandPriority; tags: TagChip[]; tagChoices: TagChip[]; macros: MacroChoice[] };
 
 /** The etiquetas a department user uses are the global ones and their secretarias'; the desks use all. */
@@ -25,14 +25,15 @@ export async function listTagFilterChoices({ actor }: { actor: PermissionActor |
 
 /**
  * A demand's priority and etiquetas, the etiquetas it may carry (global, and of the secretarias that hold
- * it) and the macros; null for a demand the actor may not see.
+ * it) and the macros the actor may apply to it now (`macroRefusal`, the rule applyMacro asks again); null
+ * for a demand the actor may not see.
  */
 export async function getDemandOrganisation({
   actor,
   demand,
 }: {
   actor: PermissionActor | null;
-  demand: { id: string; facts: DemandAccessFacts };
+  demand: { id: string; state: DemandState; facts: DemandAccessFacts };
 }): Promise<DemandOrganisation | null> {
   if (!actor || !canViewDemand(actor, demand.facts)) return null;
   const db = await getDb();
@@ -51,11 +52,13 @@ export async function getDemandOrganisation({
       .where(heldIds.length ? or(isNull(tags.departmentId), inArray(tags.departmentId, heldIds)) : isNull(tags.departmentId))
       .orderBy(asc(tags.name)),
     db
-      .select({ id: macros.id, name: macros.name, action: macros.action, tagName: tags.name })
+      .select({ id: macros.id, name: macros.name, action: macros.action, tagId: macros.tagId, tagName: tags.name })
       .from(macros)
       .leftJoin(tags, eq(tags.id, macros.tagId))
       .orderBy(asc(macros.name)),
   ]);
   if (!row) return null;
-  return { priority: row.priority, tags: current, tagChoices: choices, macros: macroRows };
+  const target = { ...demand.facts, state: demand.state, availableTagIds: choices.map((tag) => tag.id) };
+  const applicable = macroRows.filter((macro) => macroRefusal(macro, target, actor.role) === null);
+  return { priority: row.priority, tags: current, tagChoices: choices, macros: applicable };
 }

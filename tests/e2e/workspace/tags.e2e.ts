@@ -6,7 +6,8 @@ import { axeViolations, fileWorksComplaint, launchBrowser, staffPage, startWorks
 
 /**
  * Etiquetas, priority and macros: the admin creates an etiqueta and a macro, the ombudsman applies the macro
- * to a demand in one click, sets a legal priority without JavaScript, and filters the queue by the etiqueta.
+ * to a demand in one click, sets a legal priority without JavaScript, filters the queue by the etiqueta, and
+ * the admin renames the etiqueta without JavaScript, the demand keeping it.
  */
 
 let app: WorkspaceApp;
@@ -35,7 +36,7 @@ describe('etiquetas, priority and macros', () => {
   it('the admin creates an etiqueta and a macro', async () => {
     const page = await pageAs('admin@demo.example.org');
     await page.goto(`${app.baseUrl}/painel/admin/etiquetas`);
-    await page.getByLabel('Nome').fill('Iluminação pública');
+    await page.getByLabel('Nome', { exact: true }).fill('Iluminação pública');
     await page.getByRole('button', { name: 'Criar etiqueta' }).click();
     await page.getByText('Etiqueta criada.').waitFor();
     await page.getByRole('cell', { name: 'Iluminação pública', exact: true }).waitFor();
@@ -90,6 +91,38 @@ describe('etiquetas, priority and macros', () => {
     await table.getByRole('list', { name: 'Etiquetas' }).getByText('Iluminação pública').waitFor();
     await table.getByText('Pessoa idosa 80+').waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the admin renames the etiqueta without JavaScript; the demand keeps it under the new name', async () => {
+    const admin = await pageAs('admin@demo.example.org', { javaScriptEnabled: false });
+    await admin.goto(`${app.baseUrl}/painel/admin/etiquetas`);
+    await admin.locator('summary', { hasText: 'Renomear Iluminação pública' }).click();
+    const newName = admin.getByLabel('Novo nome de “Iluminação pública”');
+    await newName.fill('I');
+    await admin.getByRole('button', { name: 'Salvar nome de “Iluminação pública”' }).click();
+    await admin.getByText('O nome precisa ter pelo menos 2 caracteres.').waitFor();
+    expect(await newName.inputValue()).toBe('I');
+    await newName.fill('Iluminação e postes');
+    await admin.getByRole('button', { name: 'Salvar nome de “Iluminação pública”' }).click();
+    await admin.getByText('Etiqueta renomeada').waitFor();
+    await admin.getByRole('cell', { name: 'Iluminação e postes', exact: true }).waitFor();
+    await admin.context().close();
+
+    // axe needs scripts: the same form, its error open, checked in a page that runs them.
+    const checked = await pageAs('admin@demo.example.org');
+    await checked.goto(`${app.baseUrl}/painel/admin/etiquetas`);
+    await checked.locator('summary', { hasText: 'Renomear Iluminação e postes' }).click();
+    await checked.getByLabel('Novo nome de “Iluminação e postes”').fill('');
+    await checked.getByRole('button', { name: 'Salvar nome de “Iluminação e postes”' }).click();
+    await checked.getByText('O nome precisa ter pelo menos 2 caracteres.').waitFor();
+    expect(await axeViolations(checked)).toEqual([]);
+    await checked.context().close();
+
+    const page = await pageAs('ouvidor@demo.example.org');
+    await page.goto(`${app.baseUrl}/painel/demandas/${tagged}`);
+    const facts = page.getByRole('complementary', { name: 'Dados e ações da manifestação' });
+    await facts.getByRole('list', { name: 'Etiquetas' }).getByText('Iluminação e postes').waitFor();
     await page.context().close();
   });
 });

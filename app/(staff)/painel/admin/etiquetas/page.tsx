@@ -6,11 +6,16 @@ import { requireRole } from '@/lib/auth/guards';
 import { guarded } from '@/lib/auth/page-guard';
 import { Flash } from '../flash';
 import { deleteTagAction } from './actions';
+import { RenameTagForm } from './rename-tag-form';
 import { TagForm } from './tag-form';
 
 export const metadata: Metadata = { title: 'Etiquetas — Administração' };
 
-const MESSAGES = { criada: 'Etiqueta criada.', excluida: 'Etiqueta excluída; ela saiu das manifestações que a tinham.' };
+const MESSAGES = {
+  criada: 'Etiqueta criada.',
+  renomeada: 'Etiqueta renomeada; as manifestações que a têm passam a mostrar o novo nome.',
+  excluida: 'Etiqueta excluída; ela saiu das manifestações que a tinham.',
+};
 
 export default async function TagsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await guarded(() => requireRole('admin'), '/painel/admin/etiquetas');
@@ -42,7 +47,10 @@ export default async function TagsPage({ searchParams }: { searchParams: Promise
                 <td className="p-2">{tag.name}</td>
                 <td className="p-2">{tag.departmentName ?? 'Todas (geral)'}</td>
                 <td className="p-2">
-                  <ActionButtonForm action={deleteTagAction} fields={{ id: tag.id }} label="Excluir" accessibleSuffix={tag.name} variant="danger" />
+                  <div className="flex flex-wrap items-start gap-3">
+                    <RenameTagForm tag={tag} />
+                    <ActionButtonForm action={deleteTagAction} fields={{ id: tag.id }} label="Excluir" accessibleSuffix={tag.name} variant="danger" />
+                  </div>
                 </td>
               </tr>
             ))}

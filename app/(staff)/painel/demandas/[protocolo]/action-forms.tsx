@@ -326,11 +326,11 @@ function actionForms({ demand, options }: Props): Record<StaffAction, (title?: s
 }
 
 /**
- * The macros the viewer may apply now: one button each, which sends the template, moves the state and puts
- * the etiqueta on, or nothing at all. A macro whose action the state table refuses here is not offered.
+ * The macros the viewer may apply now (the organisation lists only those, lib/domain/macros.ts `macroRefusal`):
+ * one button each, which sends the template, moves the state and puts the etiqueta on, or nothing at all.
  */
-export function DemandMacros({ demand, actions, options }: Props) {
-  const usable = options.organisation.macros.filter((macro) => actions.includes(macro.action));
+export function DemandMacros({ demand, options }: Pick<Props, 'demand' | 'options'>) {
+  const usable = options.organisation.macros;
   if (!usable.length) return null;
   return (
     <section aria-labelledby="macros">

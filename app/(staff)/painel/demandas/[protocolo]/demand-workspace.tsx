@@ -90,7 +90,7 @@ export async function DemandWorkspace({ actor, protocol, search, now }: { actor:
             </div>
           )}
           <DemandFacts demand={demand} now={now} revealIdentityForm={<RevealIdentityForm demandId={demand.id} protocol={demand.protocol} />} />
-          <DemandMacros demand={demand} actions={actions} options={options} />
+          <DemandMacros demand={demand} options={options} />
           <section aria-labelledby="acoes">
             <h2 id="acoes" className="text-lg font-bold">
               Ações
