@@ -19,10 +19,10 @@ const FACT_VALUES = `
   d.service, d.kind, d.channel, d.state, d.category_id, d.department_id, d.neighbourhood_id, d.due_on,
   (d.answered_at at time zone 'America/Sao_Paulo')::date,
   (d.answered_at at time zone 'America/Sao_Paulo')::date - (d.created_at at time zone 'America/Sao_Paulo')::date,
-  d.extension_used, d.reopen_count, d.duplicate_of_id is not null`;
+  d.extension_used, d.reopen_count, d.duplicate_of_id is not null, d.priority`;
 
 const FACT_COLUMNS = `received_on, received_month, service, kind, channel, state, category_id, department_id,
-  neighbourhood_id, due_on, answered_on, days_to_answer, extension_used, reopen_count, is_duplicate`;
+  neighbourhood_id, due_on, answered_on, days_to_answer, extension_used, reopen_count, is_duplicate, priority`;
 
 export const STATS_ROUTINES: string[] = [
   `create or replace function demand_facts_after_demand_insert() returns trigger language plpgsql as $$

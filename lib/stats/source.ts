@@ -79,6 +79,7 @@ export function dimensionConditions(alias: 'r' | 'f', filter: StatsFilter, scope
   if (filter.departmentId) where.push(sql`${column('department')} = ${filter.departmentId}`);
   if (filter.channel) where.push(sql`${column('channel')} = ${filter.channel}`);
   if (filter.neighbourhoodId) where.push(sql`${column('bairro')} = ${filter.neighbourhoodId}`);
+  if (filter.priority) where.push(sql`${column('priority')} = ${filter.priority}`);
   if (scope.departmentIds !== 'all') {
     where.push(sql`${column('department')} = any(${`{${scope.departmentIds.join(',')}}`}::uuid[])`);
   }
