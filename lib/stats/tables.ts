@@ -309,6 +309,7 @@ export const TABLE_BUILDERS = {
         ];
       }),
       chart: { kind: 'bars', labelColumn: 0, valueColumn: 2 },
+      empty: 'Nenhuma manifestação com etiqueta no período e filtros escolhidos.',
     };
   },
   meses: (context) => groupTable(context, 'month', 'meses', 'Indicadores por mês', 'Mês'),

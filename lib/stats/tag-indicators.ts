@@ -8,8 +8,8 @@ import { dimensionConditions, factRow, MEASURES, summedMeasures, type Measure } 
 /**
  * The indicators per etiqueta. A demand carries any number of etiquetas, so these are not a partition of
  * the period (a demand with two counts under both, one with none under none) and no rollup keeps them:
- * they are read from the facts of the tagged demands (demand_tags joined to demand_facts by key), exact
- * at every instant, at a cost that grows with the demands tagged rather than with the period.
+ * they are read from the facts of the tagged demands (demand_tags joined to demand_facts), exact at every
+ * instant. The planner hashes demand_tags and scans the period's facts once, as for a filter no grain keeps.
  */
 
 export type TagTotals = { tagId: string; name: string; departmentId: string | null; totals: Totals; times: AnswerTimes };

@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/stats_large npm run bench:stats
  *
  * The seed writes no priority and no etiqueta: for the run, 1 in 20 demands gets the elderly priority, 1 in 50
- * "alta" and 1 in 100 the Lei 10.048 one, and three etiquetas go on 1 in 20, 1 in 50 and 1 in 100 demands
+ * "alta" and 1 in 100 the Lei 10.048 one, and three etiquetas go on 1 in 20, 1 in 25 and 1 in 100 demands
  * (some carry two); the rollups are refreshed after, and both are undone (and refreshed) at the end.
  *
  * With DATABASE_REPLICA_URL (a streaming replica of that server) the queries read from the replica, as
