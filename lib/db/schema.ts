@@ -692,6 +692,8 @@ export const demandStatsRollup = pgTable(
     departmentId: uuid('department_id'),
     neighbourhoodId: uuid('neighbourhood_id'),
     priority: demandPriorityEnum('priority'),
+    /** Only in the etiqueta grains, where a demand counts once under each of its etiquetas. */
+    tagId: uuid('tag_id'),
     daysToAnswer: integer('days_to_answer'),
     received: integer('received').notNull(),
     stateReceived: integer('state_received').notNull(),

@@ -40,6 +40,7 @@ const NONE: Record<Exclude<GroupKey, 'month'>, string> = {
   channel: '—',
   bairro: 'Sem bairro (Ouvidoria)',
   priority: '—',
+  tag: '—',
 };
 
 /** The pt-BR name of a dimension value, as the tables and the CSV show it. */
@@ -60,5 +61,7 @@ export function labelOf(dimensions: StatsDimensions, key: Exclude<GroupKey, 'mon
       return dimensions.neighbourhoods.find((n) => n.id === value)?.name ?? value;
     case 'priority':
       return PRIORITY_BADGES[value as DemandPriority] ?? value;
+    case 'tag':
+      return value;
   }
 }

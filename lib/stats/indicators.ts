@@ -82,7 +82,7 @@ export function totalsOf(row: Partial<MeasureRow>): Totals {
  * thousands of rollup or fact rows, and on a small shared server (2 cores here) starting and gathering
  * parallel workers cost more than they save — measured with npm run bench:stats, p50 fell 3 to 8 times.
  */
-export async function select<T>(statement: SQL, db?: Database): Promise<T[]> {
+async function select<T>(statement: SQL, db?: Database): Promise<T[]> {
   const executor = db ?? (await getReadDb());
   return executor.transaction(async (tx) => {
     await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);

@@ -90,6 +90,9 @@ function narrowTo(key: GroupKey, value: string | null): Partial<StatsFilter> {
       return { neighbourhoodId: value ?? undefined };
     case 'priority':
       return { priority: (value ?? undefined) as StatsFilter['priority'] };
+    case 'tag':
+      // The statistics have no etiqueta filter: its tables link to the queue with `etiqueta` instead.
+      return {};
   }
 }
 
@@ -296,8 +299,8 @@ export const TABLE_BUILDERS = {
     return {
       id: 'etiquetas',
       title: 'Indicadores por etiqueta',
-      description: `Uma manifestação com duas etiquetas conta nas duas, e uma sem etiqueta em nenhuma: as linhas não somam o total do período. Etiqueta atual de cada manifestação.${scoped ? ' Aparecem as etiquetas gerais e as das suas secretarias.' : ''}`,
-      columns: [{ label: 'Etiqueta' }, { label: 'Secretaria da etiqueta' }, GROUP_COLUMNS[0] ?? { label: 'Recebidas' }, { label: 'Em aberto', numeric: true }, ...GROUP_COLUMNS.slice(1)],
+      description: `Conta as etiquetas que cada manifestação tem hoje. Uma manifestação com duas etiquetas conta nas duas, e uma sem etiqueta em nenhuma: as linhas não somam o total do período.${scoped ? ' Aparecem as etiquetas gerais e as das suas secretarias.' : ''}`,
+      columns: [{ label: 'Etiqueta' }, { label: 'Secretaria da etiqueta' }, ...GROUP_COLUMNS.slice(0, 1), { label: 'Em aberto', numeric: true }, ...GROUP_COLUMNS.slice(1)],
       rows: groups.map((group) => {
         const [received = text(''), ...rest] = groupCells(group.totals, group.times, context, {}, { tagId: group.tagId });
         return [

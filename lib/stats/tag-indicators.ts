@@ -1,51 +1,39 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { asc, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
+import { getReadDb } from '@/lib/db/client';
+import { tags } from '@/lib/db/schema';
 import type { StatsQuery, StatsScope } from './filters';
-import { select, totalsOf, type AnswerTimes, type Totals } from './indicators';
-import { dimensionConditions, factRow, MEASURES, summedMeasures, type Measure } from './source';
+import { answerTimesBy, summarizeBy, type AnswerTimes, type Totals } from './indicators';
 
 /**
  * The indicators per etiqueta. A demand carries any number of etiquetas, so these are not a partition of
- * the period (a demand with two counts under both, one with none under none) and no rollup keeps them:
- * they are read from the facts of the tagged demands (demand_tags joined to demand_facts), exact at every
- * instant. The planner hashes demand_tags and scans the period's facts once, as for a filter no grain keeps.
+ * the period: a demand with two counts under both, one with none under none. They come from the etiqueta
+ * grains of the rollups (lib/stats/grains.ts), or from the facts of the tagged demands for the months
+ * that changed and the filters those grains do not keep, like every other indicator.
  */
 
 export type TagTotals = { tagId: string; name: string; departmentId: string | null; totals: Totals; times: AnswerTimes };
 
 /** Global etiquetas, and a secretaria's only for a viewer who may count that secretaria (lib/stats/access.ts). */
-function visibleTags(scope: StatsScope): SQL {
-  if (scope.departmentIds === 'all') return sql`true`;
-  return sql`(t.department_id is null or t.department_id = any(${`{${scope.departmentIds.join(',')}}`}::uuid[]))`;
+function visibleTo(scope: StatsScope): SQL | undefined {
+  if (scope.departmentIds === 'all') return undefined;
+  return scope.departmentIds.length ? or(isNull(tags.departmentId), inArray(tags.departmentId, [...scope.departmentIds])) : isNull(tags.departmentId);
 }
 
+/** The etiquetas the viewer may see that demands of the period carry, most used first. */
 export async function summarizeByTag(query: StatsQuery, db?: Database): Promise<TagTotals[]> {
-  const { filter, scope } = query;
-  const where = [sql`f.received_on between ${filter.from}::date and ${filter.to}::date`, ...dimensionConditions('f', filter, scope)];
-  const rows = await select<Record<Measure, number> & { tagId: string; name: string; departmentId: string | null; median: number | null; p90: number | null }>(
-    sql`
-    select t.id::text as "tagId", t.name, t.department_id::text as "departmentId", ${summedMeasures()},
-      percentile_disc(0.5) within group (order by f.days_to_answer) as median,
-      percentile_disc(0.9) within group (order by f.days_to_answer) as p90
-    from (
-      select dt.tag_id, ${factRow()} from demand_tags dt join demand_facts f on f.demand_id = dt.demand_id
-      where ${sql.join(where, sql` and `)}
-    ) f
-    join tags t on t.id = f.tag_id
-    where ${visibleTags(scope)}
-    group by t.id, t.name, t.department_id
-    order by received desc, lower(t.name)`,
-    db,
-  );
-  return rows.map((row) => {
-    const totals = totalsOf(Object.fromEntries(MEASURES.map((m) => [m, Number(row[m])])));
-    return {
-      tagId: row.tagId,
-      name: row.name,
-      departmentId: row.departmentId,
-      totals,
-      times: { answered: totals.answered, medianDays: row.median === null ? null : Number(row.median), p90Days: row.p90 === null ? null : Number(row.p90) },
-    };
+  const executor = db ?? (await getReadDb());
+  const [groups, times, visible] = await Promise.all([
+    summarizeBy(query, 'tag', executor),
+    answerTimesBy(query, 'tag', executor),
+    executor.select({ id: tags.id, name: tags.name, departmentId: tags.departmentId }).from(tags).where(visibleTo(query.scope)).orderBy(asc(tags.name)),
+  ]);
+  const byId = new Map(visible.map((tag) => [tag.id, tag]));
+  const rows: TagTotals[] = groups.flatMap((group) => {
+    const tag = group.key === null ? undefined : byId.get(group.key);
+    if (!tag) return [];
+    return [{ tagId: tag.id, name: tag.name, departmentId: tag.departmentId, totals: group.totals, times: times.get(tag.id) ?? { answered: 0, medianDays: null, p90Days: null } }];
   });
+  return rows.sort((a, b) => b.totals.received - a.totals.received || a.name.localeCompare(b.name, 'pt-BR'));
 }

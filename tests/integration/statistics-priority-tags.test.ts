@@ -147,11 +147,21 @@ describe('statistics by etiqueta', () => {
       ['Obras na via', '1'],
     ]);
     expect(await received({ filter: { from: '2026-03-01', to: '2026-03-31' } })).toEqual([]);
-    expectOk(await setDemandTags(cast.infraestrutura, { demandId: demandIds[2] ?? '', tagIds: [] }, { now: NOW }));
+    await refreshStatsRollups({ all: true, now: NOW });
     expect(await received()).toEqual([
       ['Imprensa', '2'],
-      ['Obras na via', '1'],
+      ['Obras na via', '2'],
     ]);
+    // February is read from the etiqueta grain now; taking an etiqueta off marks it dirty and counts at once.
+    expectOk(await setDemandTags(cast.infraestrutura, { demandId: demandIds[2] ?? '', tagIds: [] }, { now: NOW }));
+    expect(await plain(`select month::text from stats_dirty_months where month = '2026-02-01'`)).toHaveLength(1);
+    const expected = [
+      ['Imprensa', '2'],
+      ['Obras na via', '1'],
+    ];
+    expect(await received()).toEqual(expected);
+    await refreshStatsRollups({ now: NOW });
+    expect(await received()).toEqual(expected);
   });
 
   it('shows a secretaria’s etiquetas only to staff who may see that secretaria’s statistics', async () => {

@@ -293,8 +293,8 @@ describe('statistics indicators', () => {
         select 1, month, service, kind, null::uuid, null::uuid, null::channel, null::uuid, null, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
         from raw group by month, service, kind
         union all
-        select 10, month, service, kind, null::uuid, department_id, null::channel, null::uuid, priority, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
-        from raw group by month, service, kind, department_id, priority
+        select 10, month, service, kind, category_id, department_id, null::channel, null::uuid, priority, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
+        from raw group by month, service, kind, category_id, department_id, priority
       ),
       actual as (
         select grain, month, service, kind, category_id, department_id, channel, neighbourhood_id, priority,
@@ -303,5 +303,19 @@ describe('statistics indicators', () => {
       )
       select grain from ((select * from expected except select * from actual) union all (select * from actual except select * from expected)) x`);
     expect(mismatches).toEqual([]);
+  });
+
+  it('keep the etiqueta grain equal to the raw demands counted once under each of their etiquetas', async () => {
+    await refreshStatsRollups({ all: true, now: NOW });
+    const mismatches = await plain<{ month: string }>(`
+      with expected as (
+        select date_trunc('month', ${RECEIVED_ON})::date as month, dt.tag_id, d.service, d.kind, d.category_id, d.department_id, d.priority,
+          count(*)::int as received, count(d.answered_at)::int as answered
+        from demands d join demand_tags dt on dt.demand_id = d.id group by 1, 2, 3, 4, 5, 6, 7
+      ),
+      actual as (select month, tag_id, service, kind, category_id, department_id, priority, received, answered from demand_stats_rollup where grain = 13)
+      (select * from expected except select * from actual) union all (select * from actual except select * from expected)`);
+    expect(mismatches).toEqual([]);
+    expect(await plain(`select 1 from demand_stats_rollup where grain = 13 limit 1`)).toHaveLength(1);
   });
 });
