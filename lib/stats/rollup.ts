@@ -8,8 +8,8 @@ import { DIMENSION_COLUMNS, GRAINS } from './grains';
 import { factRow, factsFrom, MEASURES, summedMeasures } from './source';
 
 /**
- * The monthly rollups are a cache over demand_facts. Every change to a fact marks its month dirty (a
- * trigger); queries read dirty months from the facts, so figures are exact at every instant, and this
+ * The monthly rollups are a cache over demand_facts (and demand_tags, for the etiqueta grains). Every
+ * change to a fact, or to a demand's etiquetas, marks its month dirty (a trigger); queries read dirty months from the facts, so figures are exact at every instant, and this
  * refresh only makes them fast again. The month in progress is left dirty unless `all` is set: it changes
  * with every intake, and reading one month of facts is cheap.
  *
