@@ -52,7 +52,7 @@ export function StatsTableView({ table, csvHref, headingLevel = 2 }: { table: St
         </dl>
       )}
       {table.rows.length === 0 ? (
-        <p className="mt-3 text-slate-700">Nenhuma manifestação no período e filtros escolhidos.</p>
+        <p className="mt-3 text-slate-700">{table.empty ?? 'Nenhuma manifestação no período e filtros escolhidos.'}</p>
       ) : (
         <>
           {table.chart?.kind === 'columns' && <ColumnChart points={points} />}

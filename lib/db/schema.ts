@@ -657,9 +657,13 @@ export const demandFacts = pgTable(
     resolved: boolean('resolved'),
     /** Linked as a duplicate of another demand (demands.duplicate_of_id): the same problem, counted once as a problem. */
     isDuplicate: boolean('is_duplicate').notNull().default(false),
+    /** The demand's priority now (staff change it after intake). */
+    priority: demandPriorityEnum('priority').notNull().default('normal'),
   },
   (t) => [
     index('demand_facts_received_idx').on(t.receivedOn),
+    // A priority filter with a dimension no priority grain keeps: most demands are "normal", so only the others are indexed.
+    index('demand_facts_priority_received_idx').on(t.priority, t.receivedOn).where(sql`${t.priority} <> 'normal'`),
     // For filters that no rollup grain keeps (a channel and a bairro together, say): read the facts of one value only.
     index('demand_facts_channel_received_idx').on(t.channel, t.receivedOn),
     index('demand_facts_neighbourhood_received_idx').on(t.neighbourhoodId, t.receivedOn),
@@ -687,6 +691,9 @@ export const demandStatsRollup = pgTable(
     categoryId: uuid('category_id'),
     departmentId: uuid('department_id'),
     neighbourhoodId: uuid('neighbourhood_id'),
+    priority: demandPriorityEnum('priority'),
+    /** Only in the etiqueta grains, where a demand counts once under each of its etiquetas. */
+    tagId: uuid('tag_id'),
     daysToAnswer: integer('days_to_answer'),
     received: integer('received').notNull(),
     stateReceived: integer('state_received').notNull(),

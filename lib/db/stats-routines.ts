@@ -19,10 +19,10 @@ const FACT_VALUES = `
   d.service, d.kind, d.channel, d.state, d.category_id, d.department_id, d.neighbourhood_id, d.due_on,
   (d.answered_at at time zone 'America/Sao_Paulo')::date,
   (d.answered_at at time zone 'America/Sao_Paulo')::date - (d.created_at at time zone 'America/Sao_Paulo')::date,
-  d.extension_used, d.reopen_count, d.duplicate_of_id is not null`;
+  d.extension_used, d.reopen_count, d.duplicate_of_id is not null, d.priority`;
 
 const FACT_COLUMNS = `received_on, received_month, service, kind, channel, state, category_id, department_id,
-  neighbourhood_id, due_on, answered_on, days_to_answer, extension_used, reopen_count, is_duplicate`;
+  neighbourhood_id, due_on, answered_on, days_to_answer, extension_used, reopen_count, is_duplicate, priority`;
 
 export const STATS_ROUTINES: string[] = [
   `create or replace function demand_facts_after_demand_insert() returns trigger language plpgsql as $$
@@ -73,6 +73,28 @@ export const STATS_ROUTINES: string[] = [
      end if;
      return null;
    end $$`,
+  // Etiquetas are not a fact column (a demand carries any number), but the etiqueta grains count them: a
+  // demand's etiqueta put on or taken off marks the month it was received, as a fact change does.
+  `create or replace function stats_mark_tagged_months() returns trigger language plpgsql as $$
+   begin
+     if tg_op in ('UPDATE', 'DELETE') then
+       insert into stats_dirty_months as m (month)
+       select distinct f.received_month from old_tags t join demand_facts f on f.demand_id = t.demand_id order by 1
+       on conflict (month) do update set marked_at = now() where m.marked_at < now() - interval '1 minute';
+     end if;
+     if tg_op in ('INSERT', 'UPDATE') then
+       insert into stats_dirty_months as m (month)
+       select distinct f.received_month from new_tags t join demand_facts f on f.demand_id = t.demand_id order by 1
+       on conflict (month) do update set marked_at = now() where m.marked_at < now() - interval '1 minute';
+     end if;
+     return null;
+   end $$`,
+  `create or replace trigger stats_dirty_on_tag_insert after insert on demand_tags
+   referencing new table as new_tags for each statement execute function stats_mark_tagged_months()`,
+  `create or replace trigger stats_dirty_on_tag_update after update on demand_tags
+   referencing old table as old_tags new table as new_tags for each statement execute function stats_mark_tagged_months()`,
+  `create or replace trigger stats_dirty_on_tag_delete after delete on demand_tags
+   referencing old table as old_tags for each statement execute function stats_mark_tagged_months()`,
   `create or replace trigger demand_facts_on_demand_insert after insert on demands
    referencing new table as new_demands for each statement execute function demand_facts_after_demand_insert()`,
   `create or replace trigger demand_facts_on_demand_update after update on demands

@@ -4,7 +4,8 @@ import { asc } from 'drizzle-orm';
 import { getReadDb } from '@/lib/db/client';
 import { categories, departments, neighbourhoods } from '@/lib/db/schema';
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
-import type { Channel, DemandKind, Service } from '@/lib/domain/vocabulary';
+import { PRIORITY_BADGES } from '@/lib/domain/priorities';
+import type { Channel, DemandKind, DemandPriority, Service } from '@/lib/domain/vocabulary';
 import type { GroupKey } from './indicators';
 
 export type Option = { id: string; name: string };
@@ -38,6 +39,8 @@ const NONE: Record<Exclude<GroupKey, 'month'>, string> = {
   department: 'Sem secretaria (ainda na triagem)',
   channel: '—',
   bairro: 'Sem bairro (Ouvidoria)',
+  priority: '—',
+  tag: '—',
 };
 
 /** The pt-BR name of a dimension value, as the tables and the CSV show it. */
@@ -56,5 +59,9 @@ export function labelOf(dimensions: StatsDimensions, key: Exclude<GroupKey, 'mon
       return dimensions.departments.find((d) => d.id === value)?.name ?? value;
     case 'bairro':
       return dimensions.neighbourhoods.find((n) => n.id === value)?.name ?? value;
+    case 'priority':
+      return PRIORITY_BADGES[value as DemandPriority] ?? value;
+    case 'tag':
+      return value;
   }
 }

@@ -1,5 +1,6 @@
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS } from '@/lib/domain/labels';
-import { CHANNELS, DEMAND_KINDS, SERVICES } from '@/lib/domain/vocabulary';
+import { PRIORITY_BADGES } from '@/lib/domain/priorities';
+import { CHANNELS, DEMAND_KINDS, DEMAND_PRIORITIES, SERVICES } from '@/lib/domain/vocabulary';
 import type { StatsDimensions } from './dimensions';
 import type { StatsFilter, StatsScope } from './filters';
 
@@ -34,5 +35,6 @@ export function filterFields(filter: StatsFilter, dimensions: StatsDimensions, s
     },
     { name: 'channel', label: 'Canal', allLabel: 'Todos os canais', value: filter.channel, options: CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })) },
     { name: 'bairro', label: 'Bairro', allLabel: 'Todos os bairros', value: filter.neighbourhoodId, options: dimensions.neighbourhoods.map((n) => ({ value: n.id, label: n.name })) },
+    { name: 'priority', label: 'Prioridade', allLabel: 'Todas as prioridades', value: filter.priority, options: DEMAND_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_BADGES[p] })) },
   ];
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { addDays, dateInSaoPaulo } from '@/lib/domain/deadlines';
-import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES, type Channel, type DemandKind, type DemandState, type Service } from '@/lib/domain/vocabulary';
+import {
+  CHANNELS,
+  DEMAND_KINDS,
+  DEMAND_PRIORITIES,
+  DEMAND_STATES,
+  SERVICES,
+  type Channel,
+  type DemandKind,
+  type DemandPriority,
+  type DemandState,
+  type Service,
+} from '@/lib/domain/vocabulary';
 import type { Dimension } from './grains';
 
 /**
@@ -17,6 +28,8 @@ export type StatsFilter = {
   departmentId?: string;
   channel?: Channel;
   neighbourhoodId?: string;
+  /** The demand's priority now, legal priorities included. */
+  priority?: DemandPriority;
 };
 
 /** Whose demands an actor may count: every department's, or only the listed ones. */
@@ -45,6 +58,7 @@ const ParamsSchema = z.object({
   department: optionalUuid,
   channel: optionalEnum(CHANNELS),
   bairro: optionalUuid,
+  priority: optionalEnum(DEMAND_PRIORITIES),
   by: z.enum(['month', 'week']).optional().catch(undefined),
 });
 
@@ -80,6 +94,7 @@ export function parseStatsFilter(params: SearchParams, now = new Date()): { filt
     departmentId: parsed.department,
     channel: parsed.channel,
     neighbourhoodId: parsed.bairro,
+    priority: parsed.priority,
   };
   const weeklyAllowed = daysInPeriod(filter) <= MAX_WEEKLY_DAYS;
   return { filter, granularity: parsed.by === 'week' && weeklyAllowed ? 'week' : 'month' };
@@ -98,6 +113,7 @@ export function filteredDimensions(filter: StatsFilter, scope: StatsScope): Dime
   if (filter.departmentId || scope.departmentIds !== 'all') dimensions.push('department');
   if (filter.channel) dimensions.push('channel');
   if (filter.neighbourhoodId) dimensions.push('bairro');
+  if (filter.priority) dimensions.push('priority');
   return dimensions;
 }
 
@@ -112,17 +128,20 @@ export function filterParams(filter: Partial<StatsFilter>): [string, string][] {
     ['department', filter.departmentId],
     ['channel', filter.channel],
     ['bairro', filter.neighbourhoodId],
+    ['priority', filter.priority],
   ];
   return pairs.filter((pair): pair is [string, string] => Boolean(pair[1]));
 }
 
-export type DemandListExtras = { states?: readonly DemandState[]; overdue?: boolean };
+export type DemandListExtras = { states?: readonly DemandState[]; overdue?: boolean; tagId?: string };
 
 /** The workspace queue showing exactly the demands behind a number. */
 export function demandListHref(filter: Partial<StatsFilter>, extras: DemandListExtras = {}): string {
   const params = new URLSearchParams(filterParams(filter));
   for (const state of extras.states ?? []) params.append('state', state);
   if (extras.overdue) params.set('overdue', '1');
+  // The queue's own name for its etiqueta filter (the statistics have no etiqueta filter of their own).
+  if (extras.tagId) params.set('etiqueta', extras.tagId);
   return `/painel?${params.toString()}`;
 }
 

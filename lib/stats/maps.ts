@@ -64,6 +64,7 @@ async function heatCells(query: StatsQuery): Promise<{ lat: number; lng: number;
   if (filter.departmentId) conditions.push(eq(demands.departmentId, filter.departmentId));
   if (filter.channel) conditions.push(eq(demands.channel, filter.channel));
   if (filter.neighbourhoodId) conditions.push(eq(demands.neighbourhoodId, filter.neighbourhoodId));
+  if (filter.priority) conditions.push(eq(demands.priority, filter.priority));
   if (scope.departmentIds !== 'all') conditions.push(scope.departmentIds.length ? inArray(demands.departmentId, [...scope.departmentIds]) : sql`false`);
   // The cell size is written into the statement, not bound: PostgreSQL matches the select list to the
   // GROUP BY by expression, and two parameters are two expressions.

@@ -5,11 +5,11 @@ import { getDb } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/migrate';
 import { dateInSaoPaulo } from '@/lib/domain/deadlines';
 import { DIMENSION_COLUMNS, GRAINS } from './grains';
-import { factRow, MEASURES, summedMeasures } from './source';
+import { factRow, factsFrom, MEASURES, summedMeasures } from './source';
 
 /**
- * The monthly rollups are a cache over demand_facts. Every change to a fact marks its month dirty (a
- * trigger); queries read dirty months from the facts, so figures are exact at every instant, and this
+ * The monthly rollups are a cache over demand_facts (and demand_tags, for the etiqueta grains). Every
+ * change to a fact, or to a demand's etiquetas, marks its month dirty (a trigger); queries read dirty months from the facts, so figures are exact at every instant, and this
  * refresh only makes them fast again. The month in progress is left dirty unless `all` is set: it changes
  * with every intake, and reading one month of facts is cheap.
  *
@@ -39,11 +39,12 @@ export async function refreshStatsRollups(options: { all?: boolean; now?: Date; 
     const monthFilter = options.all ? sql`true` : sql`f.received_month = any(${postgresArray(months)}::date[])`;
     for (const grain of GRAINS) {
       const kept = grain.dimensions.map((d) => DIMENSION_COLUMNS[d]);
+      const byTag = grain.dimensions.includes('tag');
       const dimensionValues = Object.values(DIMENSION_COLUMNS).map((column) => (kept.includes(column) ? `f.${column}` : 'null'));
       await tx.execute(sql`
         insert into demand_stats_rollup (grain, month, ${sql.raw(Object.values(DIMENSION_COLUMNS).join(', '))}, ${sql.raw(MEASURES.join(', '))})
         select ${grain.id}, f.month, ${sql.raw(dimensionValues.join(', '))}, ${summedMeasures()}
-        from (select ${factRow()} from demand_facts f where ${monthFilter}) f
+        from (select ${factRow(MEASURES, byTag)} from ${factsFrom(byTag)} where ${monthFilter}) f
         group by f.month${sql.raw(kept.map((c) => `, f.${c}`).join(''))}`);
     }
     return { months };

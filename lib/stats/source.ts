@@ -57,11 +57,18 @@ const FACT_MEASURES: Record<Measure, string> = {
   problems: `(not f.is_duplicate)::int`,
 };
 
-/** A fact as a rollup-shaped row: the month, every dimension column and the measures of one demand. */
-export function factRow(measures: readonly Measure[] = MEASURES): SQL {
-  return sql.raw(
-    ['f.received_month as month', ...Object.values(DIMENSION_COLUMNS).map((c) => `f.${c}`), ...measures.map((m) => `${FACT_MEASURES[m]} as ${m}`)].join(', '),
-  );
+/**
+ * A fact as a rollup-shaped row: the month, every dimension column and the measures of one demand — or,
+ * by etiqueta, of one demand and one of its etiquetas (read from factsFrom(true)).
+ */
+export function factRow(measures: readonly Measure[] = MEASURES, byTag = false): SQL {
+  const dimensions = Object.entries(DIMENSION_COLUMNS).map(([dimension, column]) => (dimension !== 'tag' ? `f.${column}` : byTag ? `dt.tag_id` : `null::uuid as ${column}`));
+  return sql.raw(['f.received_month as month', ...dimensions, ...measures.map((m) => `${FACT_MEASURES[m]} as ${m}`)].join(', '));
+}
+
+/** The facts, or by etiqueta the facts of tagged demands, once per etiqueta. */
+export function factsFrom(byTag: boolean): SQL {
+  return sql.raw(byTag ? 'demand_facts f join demand_tags dt on dt.demand_id = f.demand_id' : 'demand_facts f');
 }
 
 /** Aggregates the measures as a SELECT list (`sum(received)::int as received, …`). */
@@ -79,6 +86,7 @@ export function dimensionConditions(alias: 'r' | 'f', filter: StatsFilter, scope
   if (filter.departmentId) where.push(sql`${column('department')} = ${filter.departmentId}`);
   if (filter.channel) where.push(sql`${column('channel')} = ${filter.channel}`);
   if (filter.neighbourhoodId) where.push(sql`${column('bairro')} = ${filter.neighbourhoodId}`);
+  if (filter.priority) where.push(sql`${column('priority')} = ${filter.priority}`);
   if (scope.departmentIds !== 'all') {
     where.push(sql`${column('department')} = any(${`{${scope.departmentIds.join(',')}}`}::uuid[])`);
   }
@@ -104,10 +112,11 @@ export function statsSource(filter: StatsFilter, scope: StatsScope, options: Sou
   const months = grain ? wholeMonths(filter) : null;
 
   const measures = options.measures ?? MEASURES;
-  const factColumns = factRow(measures);
+  const byTag = needed.has('tag');
+  const factColumns = factRow(measures, byTag);
   const filterConditions = dimensionConditions('f', filter, scope);
   const factsBetween = (from: string, to: string) =>
-    sql`select ${factColumns} from demand_facts f where ${sql.join([sql`f.received_on between ${from}::date and ${to}::date`, ...filterConditions], sql` and `)}`;
+    sql`select ${factColumns} from ${factsFrom(byTag)} where ${sql.join([sql`f.received_on between ${from}::date and ${to}::date`, ...filterConditions], sql` and `)}`;
   if (!grain || !months) return sql`(${factsBetween(filter.from, filter.to)}) as s`;
 
   // Facts for the partial months at the edges, and for each dirty month in between (an index range
@@ -117,7 +126,7 @@ export function statsSource(filter: StatsFilter, scope: StatsScope, options: Sou
   const afterLast = addDays(monthPeriod(months.last).to, 1);
   if (afterLast <= filter.to) factParts.push(factsBetween(afterLast, filter.to));
   factParts.push(sql`select d.* from stats_dirty_months m cross join lateral (
-      select ${factColumns} from demand_facts f
+      select ${factColumns} from ${factsFrom(byTag)}
       where ${sql.join([sql`f.received_on >= m.month`, sql`f.received_on < (m.month + interval '1 month')::date`, ...filterConditions], sql` and `)}
     ) d where m.month between ${months.first}::date and ${months.last}::date`);
   const rollupColumns = sql.raw(['month', ...Object.values(DIMENSION_COLUMNS), ...measures].map((c) => `r.${c}`).join(', '));

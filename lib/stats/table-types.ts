@@ -12,4 +12,6 @@ export type StatsTable = {
   chart?: Chart;
   /** The few figures shown large above the table. */
   highlights?: Highlight[];
+  /** What the page says instead of an empty table. */
+  empty?: string;
 };

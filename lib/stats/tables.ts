@@ -1,6 +1,6 @@
 import 'server-only';
 import { STATE_LABELS } from '@/lib/domain/labels';
-import { DEMAND_STATES, type DemandState } from '@/lib/domain/vocabulary';
+import { DEMAND_PRIORITIES, DEMAND_STATES, type DemandState } from '@/lib/domain/vocabulary';
 import type { Database } from '@/lib/db/client';
 import type { Cell, Column, StatsTable } from './table-types';
 import { loadStatsDimensions, labelOf, type StatsDimensions } from './dimensions';
@@ -10,6 +10,7 @@ import {
   OPEN_STATES,
   weekPeriod,
   withFilter,
+  type DemandListExtras,
   type Granularity,
   type StatsFilter,
   type StatsQuery,
@@ -28,6 +29,7 @@ import {
   type GroupKey,
   type Totals,
 } from './indicators';
+import { summarizeByTag } from './tag-indicators';
 
 /**
  * Every table of the dashboard and of the transparency panel, built from the indicators. The page draws
@@ -49,7 +51,7 @@ export type TableContext = {
 
 type Builder = (context: TableContext) => Promise<StatsTable>;
 
-function count(value: number, context: TableContext, narrower: Partial<StatsFilter> = {}, extras: Parameters<typeof demandListHref>[1] = {}): Cell {
+function count(value: number, context: TableContext, narrower: Partial<StatsFilter> = {}, extras: DemandListExtras = {}): Cell {
   return {
     display: formatInteger(value),
     value,
@@ -86,6 +88,11 @@ function narrowTo(key: GroupKey, value: string | null): Partial<StatsFilter> {
       return { channel: (value ?? undefined) as StatsFilter['channel'] };
     case 'bairro':
       return { neighbourhoodId: value ?? undefined };
+    case 'priority':
+      return { priority: (value ?? undefined) as StatsFilter['priority'] };
+    case 'tag':
+      // The statistics have no etiqueta filter: its tables link to the queue with `etiqueta` instead.
+      return {};
   }
 }
 
@@ -113,10 +120,10 @@ const GROUP_COLUMNS: Column[] = [
   { label: 'Problemas distintos', numeric: true },
 ];
 
-function groupCells(totals: Totals, times: AnswerTimes | undefined, context: TableContext, narrower: Partial<StatsFilter>): Cell[] {
+function groupCells(totals: Totals, times: AnswerTimes | undefined, context: TableContext, narrower: Partial<StatsFilter>, extras: DemandListExtras = {}): Cell[] {
   return [
-    count(totals.received, context, narrower),
-    count(totals.answered, context, narrower, { states: ANSWERED }),
+    count(totals.received, context, narrower, extras),
+    count(totals.answered, context, narrower, { ...extras, states: ANSWERED }),
     { display: formatInteger(totals.answeredOnTime), value: totals.answeredOnTime },
     { display: formatInteger(totals.answeredLate), value: totals.answeredLate },
     rate(totals.onTimeRate),
@@ -131,8 +138,17 @@ function groupCells(totals: Totals, times: AnswerTimes | undefined, context: Tab
   ];
 }
 
+/** Priorities in the order staff know them (normal, alta, then the legal ones), not by volume. */
+function inPriorityOrder<T extends { key: string | null }>(groups: T[]): T[] {
+  const rank = (key: string | null) => DEMAND_PRIORITIES.indexOf(key as (typeof DEMAND_PRIORITIES)[number]);
+  return [...groups].sort((a, b) => rank(a.key) - rank(b.key));
+}
+
+const PRIORITY_NOTE = 'Prioridade atual de cada manifestação. Prioridades legais: pessoa idosa e pessoa idosa com 80 anos ou mais (Lei 10.741/2003), pessoa com deficiência, gestante, lactante, com criança de colo ou obesa (Lei 10.048/2000).';
+
 async function groupTable(context: TableContext, key: GroupKey, id: string, title: string, keyLabel: string, description?: string): Promise<StatsTable> {
-  const [groups, times] = await Promise.all([summarizeBy(context.query, key, context.db), answerTimesBy(context.query, key, context.db)]);
+  const [summarized, times] = await Promise.all([summarizeBy(context.query, key, context.db), answerTimesBy(context.query, key, context.db)]);
+  const groups = key === 'priority' ? inPriorityOrder(summarized) : summarized;
   const rows = groups.map((group) => {
     const narrower = key === 'month' && group.key ? clampToPeriod(context.query.filter, monthPeriod(group.key)) : narrowTo(key, group.key);
     const label = key === 'month' ? formatMonth(group.key ?? '', 'long') : labelOf(context.dimensions, key, group.key);
@@ -142,7 +158,8 @@ async function groupTable(context: TableContext, key: GroupKey, id: string, titl
 }
 
 async function shareTable(context: TableContext, key: Exclude<GroupKey, 'month'>, id: string, title: string, keyLabel: string, limit?: number): Promise<StatsTable> {
-  const groups = await summarizeBy(context.query, key, context.db, ['received', 'problems']);
+  const summarized = await summarizeBy(context.query, key, context.db, ['received', 'problems']);
+  const groups = key === 'priority' ? inPriorityOrder(summarized) : summarized;
   const total = groups.reduce((sum, g) => sum + g.totals.received, 0);
   const shown = limit ? groups.slice(0, limit) : groups;
   const rows = shown.map((group) => [
@@ -151,7 +168,7 @@ async function shareTable(context: TableContext, key: Exclude<GroupKey, 'month'>
     rate(total ? group.totals.received / total : null),
     { display: formatInteger(group.totals.problems), value: group.totals.problems },
   ]);
-  const description = limit && groups.length > limit ? `Os ${limit} com mais manifestações, de ${groups.length}.` : undefined;
+  const description = limit && groups.length > limit ? `Os ${limit} com mais manifestações, de ${groups.length}.` : key === 'priority' ? PRIORITY_NOTE : undefined;
   return {
     id,
     title,
@@ -274,6 +291,30 @@ export const TABLE_BUILDERS = {
   },
   secretarias: (context) => groupTable(context, 'department', 'secretarias', 'Indicadores por secretaria', 'Secretaria'),
   'secretarias-volume': (context) => shareTable(context, 'department', 'secretarias-volume', 'Manifestações por secretaria', 'Secretaria'),
+  prioridades: (context) => groupTable(context, 'priority', 'prioridades', 'Indicadores por prioridade', 'Prioridade', PRIORITY_NOTE),
+  'prioridades-volume': (context) => shareTable(context, 'priority', 'prioridades-volume', 'Manifestações por prioridade', 'Prioridade'),
+  etiquetas: async (context) => {
+    const groups = await summarizeByTag(context.query, context.db);
+    const scoped = context.query.scope.departmentIds !== 'all';
+    return {
+      id: 'etiquetas',
+      title: 'Indicadores por etiqueta',
+      description: `Conta as etiquetas que cada manifestação tem hoje. Uma manifestação com duas etiquetas conta nas duas, e uma sem etiqueta em nenhuma: as linhas não somam o total do período.${scoped ? ' Aparecem as etiquetas gerais e as das suas secretarias.' : ''}`,
+      columns: [{ label: 'Etiqueta' }, { label: 'Secretaria da etiqueta' }, ...GROUP_COLUMNS.slice(0, 1), { label: 'Em aberto', numeric: true }, ...GROUP_COLUMNS.slice(1)],
+      rows: groups.map((group) => {
+        const [received = text(''), ...rest] = groupCells(group.totals, group.times, context, {}, { tagId: group.tagId });
+        return [
+          text(group.name),
+          text(group.departmentId ? labelOf(context.dimensions, 'department', group.departmentId) : 'Todas (etiqueta geral)'),
+          received,
+          count(group.totals.open, context, {}, { tagId: group.tagId, states: OPEN_STATES }),
+          ...rest,
+        ];
+      }),
+      chart: { kind: 'bars', labelColumn: 0, valueColumn: 2 },
+      empty: 'Nenhuma manifestação com etiqueta no período e filtros escolhidos.',
+    };
+  },
   meses: (context) => groupTable(context, 'month', 'meses', 'Indicadores por mês', 'Mês'),
   tipos: (context) => shareTable(context, 'kind', 'tipos', 'Tipos de manifestação', 'Tipo'),
   canais: (context) => shareTable(context, 'channel', 'canais', 'Canais de entrada', 'Canal'),
@@ -318,9 +359,23 @@ export const TABLE_BUILDERS = {
 
 export type TableId = keyof typeof TABLE_BUILDERS;
 
-export const DASHBOARD_TABLE_IDS: readonly TableId[] = ['indicadores', 'pendentes', 'volume', 'situacao', 'prazos', 'secretarias', 'tipos', 'canais', 'assuntos', 'bairros', 'recorrentes'];
+export const DASHBOARD_TABLE_IDS: readonly TableId[] = [
+  'indicadores',
+  'pendentes',
+  'volume',
+  'situacao',
+  'prazos',
+  'secretarias',
+  'tipos',
+  'canais',
+  'prioridades',
+  'etiquetas',
+  'assuntos',
+  'bairros',
+  'recorrentes',
+];
 
-/** The transparency panel's tables: counts per month and per secretaria, never a person. */
+/** The transparency panel's tables: counts per month and per secretaria, never a person; never the staff's etiquetas or priorities. */
 export const PUBLIC_TABLE_IDS: readonly TableId[] = ['indicadores', 'meses', 'secretarias', 'ranking-reclamacoes', 'situacao', 'prazos', 'tipos', 'canais', 'assuntos', 'bairros', 'recorrentes'];
 
 export function isTableId(value: string): value is TableId {

@@ -7,6 +7,10 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/stats_large npm run bench:stats
  *
+ * The seed writes no priority and no etiqueta: for the run, 1 in 20 demands gets the elderly priority, 1 in 50
+ * "alta" and 1 in 100 the Lei 10.048 one, and three etiquetas go on 1 in 20, 1 in 25 and 1 in 100 demands
+ * (some carry two); the rollups are refreshed after, and both are undone (and refreshed) at the end.
+ *
  * With DATABASE_REPLICA_URL (a streaming replica of that server) the queries read from the replica, as
  * the app's do; the setup writes (the current month marked dirty) go to the primary and reach it by
  * replication.
@@ -30,6 +34,8 @@ import {
 import { previousPeriodOf, trendMonths } from '@/lib/stats/dashboard';
 import { openDataPage } from '@/lib/stats/open-data';
 import { informationRequestYears } from '@/lib/stats/information-requests';
+import { refreshStatsRollups } from '@/lib/stats/rollup';
+import { summarizeByTag } from '@/lib/stats/tag-indicators';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -47,6 +53,20 @@ async function main() {
   const centro = await pick('neighbourhoods', `name = 'Centro'`);
   const tapaBuraco = await pick('categories', `slug = 'tapa-buraco'`);
 
+  const organised = Date.now().toString(36);
+  let since = performance.now();
+  await db.execute(sql`update demands set priority = case abs(hashtext(id::text)) % 100 when 11 then 'legal' when 12 then 'high' when 13 then 'high' else 'elderly' end::demand_priority
+    where abs(hashtext(id::text)) % 100 in (11, 12, 13) or abs(hashtext(id::text)) % 20 = 3`);
+  await db.execute(sql`insert into tags (name, department_id) values (${`Bench imprensa ${organised}`}, null), (${`Bench reincidente ${organised}`}, null), (${`Bench obras ${organised}`}, ${infraestrutura})`);
+  await db.execute(sql`insert into demand_tags (demand_id, tag_id) select d.id, t.id from demands d join tags t on t.name like ${`Bench % ${organised}`} and (
+      (t.name like 'Bench imprensa%' and abs(hashtext(d.id::text)) % 20 = 5) or (t.name like 'Bench reincidente%' and abs(hashtext(d.id::text)) % 50 in (5, 6))
+      or (t.name like 'Bench obras%' and abs(hashtext(d.id::text)) % 100 = 17))`);
+  await refreshStatsRollups({ db });
+  // The update and the refresh rewrote a tenth of the facts and every rollup row: measure on vacuumed tables,
+  // as the app reads them once autovacuum has passed (not where it is off).
+  await db.execute(sql`vacuum analyze demands, demand_facts, demand_tags, demand_stats_rollup, stats_dirty_months`);
+  console.log(`Prioridades e etiquetas da execução, agregados refeitos: ${((performance.now() - since) / 1000).toFixed(1)} s`);
+
   // The month in progress is always being written to: the benchmark reads it from the facts, as the app does.
   const now = new Date();
   await db.execute(sql`insert into stats_dirty_months (month) values (${`${dateInSaoPaulo(now).slice(0, 7)}-01`}::date) on conflict do nothing`);
@@ -63,6 +83,7 @@ async function main() {
     { name: 'bairro Centro, 3 anos', query: { filter: { ...threeYears, neighbourhoodId: centro }, scope: ALL_DEPARTMENTS } },
     { name: 'canal WhatsApp, 3 anos', query: { filter: { ...threeYears, channel: 'whatsapp' }, scope: ALL_DEPARTMENTS } },
     { name: 'WhatsApp + Centro (fatos)', query: { filter: { ...threeYears, channel: 'whatsapp', neighbourhoodId: centro }, scope: ALL_DEPARTMENTS } },
+    { name: 'prioridade pessoa idosa, 12 meses', query: { filter: { ...twelveMonths, priority: 'elderly' }, scope: ALL_DEPARTMENTS } },
     { name: 'tapa-buraco, datas quebradas', query: { filter: { from: `${twelveMonths.from.slice(0, 8)}15`, to: twelveMonths.to, categoryId: tapaBuraco } as StatsFilter, scope: ALL_DEPARTMENTS } },
   ];
   const sixMonths = (q: StatsQuery): StatsQuery => ({ ...q, filter: { ...q.filter, from: new Date(Date.parse(q.filter.to) - 180 * 86_400_000).toISOString().slice(0, 10) } });
@@ -88,6 +109,9 @@ async function main() {
     { name: 'assuntos', run: (q) => summarizeBy(q, 'category') },
     { name: 'bairros', run: (q) => summarizeBy(q, 'bairro') },
     { name: 'assuntos recorrentes (assunto × bairro)', run: (q) => recurringSubjects(q) },
+    { name: 'indicadores por prioridade', run: (q) => summarizeBy(q, 'priority') },
+    { name: 'mediana/p90 por prioridade', run: (q) => answerTimesBy(q, 'priority') },
+    { name: 'indicadores por etiqueta', run: (q) => summarizeByTag(q) },
     { name: 'ranking de secretarias por reclamações', run: (q) => summarizeBy(complaints(q), 'department') },
     // The yearly LAI report (transparency page and its open data): the years of the scenario's period, and the page's five.
     { name: 'LAI: pedidos por ano (resultados, fundamentos, mediana, recursos)', run: (q) => informationRequestYears({ fromYear: Number(q.filter.from.slice(0, 4)), toYear: Number(q.filter.to.slice(0, 4)) }) },
@@ -117,6 +141,12 @@ async function main() {
     rows.push({ consulta: query.name, 'p50 ms': Number(at(0.5).toFixed(1)), 'p95 ms': Number(at(0.95).toFixed(1)), 'pior filtro': worst.scenario });
   }
   console.table(rows);
+
+  since = performance.now();
+  await db.execute(sql`update demands set priority = 'normal' where priority <> 'normal'`);
+  await db.execute(sql`delete from tags where name like ${`Bench % ${organised}`}`);
+  await refreshStatsRollups({ db });
+  console.log(`Prioridades e etiquetas desfeitas, agregados refeitos: ${((performance.now() - since) / 1000).toFixed(1)} s`);
   // The primary's pool and, with DATABASE_REPLICA_URL, the replica's.
   await closeDb();
 }

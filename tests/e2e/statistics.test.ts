@@ -96,7 +96,7 @@ describe('statistics dashboard', () => {
     expect(await received.getAttribute('href')).toMatch(/^\/painel\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     expect(await page.locator('[data-figure="overdue"] a').getAttribute('href')).toBe('/painel?overdue=1');
     // Charts: SVG drawn on the server, each with a caption that says what it shows and its table a click away.
-    for (const title of ['Manifestações recebidas por mês', 'Manifestações por secretaria', 'Serviços e assuntos mais demandados', 'Canais de entrada', 'Bairros com mais pedidos']) {
+    for (const title of ['Manifestações recebidas por mês', 'Manifestações por secretaria', 'Serviços e assuntos mais demandados', 'Canais de entrada', 'Bairros com mais pedidos', 'Manifestações por prioridade']) {
       const chart = page.getByRole('figure', { name: title });
       await expect(chart.locator('svg').first().isVisible()).resolves.toBe(true);
       expect(await chart.locator('figcaption p').textContent()).toMatch(/maior/);
@@ -109,6 +109,14 @@ describe('statistics dashboard', () => {
     await expectNoAxeViolations(page);
 
     await page.getByText('Mudar o período e os filtros').click();
+    expect(await page.getByLabel('Prioridade').locator('option').allTextContents()).toEqual([
+      'Todas as prioridades',
+      'Normal',
+      'Alta',
+      'Pessoa idosa',
+      'Pessoa idosa 80+',
+      'Prioridade legal (Lei 10.048)',
+    ]);
     await page.getByLabel('Canal').selectOption('whatsapp');
     await page.getByRole('button', { name: 'Aplicar filtros' }).click();
     await page.waitForURL(/channel=whatsapp/);
@@ -117,9 +125,13 @@ describe('statistics dashboard', () => {
 
     await page.getByRole('link', { name: 'Tabela completa de Canais de entrada' }).click();
     await page.waitForURL(/\/painel\/estatisticas\/tabelas\?.*channel=whatsapp/);
-    for (const title of ['Pendentes agora, por secretaria', 'Respostas no prazo e com atraso', 'Canais de entrada', 'Assuntos recorrentes (serviço ou assunto no mesmo bairro)']) {
+    for (const title of ['Pendentes agora, por secretaria', 'Respostas no prazo e com atraso', 'Canais de entrada', 'Indicadores por prioridade', 'Indicadores por etiqueta', 'Assuntos recorrentes (serviço ou assunto no mesmo bairro)']) {
       await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
     }
+    // The demo data has no etiquetas: the table says so, and how it counts.
+    const tagged = page.getByRole('region', { name: 'Indicadores por etiqueta' });
+    await expect(tagged.getByText('Uma manifestação com duas etiquetas conta nas duas', { exact: false }).isVisible()).resolves.toBe(true);
+    await expect(tagged.getByText('Nenhuma manifestação com etiqueta no período e filtros escolhidos.').isVisible()).resolves.toBe(true);
     expect(await page.getByRole('table', { name: 'Canais de entrada' }).getByRole('row').count()).toBe(2);
     await expectNoAxeViolations(page);
     const csv = await downloadCsv(page, /Baixar CSV de Canais de entrada/);

@@ -15,6 +15,7 @@ import {
   volumeOverTime,
 } from '@/lib/stats/indicators';
 import { refreshStatsRollups } from '@/lib/stats/rollup';
+import { summarizeByTag } from '@/lib/stats/tag-indicators';
 import { ouvidoriaInput } from '../factories';
 
 /**
@@ -40,6 +41,7 @@ function where(filter: StatsFilter, scope: StatsScope = ALL_DEPARTMENTS): string
   if (filter.departmentId) parts.push(`d.department_id = '${filter.departmentId}'`);
   if (filter.channel) parts.push(`d.channel = '${filter.channel}'`);
   if (filter.neighbourhoodId) parts.push(`d.neighbourhood_id = '${filter.neighbourhoodId}'`);
+  if (filter.priority) parts.push(`d.priority = '${filter.priority}'`);
   if (scope.departmentIds !== 'all') parts.push(`d.department_id in (${scope.departmentIds.map((id) => `'${id}'`).join(', ') || 'null'})`);
   return parts.join(' and ');
 }
@@ -101,6 +103,7 @@ async function expectIndicatorsMatch(query: StatsQuery) {
     ['bairro', 'd.neighbourhood_id'],
     ['category', 'd.category_id'],
     ['kind', 'd.kind'],
+    ['priority', 'd.priority'],
     ['month', `date_trunc('month', ${RECEIVED_ON})::date`],
   ] as const) {
     const groups = await summarizeBy(query, key);
@@ -114,13 +117,27 @@ async function expectIndicatorsMatch(query: StatsQuery) {
     );
   }
 
-  const departmentTimes = await answerTimesBy(query, 'department');
-  const expectedDepartmentTimes = await plain<{ key: string | null; median: number; p90: number }>(`
-    select d.department_id::text as key, percentile_disc(0.5) within group (order by ${ANSWERED_ON} - ${RECEIVED_ON}) as median,
-      percentile_disc(0.9) within group (order by ${ANSWERED_ON} - ${RECEIVED_ON}) as p90
-    from demands d where d.answered_at is not null and ${where(filter, scope)} group by 1`);
-  for (const row of expectedDepartmentTimes) {
-    expect(departmentTimes.get(row.key)).toMatchObject({ medianDays: row.median, p90Days: row.p90 });
+  const tagGroups = await summarizeByTag(query);
+  expect(tagGroups.length).toBeGreaterThan(0);
+  const expectedTags = await plain<{ key: string; received: string; answered: string; on_time: string; open: string; median: number | null }>(`
+    select dt.tag_id::text as key, count(*) as received, count(d.answered_at) as answered, count(*) filter (where ${ANSWERED_ON} <= d.due_on) as on_time,
+      count(*) filter (where d.state in ('received', 'forwarded', 'in_progress', 'awaiting_citizen')) as open,
+      percentile_disc(0.5) within group (order by ${ANSWERED_ON} - ${RECEIVED_ON}) as median
+    from demands d join demand_tags dt on dt.demand_id = d.id where ${where(filter, scope)} group by 1`);
+  expect(Object.fromEntries(tagGroups.map((g) => [g.tagId, [g.totals.received, g.totals.answered, g.totals.answeredOnTime, g.totals.open, g.times.medianDays]]))).toEqual(
+    Object.fromEntries(expectedTags.map((g) => [g.key, [Number(g.received), Number(g.answered), Number(g.on_time), Number(g.open), g.median]])),
+  );
+
+  for (const [key, column] of [
+    ['department', 'd.department_id'],
+    ['priority', 'd.priority'],
+  ] as const) {
+    const times = await answerTimesBy(query, key);
+    const expectedTimes = await plain<{ key: string | null; median: number; p90: number }>(`
+      select ${column}::text as key, percentile_disc(0.5) within group (order by ${ANSWERED_ON} - ${RECEIVED_ON}) as median,
+        percentile_disc(0.9) within group (order by ${ANSWERED_ON} - ${RECEIVED_ON}) as p90
+      from demands d where d.answered_at is not null and ${where(filter, scope)} group by 1`);
+    for (const row of expectedTimes) expect(times.get(row.key)).toMatchObject({ medianDays: row.median, p90Days: row.p90 });
   }
 
   const volume = await volumeOverTime(query, 'month');
@@ -142,6 +159,13 @@ let centro: string;
 beforeAll(async () => {
   const db = await getDb();
   await seedLargeDataset(db, { demands: 2500, years: 2, now: NOW, randomSeed: 0.42 });
+  // Staff set priorities and etiquetas after intake (the large seed writes neither): some of each, a demand
+  // with two etiquetas, and one etiqueta of a secretaria.
+  await plain(`update demands set priority = (array['high', 'elderly', 'elderly_80', 'legal'])[1 + protocol_sequence % 4]::demand_priority where protocol_sequence % 5 = 0`);
+  await plain(`insert into tags (name, department_id) values ('Imprensa', null), ('Reincidente', null), ('Obras na via', (select id from departments where slug = 'infraestrutura'))`);
+  await plain(`insert into demand_tags (demand_id, tag_id) select d.id, t.id from demands d join tags t on
+    (t.name = 'Imprensa' and d.protocol_sequence % 7 = 0) or (t.name = 'Reincidente' and d.protocol_sequence % 3 = 0)
+    or (t.name = 'Obras na via' and d.protocol_sequence % 4 = 0)`);
   await refreshStatsRollups({ all: true, now: NOW });
   departmentIds = Object.fromEntries((await plain<{ slug: string; id: string }>(`select slug, id from departments`)).map((d) => [d.slug, d.id]));
   centro = (await plain<{ id: string }>(`select id from neighbourhoods where name = 'Centro'`))[0]?.id ?? '';
@@ -182,6 +206,13 @@ describe('statistics indicators', () => {
 
   it('match plain SQL when no rollup keeps every filtered dimension (channel and bairro)', async () => {
     await expectIndicatorsMatch({ filter: { from: '2024-07-01', to: '2026-06-15', channel: 'whatsapp', neighbourhoodId: centro }, scope: ALL_DEPARTMENTS });
+  });
+
+  it('match plain SQL filtered by priority, alone, within a scope (rollups) and with a bairro (facts)', async () => {
+    const scope = { departmentIds: [departmentIds['infraestrutura'] ?? ''] };
+    await expectIndicatorsMatch({ filter: { from: '2025-01-01', to: '2026-05-31', priority: 'elderly' }, scope: ALL_DEPARTMENTS });
+    await expectIndicatorsMatch({ filter: { from: '2025-01-01', to: '2026-05-31', priority: 'normal' }, scope });
+    await expectIndicatorsMatch({ filter: { from: '2024-07-01', to: '2026-06-15', priority: 'legal', neighbourhoodId: centro }, scope: ALL_DEPARTMENTS });
   });
 
   it('count the backlog and the overdue demands of today by department as plain SQL does', async () => {
@@ -246,28 +277,45 @@ describe('statistics indicators', () => {
     await refreshStatsRollups({ all: true, now: NOW });
     const mismatches = await plain<{ grain: number }>(`
       with raw as (
-        select date_trunc('month', ${RECEIVED_ON})::date as month, d.service, d.kind, d.category_id, d.department_id, d.channel, d.neighbourhood_id,
+        select date_trunc('month', ${RECEIVED_ON})::date as month, d.service, d.kind, d.category_id, d.department_id, d.channel, d.neighbourhood_id, d.priority,
           count(*) as received, count(d.answered_at) as answered, count(*) filter (where ${ANSWERED_ON} <= d.due_on) as on_time, count(r.demand_id) as rated,
           coalesce(sum(r.rating), 0) as rating_sum
-        from demands d left join satisfaction_ratings r on r.demand_id = d.id group by 1, 2, 3, 4, 5, 6, 7
+        from demands d left join satisfaction_ratings r on r.demand_id = d.id group by 1, 2, 3, 4, 5, 6, 7, 8
       ),
       expected as (
-        select 4 as grain, month, service, kind, category_id, department_id, null::channel as channel, neighbourhood_id,
+        select 4 as grain, month, service, kind, category_id, department_id, null::channel as channel, neighbourhood_id, null::demand_priority as priority,
           sum(received) received, sum(answered) answered, sum(on_time) on_time, sum(rated) rated, sum(rating_sum) rating_sum
         from raw group by month, service, kind, category_id, department_id, neighbourhood_id
         union all
-        select 3, month, service, kind, category_id, department_id, channel, null::uuid, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
+        select 3, month, service, kind, category_id, department_id, channel, null::uuid, null, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
         from raw group by month, service, kind, category_id, department_id, channel
         union all
-        select 1, month, service, kind, null::uuid, null::uuid, null::channel, null::uuid, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
+        select 1, month, service, kind, null::uuid, null::uuid, null::channel, null::uuid, null, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
         from raw group by month, service, kind
+        union all
+        select 10, month, service, kind, category_id, department_id, null::channel, null::uuid, priority, sum(received), sum(answered), sum(on_time), sum(rated), sum(rating_sum)
+        from raw group by month, service, kind, category_id, department_id, priority
       ),
       actual as (
-        select grain, month, service, kind, category_id, department_id, channel, neighbourhood_id,
+        select grain, month, service, kind, category_id, department_id, channel, neighbourhood_id, priority,
           received::numeric, answered::numeric, answered_on_time::numeric, rated::numeric, rating_sum::numeric
-        from demand_stats_rollup where grain in (1, 3, 4)
+        from demand_stats_rollup where grain in (1, 3, 4, 10)
       )
       select grain from ((select * from expected except select * from actual) union all (select * from actual except select * from expected)) x`);
     expect(mismatches).toEqual([]);
+  });
+
+  it('keep the etiqueta grain equal to the raw demands counted once under each of their etiquetas', async () => {
+    await refreshStatsRollups({ all: true, now: NOW });
+    const mismatches = await plain<{ month: string }>(`
+      with expected as (
+        select date_trunc('month', ${RECEIVED_ON})::date as month, dt.tag_id, d.service, d.kind, d.category_id, d.department_id, d.priority,
+          count(*)::int as received, count(d.answered_at)::int as answered
+        from demands d join demand_tags dt on dt.demand_id = d.id group by 1, 2, 3, 4, 5, 6, 7
+      ),
+      actual as (select month, tag_id, service, kind, category_id, department_id, priority, received, answered from demand_stats_rollup where grain = 13)
+      (select * from expected except select * from actual) union all (select * from actual except select * from expected)`);
+    expect(mismatches).toEqual([]);
+    expect(await plain(`select 1 from demand_stats_rollup where grain = 13 limit 1`)).toHaveLength(1);
   });
 });

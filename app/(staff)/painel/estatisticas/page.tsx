@@ -15,7 +15,17 @@ import { NoStatsAccess, statsPageContext } from './stats-viewer';
 export const metadata: Metadata = { title: 'Estatísticas' };
 
 /** The charts under the key figures, each a click away from its full table and CSV. */
-const CHARTS: { id: TableId; limit?: number }[] = [{ id: 'volume' }, { id: 'secretarias-volume', limit: 10 }, { id: 'assuntos', limit: 10 }, { id: 'canais' }, { id: 'bairros', limit: 10 }];
+const CHARTS: { id: TableId; limit?: number }[] = [
+  { id: 'volume' },
+  { id: 'secretarias-volume', limit: 10 },
+  { id: 'assuntos', limit: 10 },
+  { id: 'canais' },
+  { id: 'bairros', limit: 10 },
+  { id: 'prioridades-volume' },
+];
+
+/** A volume chart's full table is the one with every indicator of the same dimension. */
+const fullTableOf = (id: TableId) => id.replace(/-volume$/, '');
 
 export default async function StatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const context = await statsPageContext(await searchParams, '/painel/estatisticas');
@@ -90,7 +100,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
                 key={chart.id}
                 table={table}
                 limit={chart.limit}
-                tableHref={`${tablesHref}#tabela-${chart.id === 'secretarias-volume' ? 'secretarias' : chart.id}`}
+                tableHref={`${tablesHref}#tabela-${fullTableOf(chart.id)}`}
                 csvHref={`/painel/estatisticas/csv/${chart.id}?${query.toString()}`}
               />
             );
