@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/lib/db/client';
 import { demands, staffAlertReads, staffAlerts, type NewStaffAlert, type StaffAlert } from '@/lib/db/schema';
@@ -46,11 +46,18 @@ export async function recordStaffAlerts(tx: Executor, rows: NewStaffAlert[]): Pr
   if (rows.length) await tx.insert(staffAlerts).values(rows).onConflictDoNothing({ target: staffAlerts.dedupeKey });
 }
 
+/** Each audience this person belongs to: their role, each of their secretarias, and them. */
+function audiencesOf(actor: StaffActor): SQL[] {
+  return [
+    eq(staffAlerts.audienceRole, actor.role),
+    eq(staffAlerts.audienceUserId, actor.userId),
+    ...actor.departmentIds.map((departmentId) => eq(staffAlerts.audienceDepartmentId, departmentId)),
+  ];
+}
+
 /** The alerts addressed to this person: their role, one of their secretarias, or them. */
 function addressedTo(actor: StaffActor): SQL {
-  const audiences = [eq(staffAlerts.audienceRole, actor.role), eq(staffAlerts.audienceUserId, actor.userId)];
-  if (actor.departmentIds.length) audiences.push(inArray(staffAlerts.audienceDepartmentId, actor.departmentIds));
-  return or(...audiences) as SQL;
+  return or(...audiencesOf(actor)) as SQL;
 }
 
 function windowStart(now: Date): Date {
@@ -69,32 +76,53 @@ export type StaffAlertItem = {
   dueOn: string;
 };
 
-/** The person's latest alerts, unread first within the window, newest first. */
+/**
+ * The person's latest alerts, unread first within the window, newest first. Each audience (role, each
+ * secretaria, the person) is read on its own (audience, created_at) index backwards and the lists merged
+ * here: one query with the three audiences OR-ed sorted every alert of the window first (190 ms for the
+ * ombudsman at 1,000,000 demands); the read ones come from the person's own reads.
+ */
 export async function listStaffAlerts(actor: StaffActor | null, options: { now?: Date; db?: Executor } = {}): Promise<UseCaseResult<{ alerts: StaffAlertItem[]; unread: number }>> {
   const refusal = staffRefusal(actor);
   if (refusal || !actor) return refusal ?? FORBIDDEN;
   const db = options.db ?? (await getDb());
   const now = options.now ?? new Date();
-  const rows = await db
-    .select({
-      id: staffAlerts.id,
-      kind: staffAlerts.kind,
-      createdAt: staffAlerts.createdAt,
-      readAt: staffAlertReads.readAt,
-      protocol: demands.protocol,
-      subject: demands.subject,
-      service: demands.service,
-      demandKind: demands.kind,
-      dueOn: demands.dueOn,
-    })
-    .from(staffAlerts)
-    .innerJoin(demands, eq(demands.id, staffAlerts.demandId))
-    .leftJoin(staffAlertReads, and(eq(staffAlertReads.alertId, staffAlerts.id), eq(staffAlertReads.userId, actor.userId)))
-    .where(and(addressedTo(actor), gte(staffAlerts.createdAt, windowStart(now))))
-    .orderBy(sql`${staffAlertReads.readAt} is not null`, desc(staffAlerts.createdAt))
-    .limit(LIST_LIMIT);
-  const alerts = rows.map(({ readAt, ...row }) => ({ ...row, read: readAt !== null }));
-  return { ok: true, alerts, unread: await countUnread(db, actor, now) };
+  const since = gte(staffAlerts.createdAt, windowStart(now));
+  const item = {
+    id: staffAlerts.id,
+    kind: staffAlerts.kind,
+    createdAt: staffAlerts.createdAt,
+    protocol: demands.protocol,
+    subject: demands.subject,
+    service: demands.service,
+    demandKind: demands.kind,
+    dueOn: demands.dueOn,
+  };
+  const unreadOf = (audience: SQL) =>
+    db
+      .select(item)
+      .from(staffAlerts)
+      .innerJoin(demands, eq(demands.id, staffAlerts.demandId))
+      .leftJoin(staffAlertReads, and(eq(staffAlertReads.alertId, staffAlerts.id), eq(staffAlertReads.userId, actor.userId)))
+      .where(and(audience, since, isNull(staffAlertReads.alertId)))
+      .orderBy(desc(staffAlerts.createdAt))
+      .limit(LIST_LIMIT);
+  const [read, unreadCount, ...unreadLists] = await Promise.all([
+    db
+      .select(item)
+      .from(staffAlertReads)
+      .innerJoin(staffAlerts, eq(staffAlerts.id, staffAlertReads.alertId))
+      .innerJoin(demands, eq(demands.id, staffAlerts.demandId))
+      .where(and(eq(staffAlertReads.userId, actor.userId), addressedTo(actor), since))
+      .orderBy(desc(staffAlerts.createdAt))
+      .limit(LIST_LIMIT),
+    countUnread(db, actor, now),
+    ...audiencesOf(actor).map(unreadOf),
+  ]);
+  const newestFirst = (a: { createdAt: Date }, b: { createdAt: Date }) => b.createdAt.getTime() - a.createdAt.getTime();
+  const unread = unreadLists.flat().sort(newestFirst).slice(0, LIST_LIMIT);
+  const alerts = [...unread.map((row) => ({ ...row, read: false })), ...read.sort(newestFirst).map((row) => ({ ...row, read: true }))].slice(0, LIST_LIMIT);
+  return { ok: true, alerts, unread: unreadCount };
 }
 
 /** How many of the person's alerts are unread (capped: the shell shows "99+"). */

@@ -160,7 +160,9 @@ async function bench(db: Database) {
       ];
       for (const { actor, queue, operations } of desks) {
         if (!actor) continue;
-        const page = await listDemands({ actor, queue });
+        // Complaints: a denúncia against a public servant goes to the Controle Interno only, so forwarding a
+        // page with one to a secretaria is (rightly) refused as a whole.
+        const page = await listDemands({ actor, queue, filters: { kind: 'complaint' } });
         const demandIds = page.rows.map((row) => row.id);
         if (demandIds.length < 2) throw new Error(`The ${queue} queue of ${actor.email} has ${demandIds.length} rows: seed the database first.`);
         for (const operation of operations) {
