@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { QueueRow } from '@/lib/db/queries/demand-queues';
 import { CHANNEL_LABELS, KIND_LABELS, SERVICE_LABELS, STATE_LABELS } from '@/lib/domain/labels';
-import { QUEUE_LABELS, SORT_LABELS, SORTS, type Queue } from '@/lib/domain/queues';
+import { QUEUE_LABELS, SORT_LABELS, SORTS, STATE_GROUP_LABELS, STATE_GROUPS, type Queue, type StateGroup } from '@/lib/domain/queues';
 import { CHANNELS, DEMAND_KINDS, DEMAND_STATES, SERVICES } from '@/lib/domain/vocabulary';
 import { DeadlineBadge } from './deadline-badge';
 import { PriorityBadge, TagChips } from './organisation-chips';
@@ -107,7 +107,10 @@ export function QueueFilters({
         {select('servico', 'Serviço', SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] })))}
         {select('tipo', 'Tipo', DEMAND_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })))}
         {select('assunto', 'Assunto / serviço do catálogo', categories)}
-        {select('situacao', 'Situação', DEMAND_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })))}
+        {select('situacao', 'Situação', [
+          ...(Object.keys(STATE_GROUPS) as StateGroup[]).map((g) => ({ value: g, label: STATE_GROUP_LABELS[g] })),
+          ...DEMAND_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })),
+        ])}
         {select('secretaria', 'Secretaria', departments)}
         {select('canal', 'Canal', CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })))}
         {select('bairro', 'Bairro', neighbourhoods)}

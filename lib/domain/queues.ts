@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineText } from './plain-text';
-import { CHANNELS, DEMAND_KINDS, DEMAND_PRIORITIES, DEMAND_STATES, SERVICES, type Role } from './vocabulary';
+import { CHANNELS, DEMAND_KINDS, DEMAND_PRIORITIES, DEMAND_STATES, SERVICES, type DemandState, type Role } from './vocabulary';
 
 /**
  * The workspace's queues and filters. Which demands a queue holds is `lib/db/queries/demand-queues.ts`;
@@ -62,6 +62,27 @@ export const SORT_LABELS: Record<Sort, string> = {
 
 export const PAGE_SIZE = 25;
 
+/**
+ * Situations the filter takes together under one value (`?situacao=abertas`): what the statistics count as
+ * "em aberto" and as "respondidas", so that the queue behind such a number lists exactly those demands.
+ */
+export const STATE_GROUPS = {
+  abertas: ['received', 'forwarded', 'in_progress', 'awaiting_citizen'],
+  respondidas: ['answered', 'closed'],
+} as const satisfies Record<string, readonly DemandState[]>;
+export type StateGroup = keyof typeof STATE_GROUPS;
+export const STATE_GROUP_LABELS: Record<StateGroup, string> = {
+  abertas: 'Em aberto (qualquer situação)',
+  respondidas: 'Respondidas ou encerradas',
+};
+/** A value of the queue's situation filter: one situation, or a group of them. */
+export type StateFilter = DemandState | StateGroup;
+const STATE_FILTERS = ['abertas', 'respondidas', ...DEMAND_STATES] as const satisfies readonly StateFilter[];
+
+export function statesOf(filter: StateFilter): readonly DemandState[] {
+  return filter in STATE_GROUPS ? STATE_GROUPS[filter as StateGroup] : [filter as DemandState];
+}
+
 /** A value that is not a valid choice is dropped, as if the filter were empty: URLs are edited by hand. */
 const loose = <T extends z.ZodType>(schema: T) =>
   z
@@ -84,7 +105,7 @@ export const QueueSearchSchema = z.object({
   servico: loose(z.enum(SERVICES)),
   tipo: loose(z.enum(DEMAND_KINDS)),
   assunto: loose(z.uuid()),
-  situacao: loose(z.enum(DEMAND_STATES)),
+  situacao: loose(z.enum(STATE_FILTERS)),
   secretaria: loose(z.uuid()),
   canal: loose(z.enum(CHANNELS)),
   bairro: loose(z.uuid()),
@@ -124,7 +145,8 @@ export type DemandFilters = {
   service?: (typeof SERVICES)[number];
   kind?: (typeof DEMAND_KINDS)[number];
   categoryId?: string;
-  state?: (typeof DEMAND_STATES)[number];
+  /** One situation or several (a group of the filter); empty or absent: any. */
+  states?: readonly DemandState[];
   departmentId?: string;
   channel?: (typeof CHANNELS)[number];
   neighbourhoodId?: string;
@@ -147,7 +169,7 @@ export function filtersFromSearch(search: QueueSearch): DemandFilters {
     service: search.servico,
     kind: search.tipo,
     categoryId: search.assunto,
-    state: search.situacao,
+    states: search.situacao ? statesOf(search.situacao) : undefined,
     departmentId: search.secretaria,
     channel: search.canal,
     neighbourhoodId: search.bairro,

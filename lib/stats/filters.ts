@@ -12,6 +12,7 @@ import {
   type DemandState,
   type Service,
 } from '@/lib/domain/vocabulary';
+import { QUEUE_SLUGS, STATE_GROUPS, type StateFilter } from '@/lib/domain/queues';
 import type { Dimension } from './grains';
 
 /**
@@ -117,7 +118,7 @@ export function filteredDimensions(filter: StatsFilter, scope: StatsScope): Dime
   return dimensions;
 }
 
-/** The filter as query-string pairs, named as /painel and /painel/estatisticas read them. */
+/** The filter as query-string pairs, named as /painel/estatisticas reads them. */
 export function filterParams(filter: Partial<StatsFilter>): [string, string][] {
   const pairs: [string, string | undefined][] = [
     ['from', filter.from],
@@ -133,15 +134,29 @@ export function filterParams(filter: Partial<StatsFilter>): [string, string][] {
   return pairs.filter((pair): pair is [string, string] => Boolean(pair[1]));
 }
 
-export type DemandListExtras = { states?: readonly DemandState[]; overdue?: boolean; tagId?: string };
+export type DemandListExtras = { state?: StateFilter; overdue?: boolean; tagId?: string };
 
-/** The workspace queue showing exactly the demands behind a number. */
+/**
+ * The workspace queue showing exactly the demands behind a number, in the queue's own parameter names
+ * (QueueSearchSchema): every demand the viewer may see (`fila=todas`), or today's overdue ones
+ * (`fila=atrasadas`), narrowed by the same filter. Periods are days of filing in São Paulo in both.
+ */
 export function demandListHref(filter: Partial<StatsFilter>, extras: DemandListExtras = {}): string {
-  const params = new URLSearchParams(filterParams(filter));
-  for (const state of extras.states ?? []) params.append('state', state);
-  if (extras.overdue) params.set('overdue', '1');
-  // The queue's own name for its etiqueta filter (the statistics have no etiqueta filter of their own).
-  if (extras.tagId) params.set('etiqueta', extras.tagId);
+  const pairs: [string, string | undefined][] = [
+    ['fila', QUEUE_SLUGS[extras.overdue ? 'overdue' : 'all']],
+    ['de', filter.from],
+    ['ate', filter.to],
+    ['servico', filter.service],
+    ['tipo', filter.kind],
+    ['assunto', filter.categoryId],
+    ['secretaria', filter.departmentId],
+    ['canal', filter.channel],
+    ['bairro', filter.neighbourhoodId],
+    ['prioridade', filter.priority],
+    ['situacao', extras.state],
+    ['etiqueta', extras.tagId],
+  ];
+  const params = new URLSearchParams(pairs.filter((pair): pair is [string, string] => Boolean(pair[1])));
   return `/painel?${params.toString()}`;
 }
 
@@ -160,9 +175,10 @@ export function weekPeriod(weekStart: string): { from: string; to: string } {
   return { from: weekStart, to: addDays(weekStart, 6) };
 }
 
-export const OPEN_STATES = ['received', 'forwarded', 'in_progress', 'awaiting_citizen'] as const satisfies readonly DemandState[];
+/** The same groups as the queue's situation filter, so a number and the queue behind it agree. */
+export const OPEN_STATES = STATE_GROUPS.abertas;
 /** Open and running against the deadline (awaiting the citizen suspends it). */
 export const RUNNING_STATES = ['received', 'forwarded', 'in_progress'] as const satisfies readonly DemandState[];
-export const ANSWERED_STATES = ['answered', 'closed'] as const satisfies readonly DemandState[];
+export const ANSWERED_STATES = STATE_GROUPS.respondidas;
 
 export { DEMAND_STATES };

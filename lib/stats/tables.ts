@@ -1,13 +1,12 @@
 import 'server-only';
 import { STATE_LABELS } from '@/lib/domain/labels';
-import { DEMAND_PRIORITIES, DEMAND_STATES, type DemandState } from '@/lib/domain/vocabulary';
+import { DEMAND_PRIORITIES, DEMAND_STATES } from '@/lib/domain/vocabulary';
 import type { Database } from '@/lib/db/client';
 import type { Cell, Column, StatsTable } from './table-types';
 import { loadStatsDimensions, labelOf, type StatsDimensions } from './dimensions';
 import {
   demandListHref,
   monthPeriod,
-  OPEN_STATES,
   weekPeriod,
   withFilter,
   type DemandListExtras,
@@ -101,8 +100,6 @@ function clampToPeriod(filter: StatsFilter, period: { from: string; to: string }
   return { from: period.from < filter.from ? filter.from : period.from, to: period.to > filter.to ? filter.to : period.to };
 }
 
-const ANSWERED = ['answered', 'closed'] as const satisfies readonly DemandState[];
-
 /** The columns every per-group table shares: volume, answers, deadlines, extensions, information, reopenings, satisfaction. */
 const GROUP_COLUMNS: Column[] = [
   { label: 'Recebidas', numeric: true },
@@ -123,7 +120,7 @@ const GROUP_COLUMNS: Column[] = [
 function groupCells(totals: Totals, times: AnswerTimes | undefined, context: TableContext, narrower: Partial<StatsFilter>, extras: DemandListExtras = {}): Cell[] {
   return [
     count(totals.received, context, narrower, extras),
-    count(totals.answered, context, narrower, { ...extras, states: ANSWERED }),
+    count(totals.answered, context, narrower, { ...extras, state: 'respondidas' }),
     { display: formatInteger(totals.answeredOnTime), value: totals.answeredOnTime },
     { display: formatInteger(totals.answeredLate), value: totals.answeredLate },
     rate(totals.onTimeRate),
@@ -196,8 +193,8 @@ export const TABLE_BUILDERS = {
       rows: [
         row('Manifestações recebidas', count(totals.received, context)),
         row('Problemas distintos (duplicadas contadas uma vez)', { display: formatInteger(totals.problems), value: totals.problems }),
-        row('Ainda em aberto', count(totals.open, context, {}, { states: OPEN_STATES })),
-        row('Respondidas (resposta conclusiva)', count(totals.answered, context, {}, { states: ANSWERED })),
+        row('Ainda em aberto', count(totals.open, context, {}, { state: 'abertas' })),
+        row('Respondidas (resposta conclusiva)', count(totals.answered, context, {}, { state: 'respondidas' })),
         row('Respondidas no prazo', { display: formatInteger(totals.answeredOnTime), value: totals.answeredOnTime }),
         row('Respondidas com atraso', { display: formatInteger(totals.answeredLate), value: totals.answeredLate }),
         row('Respondidas no prazo (%)', rate(totals.onTimeRate)),
@@ -236,7 +233,7 @@ export const TABLE_BUILDERS = {
       columns: [{ label: 'Situação' }, { label: 'Manifestações', numeric: true }, { label: '% do total', numeric: true }],
       rows: DEMAND_STATES.map((state) => [
         text(STATE_LABELS[state]),
-        count(totals.byState[state], context, {}, { states: [state] }),
+        count(totals.byState[state], context, {}, { state }),
         rate(totals.received ? totals.byState[state] / totals.received : null),
       ]),
       chart: { kind: 'bars', labelColumn: 0, valueColumn: 1 },
@@ -264,10 +261,10 @@ export const TABLE_BUILDERS = {
       const now = { from: undefined, to: undefined };
       return [
         text(label),
-        count(backlog.open, context, { ...narrower, ...now }, { states: OPEN_STATES }),
+        count(backlog.open, context, { ...narrower, ...now }, { state: 'abertas' }),
         count(backlog.overdue, context, { ...narrower, ...now }, { overdue: true }),
         { display: formatInteger(backlog.dueSoon), value: backlog.dueSoon },
-        count(backlog.awaitingCitizen, context, { ...narrower, ...now }, { states: ['awaiting_citizen'] }),
+        count(backlog.awaitingCitizen, context, { ...narrower, ...now }, { state: 'awaiting_citizen' }),
       ];
     };
     return {
@@ -307,7 +304,7 @@ export const TABLE_BUILDERS = {
           text(group.name),
           text(group.departmentId ? labelOf(context.dimensions, 'department', group.departmentId) : 'Todas (etiqueta geral)'),
           received,
-          count(group.totals.open, context, {}, { tagId: group.tagId, states: OPEN_STATES }),
+          count(group.totals.open, context, {}, { tagId: group.tagId, state: 'abertas' }),
           ...rest,
         ];
       }),

@@ -93,8 +93,8 @@ describe('statistics dashboard', () => {
     const box = await page.locator('[data-figure="satisfaction"]').boundingBox();
     expect((box?.y ?? 9999) + (box?.height ?? 0)).toBeLessThanOrEqual(900);
     const received = figures.getByRole('link').first();
-    expect(await received.getAttribute('href')).toMatch(/^\/painel\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
-    expect(await page.locator('[data-figure="overdue"] a').getAttribute('href')).toBe('/painel?overdue=1');
+    expect(await received.getAttribute('href')).toMatch(/^\/painel\?fila=todas&de=\d{4}-\d{2}-\d{2}&ate=\d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator('[data-figure="overdue"] a').getAttribute('href')).toBe('/painel?fila=atrasadas');
     // Charts: SVG drawn on the server, each with a caption that says what it shows and its table a click away.
     for (const title of ['Manifestações recebidas por mês', 'Manifestações por secretaria', 'Serviços e assuntos mais demandados', 'Canais de entrada', 'Bairros com mais pedidos', 'Manifestações por prioridade']) {
       const chart = page.getByRole('figure', { name: title });
@@ -136,6 +136,12 @@ describe('statistics dashboard', () => {
     await expectNoAxeViolations(page);
     const csv = await downloadCsv(page, /Baixar CSV de Canais de entrada/);
     expect(csv.trimEnd().split('\r\n')).toEqual([expect.stringMatching(/^Canal;Recebidas;% do total;Problemas distintos$/), expect.stringMatching(/^WhatsApp;\d+;[^;]+;\d+$/)]);
+    // A number opens the queue of the demands behind it, with the same filters set in the queue's form.
+    await page.getByRole('table', { name: 'Canais de entrada' }).getByRole('link').first().click();
+    await page.waitForURL(/\/painel\?fila=todas&de=.*canal=whatsapp/);
+    expect(await page.getByLabel('Canal').inputValue()).toBe('whatsapp');
+    expect(await page.getByLabel('Registrada de').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getByRole('table', { name: /^Todas — página 1/ }).getByRole('row').count()).toBeGreaterThan(1);
     await context.close();
   });
 

@@ -255,7 +255,7 @@ describe('the map counts kept by the database', () => {
     const counts = await mapDemands({ actor: ombudsman, queue: 'all', demandLimit: 0 });
     expect(counts.located).toBe(located?.n);
     expect(counts.clusters.every((cluster) => cluster.protocols.length === 0)).toBe(true);
-    const inProgress = await mapDemands({ actor: ombudsman, queue: 'all', filters: { state: 'in_progress', protocol: undefined } });
+    const inProgress = await mapDemands({ actor: ombudsman, queue: 'all', filters: { states: ['in_progress'], protocol: undefined } });
     expect(inProgress.clusters.flatMap((cluster) => cluster.protocols)).toContain(a.protocol);
   });
 });

@@ -10,6 +10,9 @@ import { ALL_DEPARTMENTS, type StatsFilter } from '@/lib/stats/filters';
 import { openDataPage } from '@/lib/stats/open-data';
 import { refreshStatsRollups } from '@/lib/stats/rollup';
 import { buildTables } from '@/lib/stats/tables';
+import { listDemands } from '@/lib/db/queries/demand-queues';
+import type { PermissionActor } from '@/lib/domain/permissions';
+import { filtersFromSearch, queueFromSlug, QueueSearchSchema } from '@/lib/domain/queues';
 import { balcaoCategory } from '../factories';
 import { createCast, expectOk, fileBalcao, type Cast } from '../workspace-factories';
 
@@ -39,6 +42,21 @@ async function plainPeriod(from: string, to: string) {
 }
 
 const figure = (dashboard: Dashboard, id: string) => dashboard.figures.find((f) => f.id === id);
+
+/** How many demands the workspace queue lists at a statistics link, page by page as a person would read them. */
+async function queueTotal(href: string, actor: PermissionActor): Promise<number> {
+  const url = new URL(href, 'http://ouvidoria.test');
+  expect(url.pathname).toBe('/painel');
+  const search = QueueSearchSchema.parse(Object.fromEntries(url.searchParams));
+  // Every parameter of the link is one the queue reads (a misspelt one would be dropped silently).
+  for (const [key, value] of url.searchParams) expect(String(search[key as keyof typeof search]), `${href}: ${key}`).toBe(value);
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const result = await listDemands({ actor, queue: queueFromSlug(search.fila, actor.role), filters: filtersFromSearch(search), page, now: NOW });
+    total += result.rows.length;
+    if (!result.hasNextPage) return total;
+  }
+}
 
 let cast: Cast;
 let linked: { main: string; duplicates: string[] };
@@ -81,8 +99,31 @@ describe('statistics dashboard', () => {
 
     const [overdue] = await plain<{ n: string }>(`select count(*) as n from demands d where d.state in ('received', 'forwarded', 'in_progress') and d.due_on < '${TODAY}'`);
     expect(figure(dashboard, 'overdue')?.value).toBe(Number(overdue?.n));
-    expect(figure(dashboard, 'overdue')?.href).toBe('/painel?overdue=1');
+    expect(figure(dashboard, 'overdue')?.href).toBe('/painel?fila=atrasadas');
   });
+
+  it('opens, from each linked number, the queue listing exactly the demands it counts', async () => {
+    const query = { filter: FILTER, scope: ALL_DEPARTMENTS };
+    const dashboard = await buildDashboard({ query, actor: cast.ombudsman, dimensions: await loadStatsDimensions(), now: NOW });
+    const tables = await buildTables(['indicadores', 'pendentes', 'situacao', 'volume', 'canais', 'tipos', 'prioridades'], { query, granularity: 'month', linked: true, now: NOW });
+    const links: { what: string; href: string; value: number }[] = [];
+    for (const id of ['received', 'overdue']) {
+      const key = figure(dashboard, id);
+      if (key?.href && typeof key.value === 'number') links.push({ what: key.label, href: key.href, value: key.value });
+    }
+    for (const table of Object.values(tables)) {
+      // A few numbers of each table (paging through hundreds of rows per cell would only repeat the same links).
+      const cells = (table?.rows ?? []).flatMap((row) => row.slice(1).map((cell) => ({ label: row[0]?.display ?? '', cell })));
+      const linked = cells.filter(({ cell }) => cell.href && typeof cell.value === 'number' && cell.value > 0 && cell.value <= 450).slice(0, 6);
+      for (const { label, cell } of linked) links.push({ what: `${table?.title}: ${label}`, href: cell.href ?? '', value: Number(cell.value) });
+    }
+    const hrefs = links.map((link) => link.href);
+    // The kinds of link a person follows: open, answered, one situation, overdue today, a month, a channel.
+    for (const part of ['situacao=abertas', 'situacao=respondidas', 'situacao=awaiting_citizen', 'fila=atrasadas', 'de=2026-02-01&ate=2026-02-28', 'canal=']) {
+      expect(hrefs.some((href) => href.includes(part)), part).toBe(true);
+    }
+    for (const link of links) expect(await queueTotal(link.href, cast.ombudsman), `${link.what} → ${link.href}`).toBe(link.value);
+  }, 120_000);
 
   it('says fewer days to answer is better and more is worse', () => {
     expect(changeOf(8, 10, 'days', false)).toEqual({ display: '−2 dias', direction: 'down', better: true });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, between, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../client';
 import { demandMapCells, demands } from '../schema';
 import { MAP_CELLS_PER_DEGREE } from '../map-routines';
@@ -196,7 +196,7 @@ export async function mapDemands({
  * Mirrors visibleDemandsFor and queueCondition.
  */
 function rollupCondition(actor: PermissionActor, queue: Queue, filters: DemandFilters): SQL | null {
-  const { service, state, ...others } = filters;
+  const { service, states, ...others } = filters;
   if (Object.values(others).some((value) => value !== undefined && value !== '')) return null;
   const parts: SQL[] = [];
   if (actor.role === 'attendant') parts.push(eq(demandMapCells.service, 'balcao'));
@@ -209,6 +209,6 @@ function rollupCondition(actor: PermissionActor, queue: Queue, filters: DemandFi
     return null;
   }
   if (service) parts.push(eq(demandMapCells.service, service));
-  if (state) parts.push(eq(demandMapCells.state, state));
+  if (states?.length) parts.push(inArray(demandMapCells.state, [...states]));
   return parts.length ? (and(...parts) as SQL) : sql`true`;
 }

@@ -50,7 +50,7 @@ export async function filterConditions(filters: DemandFilters, db: Executor): Pr
   if (filters.service) conditions.push(eq(demands.service, filters.service));
   if (filters.kind) conditions.push(eq(demands.kind, filters.kind));
   if (filters.categoryId) conditions.push(eq(demands.categoryId, filters.categoryId));
-  if (filters.state) conditions.push(eq(demands.state, filters.state));
+  if (filters.states?.length) conditions.push(inArray(demands.state, [...filters.states]));
   if (filters.departmentId) conditions.push(await heldBy([filters.departmentId], db));
   if (filters.channel) conditions.push(eq(demands.channel, filters.channel));
   if (filters.neighbourhoodId) conditions.push(eq(demands.neighbourhoodId, filters.neighbourhoodId));
