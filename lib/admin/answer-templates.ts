@@ -2,7 +2,8 @@ import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import { answerTemplates, categories } from '@/lib/db/schema';
+import { answerTemplates, categories, macros } from '@/lib/db/schema';
+import { templateMisfit } from '@/lib/domain/macros';
 import { fieldErrorsOf } from '@/lib/domain/intake-schema';
 import type { Actor } from '@/lib/auth/guards';
 import { assertAdmin, refused, type AdminResult } from './authorize';
@@ -65,6 +66,12 @@ export async function updateAnswerTemplate(actor: Actor, id: string, input: unkn
   if (!(await categoryExists(parsed.data.categoryId))) return { ok: false, fieldErrors: { categoryId: ['Escolha uma categoria da lista.'] } };
   if (!z.uuid().safeParse(id).success) return refused('Modelo não encontrado.');
   const db = await getDb();
+  // The macros that send this template would stop applying: say which, rather than let them disappear from the demands.
+  const users = await db.select({ name: macros.name, action: macros.action }).from(macros).where(eq(macros.answerTemplateId, id)).orderBy(asc(macros.name));
+  for (const macro of users) {
+    const misfit = templateMisfit(macro.action, parsed.data.body);
+    if (misfit) return { ok: false, fieldErrors: { body: [`A macro “${macro.name}” envia este modelo. ${misfit}`] } };
+  }
   const [updated] = await db.update(answerTemplates).set(parsed.data).where(eq(answerTemplates.id, id)).returning({ id: answerTemplates.id });
   if (!updated) return refused('Modelo não encontrado.');
   return { ok: true, value: undefined };

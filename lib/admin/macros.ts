@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { answerTemplates, macros, tags } from '@/lib/db/schema';
 import { fieldErrorsOf } from '@/lib/domain/intake-schema';
-import { MacroSchema } from '@/lib/domain/macros';
+import { MacroSchema, templateMisfit } from '@/lib/domain/macros';
 import type { Actor } from '@/lib/auth/guards';
 import { assertAdmin, refused, type AdminResult } from './authorize';
 
@@ -24,8 +24,11 @@ export async function createMacro(actor: Actor, input: unknown): Promise<AdminRe
   const parsed = MacroSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const db = await getDb();
-  const [template] = await db.select({ id: answerTemplates.id }).from(answerTemplates).where(eq(answerTemplates.id, parsed.data.answerTemplateId));
+  const [template] = await db.select({ body: answerTemplates.body }).from(answerTemplates).where(eq(answerTemplates.id, parsed.data.answerTemplateId));
   if (!template) return { ok: false, fieldErrors: { answerTemplateId: ['Escolha um modelo de resposta da lista.'] } };
+  // A macro is offered only where it applies: one whose text its action refuses would never be offered.
+  const misfit = templateMisfit(parsed.data.action, template.body);
+  if (misfit) return { ok: false, fieldErrors: { answerTemplateId: [misfit] } };
   if (parsed.data.tagId) {
     const [tag] = await db.select({ id: tags.id }).from(tags).where(eq(tags.id, parsed.data.tagId));
     if (!tag) return { ok: false, fieldErrors: { tagId: ['Escolha uma etiqueta da lista.'] } };

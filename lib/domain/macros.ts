@@ -3,6 +3,7 @@ import { INFORMATION_ANSWER_NEEDS_OUTCOME } from './information-requests';
 import { lineText } from './plain-text';
 import { TAG_OF_ANOTHER_DEPARTMENT } from './tags';
 import { decideTransition } from './transitions';
+import { AnswerSchema, NoteSchema, PublicReplySchema, RequestInfoSchema } from './workspace-schemas';
 import type { DemandKind, DemandState, Role, Service } from './vocabulary';
 
 /**
@@ -19,6 +20,21 @@ export const MACRO_ACTION_LABELS: Record<MacroAction, string> = {
   answer: 'Resposta conclusiva (fica “Respondida”)',
   note: 'Nota interna (a situação não muda)',
 };
+
+/** The text each action takes: a template is sent through the same rule, so one too short or too long for it never fits. */
+const SENT_TEXT: Record<MacroAction, z.ZodType<string>> = {
+  public_reply: PublicReplySchema.shape.body,
+  request_info: RequestInfoSchema.shape.body,
+  answer: AnswerSchema.shape.body,
+  note: NoteSchema.shape.body,
+};
+
+/** Why a template's text cannot be sent as this action (shorter or longer than the action takes), or null. */
+export function templateMisfit(action: MacroAction, body: string): string | null {
+  const parsed = SENT_TEXT[action].safeParse(body);
+  if (parsed.success) return null;
+  return `O texto do modelo não serve para “${MACRO_ACTION_LABELS[action]}”: ${parsed.error.issues[0]?.message ?? 'texto inválido.'}`;
+}
 
 /** What decides whether a macro fits a demand: the state table's facts, its kind, and the etiquetas it may carry. */
 export type MacroTarget = {
@@ -37,9 +53,12 @@ export type MacroRefusal = { reason: 'performer' | 'demand'; message: string };
  * demand page offers and behind applyMacro, so that a macro offered is a macro that applies. Each part's
  * use case still checks itself. A part is refused by the state table (its action now, the etiqueta in the
  * state the action leaves), a final answer by the kind (a LAI request is answered with its outcome form),
- * and an etiqueta by the secretarias that hold the demand.
+ * and an etiqueta by the secretarias that hold the demand. A template whose text the action would refuse
+ * (edited after the macro was made) never fits.
  */
-export function macroRefusal(macro: { action: MacroAction; tagId: string | null }, demand: MacroTarget, performer: Role): MacroRefusal | null {
+export function macroRefusal(macro: { action: MacroAction; tagId: string | null; body: string }, demand: MacroTarget, performer: Role): MacroRefusal | null {
+  const misfit = templateMisfit(macro.action, macro.body);
+  if (misfit) return { reason: 'demand', message: misfit };
   const sent = decideTransition({ service: demand.service, state: demand.state, action: macro.action, performer });
   if (!sent.allowed) return { reason: sent.reason === 'performer' ? 'performer' : 'demand', message: sent.message };
   if (macro.action === 'answer' && demand.kind === 'information') return { reason: 'demand', message: INFORMATION_ANSWER_NEEDS_OUTCOME };

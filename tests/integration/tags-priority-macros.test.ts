@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { demandEvents, demandTags, outbox } from '@/lib/db/schema';
+import { demandEvents, demandTags, macros, outbox } from '@/lib/db/schema';
 import { AuthorizationError, type Actor } from '@/lib/auth/guards';
-import { createAnswerTemplate } from '@/lib/admin/answer-templates';
+import { createAnswerTemplate, updateAnswerTemplate } from '@/lib/admin/answer-templates';
 import { createMacro, deleteMacro, listMacros } from '@/lib/admin/macros';
 import { createTag, deleteTag, listTags, renameTag } from '@/lib/admin/tags';
 import { applyMacro } from '@/lib/demands/macros';
@@ -312,5 +312,28 @@ describe('the macros a demand page offers', () => {
     expect(afterAnswer).toContain(note);
     expect(afterAnswer).not.toContain(reply);
     expect(await applyMacro(cast.ombudsman, { demandId: answered.id, macroId: reply })).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('are never made from a template their action refuses, nor left offered after the template is edited so', async () => {
+    const short = await newTemplate('Resolvido. Grato.');
+    const asAnswer = await createMacro(cast.admin as Actor, { name: `Curta ${unique()}`, answerTemplateId: short, action: 'answer', tagId: '' });
+    expect(asAnswer).toEqual({
+      ok: false,
+      fieldErrors: { answerTemplateId: ['O texto do modelo não serve para “Resposta conclusiva (fica “Respondida”)”: Escreva a resposta conclusiva (pelo menos 20 caracteres).'] },
+    });
+    // The same text is a reply long enough.
+    const asReply = await createMacro(cast.admin as Actor, { name: `Curta ${unique()}`, answerTemplateId: short, action: 'public_reply', tagId: '' });
+    expect(asReply.ok).toBe(true);
+
+    const answer = await newMacro('answer');
+    const [row] = (await listMacros(cast.admin as Actor)).filter((macro) => macro.id === answer);
+    const [macro] = await (await getDb()).select({ templateId: macros.answerTemplateId }).from(macros).where(eq(macros.id, answer));
+    const edited = await updateAnswerTemplate(cast.admin as Actor, macro?.templateId ?? '', { title: 'Modelo encurtado', body: 'Feito. Obrigado.' });
+    expect(edited).toEqual({
+      ok: false,
+      fieldErrors: { body: [`A macro “${row?.name}” envia este modelo. O texto do modelo não serve para “Resposta conclusiva (fica “Respondida”)”: Escreva a resposta conclusiva (pelo menos 20 caracteres).`] },
+    });
+    const complaint = await fileOuvidoria({ kind: 'complaint' });
+    expect(await offered(cast.ombudsman, complaint.id)).toContain(answer);
   });
 });

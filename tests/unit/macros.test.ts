@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { macroRefusal, type MacroAction, type MacroTarget } from '@/lib/domain/macros';
+import { macroRefusal, templateMisfit, type MacroAction, type MacroTarget } from '@/lib/domain/macros';
 import type { DemandKind, DemandState, Role } from '@/lib/domain/vocabulary';
 
 /**
@@ -33,19 +33,32 @@ const TABLE: [MacroAction, 'none' | 'own' | 'foreign', MacroTarget['service'], D
 
 const OWN = '11111111-1111-4111-8111-111111111111';
 const FOREIGN = '22222222-2222-4222-8222-222222222222';
+const BODY = 'Recebemos a sua manifestação e ela já está com a equipe responsável.';
 
 describe('macroRefusal', () => {
   it.each(TABLE)('%s (etiqueta %s) on a %s %s, %s, by %s: %s', (action, tag, service, kind, state, performer, expected) => {
     const tagId = tag === 'none' ? null : tag === 'own' ? OWN : FOREIGN;
-    const refusal = macroRefusal({ action, tagId }, { service, kind, state, availableTagIds: [OWN] }, performer);
+    const refusal = macroRefusal({ action, tagId, body: BODY }, { service, kind, state, availableTagIds: [OWN] }, performer);
     expect(refusal?.reason ?? 'ok').toBe(expected);
     if (refusal) expect(refusal.message).not.toBe('');
   });
 
   it('tells why a LAI request refuses the final-answer macro', () => {
-    expect(macroRefusal({ action: 'answer', tagId: null }, { service: 'ouvidoria', kind: 'information', state: 'forwarded', availableTagIds: [] }, 'ombudsman')).toEqual({
+    expect(macroRefusal({ action: 'answer', tagId: null, body: BODY }, { service: 'ouvidoria', kind: 'information', state: 'forwarded', availableTagIds: [] }, 'ombudsman')).toEqual({
       reason: 'demand',
       message: 'Um pedido de acesso à informação é respondido com o seu resultado (concedido, negado…).',
     });
+  });
+
+  it('never offers a macro whose template its action would refuse: a final answer needs 20 characters, a complementação at most 4,000', () => {
+    const complaint: MacroTarget = { service: 'ouvidoria', kind: 'complaint', state: 'forwarded', availableTagIds: [] };
+    const short = 'Resolvido, obrigado.'.slice(0, 15);
+    expect(macroRefusal({ action: 'answer', tagId: null, body: short }, complaint, 'ombudsman')).toEqual({
+      reason: 'demand',
+      message: 'O texto do modelo não serve para “Resposta conclusiva (fica “Respondida”)”: Escreva a resposta conclusiva (pelo menos 20 caracteres).',
+    });
+    expect(macroRefusal({ action: 'public_reply', tagId: null, body: short }, complaint, 'ombudsman')).toBeNull();
+    expect(templateMisfit('request_info', 'x'.repeat(4001))).toMatch(/até 4\.000 caracteres/);
+    expect(templateMisfit('note', 'x'.repeat(8000))).toBeNull();
   });
 });

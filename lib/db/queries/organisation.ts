@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { getDb } from '../client';
-import { demands, demandTags, macros, tags } from '../schema';
+import { answerTemplates, demands, demandTags, macros, tags } from '../schema';
 import { canViewDemand, type DemandAccessFacts, type PermissionActor } from '@/lib/domain/permissions';
 import { macroRefusal, type MacroAction } from '@/lib/domain/macros';
 import type { DemandPriority, DemandState } from '@/lib/domain/vocabulary';
@@ -52,13 +52,14 @@ export async function getDemandOrganisation({
       .where(heldIds.length ? or(isNull(tags.departmentId), inArray(tags.departmentId, heldIds)) : isNull(tags.departmentId))
       .orderBy(asc(tags.name)),
     db
-      .select({ id: macros.id, name: macros.name, action: macros.action, tagId: macros.tagId, tagName: tags.name })
+      .select({ id: macros.id, name: macros.name, action: macros.action, tagId: macros.tagId, tagName: tags.name, body: answerTemplates.body })
       .from(macros)
+      .innerJoin(answerTemplates, eq(answerTemplates.id, macros.answerTemplateId))
       .leftJoin(tags, eq(tags.id, macros.tagId))
       .orderBy(asc(macros.name)),
   ]);
   if (!row) return null;
   const target = { ...demand.facts, state: demand.state, availableTagIds: choices.map((tag) => tag.id) };
-  const applicable = macroRows.filter((macro) => macroRefusal(macro, target, actor.role) === null);
+  const applicable = macroRows.filter((macro) => macroRefusal(macro, target, actor.role) === null).map(({ body: _body, ...macro }) => macro);
   return { priority: row.priority, tags: current, tagChoices: choices, macros: applicable };
 }
