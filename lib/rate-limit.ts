@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import { deleteInBatches } from '@/lib/db/batches';
 import { rateLimits } from '@/lib/db/schema';
 import { countRateLimitRefusal } from '@/lib/metrics/instruments';
 
@@ -51,18 +52,11 @@ const PRUNE_MAX_BATCHES = 20;
  */
 export async function pruneExpiredRateLimits({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const db = await getDb();
-  let deleted = 0;
-  for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
-    const rows = await db
-      .delete(rateLimits)
-      .where(
-        sql`${rateLimits.key} in (select ${rateLimits.key} from ${rateLimits} where ${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz limit ${PRUNE_BATCH})`,
-      )
-      .returning({ key: rateLimits.key });
-    deleted += rows.length;
-    if (rows.length < PRUNE_BATCH) break;
-  }
-  return deleted;
+  const expired = sql`${rateLimits.key} in (select ${rateLimits.key} from ${rateLimits} where ${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz limit ${PRUNE_BATCH})`;
+  return deleteInBatches(async () => (await db.delete(rateLimits).where(expired).returning({ key: rateLimits.key })).length, {
+    batch: PRUNE_BATCH,
+    maxBatches: PRUNE_MAX_BATCHES,
+  });
 }
 
 export async function clearRateLimit(key: string): Promise<void> {

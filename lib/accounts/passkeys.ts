@@ -12,6 +12,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { deleteInBatches } from '@/lib/db/batches';
 import { getDb, type Executor } from '@/lib/db/client';
 import { passkeyChallenges, passkeys, twoFactorRecoveryCodes } from '@/lib/db/schema';
 import type { Actor } from '@/lib/auth/guards';
@@ -305,12 +306,9 @@ const SWEEP_MAX_BATCHES = 20;
  */
 export async function sweepExpiredPasskeyChallenges({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const db = await getDb();
-  let deleted = 0;
-  for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-    const expired = db.select({ id: passkeyChallenges.id }).from(passkeyChallenges).where(lte(passkeyChallenges.expiresAt, now)).limit(SWEEP_BATCH);
-    const rows = await db.delete(passkeyChallenges).where(inArray(passkeyChallenges.id, expired)).returning({ id: passkeyChallenges.id });
-    deleted += rows.length;
-    if (rows.length < SWEEP_BATCH) break;
-  }
-  return deleted;
+  const expired = db.select({ id: passkeyChallenges.id }).from(passkeyChallenges).where(lte(passkeyChallenges.expiresAt, now)).limit(SWEEP_BATCH);
+  return deleteInBatches(async () => (await db.delete(passkeyChallenges).where(inArray(passkeyChallenges.id, expired)).returning({ id: passkeyChallenges.id })).length, {
+    batch: SWEEP_BATCH,
+    maxBatches: SWEEP_MAX_BATCHES,
+  });
 }

@@ -121,7 +121,7 @@ export async function listStaffAlerts(actor: StaffActor | null, options: { now?:
   ]);
   const newestFirst = (a: { createdAt: Date }, b: { createdAt: Date }) => b.createdAt.getTime() - a.createdAt.getTime();
   const unread = unreadLists.flat().sort(newestFirst).slice(0, LIST_LIMIT);
-  const alerts = [...unread.map((row) => ({ ...row, read: false })), ...read.sort(newestFirst).map((row) => ({ ...row, read: true }))].slice(0, LIST_LIMIT);
+  const alerts = [...unread.map((row) => ({ ...row, read: false })), ...read.map((row) => ({ ...row, read: true }))].slice(0, LIST_LIMIT);
   return { ok: true, alerts, unread: unreadCount };
 }
 

@@ -10,7 +10,7 @@ import { getSavedView, listSavedViews } from '@/lib/db/queries/saved-views';
 import { applyBulkAction } from '@/lib/demands/bulk';
 import { deleteView, saveView } from '@/lib/demands/saved-views';
 import { forwardDemand } from '@/lib/demands/triage';
-import { createCast, createUser, demandRow, department, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
+import { createCast, createUser, demandRow, department, expectOk, fileBalcao, fileOuvidoria, type Cast } from '../workspace-factories';
 
 const now = new Date('2026-06-15T15:00:00Z');
 
@@ -218,5 +218,24 @@ describe('bulk actions', () => {
     // The main one's final answer answers its duplicate.
     expectOk(await sendFinalAnswer(cast.ombudsman, { demandId: oldest.id, body: 'O problema foi resolvido pela equipe da Saúde nesta semana.' }));
     expect((await demandRow(middle.id)).state).toBe('answered');
+  });
+
+  it('never tells a desk the protocol of a main demand it may not see, whether chosen as the oldest row or typed', async () => {
+    // A denúncia filed first (the Balcão desk may not see it), then two Balcão requests.
+    const denuncia = await fileOuvidoria({ kind: 'denunciation' }, {}, new Date('2026-06-01T12:00:00Z'));
+    const first = await fileBalcao({}, {}, new Date('2026-06-02T12:00:00Z'));
+    const second = await fileBalcao({}, {}, new Date('2026-06-03T12:00:00Z'));
+    const note = 'Já recebemos este mesmo pedido: acompanhe pela manifestação principal.';
+
+    // A forged post with the denúncia among the rows: it would be the oldest, so the main one.
+    const chosen = await applyBulkAction(cast.attendant, { demandIds: [denuncia.id, first.id, second.id], operation: 'duplicate', note });
+    const typed = await applyBulkAction(cast.attendant, { demandIds: [first.id, second.id], operation: 'duplicate', mainProtocol: denuncia.protocol, note });
+    for (const refused of [chosen, typed]) {
+      expect(refused).toMatchObject({ ok: false });
+      if (refused.ok) throw new Error('unreachable');
+      expect(refused.error).toContain('Manifestação principal não encontrada.');
+      expect(JSON.stringify(refused)).not.toContain(denuncia.protocol);
+    }
+    for (const demand of [denuncia, first, second]) expect((await demandRow(demand.id)).duplicateOfId).toBeNull();
   });
 });
