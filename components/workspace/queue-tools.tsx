@@ -64,31 +64,44 @@ export function BulkForm({
   return (
     <ActionForm action={action} submitLabel="Aplicar às selecionadas">
       {children}
-      <fieldset className="grid gap-3 rounded border border-slate-300 p-3 sm:grid-cols-3">
+      {/* Each field says which operation it serves (`data-for`): the stylesheet shows only the chosen one's. */}
+      <fieldset className="bulk-fields grid gap-3 rounded border border-slate-300 p-3 sm:grid-cols-3">
         <legend className="px-1 font-semibold">Ação com as manifestações selecionadas</legend>
         <SelectField name="operation" label="O que fazer" options={operations} defaultValue="assign" />
-        <SelectField name="assigneeId" label="Pessoa (para atribuir)" options={assignees} optional placeholder="Escolha" />
-        {departments.length > 0 && <SelectField name="departmentId" label="Secretaria (para encaminhar)" options={departments} optional placeholder="Escolha" />}
-        {tags.length > 0 && <SelectField name="tagId" label="Etiqueta (para etiquetar)" options={tags} optional placeholder="Escolha" />}
+        <div data-for="assign">
+          <SelectField name="assigneeId" label="Pessoa (para atribuir)" options={assignees} placeholder="Escolha" />
+        </div>
+        {departments.length > 0 && (
+          <div data-for="forward">
+            <SelectField name="departmentId" label="Secretaria (para encaminhar)" options={departments} placeholder="Escolha" />
+          </div>
+        )}
+        {tags.length > 0 && (
+          <div data-for="tag">
+            <SelectField name="tagId" label="Etiqueta (para etiquetar)" options={tags} placeholder="Escolha" />
+          </div>
+        )}
         {duplicates && (
           <>
-            <TextField
-              name="mainProtocol"
-              label="Protocolo da principal (para duplicadas)"
-              hint="Em branco: a mais antiga das selecionadas é a principal."
-              optional
-              maxLength={40}
-              inputMode="numeric"
-            />
-            <TextAreaField
-              name="note"
-              label="Nota pública (para duplicadas)"
-              hint="Cada cidadão das duplicadas recebe este texto; a resposta final da principal responde a todas."
-              optional
-              rows={3}
-              maxLength={4000}
-              className="sm:col-span-2"
-            />
+            <div data-for="duplicate">
+              <TextField
+                name="mainProtocol"
+                label="Protocolo da principal (para duplicadas)"
+                hint="Em branco: a mais antiga das selecionadas é a principal."
+                optional
+                maxLength={40}
+                inputMode="numeric"
+              />
+            </div>
+            <div data-for="duplicate" className="sm:col-span-2">
+              <TextAreaField
+                name="note"
+                label="Nota pública (para duplicadas)"
+                hint="Cada cidadão das duplicadas recebe este texto; a resposta final da principal responde a todas."
+                rows={3}
+                maxLength={4000}
+              />
+            </div>
           </>
         )}
       </fieldset>

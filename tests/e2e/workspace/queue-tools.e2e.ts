@@ -163,6 +163,9 @@ describe('the queue tools', () => {
     await page.getByLabel(`Selecionar ${filed.shortTerm}`).check();
     await page.getByLabel(`Selecionar ${filed.longTerm}`).check();
     await page.getByLabel('O que fazer').selectOption('duplicate');
+    // Only the chosen operation's fields are shown, by the stylesheet alone.
+    expect(await page.getByLabel(/Pessoa \(para atribuir\)/).isVisible()).toBe(false);
+    expect(await page.getByLabel(/Protocolo da principal/).isVisible()).toBe(true);
     // A note too short is refused with the field named, and the rows stay chosen.
     await page.getByLabel(/Nota pública \(para duplicadas\)/).fill('curta');
     await page.getByRole('button', { name: 'Aplicar às selecionadas' }).click();
