@@ -5,13 +5,15 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 
 /**
  * Keeps the workspace current without a reload: while the tab is visible it asks the pulse route
- * (`/painel/api/pulso`) every 2 s for the queue counts and, on a demand, its version and who else has it
- * open; when either moved, the page is drawn again (`router.refresh()`), which keeps what is typed in the
- * forms (their fields are uncontrolled and keep their keys). Polling, not a push channel: it works the
- * same on PGlite and PostgreSQL and through any proxy.
+ * (`/painel/api/pulso`) for the queue counts and, on a demand, its version and who else has it open —
+ * at once when the event stream (`/painel/api/pulso/eventos`, PostgreSQL LISTEN/NOTIFY) says a demand
+ * changed, and every 2 s in any case (the presence heartbeats; the embedded database, which does not
+ * push; a proxy that drops the stream). When either moved, the page is drawn again (`router.refresh()`),
+ * which keeps what is typed in the forms (their fields are uncontrolled and keep their keys).
  */
 
 const PULSE_URL = '/painel/api/pulso';
+const EVENTS_URL = '/painel/api/pulso/eventos';
 const INTERVAL_MS = 2000;
 const TIMEOUT_MS = 5000;
 
@@ -95,14 +97,25 @@ export function LivePulse({ counts, children }: { counts: Record<string, number>
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = false;
+    let again = false;
     let stopped = false;
     const tick = async () => {
       clearTimeout(timer);
-      if (stopped || running) return;
+      if (stopped) return;
+      // A push during a pulse is asked again right after it: the change may have come after its answer.
+      if (running) {
+        again = true;
+        return;
+      }
       if (document.visibilityState === 'visible') {
         running = true;
         await pulse();
         running = false;
+      }
+      if (again && !stopped) {
+        again = false;
+        void tick();
+        return;
       }
       if (!stopped) timer = setTimeout(tick, INTERVAL_MS);
     };
@@ -111,9 +124,14 @@ export function LivePulse({ counts, children }: { counts: Record<string, number>
     };
     void tick();
     document.addEventListener('visibilitychange', onVisibility);
+    // The push: a change anywhere asks the pulse at once. Without it (the embedded database answers 204,
+    // or the stream is down) the poll above still runs.
+    const changes = typeof EventSource === 'undefined' ? null : new EventSource(EVENTS_URL);
+    changes?.addEventListener('change', () => void tick());
     return () => {
       stopped = true;
       clearTimeout(timer);
+      changes?.close();
       document.removeEventListener('visibilitychange', onVisibility);
     };
   }, [pulse]);

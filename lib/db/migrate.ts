@@ -5,6 +5,7 @@ import { migrationsFolder } from './config';
 import { applyProtocolRoutines } from './protocol-routines';
 import { applyStatsRoutines } from './stats-routines';
 import { applyMapRoutines } from './map-routines';
+import { applyLiveRoutines } from './live-routines';
 
 /**
  * Applies drizzle-kit's migrations through whichever driver is open. Drizzle's per-driver migrators do
@@ -34,6 +35,7 @@ export async function migrateDatabase(database: Database, log?: (line: string) =
     await applyStatsRoutines(tx);
     await applyMapRoutines(tx);
     await applyProtocolRoutines(tx);
+    await applyLiveRoutines(tx);
     if (pending.length) log?.(`Migrações aplicadas em ${seconds(performance.now() - started)}.`);
   });
 }
