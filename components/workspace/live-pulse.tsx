@@ -119,19 +119,34 @@ export function LivePulse({ counts, children }: { counts: Record<string, number>
       }
       if (!stopped) timer = setTimeout(tick, INTERVAL_MS);
     };
+    // The push: a change anywhere asks the pulse at once. Without it (the embedded database answers 204,
+    // or the stream is down) the poll still runs. Only a visible tab keeps a stream open: a browser on
+    // HTTP/1.1 gives a site six connections, and a person with many tabs must not use them all up.
+    let changes: EventSource | null = null;
+    const openStream = () => {
+      if (changes || typeof EventSource === 'undefined') return;
+      changes = new EventSource(EVENTS_URL);
+      changes.addEventListener('change', () => void tick());
+    };
+    const closeStream = () => {
+      changes?.close();
+      changes = null;
+    };
     const onVisibility = () => {
-      if (document.visibilityState === 'visible') void tick();
+      if (document.visibilityState === 'visible') {
+        openStream();
+        void tick();
+      } else {
+        closeStream();
+      }
     };
     void tick();
+    if (document.visibilityState === 'visible') openStream();
     document.addEventListener('visibilitychange', onVisibility);
-    // The push: a change anywhere asks the pulse at once. Without it (the embedded database answers 204,
-    // or the stream is down) the poll above still runs.
-    const changes = typeof EventSource === 'undefined' ? null : new EventSource(EVENTS_URL);
-    changes?.addEventListener('change', () => void tick());
     return () => {
       stopped = true;
       clearTimeout(timer);
-      changes?.close();
+      closeStream();
       document.removeEventListener('visibilitychange', onVisibility);
     };
   }, [pulse]);
