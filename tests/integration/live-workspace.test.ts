@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { idleState } from '@/lib/actions/form-state';
 import { getDb } from '@/lib/db/client';
 import { demandEvents, demandPresence } from '@/lib/db/schema';
@@ -10,6 +10,8 @@ import { demandVersion } from '@/lib/demands/workflow';
 import { recordNoticeSent } from '@/lib/demands/notice-delivery';
 import { noteAction } from '@/app/(staff)/painel/demandas/[protocolo]/actions';
 import { POST as pulseRoute } from '@/app/(staff)/painel/api/pulso/route';
+import { GET as eventsRoute } from '@/app/(staff)/painel/api/pulso/eventos/route';
+import { stopListeningForDemandChanges } from '@/lib/live/demand-changes';
 import { createCast, createUser, department, expectOk, fileOuvidoria, type Cast } from '../workspace-factories';
 
 /**
@@ -36,6 +38,7 @@ beforeAll(async () => {
 afterEach(() => {
   session.userId = null;
 });
+afterAll(() => stopListeningForDemandChanges());
 
 async function versionOf(demandId: string): Promise<number> {
   return demandVersion(await getDb(), demandId);
@@ -179,5 +182,33 @@ describe('the pulse', () => {
     const answer = await (await pulseAs(cast.ombudsman.userId, { demanda: filed.protocol })).json();
     expect(answer.demand.others).toEqual([]);
     expect(JSON.stringify(answer)).not.toContain(cast.citizenA.name);
+  });
+});
+
+describe('the event stream', () => {
+  const open = (userId: string | null, abort = new AbortController()) => {
+    session.userId = userId;
+    return { response: eventsRoute(new Request('http://localhost/painel/api/pulso/eventos', { signal: abort.signal })), abort };
+  };
+
+  it('is refused to citizens and to the signed out, and carries no data: a staff page only learns that something changed', async () => {
+    expect((await open(null).response).status).toBe(401);
+    expect((await open(cast.citizenA.userId).response).status).toBe(403);
+
+    const { response, abort } = open(cast.ombudsman.userId);
+    const staff = await response;
+    if (!process.env.DATABASE_URL) {
+      // The embedded database does not push: 204 tells the browser not to reconnect, and the page polls.
+      expect(staff.status).toBe(204);
+      return;
+    }
+    expect(staff.status).toBe(200);
+    expect(staff.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(staff.headers.get('cache-control')).toContain('no-transform');
+    const reader = staff.body?.getReader();
+    const first = await reader?.read();
+    expect(new TextDecoder().decode(first?.value)).toBe('retry: 5000\n\n');
+    abort.abort();
+    await reader?.cancel();
   });
 });
