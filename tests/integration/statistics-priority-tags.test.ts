@@ -162,6 +162,11 @@ describe('statistics by etiqueta', () => {
     expect(await received()).toEqual(expected);
     await refreshStatsRollups({ now: NOW });
     expect(await received()).toEqual(expected);
+    // With a channel filter, from the etiqueta grain that keeps channel and bairro (15).
+    expect(await received({ filter: { ...FEBRUARY, channel: 'web' } })).toEqual(expected);
+    expect(await received({ filter: { ...FEBRUARY, channel: 'whatsapp' } })).toEqual([]);
+    const times = await read('etiquetas', ['Etiqueta', 'Mediana até a resposta'], { filter: { ...FEBRUARY, channel: 'web' } });
+    expect(times.rows).toEqual((await read('etiquetas', ['Etiqueta', 'Mediana até a resposta'])).rows);
   });
 
   it('shows a secretaria’s etiquetas only to staff who may see that secretaria’s statistics', async () => {
