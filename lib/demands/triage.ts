@@ -86,9 +86,11 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
   if (!parsed.success) return invalid(parsed.error);
   const { demandId, departmentId } = parsed.data;
   const supportingIds = [...new Set(parsed.data.supportingDepartmentIds)].filter((id) => id !== departmentId);
-  return runStaffStep(actor, demandId, 'forward', options, async ({ tx, demand, next, now, actorLabel }) => {
+  return runStaffStep(actor, demandId, 'forward', options, async ({ tx, demand, next, now, actorLabel, readOnce }) => {
     const chosenIds = [departmentId, ...supportingIds];
-    const chosen = await tx.select().from(departments).where(and(inArray(departments.id, chosenIds), eq(departments.active, true)));
+    const chosen = await readOnce(`departments:${chosenIds.join()}`, () =>
+      tx.select().from(departments).where(and(inArray(departments.id, chosenIds), eq(departments.active, true))),
+    );
     const byId = new Map(chosen.map((d) => [d.id, d]));
     const responsible = byId.get(departmentId);
     if (!responsible) return fieldFailure({ departmentId: ['Escolha uma secretaria da lista.'] });
@@ -107,9 +109,12 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
 
     const today = dateInSaoPaulo(now);
     const departmentDueOn = demand.service === 'ouvidoria' ? addDays(today, DEADLINE_DAYS.department) : demand.dueOn;
-    const assignedUserId = demand.assignedUserId && (await stillHolds(tx, demand.assignedUserId, chosenIds)) ? demand.assignedUserId : null;
+    const assignee = demand.assignedUserId;
+    const assignedUserId = assignee && (await readOnce(`holds:${assignee}:${chosenIds.join()}`, () => stillHolds(tx, assignee, chosenIds))) ? assignee : null;
     await updateDemand(tx, demand.id, { state: next, departmentId, departmentDueOn, assignedUserId }, now);
-    await tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id));
+    if (demand.facts.supportingDepartmentIds.length) {
+      await tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id));
+    }
     if (supportingIds.length) {
       await tx.insert(demandSupportingDepartments).values(supportingIds.map((id) => ({ demandId: demand.id, departmentId: id, forwardedAt: now })));
     }
@@ -183,12 +188,15 @@ export async function assignDemand(actor: StaffActor | null, input: unknown, opt
   const parsed = AssignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { demandId, assigneeId } = parsed.data;
-  return runStaffStep(actor, demandId, 'assign', options, async ({ tx, demand, now, actorLabel }) => {
+  return runStaffStep(actor, demandId, 'assign', options, async ({ tx, demand, now, actorLabel, readOnce }) => {
     if (!actor) throw new Error('runStaffStep checks the actor');
-    const [assignee] = await tx.select().from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
-    const memberships = assignee
-      ? await tx.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, assignee.id))
-      : [];
+    const { assignee, memberships } = await readOnce(`assignee:${assigneeId}`, async () => {
+      const [user] = await tx.select().from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
+      const departmentIds = user
+        ? await tx.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, user.id))
+        : [];
+      return { assignee: user, memberships: departmentIds };
+    });
     const assigneeActor = assignee ? { userId: assignee.id, role: assignee.role, departmentIds: memberships.map((m) => m.departmentId) } : null;
     if (!assignee || !assigneeActor || !canAssign(actor, assigneeActor, demand.facts)) {
       return fieldFailure({ assigneeId: ['Escolha uma pessoa que atende esta manifestação.'] });
