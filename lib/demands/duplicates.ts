@@ -138,31 +138,34 @@ export async function linkDuplicate(actor: StaffActor | null, input: unknown, op
     if (!OPEN_STATES.includes(main.state)) return fieldFailure({ mainProtocol: ['A principal já foi concluída: responda esta diretamente.'] });
     if (demand.followerCount > 0) return conflict('Outras manifestações estão vinculadas a esta. Desvincule-as antes, ou vincule a outra a esta.');
 
-    await updateDemand(tx, demand.id, { duplicateOfId: main.id }, now);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'duplicate_linked',
-      stateBefore: demand.state,
-      stateAfter: demand.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'public',
-      body: parsed.data.note,
-      data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'staff' },
-      now,
-    });
-    await recordEvent(tx, {
-      demandId: main.id,
-      type: 'duplicate_linked',
-      stateBefore: main.state,
-      stateAfter: main.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'internal',
-      body: `Manifestação ${demand.protocol} vinculada como duplicada desta. Nota ao cidadão: ${parsed.data.note}`,
-      data: { duplicateDemandId: demand.id, duplicateProtocol: demand.protocol, by: 'staff' },
-      now,
-    });
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries.
+    const [, eventId] = await Promise.all([
+      updateDemand(tx, demand.id, { duplicateOfId: main.id }, now),
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'duplicate_linked',
+        stateBefore: demand.state,
+        stateAfter: demand.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'public',
+        body: parsed.data.note,
+        data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'staff' },
+        now,
+      }),
+      recordEvent(tx, {
+        demandId: main.id,
+        type: 'duplicate_linked',
+        stateBefore: main.state,
+        stateAfter: main.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'internal',
+        body: `Manifestação ${demand.protocol} vinculada como duplicada desta. Nota ao cidadão: ${parsed.data.note}`,
+        data: { duplicateDemandId: demand.id, duplicateProtocol: demand.protocol, by: 'staff' },
+        now,
+      }),
+    ]);
     await notifyCitizen(tx, demand, 'public_reply', { body: parsed.data.note, state: demand.state }, eventId, now);
     return { ok: true, mainDemandId: main.id };
   });

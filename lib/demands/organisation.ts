@@ -31,17 +31,25 @@ async function changeTags(
   change: { add: { id: string; name: string }[]; remove: { id: string; name: string }[] },
 ): Promise<void> {
   const { demand, actor, actorLabel, now } = context;
-  // Named (lib/db/prepared.ts): as many rows as etiquetas put on at once, never more than exist.
-  if (change.add.length) await tx.insert(demandTags).values(change.add.map((tag) => ({ demandId: demand.id, tagId: tag.id, createdAt: now }))).prepare('add_tags').execute();
-  if (change.remove.length) {
-    await tx.delete(demandTags).where(and(eq(demandTags.demandId, demand.id), inArray(demandTags.tagId, change.remove.map((tag) => tag.id))));
-  }
-  for (const [type, list, verb] of [
-    ['tag_added', change.add, 'incluída'],
-    ['tag_removed', change.remove, 'retirada'],
-  ] as const) {
-    for (const tag of list) {
-      await recordEvent(tx, {
+  const events = [
+    ...change.add.map((tag) => ({ type: 'tag_added' as const, tag, verb: 'incluída' })),
+    ...change.remove.map((tag) => ({ type: 'tag_removed' as const, tag, verb: 'retirada' })),
+  ];
+  // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries. Each is started
+  // here (`.execute()`), since a Drizzle query left as a thenable would only start when Promise.all reaches it.
+  await Promise.all([
+    // Named (lib/db/prepared.ts): as many rows as etiquetas put on at once, never more than exist.
+    change.add.length
+      ? tx.insert(demandTags).values(change.add.map((tag) => ({ demandId: demand.id, tagId: tag.id, createdAt: now }))).prepare('add_tags').execute()
+      : null,
+    change.remove.length
+      ? tx
+          .delete(demandTags)
+          .where(and(eq(demandTags.demandId, demand.id), inArray(demandTags.tagId, change.remove.map((tag) => tag.id))))
+          .execute()
+      : null,
+    ...events.map(({ type, tag, verb }) =>
+      recordEvent(tx, {
         demandId: demand.id,
         type,
         stateBefore: demand.state,
@@ -52,10 +60,10 @@ async function changeTags(
         body: `Etiqueta “${tag.name}” ${verb}.`,
         data: { tagId: tag.id },
         now,
-      });
-    }
-  }
-  await updateDemand(tx, demand.id, {}, now);
+      }),
+    ),
+    updateDemand(tx, demand.id, {}, now),
+  ]);
 }
 
 /**

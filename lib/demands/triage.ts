@@ -111,31 +111,38 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
     const departmentDueOn = demand.service === 'ouvidoria' ? addDays(today, DEADLINE_DAYS.department) : demand.dueOn;
     const assignee = demand.assignedUserId;
     const assignedUserId = assignee && (await readOnce(`holds:${assignee}:${chosenIds.join()}`, () => stillHolds(tx, assignee, chosenIds))) ? assignee : null;
-    await updateDemand(tx, demand.id, { state: next, departmentId, departmentDueOn, assignedUserId }, now);
-    if (demand.facts.supportingDepartmentIds.length) {
-      await tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id));
-    }
-    if (supportingIds.length) {
-      await tx.insert(demandSupportingDepartments).values(supportingIds.map((id) => ({ demandId: demand.id, departmentId: id, forwardedAt: now })));
-    }
-
     const names = chosenIds.map((id) => byId.get(id)?.name ?? '').filter(Boolean);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'forwarded',
-      stateBefore: demand.state,
-      stateAfter: next,
-      actorUserId: actor?.userId ?? null,
-      actorLabel,
-      visibility: 'public',
-      body: `Encaminhada a: ${names.join('; ')}.`,
-      data: { departmentId, supportingDepartmentIds: supportingIds, departmentDueOn },
-      now,
-    });
-    await notifyCitizen(tx, demand, 'demand_forwarded', { departmentName: names.join('; '), dueOn: demand.dueOn }, eventId, now);
-    // The staff e-mail never carries the requester: a protected identity must not travel in it.
-    await queueMessages(
-      tx,
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries (each Drizzle query
+    // is started here with `.execute()`; left as a thenable it would start only when Promise.all reaches it).
+    const [, , , eventId] = await Promise.all([
+      updateDemand(tx, demand.id, { state: next, departmentId, departmentDueOn, assignedUserId }, now),
+      // The department set is replaced: the delete is skipped when the demand had no supporting ones.
+      demand.facts.supportingDepartmentIds.length ? tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id)).execute() : null,
+      supportingIds.length
+        ? tx
+            .insert(demandSupportingDepartments)
+            .values(supportingIds.map((id) => ({ demandId: demand.id, departmentId: id, forwardedAt: now })))
+            .execute()
+        : null,
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'forwarded',
+        stateBefore: demand.state,
+        stateAfter: next,
+        actorUserId: actor?.userId ?? null,
+        actorLabel,
+        visibility: 'public',
+        body: `Encaminhada a: ${names.join('; ')}.`,
+        data: { departmentId, supportingDepartmentIds: supportingIds, departmentDueOn },
+        now,
+      }),
+    ]);
+    // The notices need the event's id, and nothing of each other: sent together too.
+    await Promise.all([
+      notifyCitizen(tx, demand, 'demand_forwarded', { departmentName: names.join('; '), dueOn: demand.dueOn }, eventId, now),
+      // The staff e-mail never carries the requester: a protected identity must not travel in it.
+      queueMessages(
+        tx,
       chosen
         .filter((d) => d.email)
         .map((d) => ({
@@ -157,8 +164,9 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
           nextAttemptAt: now,
           createdAt: now,
         })),
-    );
-    await recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now));
+      ),
+      recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now)),
+    ]);
     return { ok: true };
   });
 }
@@ -202,20 +210,23 @@ export async function assignDemand(actor: StaffActor | null, input: unknown, opt
       return fieldFailure({ assigneeId: ['Escolha uma pessoa que atende esta manifestação.'] });
     }
     if (demand.assignedUserId === assignee.id) return conflict(`A manifestação já está com ${assignee.name}.`);
-    await updateDemand(tx, demand.id, { assignedUserId: assignee.id }, now);
-    await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'assigned',
-      stateBefore: demand.state,
-      stateAfter: demand.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'internal',
-      body: `Atribuída a ${assignee.name}.`,
-      data: { assigneeId: assignee.id, previousAssigneeId: demand.assignedUserId },
-      now,
-    });
-    if (assignee.id !== actor.userId) await recordStaffAlerts(tx, staffAlertRows(demand.id, 'assigned', [{ userId: assignee.id }], `${assignee.id}:${now.getTime()}`, now));
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries.
+    await Promise.all([
+      updateDemand(tx, demand.id, { assignedUserId: assignee.id }, now),
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'assigned',
+        stateBefore: demand.state,
+        stateAfter: demand.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'internal',
+        body: `Atribuída a ${assignee.name}.`,
+        data: { assigneeId: assignee.id, previousAssigneeId: demand.assignedUserId },
+        now,
+      }),
+      assignee.id !== actor.userId ? recordStaffAlerts(tx, staffAlertRows(demand.id, 'assigned', [{ userId: assignee.id }], `${assignee.id}:${now.getTime()}`, now)) : null,
+    ]);
     return { ok: true };
   });
 }
