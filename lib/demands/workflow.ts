@@ -151,7 +151,10 @@ export type StaffStep = {
   next: DemandState | 'previous';
   now: Date;
   actorLabel: string;
-  /** A read that does not depend on this demand, made once per bulk action (and simply made otherwise). */
+  /**
+   * A read whose result its key alone decides (the assignee by id, the etiquetas of these secretarias), made
+   * once per bulk action — and simply made otherwise.
+   */
   readOnce: <T>(key: string, read: () => Promise<T>) => Promise<T>;
 };
 
