@@ -143,27 +143,27 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
       // The staff e-mail never carries the requester: a protected identity must not travel in it.
       queueMessages(
         tx,
-      chosen
-        .filter((d) => d.email)
-        .map((d) => ({
-          demandId: demand.id,
-          channel: 'email' as const,
-          template: 'staff_new_demand',
-          recipient: d.email ?? '',
-          // Everything the staff template renders: a payload short of it is refused by the sender, never sent.
-          payload: {
-            protocol: demand.protocol,
-            service: demand.service,
-            kind: demand.kind,
-            subject: demand.subject,
-            state: next,
-            dueOn: departmentDueOn,
-            departmentName: d.name,
-          } satisfies StaffDemandPayload,
-          idempotencyKey: `staff_new_demand:${eventId}:${d.id}`,
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
+        chosen
+          .filter((d) => d.email)
+          .map((d) => ({
+            demandId: demand.id,
+            channel: 'email' as const,
+            template: 'staff_new_demand',
+            recipient: d.email ?? '',
+            // Everything the staff template renders: a payload short of it is refused by the sender, never sent.
+            payload: {
+              protocol: demand.protocol,
+              service: demand.service,
+              kind: demand.kind,
+              subject: demand.subject,
+              state: next,
+              dueOn: departmentDueOn,
+              departmentName: d.name,
+            } satisfies StaffDemandPayload,
+            idempotencyKey: `staff_new_demand:${eventId}:${d.id}`,
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
       ),
       recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now)),
     ]);
