@@ -8,8 +8,9 @@ import type { Executor } from './client';
  * regenerated from the schema, so these idempotent statements are applied by migrateDatabase() after
  * the migrations, on every start (a few milliseconds).
  *
- * Statement-level triggers with transition tables: one set-based statement per INSERT or UPDATE, so a
- * bulk load of a million demands costs one INSERT … SELECT, not a million trigger calls.
+ * Statement-level triggers with transition tables (all but the one on information requests, see there):
+ * one set-based statement per INSERT or UPDATE, so a bulk load of a million demands costs one INSERT …
+ * SELECT, not a million trigger calls. The large seed turns them off anyway and calls rebuildDemandFacts().
  */
 
 /** The fact columns of a demand row `d`, in demand_facts' column order after demand_id. */
@@ -39,11 +40,9 @@ export const STATS_ROUTINES: string[] = [
        and row(${FACT_COLUMNS.replace(/(\w+)/g, 'f.$1')}) is distinct from row(${FACT_VALUES});
      return null;
    end $$`,
-  `create or replace function demand_facts_after_event_insert() returns trigger language plpgsql as $$
+  `create or replace function demand_facts_after_info_request() returns trigger language plpgsql as $$
    begin
-     update demand_facts f set info_requests = f.info_requests + e.requests
-     from (select demand_id, count(*)::smallint as requests from new_events where type = 'info_requested' group by demand_id) e
-     where f.demand_id = e.demand_id;
+     update demand_facts set info_requests = info_requests + 1 where demand_id = new.demand_id;
      return null;
    end $$`,
   `create or replace function demand_facts_after_rating_change() returns trigger language plpgsql as $$
@@ -99,8 +98,11 @@ export const STATS_ROUTINES: string[] = [
    referencing new table as new_demands for each statement execute function demand_facts_after_demand_insert()`,
   `create or replace trigger demand_facts_on_demand_update after update on demands
    referencing new table as new_demands for each statement execute function demand_facts_after_demand_update()`,
+  // Row-level with a WHEN, unlike the others: every movement writes events and few are information
+  // requests, so a statement trigger would run an UPDATE for each of them (a tenth of a millisecond a
+  // movement, in every use case); this one is not even called for the rest.
   `create or replace trigger demand_facts_on_event_insert after insert on demand_events
-   referencing new table as new_events for each statement execute function demand_facts_after_event_insert()`,
+   for each row when (new.type = 'info_requested') execute function demand_facts_after_info_request()`,
   `create or replace trigger demand_facts_on_rating_insert after insert on satisfaction_ratings
    referencing new table as new_ratings for each statement execute function demand_facts_after_rating_change()`,
   `create or replace trigger demand_facts_on_rating_update after update on satisfaction_ratings
@@ -113,6 +115,8 @@ export const STATS_ROUTINES: string[] = [
    referencing old table as old_facts new table as new_facts for each statement execute function stats_mark_dirty_months()`,
   `create or replace trigger stats_dirty_on_fact_delete after delete on demand_facts
    referencing old table as old_facts for each statement execute function stats_mark_dirty_months()`,
+  // The statement-level function the event trigger used before it became row-level.
+  `drop function if exists demand_facts_after_event_insert()`,
 ];
 
 export async function applyStatsRoutines(tx: Executor): Promise<void> {

@@ -7,7 +7,7 @@ import { parseProtocol } from '@/lib/domain/protocol';
 import { linkDuplicate } from './duplicates';
 import { addDemandTag } from './organisation';
 import { assignDemand, forwardDemand } from './triage';
-import { FORBIDDEN, fieldFailure, invalid, staffRefusal, type StaffActor, type UseCaseFailure, type UseCaseOptions, type UseCaseResult } from './workflow';
+import { FORBIDDEN, fieldFailure, invalid, lockDemands, staffRefusal, type BulkStep, type StaffActor, type UseCaseFailure, type UseCaseOptions, type UseCaseResult } from './workflow';
 
 /** Thrown inside the transaction to undo the demands already changed when one of them is refused. */
 class BulkRefusal extends Error {
@@ -40,9 +40,12 @@ export async function applyBulkAction(
       const main = parsed.data.operation === 'duplicate' ? await mainDemandOf(tx, chosen, parsed.data.mainProtocol) : null;
       const demandIds = main ? chosen.filter((id) => id !== main.id) : chosen;
       if (!demandIds.length) return fieldFailure({ demandIds: ['Selecione outras manifestações além da principal.'] });
+      // See BulkStep: one transaction without a savepoint per demand, the rows locked at once (the main demand
+      // with them, so that every row the bulk writes is taken in id order), shared reads once.
+      const locked = await lockDemands(tx, main?.id ? [...demandIds, main.id] : demandIds);
+      const bulk: BulkStep = { transaction: tx, locked, shared: new Map() };
       for (const demandId of demandIds) {
-        // The use case opens a savepoint inside this transaction (Drizzle nests transactions that way).
-        const result = await applyOne(actor, demandId, parsed.data, main?.protocol ?? '', { now, db: tx });
+        const result = await applyOne(actor, demandId, parsed.data, main?.protocol ?? '', { now, bulk });
         if (!result.ok) throw new BulkRefusal(await explainRefusal(tx, demandId, result));
       }
       return { ok: true as const, changed: demandIds.length, ...(main ? { mainProtocol: main.protocol } : {}) };
@@ -53,7 +56,7 @@ export async function applyBulkAction(
   }
 }
 
-function applyOne(actor: StaffActor, demandId: string, input: BulkActionInput, mainProtocol: string, options: { now: Date; db: Transaction }): Promise<UseCaseResult> {
+function applyOne(actor: StaffActor, demandId: string, input: BulkActionInput, mainProtocol: string, options: UseCaseOptions): Promise<UseCaseResult> {
   switch (input.operation) {
     case 'assign':
       return assignDemand(actor, { demandId, assigneeId: input.assigneeId }, options);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, type Database, type Transaction } from '@/lib/db/client';
 import { demands, type Demand } from '@/lib/db/schema';
 import { readCatalogue } from '@/lib/db/queries/catalogue-cache';
@@ -122,44 +122,50 @@ export async function linkDuplicate(actor: StaffActor | null, input: unknown, op
   if (!parsed.success) return invalid(parsed.error);
   const protocol = parseProtocol(parsed.data.mainProtocol);
   if (!protocol.ok) return fieldFailure({ mainProtocol: ['Protocolo inválido: confira os números (ex.: 2026-000123-7).'] });
-  return runStaffStep(actor, parsed.data.demandId, 'link_duplicate', options, async ({ tx, demand, now, actorLabel }) => {
+  return runStaffStep(actor, parsed.data.demandId, 'link_duplicate', options, async ({ tx, demand, now, actorLabel, readOnce }) => {
     if (!actor) throw new Error('runStaffStep lets no signed-out actor through');
     if (demand.duplicateOfId) return conflict('Esta manifestação já está vinculada a outra. Desvincule-a antes.');
-    const [found] = await tx.select({ id: demands.id }).from(demands).where(eq(demands.protocol, protocol.protocol));
-    const main = found ? await lockDemand(tx, found.id) : null;
+    // In a bulk action every row links to the same main demand: it is locked once, and linking a duplicate
+    // to it changes nothing of its row (only its timeline).
+    const main = await readOnce(`main:${protocol.protocol}`, async () => {
+      const [found] = await tx.select({ id: demands.id }).from(demands).where(eq(demands.protocol, protocol.protocol));
+      return found ? lockDemand(tx, found.id) : null;
+    });
     if (!main || !canViewDemand(actor, main.facts)) return fieldFailure({ mainProtocol: ['Manifestação principal não encontrada.'] });
     if (main.id === demand.id) return fieldFailure({ mainProtocol: ['Informe o protocolo de outra manifestação.'] });
     if (main.service !== demand.service) return fieldFailure({ mainProtocol: ['A principal precisa ser do mesmo serviço (Ouvidoria ou Balcão).'] });
     if (main.duplicateOfId) return fieldFailure({ mainProtocol: ['Essa manifestação já é duplicada de outra: informe o protocolo da principal.'] });
     if (!OPEN_STATES.includes(main.state)) return fieldFailure({ mainProtocol: ['A principal já foi concluída: responda esta diretamente.'] });
-    const [followers] = await tx.select({ n: count() }).from(demands).where(eq(demands.duplicateOfId, demand.id));
-    if ((followers?.n ?? 0) > 0) return conflict('Outras manifestações estão vinculadas a esta. Desvincule-as antes, ou vincule a outra a esta.');
+    if (demand.followerCount > 0) return conflict('Outras manifestações estão vinculadas a esta. Desvincule-as antes, ou vincule a outra a esta.');
 
-    await updateDemand(tx, demand.id, { duplicateOfId: main.id }, now);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'duplicate_linked',
-      stateBefore: demand.state,
-      stateAfter: demand.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'public',
-      body: parsed.data.note,
-      data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'staff' },
-      now,
-    });
-    await recordEvent(tx, {
-      demandId: main.id,
-      type: 'duplicate_linked',
-      stateBefore: main.state,
-      stateAfter: main.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'internal',
-      body: `Manifestação ${demand.protocol} vinculada como duplicada desta. Nota ao cidadão: ${parsed.data.note}`,
-      data: { duplicateDemandId: demand.id, duplicateProtocol: demand.protocol, by: 'staff' },
-      now,
-    });
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries.
+    const [, eventId] = await Promise.all([
+      updateDemand(tx, demand.id, { duplicateOfId: main.id }, now),
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'duplicate_linked',
+        stateBefore: demand.state,
+        stateAfter: demand.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'public',
+        body: parsed.data.note,
+        data: { mainDemandId: main.id, mainProtocol: main.protocol, by: 'staff' },
+        now,
+      }),
+      recordEvent(tx, {
+        demandId: main.id,
+        type: 'duplicate_linked',
+        stateBefore: main.state,
+        stateAfter: main.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'internal',
+        body: `Manifestação ${demand.protocol} vinculada como duplicada desta. Nota ao cidadão: ${parsed.data.note}`,
+        data: { duplicateDemandId: demand.id, duplicateProtocol: demand.protocol, by: 'staff' },
+        now,
+      }),
+    ]);
     await notifyCitizen(tx, demand, 'public_reply', { body: parsed.data.note, state: demand.state }, eventId, now);
     return { ok: true, mainDemandId: main.id };
   });

@@ -14,14 +14,20 @@ const FOLLOWED_TEMPLATES: ReadonlySet<CitizenTemplate> = new Set(['demand_forwar
  */
 export async function notifyFollowers(
   tx: Transaction,
-  main: Pick<Demand, 'id' | 'duplicateOfId'>,
+  main: Pick<Demand, 'id' | 'duplicateOfId'> & { followerCount?: number },
   template: CitizenTemplate,
   payload: Omit<CitizenNotificationPayload, 'protocol' | 'service'>,
   eventId: number,
   now: Date,
 ): Promise<void> {
-  if (!FOLLOWED_TEMPLATES.has(template) || main.duplicateOfId) return;
-  const followers = await tx.select().from(demands).where(and(eq(demands.duplicateOfId, main.id), inArray(demands.state, ['received', 'forwarded', 'in_progress', 'awaiting_citizen'])));
+  // A demand locked with its follower count (lockDemand) that has none needs no look.
+  if (!FOLLOWED_TEMPLATES.has(template) || main.duplicateOfId || main.followerCount === 0) return;
+  const followers = await tx
+    .select()
+    .from(demands)
+    .where(and(eq(demands.duplicateOfId, main.id), inArray(demands.state, ['received', 'forwarded', 'in_progress', 'awaiting_citizen'])))
+    .prepare('open_followers')
+    .execute();
   const messages = followers.flatMap((follower) =>
     citizenNotifications(follower, template, { protocol: follower.protocol, service: follower.service, ...payload }, `${eventId}:${follower.id}`, now),
   );

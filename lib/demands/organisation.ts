@@ -21,7 +21,7 @@ export async function tagsAvailableTo(tx: Transaction, demand: LockedDemand) {
 }
 
 async function currentTagIds(tx: Transaction, demandId: string): Promise<Set<string>> {
-  const rows = await tx.select({ tagId: demandTags.tagId }).from(demandTags).where(eq(demandTags.demandId, demandId));
+  const rows = await tx.select({ tagId: demandTags.tagId }).from(demandTags).where(eq(demandTags.demandId, demandId)).prepare('current_tag_ids').execute();
   return new Set(rows.map((row) => row.tagId));
 }
 
@@ -31,16 +31,25 @@ async function changeTags(
   change: { add: { id: string; name: string }[]; remove: { id: string; name: string }[] },
 ): Promise<void> {
   const { demand, actor, actorLabel, now } = context;
-  if (change.add.length) await tx.insert(demandTags).values(change.add.map((tag) => ({ demandId: demand.id, tagId: tag.id, createdAt: now })));
-  if (change.remove.length) {
-    await tx.delete(demandTags).where(and(eq(demandTags.demandId, demand.id), inArray(demandTags.tagId, change.remove.map((tag) => tag.id))));
-  }
-  for (const [type, list, verb] of [
-    ['tag_added', change.add, 'incluída'],
-    ['tag_removed', change.remove, 'retirada'],
-  ] as const) {
-    for (const tag of list) {
-      await recordEvent(tx, {
+  const events = [
+    ...change.add.map((tag) => ({ type: 'tag_added' as const, tag, verb: 'incluída' })),
+    ...change.remove.map((tag) => ({ type: 'tag_removed' as const, tag, verb: 'retirada' })),
+  ];
+  // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries. Each is started
+  // here (`.execute()`), since a Drizzle query left as a thenable would only start when Promise.all reaches it.
+  await Promise.all([
+    // Named (lib/db/prepared.ts): as many rows as etiquetas put on at once, never more than exist.
+    change.add.length
+      ? tx.insert(demandTags).values(change.add.map((tag) => ({ demandId: demand.id, tagId: tag.id, createdAt: now }))).prepare('add_tags').execute()
+      : null,
+    change.remove.length
+      ? tx
+          .delete(demandTags)
+          .where(and(eq(demandTags.demandId, demand.id), inArray(demandTags.tagId, change.remove.map((tag) => tag.id))))
+          .execute()
+      : null,
+    ...events.map(({ type, tag, verb }) =>
+      recordEvent(tx, {
         demandId: demand.id,
         type,
         stateBefore: demand.state,
@@ -51,10 +60,10 @@ async function changeTags(
         body: `Etiqueta “${tag.name}” ${verb}.`,
         data: { tagId: tag.id },
         now,
-      });
-    }
-  }
-  await updateDemand(tx, demand.id, {}, now);
+      }),
+    ),
+    updateDemand(tx, demand.id, {}, now),
+  ]);
 }
 
 /**
@@ -80,9 +89,10 @@ export async function setDemandTags(actor: StaffActor | null, input: unknown, op
 
 /** Puts one etiqueta on the demand (a macro's); nothing changes, and no event, if it already has it. */
 export async function addDemandTag(actor: StaffActor | null, input: { demandId: string; tagId: string }, options: UseCaseOptions = {}): Promise<UseCaseResult> {
-  return runStaffStep(actor, input.demandId, 'tag', options, async ({ tx, demand, now, actorLabel }) => {
+  return runStaffStep(actor, input.demandId, 'tag', options, async ({ tx, demand, now, actorLabel, readOnce }) => {
     if (!actor) throw new Error('runStaffStep checks the actor');
-    const tag = (await tagsAvailableTo(tx, demand)).find((candidate) => candidate.id === input.tagId);
+    const available = await readOnce(`tags:${[...demand.departmentNames.keys()].sort().join()}`, () => tagsAvailableTo(tx, demand));
+    const tag = available.find((candidate) => candidate.id === input.tagId);
     if (!tag) return conflict(TAG_OF_ANOTHER_DEPARTMENT);
     if ((await currentTagIds(tx, demand.id)).has(tag.id)) return { ok: true };
     await changeTags(tx, { demand, actor, actorLabel, now }, { add: [tag], remove: [] });

@@ -43,7 +43,8 @@ export function staffAlertRows(demandId: string, kind: StaffAlertKind, audiences
 
 /** Writes a movement's alerts in the movement's own transaction. */
 export async function recordStaffAlerts(tx: Executor, rows: NewStaffAlert[]): Promise<void> {
-  if (rows.length) await tx.insert(staffAlerts).values(rows).onConflictDoNothing({ target: staffAlerts.dedupeKey });
+  // Named (lib/db/prepared.ts): a movement writes one row per audience, a handful at most.
+  if (rows.length) await tx.insert(staffAlerts).values(rows).onConflictDoNothing({ target: staffAlerts.dedupeKey }).prepare('record_staff_alerts').execute();
 }
 
 /** Each audience this person belongs to: their role, each of their secretarias, and them. */

@@ -86,9 +86,11 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
   if (!parsed.success) return invalid(parsed.error);
   const { demandId, departmentId } = parsed.data;
   const supportingIds = [...new Set(parsed.data.supportingDepartmentIds)].filter((id) => id !== departmentId);
-  return runStaffStep(actor, demandId, 'forward', options, async ({ tx, demand, next, now, actorLabel }) => {
+  return runStaffStep(actor, demandId, 'forward', options, async ({ tx, demand, next, now, actorLabel, readOnce }) => {
     const chosenIds = [departmentId, ...supportingIds];
-    const chosen = await tx.select().from(departments).where(and(inArray(departments.id, chosenIds), eq(departments.active, true)));
+    const chosen = await readOnce(`departments:${chosenIds.join()}`, () =>
+      tx.select().from(departments).where(and(inArray(departments.id, chosenIds), eq(departments.active, true))),
+    );
     const byId = new Map(chosen.map((d) => [d.id, d]));
     const responsible = byId.get(departmentId);
     if (!responsible) return fieldFailure({ departmentId: ['Escolha uma secretaria da lista.'] });
@@ -107,53 +109,64 @@ export async function forwardDemand(actor: StaffActor | null, input: unknown, op
 
     const today = dateInSaoPaulo(now);
     const departmentDueOn = demand.service === 'ouvidoria' ? addDays(today, DEADLINE_DAYS.department) : demand.dueOn;
-    const assignedUserId = demand.assignedUserId && (await stillHolds(tx, demand.assignedUserId, chosenIds)) ? demand.assignedUserId : null;
-    await updateDemand(tx, demand.id, { state: next, departmentId, departmentDueOn, assignedUserId }, now);
-    await tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id));
-    if (supportingIds.length) {
-      await tx.insert(demandSupportingDepartments).values(supportingIds.map((id) => ({ demandId: demand.id, departmentId: id, forwardedAt: now })));
-    }
-
+    const assignee = demand.assignedUserId;
+    const assignedUserId = assignee && (await readOnce(`holds:${assignee}:${chosenIds.join()}`, () => stillHolds(tx, assignee, chosenIds))) ? assignee : null;
     const names = chosenIds.map((id) => byId.get(id)?.name ?? '').filter(Boolean);
-    const eventId = await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'forwarded',
-      stateBefore: demand.state,
-      stateAfter: next,
-      actorUserId: actor?.userId ?? null,
-      actorLabel,
-      visibility: 'public',
-      body: `Encaminhada a: ${names.join('; ')}.`,
-      data: { departmentId, supportingDepartmentIds: supportingIds, departmentDueOn },
-      now,
-    });
-    await notifyCitizen(tx, demand, 'demand_forwarded', { departmentName: names.join('; '), dueOn: demand.dueOn }, eventId, now);
-    // The staff e-mail never carries the requester: a protected identity must not travel in it.
-    await queueMessages(
-      tx,
-      chosen
-        .filter((d) => d.email)
-        .map((d) => ({
-          demandId: demand.id,
-          channel: 'email' as const,
-          template: 'staff_new_demand',
-          recipient: d.email ?? '',
-          // Everything the staff template renders: a payload short of it is refused by the sender, never sent.
-          payload: {
-            protocol: demand.protocol,
-            service: demand.service,
-            kind: demand.kind,
-            subject: demand.subject,
-            state: next,
-            dueOn: departmentDueOn,
-            departmentName: d.name,
-          } satisfies StaffDemandPayload,
-          idempotencyKey: `staff_new_demand:${eventId}:${d.id}`,
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
-    );
-    await recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now));
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries (each Drizzle query
+    // is started here with `.execute()`; left as a thenable it would start only when Promise.all reaches it).
+    const [, , , eventId] = await Promise.all([
+      updateDemand(tx, demand.id, { state: next, departmentId, departmentDueOn, assignedUserId }, now),
+      // The department set is replaced: the delete is skipped when the demand had no supporting ones.
+      demand.facts.supportingDepartmentIds.length ? tx.delete(demandSupportingDepartments).where(eq(demandSupportingDepartments.demandId, demand.id)).execute() : null,
+      supportingIds.length
+        ? tx
+            .insert(demandSupportingDepartments)
+            .values(supportingIds.map((id) => ({ demandId: demand.id, departmentId: id, forwardedAt: now })))
+            .execute()
+        : null,
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'forwarded',
+        stateBefore: demand.state,
+        stateAfter: next,
+        actorUserId: actor?.userId ?? null,
+        actorLabel,
+        visibility: 'public',
+        body: `Encaminhada a: ${names.join('; ')}.`,
+        data: { departmentId, supportingDepartmentIds: supportingIds, departmentDueOn },
+        now,
+      }),
+    ]);
+    // The notices need the event's id, and nothing of each other: sent together too.
+    await Promise.all([
+      notifyCitizen(tx, demand, 'demand_forwarded', { departmentName: names.join('; '), dueOn: demand.dueOn }, eventId, now),
+      // The staff e-mail never carries the requester: a protected identity must not travel in it.
+      queueMessages(
+        tx,
+        chosen
+          .filter((d) => d.email)
+          .map((d) => ({
+            demandId: demand.id,
+            channel: 'email' as const,
+            template: 'staff_new_demand',
+            recipient: d.email ?? '',
+            // Everything the staff template renders: a payload short of it is refused by the sender, never sent.
+            payload: {
+              protocol: demand.protocol,
+              service: demand.service,
+              kind: demand.kind,
+              subject: demand.subject,
+              state: next,
+              dueOn: departmentDueOn,
+              departmentName: d.name,
+            } satisfies StaffDemandPayload,
+            idempotencyKey: `staff_new_demand:${eventId}:${d.id}`,
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
+      ),
+      recordStaffAlerts(tx, staffAlertRows(demand.id, 'forwarded', chosen.map((d) => ({ departmentId: d.id })), String(eventId), now)),
+    ]);
     return { ok: true };
   });
 }
@@ -183,31 +196,37 @@ export async function assignDemand(actor: StaffActor | null, input: unknown, opt
   const parsed = AssignSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { demandId, assigneeId } = parsed.data;
-  return runStaffStep(actor, demandId, 'assign', options, async ({ tx, demand, now, actorLabel }) => {
+  return runStaffStep(actor, demandId, 'assign', options, async ({ tx, demand, now, actorLabel, readOnce }) => {
     if (!actor) throw new Error('runStaffStep checks the actor');
-    const [assignee] = await tx.select().from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
-    const memberships = assignee
-      ? await tx.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, assignee.id))
-      : [];
+    const { assignee, memberships } = await readOnce(`assignee:${assigneeId}`, async () => {
+      const [user] = await tx.select().from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
+      const departmentIds = user
+        ? await tx.select({ departmentId: departmentMembers.departmentId }).from(departmentMembers).where(eq(departmentMembers.userId, user.id))
+        : [];
+      return { assignee: user, memberships: departmentIds };
+    });
     const assigneeActor = assignee ? { userId: assignee.id, role: assignee.role, departmentIds: memberships.map((m) => m.departmentId) } : null;
     if (!assignee || !assigneeActor || !canAssign(actor, assigneeActor, demand.facts)) {
       return fieldFailure({ assigneeId: ['Escolha uma pessoa que atende esta manifestação.'] });
     }
     if (demand.assignedUserId === assignee.id) return conflict(`A manifestação já está com ${assignee.name}.`);
-    await updateDemand(tx, demand.id, { assignedUserId: assignee.id }, now);
-    await recordEvent(tx, {
-      demandId: demand.id,
-      type: 'assigned',
-      stateBefore: demand.state,
-      stateAfter: demand.state,
-      actorUserId: actor.userId,
-      actorLabel,
-      visibility: 'internal',
-      body: `Atribuída a ${assignee.name}.`,
-      data: { assigneeId: assignee.id, previousAssigneeId: demand.assignedUserId },
-      now,
-    });
-    if (assignee.id !== actor.userId) await recordStaffAlerts(tx, staffAlertRows(demand.id, 'assigned', [{ userId: assignee.id }], `${assignee.id}:${now.getTime()}`, now));
+    // Sent together, in this order: postgres.js pipelines a transaction's concurrent queries.
+    await Promise.all([
+      updateDemand(tx, demand.id, { assignedUserId: assignee.id }, now),
+      recordEvent(tx, {
+        demandId: demand.id,
+        type: 'assigned',
+        stateBefore: demand.state,
+        stateAfter: demand.state,
+        actorUserId: actor.userId,
+        actorLabel,
+        visibility: 'internal',
+        body: `Atribuída a ${assignee.name}.`,
+        data: { assigneeId: assignee.id, previousAssigneeId: demand.assignedUserId },
+        now,
+      }),
+      assignee.id !== actor.userId ? recordStaffAlerts(tx, staffAlertRows(demand.id, 'assigned', [{ userId: assignee.id }], `${assignee.id}:${now.getTime()}`, now)) : null,
+    ]);
     return { ok: true };
   });
 }

@@ -1,13 +1,10 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Database, type Executor, type Transaction } from '@/lib/db/client';
 import {
-  categories,
   demandEvents,
   demands,
-  demandSupportingDepartments,
-  departments,
   outbox,
   users,
   type Demand,
@@ -35,6 +32,22 @@ export type UseCaseOptions = {
    * the step is refused when the demand moved since. Other channels (API, jobs) leave it out.
    */
   seenVersion?: number;
+  /** Set by a bulk action (lib/demands/bulk.ts), which runs one step per chosen demand. */
+  bulk?: BulkStep;
+};
+
+/**
+ * One demand's step inside a bulk action. It runs in the bulk's transaction as it is, without a savepoint
+ * of its own: the bulk undoes the whole transaction on the first refusal, so a savepoint per demand would
+ * only cost a round trip. The chosen demands were locked all at once, in id order, with their access facts
+ * (lockDemands), and no step of the bulk changes another chosen demand, so the step takes its demand from
+ * there. What the steps have in common (the assignee, the chosen secretarias, the etiquetas, the main demand)
+ * is read once, through `readOnce`.
+ */
+export type BulkStep = {
+  transaction: Transaction;
+  locked: ReadonlyMap<string, LockedDemand>;
+  shared: Map<string, Promise<unknown>>;
 };
 
 /** The staff member acting, as the guards load them (role and departments read from the database). */
@@ -62,54 +75,88 @@ export type LockedDemand = Demand & {
   departmentNames: Map<string, string>;
   /** Its subject is one the Controle Interno owns (a denúncia about it goes only there). */
   categoryOwnedByInternalControl: boolean;
+  /**
+   * How many demands are linked to it as duplicates, in any state. Read with the lock, and no one else can
+   * change it meanwhile: a follower is linked only with its main demand locked (linkDuplicate,
+   * fileFollowingDemandIn).
+   */
+  followerCount: number;
 };
 
+/**
+ * The demand row with its access facts as one JSON column: the supporting departments, the departments
+ * holding it (responsible and supporting) with their names, whether its subject's owner is the Controle
+ * Interno, and how many duplicates follow it. One statement, so that locking a demand is one round trip.
+ * The outer row is named in full ("demands"."id"): Drizzle writes a one-table select's columns unqualified,
+ * and an unqualified "id" inside these subqueries would be the subquery's own.
+ */
+const accessFactsColumn = sql<AccessFactsRow>`json_build_object(
+    'supporting', coalesce((select json_agg(s.department_id) from demand_supporting_departments s where s.demand_id = "demands"."id"), '[]'::json),
+    'held', coalesce((select json_agg(json_build_object('id', h.id, 'name', h.name, 'isInternalControl', h.is_internal_control))
+      from departments h
+      where h.id = "demands"."department_id" or h.id in (select s.department_id from demand_supporting_departments s where s.demand_id = "demands"."id")), '[]'::json),
+    'categoryOwnedByInternalControl', coalesce((select o.is_internal_control from categories c join departments o on o.id = c.department_id where c.id = "demands"."category_id"), false),
+    'followerCount', (select count(*) from demands f where f.duplicate_of_id = "demands"."id"))`.mapWith(
+  (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as AccessFactsRow,
+);
+
+type AccessFactsRow = {
+  supporting: string[];
+  held: { id: string; name: string; isInternalControl: boolean }[];
+  categoryOwnedByInternalControl: boolean;
+  followerCount: number;
+};
+
+function demandWithAccessFacts(db: Executor) {
+  return db.select({ ...getTableColumns(demands), accessFacts: accessFactsColumn }).from(demands).$dynamic();
+}
+
 export async function lockDemand(tx: Transaction, demandId: string): Promise<LockedDemand | null> {
-  const [demand] = await tx.select().from(demands).where(eq(demands.id, demandId)).for('update');
-  return demand ? withAccessFacts(tx, demand) : null;
+  const [row] = await demandWithAccessFacts(tx).where(eq(demands.id, sql.placeholder('demandId'))).for('update').prepare('lock_demand').execute({ demandId });
+  return row ? withAccessFacts(row) : null;
+}
+
+/** Several demands locked at once, in id order (so that two writers over the same rows wait, never deadlock). */
+export async function lockDemands(tx: Transaction, demandIds: readonly string[]): Promise<Map<string, LockedDemand>> {
+  const rows = await demandWithAccessFacts(tx).where(inArray(demands.id, [...demandIds])).orderBy(asc(demands.id)).for('update');
+  return new Map(rows.map((row) => [row.id, withAccessFacts(row)]));
 }
 
 /** The demand with what the permission rules need, read without a lock (for reads that change nothing of it). */
 export async function readDemand(db: Executor, demandId: string): Promise<LockedDemand | null> {
-  const [demand] = await db.select().from(demands).where(eq(demands.id, demandId));
-  return demand ? withAccessFacts(db, demand) : null;
+  const [row] = await demandWithAccessFacts(db).where(eq(demands.id, sql.placeholder('demandId'))).prepare('read_demand').execute({ demandId });
+  return row ? withAccessFacts(row) : null;
 }
 
-async function withAccessFacts(tx: Executor, demand: Demand): Promise<LockedDemand> {
-  const demandId = demand.id;
-  const supporting = await tx
-    .select({ departmentId: demandSupportingDepartments.departmentId })
-    .from(demandSupportingDepartments)
-    .where(eq(demandSupportingDepartments.demandId, demandId));
-  const heldIds = [demand.departmentId, ...supporting.map((s) => s.departmentId)].filter((id): id is string => Boolean(id));
-  const held = heldIds.length
-    ? await tx.select({ id: departments.id, name: departments.name, isInternalControl: departments.isInternalControl }).from(departments).where(inArray(departments.id, heldIds))
-    : [];
-  let categoryOwnedByInternalControl = false;
-  if (demand.categoryId) {
-    const [owner] = await tx
-      .select({ isInternalControl: departments.isInternalControl })
-      .from(categories)
-      .innerJoin(departments, eq(departments.id, categories.departmentId))
-      .where(eq(categories.id, demand.categoryId));
-    categoryOwnedByInternalControl = owner?.isInternalControl ?? false;
-  }
+function withAccessFacts({ accessFacts, ...demand }: Demand & { accessFacts: AccessFactsRow }): LockedDemand {
+  const { supporting, held, categoryOwnedByInternalControl, followerCount } = accessFacts;
   const facts: DemandAccessFacts = {
     service: demand.service,
     kind: demand.kind,
     identity: demand.identity,
     departmentId: demand.departmentId,
-    supportingDepartmentIds: supporting.map((s) => s.departmentId),
+    supportingDepartmentIds: supporting,
     restrictedToInternalControl: isRestrictedToInternalControl({
       kind: demand.kind,
       categoryOwnedByInternalControl,
       heldByInternalControl: held.some((d) => d.isInternalControl),
     }),
   };
-  return { ...demand, facts, departmentNames: new Map(held.map((d) => [d.id, d.name])), categoryOwnedByInternalControl };
+  return { ...demand, facts, departmentNames: new Map(held.map((d) => [d.id, d.name])), categoryOwnedByInternalControl, followerCount: Number(followerCount) };
 }
 
-export type StaffStep = { tx: Transaction; demand: LockedDemand; next: DemandState | 'previous'; now: Date; actorLabel: string };
+export type StaffStep = {
+  tx: Transaction;
+  demand: LockedDemand;
+  next: DemandState | 'previous';
+  now: Date;
+  actorLabel: string;
+  /**
+   * A read whose result its key alone decides (the assignee by id, the etiquetas of these secretarias), made
+   * once per bulk action — and simply made otherwise.
+   */
+  readOnce: <T>(key: string, read: () => Promise<T>) => Promise<T>;
+};
 
 /**
  * Why someone may not take any staff step at all (signed out, or a citizen), for a use case that has work
@@ -136,9 +183,9 @@ export async function runStaffStep<T extends object>(
   if (!actor) return SIGN_IN_REQUIRED;
   if (actor.role === 'citizen') return FORBIDDEN;
   const now = options.now ?? new Date();
-  const db = options.db ?? (await getDb());
-  return db.transaction(async (tx) => {
-    const demand = await lockDemand(tx, demandId);
+  const readOnce = sharedReader(options.bulk?.shared);
+  const run = async (tx: Transaction): Promise<UseCaseResult<T>> => {
+    const demand = options.bulk?.locked.get(demandId) ?? (await lockDemand(tx, demandId));
     if (!demand || !canViewDemand(actor, demand.facts)) return NOT_FOUND;
     if (options.seenVersion !== undefined) {
       const stale = await staleRefusal(tx, demand.id, options.seenVersion);
@@ -146,8 +193,27 @@ export async function runStaffStep<T extends object>(
     }
     const decision = decideTransition({ service: demand.service, state: demand.state, action, performer: actor.role });
     if (!decision.allowed) return decision.reason === 'performer' ? FORBIDDEN : conflict(decision.message);
-    return step({ tx, demand, next: decision.next, now, actorLabel: staffLabel(actor, demand) });
-  });
+    return step({ tx, demand, next: decision.next, now, actorLabel: staffLabel(actor, demand), readOnce });
+  };
+  if (options.bulk) return run(options.bulk.transaction);
+  const db = options.db ?? (await getDb());
+  return db.transaction(run);
+}
+
+/**
+ * Reads through `shared` when there is one: the first demand of a bulk action reads, the others reuse it.
+ * Only for what the bulk itself does not change (a user, the chosen secretarias, the etiquetas, the main demand).
+ */
+function sharedReader(shared: BulkStep['shared'] | undefined): StaffStep['readOnce'] {
+  return <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!shared) return read();
+    const known = shared.get(key);
+    if (known) return known as Promise<T>;
+    // Resolved once here: a Drizzle query is a thenable that would run again on every await.
+    const reading = Promise.resolve(read());
+    shared.set(key, reading);
+    return reading;
+  };
 }
 
 /**
@@ -198,8 +264,14 @@ function staffLabel(actor: StaffActor, demand: LockedDemand): string {
   return SERVICE_LABELS.ouvidoria;
 }
 
+/*
+ * The writes below run as named statements (lib/db/prepared.ts): one round trip each instead of two, on the
+ * path every staff step takes. Their SQL text depends only on which columns are set or how many rows go in,
+ * never on the values.
+ */
+
 export async function updateDemand(tx: Transaction, demandId: string, changes: Partial<NewDemand>, now: Date): Promise<void> {
-  await tx.update(demands).set({ ...changes, updatedAt: now }).where(eq(demands.id, demandId));
+  await tx.update(demands).set({ ...changes, updatedAt: now }).where(eq(demands.id, demandId)).prepare('update_demand').execute();
 }
 
 export async function recordEvent(
@@ -231,7 +303,9 @@ export async function recordEvent(
       data: event.data ?? {},
       createdAt: event.now,
     })
-    .returning({ id: demandEvents.id });
+    .returning({ id: demandEvents.id })
+    .prepare('record_event')
+    .execute();
   if (!row) throw new Error('Insert returned no event');
   return row.id;
 }
@@ -239,17 +313,17 @@ export async function recordEvent(
 /** The citizen's notifications of one public movement, written in the caller's transaction. */
 export async function notifyCitizen(
   tx: Transaction,
-  demand: Demand,
+  demand: Demand & { followerCount?: number },
   template: CitizenTemplate,
   payload: Omit<CitizenNotificationPayload, 'protocol' | 'service'>,
   eventId: number,
   now: Date,
 ): Promise<void> {
   const messages = citizenNotifications(demand, template, { protocol: demand.protocol, service: demand.service, ...payload }, eventId, now);
-  if (messages.length) await tx.insert(outbox).values(messages);
+  await queueMessages(tx, messages);
   await notifyFollowers(tx, demand, template, payload, eventId, now);
 }
 
 export async function queueMessages(tx: Transaction, messages: NewOutboxMessage[]): Promise<void> {
-  if (messages.length) await tx.insert(outbox).values(messages);
+  if (messages.length) await tx.insert(outbox).values(messages).prepare('queue_messages').execute();
 }
